@@ -1,0 +1,11 @@
+// `make bench` drives this executable; each suite lives in its own file.
+import Foundation
+
+let args = Array(CommandLine.arguments.dropFirst())
+switch args.first {
+case "nn": NNBench.run(Array(args.dropFirst()))
+case "data": DataBench.run(Array(args.dropFirst()))
+default:
+    FileHandle.standardError.write("usage: paramrun-bench nn|data [options]\n".data(using: .utf8)!)
+    exit(2)
+}
