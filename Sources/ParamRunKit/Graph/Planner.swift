@@ -1,0 +1,93 @@
+/// Turns a validated ``Spec`` into its ``StageGraph``: load → scale → train → evaluate → report.
+public enum Planner {
+    /// The configuration each kind of stage hashes. Names that do not change a result (a model's
+    /// name, the spec file's path) stay out, so two specs that share a training share its result;
+    /// each stage's seed stays in, and it derives from the stage's ID.
+    struct LoadConfiguration: Codable {
+        var source: DatasetSpec.Source
+        var masses: [Double]
+        var signalPerMass: Int?
+        var background: Int?
+        var part: DatasetSpec.Part
+        var testFraction: Double
+        var seed: UInt64
+        /// Shared by every dataset of a spec, so `part: train` and `part: test` partition one file.
+        var splitSeed: UInt64
+    }
+
+    struct ScaleConfiguration: Codable {
+        var scale: ScaleKind
+        var features: FeatureSelection
+        var kind: ModelSpec.Kind
+        var trainMasses: [Double]
+    }
+
+    struct TrainConfiguration: Codable {
+        var model: ModelSpec
+        var seed: UInt64
+    }
+
+    struct EvaluateConfiguration: Codable {
+        var mass: Double
+        var seed: UInt64
+    }
+
+    struct ReportConfiguration: Codable {
+        var name: String
+        var points: [EvaluationSpec.Point]
+        var outputs: [EvaluationSpec.Output]
+    }
+
+    public static func plan(_ spec: Spec) throws -> StageGraph {
+        var stages: [StageID: Stage] = [:]
+        func add(_ id: StageID, _ inputs: [StageID], _ configuration: some Encodable) {
+            let keys = inputs.map { stages[$0]!.key }
+            stages[id] = Stage(id: id, inputs: inputs, configuration: Stage.canonicalJSON(configuration), inputKeys: keys)
+        }
+
+        let evaluated = Set(spec.evaluation.points.map(\.model))
+        let models = spec.models.filter { evaluated.contains($0.name) }
+        let neededData = Set(models.map(\.trainData) + [spec.evaluation.data])
+        for dataset in spec.datasets where neededData.contains(dataset.name) {
+            let id = StageID(.load, dataset.name)
+            add(id, [], LoadConfiguration(
+                source: dataset.source, masses: dataset.masses, signalPerMass: dataset.signalPerMass,
+                background: dataset.background, part: dataset.part, testFraction: dataset.testFraction,
+                seed: stageSeed(spec.seed, id), splitSeed: stageSeed(spec.seed, "split")))
+        }
+        for model in models {
+            let scale = StageID(.scale, model.name)
+            add(scale, [StageID(.load, model.trainData)], ScaleConfiguration(
+                scale: spec.scale, features: spec.features, kind: model.kind, trainMasses: model.trainMasses))
+            let train = StageID(.train, model.name)
+            var hashed = model
+            hashed.name = ""
+            hashed.sweep = nil
+            add(train, [scale], TrainConfiguration(model: hashed, seed: stageSeed(spec.seed, train)))
+        }
+        var evaluations: [StageID] = []
+        for point in spec.evaluation.points {
+            let id = evaluateID(point)
+            add(id, [StageID(.train, point.model), StageID(.load, spec.evaluation.data)],
+                EvaluateConfiguration(mass: point.mass, seed: stageSeed(spec.seed, id)))
+            evaluations.append(id)
+        }
+        add(StageID(.report, spec.name), evaluations,
+            ReportConfiguration(name: spec.name, points: spec.evaluation.points, outputs: spec.evaluation.outputs))
+        return try StageGraph(Array(stages.values))
+    }
+
+    public static func evaluateID(_ point: EvaluationSpec.Point) -> StageID {
+        StageID(.evaluate, "\(point.model)@\(formatNumber(point.mass))")
+    }
+
+    /// A stage's seed: the spec's seed mixed with the stage's ID, never with timing or order.
+    public static func stageSeed(_ seed: UInt64, _ id: StageID) -> UInt64 {
+        stageSeed(seed, id.description)
+    }
+
+    static func stageSeed(_ seed: UInt64, _ label: String) -> UInt64 {
+        let hex = SHA256.hex("\(seed)/\(label)")
+        return UInt64(hex.prefix(16), radix: 16)!
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+
+/// One node of the pipeline: a pure function of its configuration and its inputs' results.
+///
+/// That purity is what makes ``key`` a sound cache key: equal keys mean equal results.
+public struct Stage: Hashable, Sendable {
+    public var id: StageID
+    public var inputs: [StageID]
+    /// The stage's configuration as canonical JSON (sorted keys, no names that do not change
+    /// the result), so comments, key order and anchors in the spec never change it.
+    public var configuration: String
+    /// SHA-256 over the format version, kind, configuration and the inputs' keys.
+    public var key: String
+    /// How many cores the stage keeps busy, so the scheduler never oversubscribes the machine.
+    public var threads: Int
+
+    /// Bumped whenever a stage's result format changes, so old cached results are not reused.
+    public static let formatVersion = 1
+
+    public init(id: StageID, inputs: [StageID], configuration: String, inputKeys: [String], threads: Int = 1) {
+        self.id = id
+        self.inputs = inputs
+        self.configuration = configuration
+        self.threads = threads
+        var hasher = SHA256()
+        hasher.update("paramrun-stage-v\(Self.formatVersion)\n\(id.kind.rawValue)\n\(configuration)\n")
+        for key in inputKeys { hasher.update(key + "\n") }
+        self.key = hasher.finalizeHex()
+    }
+
+    /// Encodes `value` as canonical JSON: sorted keys, so equal values give equal text.
+    public static func canonicalJSON<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Encoding plain value types cannot fail; a failure here is a programming error.
+        let data = try! encoder.encode(value)
+        return String(decoding: data, as: UTF8.self)
+    }
+}
