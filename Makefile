@@ -13,8 +13,7 @@ build: deps
 	$(SWIFT) build -c $(CONFIG) --product paramrun
 
 test: deps
-	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test
 
 # Until the runner exists, the main job validates and plans the smallest real spec.
 reproduce-fig7: build

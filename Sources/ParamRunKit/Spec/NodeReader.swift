@@ -29,6 +29,7 @@ final class NodeReader {
             return nil
         }
         var fields = Fields(node: node, context: context, entries: [])
+        var suggested: Set<String> = []
         for pair in pairs {
             guard let key = pair.key.scalar, !pair.key.isNull else {
                 error(pair.key, "keys in \(context) must be plain names, found \(pair.key.kindName)")
@@ -41,6 +42,7 @@ final class NodeReader {
             guard allowed.contains(key) else {
                 var message = "unknown key '\(key)' in \(context)"
                 if let guess = Suggestion.closest(to: key, in: allowed) {
+                    suggested.insert(guess)
                     message += "; did you mean '\(guess)'?"
                 } else {
                     message += " (expected one of: \(allowed.joined(separator: ", ")))"
@@ -50,7 +52,8 @@ final class NodeReader {
             }
             fields.entries.append((key, pair.key, pair.value))
         }
-        for key in required where !fields.has(key) {
+        // A misspelt required key is reported once, as the misspelling.
+        for key in required where !fields.has(key) && !suggested.contains(key) {
             error(node, "\(context) is missing the required key '\(key)'")
         }
         return fields
@@ -86,7 +89,7 @@ final class NodeReader {
 
     /// A finite number in `range`; `open` excludes the lower bound (a learning rate of 0 is no learning).
     func double(_ node: YAMLNode, _ what: String, _ range: ClosedRange<Double>, openBelow: Bool = false) -> Double? {
-        guard node.isPlainScalar, let text = node.scalar, let value = Double(text.replacingOccurrences(of: "_", with: "")) else {
+        guard node.isPlainScalar, let text = node.scalar, let value = Self.yamlNumber(text) else {
             error(node, "\(what) must be a number, found \(describe(node))")
             return nil
         }
@@ -104,6 +107,19 @@ final class NodeReader {
             return nil
         }
         return value
+    }
+
+    /// YAML 1.1 floats, including `.nan` and `.inf`, so those are named as non-finite, not as text.
+    static func yamlNumber(_ text: String) -> Double? {
+        switch text.lowercased() {
+        case ".nan": return .nan
+        case ".inf", "+.inf": return .infinity
+        case "-.inf": return -.infinity
+        default:
+            let lowered = text.lowercased()
+            guard !["nan", "inf", "+inf", "-inf", "infinity", "-infinity"].contains(lowered) else { return nil }
+            return Double(text.replacingOccurrences(of: "_", with: ""))
+        }
     }
 
     func bool(_ node: YAMLNode, _ what: String) -> Bool? {

@@ -44,6 +44,11 @@ private struct Builder {
     let file: String
     let baseDirectory: String
     var datasets: [DatasetSpec] = []
+    /// Names written in the spec, valid or not: a reference to one whose definition has its own
+    /// error is not reported again as undefined.
+    var declaredDatasets: Set<String> = []
+    var declaredModels: Set<String> = []
+    var modelsReadable = true
 
     init(reader: NodeReader, file: String, baseDirectory: String) {
         self.reader = reader
@@ -61,7 +66,15 @@ private struct Builder {
 
         let name = top["name"].flatMap { nameValue($0, "name") }
         let seed = top["seed"].map { reader.int($0, "seed", min: 0).map(UInt64.init) } ?? 0
+        if let node = top["datasets"], case .mapping(let pairs) = node.content {
+            declaredDatasets = Set(pairs.compactMap(\.key.scalar))
+        }
         datasets = top["datasets"].map(readDatasets) ?? []
+        if let node = top["models"], case .mapping(let pairs) = node.content {
+            declaredModels = Set(pairs.compactMap(\.key.scalar))
+        } else {
+            modelsReadable = false
+        }
         let features = top["features"].map(readFeatures) ?? .all
         let scale = top["scale"].map { reader.choice($0, "scale", as: ScaleKind.self) } ?? .standard
         let defaults = top["network"].flatMap { reader.fields($0, "network", allowed: Array(SpecLoader.modelKeys.dropFirst(3))) }
@@ -246,7 +259,8 @@ private struct Builder {
         var result: [ModelSpec] = []
         var seen: [String: YAMLNode] = [:]
         for pair in pairs {
-            guard let name = nameValue(pair.key, "a model name") else { continue }
+            // A swept name may hold {key} placeholders; it is checked once they are filled in.
+            guard let name = pair.key.scalar?.contains("{") == true ? pair.key.scalar : nameValue(pair.key, "a model name") else { continue }
             for (model, at) in readSweep(name, pair.value, defaults: defaults, keyNode: pair.key) {
                 if seen[model.name] != nil {
                     reader.error(at, "duplicate model name '\(model.name)'")
@@ -280,6 +294,10 @@ private struct Builder {
             axes.append((index, pair.key.scalar ?? "", values))
         }
         if axes.isEmpty {
+            if name.contains("{") {
+                reader.error(keyNode, "model name '\(name)' has a {placeholder}, but none of its keys is swept with \(SpecLoader.sweepTag)")
+                return []
+            }
             return readModel(name, YAMLNode(.mapping(pairs), at: node.location), sweep: nil).map { [($0, keyNode)] } ?? []
         }
         var combinations: [[YAMLNode]] = [[]]
@@ -298,6 +316,13 @@ private struct Builder {
                     modelName += "-\(label)"
                 }
             }
+            var named = keyNode
+            named.content = .scalar(modelName, plain: true)
+            guard !modelName.contains("{") else {
+                reader.error(keyNode, "model name '\(name)' has a {placeholder} that names no swept key (swept: \(axes.map(\.key).joined(separator: ", ")))")
+                return nil
+            }
+            guard nameValue(named, "a model name") != nil else { return nil }
             return readModel(modelName, YAMLNode(.mapping(expanded), at: node.location), sweep: name).map { ($0, choice[0]) }
         }
     }
@@ -336,7 +361,7 @@ private struct Builder {
         let trainDataNode = f["train_data"]
         let trainData = trainDataNode.flatMap { reader.string($0, "train_data") } ?? "train"
         let dataset = datasets.first { $0.name == trainData }
-        if dataset == nil, datasets.contains(where: { _ in true }) || trainDataNode != nil {
+        if dataset == nil, !declaredDatasets.contains(trainData) {
             var message = "\(context) trains on dataset '\(trainData)', which is not defined"
             if let guess = Suggestion.closest(to: trainData, in: datasets.map(\.name)) { message += "; did you mean '\(guess)'?" }
             reader.error(trainDataNode ?? node, message)
@@ -482,7 +507,7 @@ private struct Builder {
         let dataNode = f["data"]
         let dataName = dataNode.flatMap { reader.string($0, "data") } ?? "test"
         let dataset = datasets.first { $0.name == dataName }
-        if dataset == nil {
+        if dataset == nil, !declaredDatasets.contains(dataName) {
             var message = "evaluate reads dataset '\(dataName)', which is not defined"
             if let guess = Suggestion.closest(to: dataName, in: datasets.map(\.name)) { message += "; did you mean '\(guess)'?" }
             reader.error(dataNode ?? node, message)
@@ -494,7 +519,7 @@ private struct Builder {
             for item in list {
                 guard let name = reader.string(item, "a model name") else { continue }
                 let matches = models.filter { $0.name == name || $0.sweep == name }
-                if matches.isEmpty {
+                if matches.isEmpty, modelsReadable, !declaredModels.contains(name) {
                     var message = "evaluate names model '\(name)', which is not defined"
                     let names = models.map(\.name) + Set(models.compactMap(\.sweep)).sorted()
                     if let guess = Suggestion.closest(to: name, in: names) { message += "; did you mean '\(guess)'?" }
@@ -535,7 +560,7 @@ private struct Builder {
         if let list = f["outputs"].flatMap({ reader.list($0, "outputs") }) {
             outputs = list.compactMap { reader.choice($0, "an output", as: EvaluationSpec.Output.self) }
         }
-        guard dataset != nil else { return nil }
+        guard dataset != nil || declaredDatasets.contains(dataName) else { return nil }
         return EvaluationSpec(data: dataName, points: points, outputs: outputs)
     }
 }
