@@ -1,0 +1,145 @@
+import Foundation
+
+/// Shows a run's progress: on a terminal one live line per running stage; elsewhere plain
+/// timestamped lines, so logs of batch jobs and CI stay readable.
+public final class ProgressDisplay: @unchecked Sendable {
+    public enum Mode: Sendable { case live, plain, quiet }
+
+    private let mode: Mode
+    private let verbose: Bool
+    private let output: FileHandle
+    private let lock = NSLock()
+    private var live: [(stage: String, line: String)] = []
+    private var started: [String: Date] = [:]
+    private var drawn = 0
+    private var lastDraw = Date.distantPast
+
+    /// Chooses live lines when `output` is a terminal, unless told to be quiet.
+    public init(quiet: Bool, verbose: Bool, output: FileHandle = .standardError) {
+        self.output = output
+        self.verbose = verbose
+        if quiet { mode = .quiet } else { mode = isatty(output.fileDescriptor) == 1 ? .live : .plain }
+    }
+
+    public func handle(_ event: RunEvent) {
+        lock.lock()
+        defer { lock.unlock() }
+        switch mode {
+        case .quiet:
+            if event.event == .stageFailed { write(permanent(event)) }
+        case .plain:
+            if let text = plainLine(event) { write(Self.timestamp(event.time) + " " + text + "\n") }
+        case .live:
+            updateLive(event)
+        }
+    }
+
+    /// Clears the live block so a summary printed next starts on a clean line.
+    public func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        if mode == .live { clearBlock() }
+    }
+
+    private func plainLine(_ event: RunEvent) -> String? {
+        let stage = event.stage ?? ""
+        switch event.event {
+        case .runStarted: return event.message
+        case .stageStarted: return "start   \(stage)" + (event.threads.map { " (\($0) thread\($0 == 1 ? "" : "s"))" } ?? "")
+        case .epoch: return "        \(stage)  \(epochText(event))"
+        case .message: return verbose ? "        \(stage)  \(event.message ?? "")" : nil
+        case .stageDone, .stageCached, .stageFailed, .stageSkipped, .stageInterrupted: return permanent(event).trimmingCharacters(in: .newlines)
+        case .runFinished: return nil
+        }
+    }
+
+    private func permanent(_ event: RunEvent) -> String {
+        let stage = event.stage ?? ""
+        let took = event.elapsed.map { " in " + Self.duration($0) } ?? ""
+        switch event.event {
+        case .stageDone: return "done    \(stage)\(took)\n"
+        case .stageCached: return "cached  \(stage)\n"
+        case .stageFailed: return "FAILED  \(stage): \(event.message ?? "")" + (event.log.map { "\n        log: \($0)" } ?? "") + "\n"
+        case .stageSkipped: return "skipped \(stage): \(event.message ?? "")\n"
+        case .stageInterrupted: return "stopped \(stage)\n"
+        default: return ""
+        }
+    }
+
+    private func epochText(_ event: RunEvent) -> String {
+        var parts: [String] = []
+        if let epoch = event.epoch, let epochs = event.epochs { parts.append("epoch \(epoch)/\(epochs)") }
+        if let loss = event.loss { parts.append(String(format: "loss %.4f", loss)) }
+        if let v = event.validationLoss { parts.append(String(format: "val loss %.4f", v)) }
+        if let auc = event.validationAUC { parts.append(String(format: "val AUC %.4f", auc)) }
+        if let elapsed = event.elapsed {
+            parts.append(Self.duration(elapsed))
+            if let epoch = event.epoch, let epochs = event.epochs, epoch > 0, epoch < epochs {
+                parts.append("ETA " + Self.duration(elapsed / Double(epoch) * Double(epochs - epoch)))
+            }
+        }
+        return parts.joined(separator: "  ")
+    }
+
+    private func updateLive(_ event: RunEvent) {
+        let stage = event.stage ?? ""
+        switch event.event {
+        case .stageStarted:
+            started[stage] = event.time
+            live.append((stage, "\(stage)  starting"))
+        case .epoch:
+            if let i = live.firstIndex(where: { $0.stage == stage }) { live[i].line = "\(stage)  \(epochText(event))" }
+            guard Date().timeIntervalSince(lastDraw) > 0.1 else { return }
+        case .message:
+            guard verbose else { return }
+            clearBlock()
+            write("        \(stage)  \(event.message ?? "")\n")
+        case .stageDone, .stageCached, .stageFailed, .stageSkipped, .stageInterrupted:
+            live.removeAll { $0.stage == stage }
+            clearBlock()
+            write(permanent(event))
+        case .runStarted:
+            clearBlock()
+            write((event.message ?? "") + "\n")
+        case .runFinished:
+            break
+        }
+        redraw()
+    }
+
+    private func clearBlock() {
+        guard drawn > 0 else { return }
+        write("\u{1B}[\(drawn)A\u{1B}[J")
+        drawn = 0
+    }
+
+    private func redraw() {
+        clearBlock()
+        let now = Date()
+        for entry in live {
+            let since = started[entry.stage].map { now.timeIntervalSince($0) } ?? 0
+            let text = entry.line.hasSuffix("starting") ? entry.line + "  " + Self.duration(since) : entry.line
+            write("  ▸ " + text + "\n")
+        }
+        drawn = live.count
+        lastDraw = now
+    }
+
+    private func write(_ text: String) {
+        output.write(Data(text.utf8))
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded())
+        if s >= 3600 { return String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) }
+        return String(format: "%d:%02d", s / 60, s % 60)
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'"
+        return formatter.string(from: date)
+    }
+}

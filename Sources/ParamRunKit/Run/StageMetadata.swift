@@ -1,0 +1,36 @@
+import Foundation
+
+/// What `outputs/.store/<key>/stage.json` records about how a result was made.
+public struct StageMetadata: Codable, Sendable, Equatable {
+    public var id: String
+    public var key: String
+    public var spec: String
+    public var specName: String
+    /// Each input's stage ID and key, so a result can be traced to what it was made from.
+    public var inputs: [String: String]
+    public var configuration: String
+    public var started: Date
+    public var finished: Date
+    public var toolVersion: String
+    /// The BLAS library, kernel and thread count the stage ran with.
+    public var blas: String
+    public var threads: Int
+    public var host: String
+
+    public init(id: String, key: String, spec: String, specName: String, inputs: [String: String],
+                configuration: String, started: Date, finished: Date, toolVersion: String, blas: String,
+                threads: Int, host: String) {
+        self.id = id
+        self.key = key
+        self.spec = spec
+        self.specName = specName
+        self.inputs = inputs
+        self.configuration = configuration
+        self.started = started
+        self.finished = finished
+        self.toolVersion = toolVersion
+        self.blas = blas
+        self.threads = threads
+        self.host = host
+    }
+}
