@@ -40,9 +40,10 @@ public enum Planner {
 
     public static func plan(_ spec: Spec) throws -> StageGraph {
         var stages: [StageID: Stage] = [:]
-        func add(_ id: StageID, _ inputs: [StageID], _ configuration: some Encodable) {
+        func add(_ id: StageID, _ inputs: [StageID], _ configuration: some Encodable, threads: Int = 1) {
             let keys = inputs.map { stages[$0]!.key }
-            stages[id] = Stage(id: id, inputs: inputs, configuration: Stage.canonicalJSON(configuration), inputKeys: keys)
+            stages[id] = Stage(id: id, inputs: inputs, configuration: Stage.canonicalJSON(configuration), inputKeys: keys,
+                               threads: threads)
         }
 
         let evaluated = Set(spec.evaluation.points.map(\.model))
@@ -63,7 +64,7 @@ public enum Planner {
             var hashed = model
             hashed.name = ""
             hashed.sweep = nil
-            add(train, [scale], TrainConfiguration(model: hashed, seed: stageSeed(spec.seed, train)))
+            add(train, [scale], TrainConfiguration(model: hashed, seed: stageSeed(spec.seed, train)), threads: model.threads)
         }
         var evaluations: [StageID] = []
         for point in spec.evaluation.points {

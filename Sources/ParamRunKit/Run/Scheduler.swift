@@ -4,6 +4,9 @@ import Foundation
 /// Runs a graph's stages concurrently on Dispatch: a stage starts as soon as its inputs are
 /// done, at most `jobs` at a time, and never more threads than the machine has cores.
 ///
+/// Each stage brings its own thread count (a training's is part of its configuration), so the
+/// numbers a stage produces never depend on `jobs`: only when it runs does.
+///
 /// A failed stage stops only its dependents; independent stages go on, as `make -k` does.
 public final class Scheduler: @unchecked Sendable {
     public enum Outcome: Equatable, Sendable {
@@ -47,13 +50,6 @@ public final class Scheduler: @unchecked Sendable {
         for stage in graph.stages where !wanted.contains(stage.id) { outcomes[stage.id] = .cached }
     }
 
-    /// The threads a stage is given: trainings split the cores between the jobs that may run at
-    /// once (two one-thread trainings beat one two-thread training on two cores); other stages
-    /// are light and get one.
-    public static func threads(for stage: Stage, jobs: Int, cores: Int) -> Int {
-        stage.id.kind == .train ? max(1, cores / max(1, min(jobs, cores))) : 1
-    }
-
     /// Runs until every stage has an outcome, and returns them all.
     public func run() -> [StageID: Outcome] {
         queue.async { self.launchReady() }
@@ -85,7 +81,7 @@ public final class Scheduler: @unchecked Sendable {
                 continue
             }
             let ready = stage.inputs.allSatisfy { outcomes[$0] == .done || outcomes[$0] == .cached }
-            let threads = Self.threads(for: stage, jobs: jobs, cores: cores)
+            let threads = stage.threads
             let inUse = running.values.reduce(0, +)
             if ready, running.count < jobs, inUse + threads <= cores || running.isEmpty {
                 waiting.remove(at: index)

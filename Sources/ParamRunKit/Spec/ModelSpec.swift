@@ -53,4 +53,8 @@ public struct ModelSpec: Hashable, Sendable, Codable {
     public var earlyStopping: EarlyStopping?
     /// Weight signal and background so each class carries half the loss.
     public var balance: Bool
+    /// BLAS threads for this training. Part of the configuration, because OpenBLAS's sums (and so
+    /// the trained weights) differ in the last bits between thread counts; results must not
+    /// depend on how many stages `--jobs` lets run beside it.
+    public var threads: Int
 }

@@ -6,7 +6,7 @@ public enum SpecLoader {
     static let datasetKeys = ["source", "masses", "signal_per_mass", "background", "part", "test_fraction"]
     static let modelKeys = ["type", "train_data", "train_masses", "held_out", "hidden", "activation", "init",
                             "optimizer", "weight_decay", "batch_size", "epochs", "schedule",
-                            "validation_fraction", "early_stopping", "balance"]
+                            "validation_fraction", "early_stopping", "balance", "threads"]
     static let evaluateKeys = ["data", "masses", "models", "outputs"]
     /// The tag that turns a model key's list into a sweep, one model per element.
     public static let sweepTag = "!each"
@@ -409,14 +409,17 @@ private struct Builder {
             reader.error(n, "early_stopping needs a validation_fraction above 0")
         }
         let balance = f["balance"].map { reader.bool($0, "balance") } ?? true
+        let threads = f["threads"].map { reader.int($0, "threads", min: 1) } ?? 1
+        if let t = threads, t > 64, let n = f["threads"] { reader.error(n, "threads must be at most 64, found \(t)") }
 
         guard let kind, let trainMasses, let heldOut, let hidden, let activation, let initialization,
               let optimizer, let weightDecay, let batchSize, let epochs, let schedule, earlyNode == nil || early != nil,
-              let validation, let balance else { return nil }
+              let validation, let balance, let threads else { return nil }
         return ModelSpec(name: name, sweep: sweep, kind: kind, trainData: trainData, trainMasses: trainMasses,
                          heldOut: heldOut, hidden: hidden, activation: activation, initialization: initialization,
                          optimizer: optimizer, weightDecay: weightDecay, batchSize: batchSize, epochs: epochs,
-                         schedule: schedule, validationFraction: validation, earlyStopping: early, balance: balance)
+                         schedule: schedule, validationFraction: validation, earlyStopping: early, balance: balance,
+                         threads: threads)
     }
 
     func readHidden(_ node: YAMLNode) -> [Int]? {

@@ -42,6 +42,7 @@ import Testing
         ])
         #expect(graph[StageID(.evaluate, "param@1000")]?.inputs == [StageID(.train, "param"), StageID(.load, "test")])
         for stage in graph.stages { #expect(stage.key.count == 64) }
+        #expect(graph.stages.allSatisfy { $0.threads == 1 })
     }
 
     @Test func commentsKeyOrderAndAnchorsDoNotChangeKeys() throws {

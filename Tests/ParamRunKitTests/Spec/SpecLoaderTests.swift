@@ -45,6 +45,7 @@ import Testing
         #expect(p.validationFraction == 0)
         #expect(p.earlyStopping == nil)
         #expect(p.balance)
+        #expect(p.threads == 1)
         #expect(spec.evaluation.data == "test")
         #expect(spec.evaluation.points == [.init(model: "p", mass: 0.5)])
         #expect(spec.evaluation.outputs == EvaluationSpec.Output.allCases)
@@ -78,6 +79,7 @@ import Testing
         #expect(param.earlyStopping == ModelSpec.EarlyStopping(patience: 2, minDelta: 0.001))
         #expect(param.validationFraction == 0.2)
         #expect(!param.balance)
+        #expect(param.threads == 2)
 
         let mixture = try #require(spec.model(named: "mixture"))
         #expect(mixture.kind == .mixture && mixture.activation == .sigmoid && mixture.initialization == .heNormal)
