@@ -399,7 +399,7 @@ private struct Builder {
         let optimizer = f["optimizer"].map(readOptimizer) ?? .sgd(learningRate: 0.1, momentum: 0.5, nesterov: false)
         let weightDecay = f["weight_decay"].map { reader.double($0, "weight_decay", 0...1) } ?? 0
         let batchSize = f["batch_size"].map { reader.int($0, "batch_size", min: 1) } ?? 100
-        if let b = batchSize, b > 100_000, let n = f["batch_size"] { reader.error(n, "batch_size must be at most 100000, found \(b)") }
+        if let b = batchSize, b > 10_000, let n = f["batch_size"] { reader.error(n, "batch_size must be at most 10000, found \(b)") }
         let epochs = f["epochs"].flatMap { reader.int($0, "epochs", min: 1) }
         let schedule = f["schedule"].map(readSchedule) ?? .constant
         let earlyNode = f["early_stopping"]
