@@ -13,37 +13,34 @@ struct RankedScores {
             throw MetricsError.lengthMismatch(scores: scores.count, other: "labels", count: labels.count)
         }
         let n = scores.count
-        var nSignal = 0
-        try scores.withUnsafeBufferPointer { s in
-            try labels.withUnsafeBufferPointer { l in
-                for i in 0..<n {
-                    if s[i].isNaN { throw MetricsError.nanScore(index: i) }
-                    let label = l[i]
-                    if label == 1 { nSignal += 1 } else if label != 0 {
-                        throw MetricsError.invalidLabel(index: i, value: label)
-                    }
-                }
-            }
-        }
-        if nSignal == 0 { throw MetricsError.emptyClass(label: 1) }
-        if nSignal == n { throw MetricsError.emptyClass(label: 0) }
-        let nBackground = n - nSignal
-
-        var signal = [UInt32](repeating: 0, count: nSignal)
-        var background = [UInt32](repeating: 0, count: nBackground)
-        scores.withUnsafeBufferPointer { s in
-            labels.withUnsafeBufferPointer { l in
-                signal.withUnsafeMutableBufferPointer { sig in
-                    background.withUnsafeMutableBufferPointer { bkg in
-                        var i1 = 0, i0 = 0
+        // One pass validates and splits; each class gets room for every event, and the pages
+        // the other class would have used are never touched.
+        var nSignal = 0, nBackground = 0
+        var background: [UInt32] = []
+        var signal = try [UInt32](unsafeUninitializedCapacity: n) { sig, signalCount in
+            background = try [UInt32](unsafeUninitializedCapacity: n) { bkg, backgroundCount in
+                try scores.withUnsafeBufferPointer { s in
+                    try labels.withUnsafeBufferPointer { l in
                         for i in 0..<n {
-                            let key = ScoreKey.key(s[i])
-                            if l[i] == 1 { sig[i1] = key; i1 += 1 } else { bkg[i0] = key; i0 += 1 }
+                            let score = s[i], label = l[i]
+                            if score.isNaN { throw MetricsError.nanScore(index: i) }
+                            let key = ScoreKey.key(score)
+                            if label == 1 {
+                                sig[nSignal] = key; nSignal += 1
+                            } else if label == 0 {
+                                bkg[nBackground] = key; nBackground += 1
+                            } else {
+                                throw MetricsError.invalidLabel(index: i, value: label)
+                            }
                         }
                     }
                 }
+                backgroundCount = nBackground
             }
+            signalCount = nSignal
         }
+        if nSignal == 0 { throw MetricsError.emptyClass(label: 1) }
+        if nBackground == 0 { throw MetricsError.emptyClass(label: 0) }
         Self.sortConcurrently(&signal, &background)
         self.signal = signal
         self.background = background
@@ -51,8 +48,8 @@ struct RankedScores {
 
     /// The two classes are independent, so each gets a core.
     private static func sortConcurrently(_ a: inout [UInt32], _ b: inout [UInt32]) {
-        var scratchA = [UInt32](repeating: 0, count: a.count)
-        var scratchB = [UInt32](repeating: 0, count: b.count)
+        var scratchA = [UInt32](unsafeUninitializedCapacity: a.count) { $1 = a.count }
+        var scratchB = [UInt32](unsafeUninitializedCapacity: b.count) { $1 = b.count }
         var inScratch = [false, false]
         a.withUnsafeMutableBufferPointer { a in
             b.withUnsafeMutableBufferPointer { b in
