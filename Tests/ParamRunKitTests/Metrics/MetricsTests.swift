@@ -97,3 +97,37 @@ import Testing
         for (ours, hand) in zip(Metrics.signalEfficiencies(on: roc), expected) { #expect(abs(ours - hand) < 1e-15) }
     }
 }
+
+@Suite struct DeLongPairwiseTests {
+    /// The rank-based walk against DeLong's definition, pair by pair, on fresh random tied scores.
+    @Test(arguments: [(400, 700, 20), (900, 300, 3), (500, 500, 100_000)])
+    func rankWalkEqualsThePairwiseDefinition(nSignal: Int, nBackground: Int, levels: Int) throws {
+        var rng = SystemRandomNumberGenerator()
+        let signal = (0..<nSignal).map { _ in Float(Int.random(in: 0...levels, using: &rng) - levels / 3) / Float(levels) }
+        let background = (0..<nBackground).map { _ in Float(Int.random(in: 0...levels, using: &rng) - levels / 2) / Float(levels) }
+        var v10 = [Double](repeating: 0, count: nSignal), v01 = [Double](repeating: 0, count: nBackground)
+        for (i, s) in signal.enumerated() {
+            for (j, b) in background.enumerated() {
+                let psi = s > b ? 1.0 : (s == b ? 0.5 : 0)
+                v10[i] += psi / Double(nBackground)
+                v01[j] += psi / Double(nSignal)
+            }
+        }
+        let auc = v10.reduce(0, +) / Double(nSignal)
+        func sampleVariance(_ v: [Double]) -> Double {
+            v.map { ($0 - auc) * ($0 - auc) }.reduce(0, +) / Double(v.count - 1)
+        }
+        let variance = sampleVariance(v10) / Double(nSignal) + sampleVariance(v01) / Double(nBackground)
+
+        // Interleave the classes so that the split is exercised too.
+        var scores: [Float] = [], labels: [Float] = []
+        for k in 0..<max(nSignal, nBackground) {
+            if k < nSignal { scores.append(signal[k]); labels.append(1) }
+            if k < nBackground { scores.append(background[k]); labels.append(0) }
+        }
+        let result = try Metrics.auc(scores: scores, labels: labels)
+        #expect(abs(result.auc - auc) < 1e-12)
+        let se = try #require(result.standardError)
+        #expect(abs(se * se - variance) < 1e-12 * variance)
+    }
+}
