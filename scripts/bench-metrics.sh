@@ -9,5 +9,5 @@ if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import sklearn' 2>/de
 fi
 swift build -c release --product paramrun-bench
 out=outputs/bench-metrics
-.build/release/paramrun-bench metrics --n "${METRICS_N:-10000000}" --repeat 5 --out "$out"
+.build/release/paramrun-bench metrics --n "${METRICS_N:-10000000}" --repeat 7 --out "$out"
 "$venv/bin/python" bench/metrics_sklearn.py "$out" 3

@@ -29,11 +29,11 @@ enum MetricsBench {
 
             var bare = AUCResult(auc: 0, standardError: nil, nSignal: 0, nBackground: 0)
             var full = bare
-            let bareTimes = try (0..<repeats).map { _ in
-                try seconds { bare = try Metrics.auc(scores: scores, labels: labels, standardError: false) }
-            }
-            let fullTimes = try (0..<repeats).map { _ in
-                try seconds { full = try Metrics.auc(scores: scores, labels: labels) }
+            // Alternating the two keeps load from the rest of the machine from favouring either.
+            var bareTimes: [Double] = [], fullTimes: [Double] = []
+            for _ in 0..<repeats {
+                bareTimes.append(try seconds { bare = try Metrics.auc(scores: scores, labels: labels, standardError: false) })
+                fullTimes.append(try seconds { full = try Metrics.auc(scores: scores, labels: labels) })
             }
             var roc: ROCCurve?
             let rocTime = try seconds { roc = try Metrics.roc(scores: scores, labels: labels) }
