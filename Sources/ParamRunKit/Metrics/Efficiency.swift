@@ -7,10 +7,12 @@ extension Metrics {
     /// cuts would achieve. With few background events the low working points (10⁻³) rest on one or
     /// two events and are statistically weak; the caller should say so.
     ///
-    /// - Precondition: `0 ≤ backgroundEfficiency ≤ 1`.
+    /// - Precondition: `0 ≤ backgroundEfficiency ≤ 1`, and `roc` starts at background efficiency 0,
+    ///   as every curve from ``roc(scores:labels:weights:)`` does.
     public static func signalEfficiency(at backgroundEfficiency: Double, on roc: ROCCurve) -> Double {
         precondition((0...1).contains(backgroundEfficiency), "background efficiency \(backgroundEfficiency) is outside [0, 1]")
         let fpr = roc.backgroundEfficiency, tpr = roc.signalEfficiency
+        precondition(fpr.first == 0, "a ROC curve starts at background efficiency 0")
         // First point strictly beyond the target; fpr[0] = 0 ≤ target, so it is at least 1.
         var lo = 0, hi = fpr.count
         while lo < hi {

@@ -22,7 +22,7 @@ public struct ROCCurve: Equatable, Sendable {
     /// credits each tied pair with ½, so for unweighted events this is the exact AUC up to rounding.
     public var area: Double {
         var sum = 0.0
-        for k in 1..<thresholds.count {
+        for k in thresholds.indices.dropFirst() {
             sum += (backgroundEfficiency[k] - backgroundEfficiency[k - 1])
                 * (signalEfficiency[k] + signalEfficiency[k - 1]) / 2
         }
