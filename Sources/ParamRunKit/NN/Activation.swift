@@ -5,6 +5,16 @@ public enum Activation: String, Codable, Hashable, Sendable, CaseIterable {
     /// Applies the activation to `count` values in place after adding the bias row, one fused pass.
     @inline(__always)
     func applyWithBias<S: NNScalar>(_ values: UnsafeMutablePointer<S>, rows: Int, columns: Int, bias: UnsafePointer<S>) {
+        if S.self == Float.self, self == .relu || self == .linear {
+            let v = UnsafeMutableRawPointer(values).assumingMemoryBound(to: Float.self)
+            let b = UnsafeRawPointer(bias).assumingMemoryBound(to: Float.self)
+            if self == .relu {
+                VectorKernels.biasRelu(v, rows: rows, columns: columns, bias: b)
+            } else {
+                VectorKernels.addBias(v, rows: rows, columns: columns, bias: b)
+            }
+            return
+        }
         switch self {
         case .relu:
             for r in 0..<rows {
@@ -33,6 +43,11 @@ public enum Activation: String, Codable, Hashable, Sendable, CaseIterable {
     /// (so the pre-activations need not be kept).
     @inline(__always)
     func multiplyByDerivative<S: NNScalar>(_ delta: UnsafeMutablePointer<S>, output a: UnsafePointer<S>, count: Int) {
+        if S.self == Float.self, self == .relu {
+            VectorKernels.reluMask(UnsafeMutableRawPointer(delta).assumingMemoryBound(to: Float.self),
+                                   output: UnsafeRawPointer(a).assumingMemoryBound(to: Float.self), count: count)
+            return
+        }
         switch self {
         case .relu:
             for i in 0..<count where !(a[i] > 0) { delta[i] = 0 }

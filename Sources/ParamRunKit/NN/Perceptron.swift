@@ -63,10 +63,15 @@ final class Perceptron<S: NNScalar> {
             S.gemm(transposeA: true, transposeB: false, m: s.fanIn, n: s.fanOut, k: n,
                    alpha: 1, a: input, lda: s.fanIn, b: delta, ldb: s.fanOut, beta: 0, c: g + s.weightOffset, ldc: s.fanOut)
             let gb = g + s.biasOffset
-            for j in 0..<s.fanOut { gb[j] = 0 }
-            for r in 0..<n {
-                let row = delta + r * s.fanOut
-                for j in 0..<s.fanOut { gb[j] += row[j] }
+            if S.self == Float.self {
+                VectorKernels.columnSums(UnsafeRawPointer(delta).assumingMemoryBound(to: Float.self), rows: n, columns: s.fanOut,
+                                         into: UnsafeMutableRawPointer(gb).assumingMemoryBound(to: Float.self))
+            } else {
+                for j in 0..<s.fanOut { gb[j] = 0 }
+                for r in 0..<n {
+                    let row = delta + r * s.fanOut
+                    for j in 0..<s.fanOut { gb[j] += row[j] }
+                }
             }
             guard l > 0 else { break }
             // δₗ₋₁ = (δ · Wᵀ) ⊙ act′(Aₗ₋₁)
