@@ -5,7 +5,7 @@ import ParamRunKit
 /// entry points the tests drive as a separate process.
 ///
 ///     paramrun-bench nn [bench] [--threads 1,2] [--seconds S] [--rows N] [--data FILE]
-///     paramrun-bench nn summary [--threads N]
+///     paramrun-bench nn summary [--threads N] [--reexec-with CORE]
 ///     paramrun-bench nn train-probe --checkpoint DIR --out FILE [--epochs N] [--epoch-delay-ms MS]
 enum NNBench {
     static func run(_ args: [String]) {
@@ -19,6 +19,11 @@ enum NNBench {
             switch command {
             case "bench": try bench(options)
             case "summary":
+                // `--reexec-with CORE` drives the real re-exec path on CPUs where OpenBLAS already picks well.
+                if let core = options.string("reexec-with"),
+                   ProcessInfo.processInfo.environment[BLASRuntime.reexecMarkerVariable] == nil {
+                    BLASRuntime.reexecute(coreType: core)
+                }
                 if let threads = options.int("threads") { BLASRuntime.setThreads(threads) }
                 print(BLASRuntime.summary)
             case "train-probe": try trainProbe(options)

@@ -53,8 +53,15 @@ public enum BLASRuntime {
         guard let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return }
         guard let better = preferredCoreType(cpuFlags: cpuFlags(fromCPUInfo: cpuinfo), currentCore: coreName,
                                              userSetting: environment[coreTypeVariable]) else { return }
-        setenv(coreTypeVariable, better, 1)
+        reexecute(coreType: better)
+    }
+
+    /// Replaces this process by a fresh run of the same executable and arguments with
+    /// `OPENBLAS_CORETYPE=coreType` and the re-exec marker set. Returns only if `execv` fails.
+    public static func reexecute(coreType: String) {
+        setenv(coreTypeVariable, coreType, 1)
         setenv(reexecMarkerVariable, "1", 1)
+        fflush(stdout)
         let arguments = CommandLine.arguments.map { strdup($0) } + [nil]
         execv("/proc/self/exe", arguments)
         // Only reached when execv failed: carry on with the kernels we have.
