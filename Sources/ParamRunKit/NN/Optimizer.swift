@@ -58,47 +58,59 @@ final class Optimizer<S: NNScalar> {
 
     deinit { slots.deallocate() }
 
-    /// Applies one update. Weight decay (gradient λ·θ, i.e. a penalty λ/2·‖θ‖²) acts on weights, not biases.
+    /// Applies one update to all parameters.
     func update(parameters: UnsafeMutablePointer<S>, gradients: UnsafeMutablePointer<S>,
                 segments: [Architecture.Segment], learningRate: Double) {
-        step += 1
+        beginStep()
+        update(parameters: parameters, gradients: gradients, segments: segments, learningRate: learningRate, range: 0..<count)
+    }
+
+    /// Counts a step; call once per minibatch before the ranged updates of that step.
+    func beginStep() { step += 1 }
+
+    /// Updates the parameters in `range` only, so that workers can share one step.
+    /// Weight decay (gradient λ·θ, i.e. a penalty λ/2·‖θ‖²) acts on weights, not biases.
+    func update(parameters: UnsafeMutablePointer<S>, gradients: UnsafeMutablePointer<S>,
+                segments: [Architecture.Segment], learningRate: Double, range: Range<Int>) {
         if weightDecay != 0 {
             for s in segments {
-                let w = parameters + s.weightOffset, g = gradients + s.weightOffset
-                for i in 0..<(s.fanIn * s.fanOut) { g[i] += weightDecay * w[i] }
+                let weights = s.weightOffset..<(s.weightOffset + s.fanIn * s.fanOut)
+                let mine = weights.clamped(to: range)
+                for i in mine { gradients[i] += weightDecay * parameters[i] }
             }
         }
         let lr = S(learningRate)
-        let p = parameters, g = gradients
+        let p = parameters + range.lowerBound, g = gradients + range.lowerBound
+        let n = range.count
         switch config {
         case let .sgd(_, momentum, nesterov):
             if momentum == 0 {
-                for i in 0..<count { p[i] -= lr * g[i] }
+                for i in 0..<n { p[i] -= lr * g[i] }
                 return
             }
-            let mu = S(momentum), v = slots.baseAddress!
+            let mu = S(momentum), v = slots.baseAddress! + range.lowerBound
             if nesterov {
-                for i in 0..<count {
+                for i in 0..<n {
                     let step = -lr * g[i]
                     let vi = mu * v[i] + step
                     v[i] = vi
                     p[i] += mu * vi + step
                 }
             } else {
-                for i in 0..<count {
+                for i in 0..<n {
                     let vi = mu * v[i] - lr * g[i]
                     v[i] = vi
                     p[i] += vi
                 }
             }
         case let .adam(_, beta1, beta2, epsilon):
-            let m = slots.baseAddress!, v = slots.baseAddress! + count
+            let m = slots.baseAddress! + range.lowerBound, v = slots.baseAddress! + count + range.lowerBound
             let b1 = S(beta1), b2 = S(beta2), eps = S(epsilon)
             // Bias corrections folded into the step size, computed in Double for accuracy.
             let c1 = 1 - _power(beta1, step), c2 = 1 - _power(beta2, step)
             let alpha = S(learningRate * c2.squareRoot() / c1)
             let epsHat = eps * S(c2.squareRoot())
-            for i in 0..<count {
+            for i in 0..<n {
                 let gi = g[i]
                 let mi = b1 * m[i] + (1 - b1) * gi
                 let vi = b2 * v[i] + (1 - b2) * gi * gi

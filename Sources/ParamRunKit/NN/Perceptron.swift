@@ -36,13 +36,14 @@ final class Perceptron<S: NNScalar> {
 
     /// After ``forward(input:rows:outputs:logitOutput:)`` on the same workspace, computes the
     /// minibatch loss gradient into `workspace.gradients` and returns Σᵢ wᵢ·ℓᵢ (not divided by `rows`).
-    func backward(_ ws: TrainingWorkspace<S>, rows n: Int, loss: Loss) -> S {
+    /// `batchRows` is the size of the whole minibatch when these rows are one worker's share of it.
+    func backward(_ ws: TrainingWorkspace<S>, rows n: Int, loss: Loss, batchRows: Int? = nil) -> S {
         let p = parameters.baseAddress!, g = ws.gradients.baseAddress!
         let last = segments.count - 1
         let width = segments[last].fanOut
         let output = ws.layerOutputs[last]
         var delta = ws.deltaA, spare = ws.deltaB
-        let inverseRows = 1 / S(n)
+        let inverseRows = 1 / S(batchRows ?? n)
         var total: S = 0
         for r in 0..<n {
             let w = ws.weights[r]

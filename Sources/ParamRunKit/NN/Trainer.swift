@@ -53,7 +53,21 @@ public struct Trainer: Sendable {
         }
 
         let optimizer = Optimizer<Float>(config: config.optimizer, weightDecay: config.weightDecay, count: architecture.parameterCount)
-        let workspace = TrainingWorkspace<Float>(architecture: architecture, capacity: min(config.batchSize, trainRows.count))
+        let capacity = min(config.batchSize, trainRows.count)
+        // With several threads, each worker takes a fixed share of every minibatch through the whole
+        // network on single-threaded sgemm: two synchronisations a step instead of one per gemm call.
+        let threads = max(1, config.threads ?? BLASRuntime.threads)
+        let workers = threads > 1 && capacity >= 16 * threads ? threads : 1
+        let blasThreads = BLASRuntime.threads
+        if workers > 1 { BLASRuntime.setThreads(1) }
+        defer { if workers > 1 { BLASRuntime.setThreads(blasThreads) } }
+        let shares = (0..<workers).map { _ in
+            TrainingWorkspace<Float>(architecture: architecture, capacity: (capacity + workers - 1) / workers)
+        }
+        let workspace = workers == 1 ? shares[0] : TrainingWorkspace<Float>(architecture: architecture, capacity: capacity)
+        let partialLoss = UnsafeMutableBufferPointer<Double>.allocate(capacity: workers)
+        defer { partialLoss.deallocate() }
+        let parameterCount = architecture.parameterCount
         let fingerprint = Self.fingerprint(architecture: architecture, config: config, examples: examples,
                                            validation: validation, scaler: scaler)
 
@@ -86,18 +100,51 @@ public struct Trainer: Sendable {
             var lossSum = 0.0
             var start = 0
             while start < order.count {
-                let n = min(workspace.capacity, order.count - start)
-                Self.gather(examples, rows: order, from: start, count: n, scaler: scaler, into: workspace)
-                core.forward(input: workspace.input, rows: n, outputs: workspace.layerOutputs, logitOutput: logit)
-                lossSum += Double(core.backward(workspace, rows: n, loss: config.loss))
-                optimizer.update(parameters: core.parameters.baseAddress!, gradients: workspace.gradients.baseAddress!,
-                                 segments: core.segments, learningRate: learningRate)
+                let n = min(capacity, order.count - start)
+                if workers == 1 {
+                    Self.gather(examples, rows: order, from: start, count: n, scaler: scaler, into: workspace)
+                    core.forward(input: workspace.input, rows: n, outputs: workspace.layerOutputs, logitOutput: logit)
+                    lossSum += Double(core.backward(workspace, rows: n, loss: config.loss))
+                    optimizer.update(parameters: core.parameters.baseAddress!, gradients: workspace.gradients.baseAddress!,
+                                     segments: core.segments, learningRate: learningRate)
+                } else {
+                    let batchStart = start
+                    DispatchQueue.concurrentPerform(iterations: workers) { w in
+                        let share = shares[w]
+                        let lower = batchStart + n * w / workers, rows = n * (w + 1) / workers - n * w / workers
+                        guard rows > 0 else {
+                            share.gradients.update(repeating: 0)
+                            partialLoss[w] = 0
+                            return
+                        }
+                        Self.gather(examples, rows: order, from: lower, count: rows, scaler: scaler, into: share)
+                        core.forward(input: share.input, rows: rows, outputs: share.layerOutputs, logitOutput: logit)
+                        partialLoss[w] = Double(core.backward(share, rows: rows, loss: config.loss, batchRows: n))
+                    }
+                    for w in 0..<workers { lossSum += partialLoss[w] }
+                    optimizer.beginStep()
+                    DispatchQueue.concurrentPerform(iterations: workers) { w in
+                        // Chunks of whole cache lines; each worker sums the shares' gradients over its chunk, in worker order.
+                        let chunk = (parameterCount / workers + 15) & ~15
+                        let range = min(parameterCount, w * chunk)..<(w == workers - 1 ? parameterCount : min(parameterCount, (w + 1) * chunk))
+                        let total = shares[0].gradients.baseAddress!
+                        for other in shares.dropFirst() {
+                            let g = other.gradients.baseAddress!
+                            for i in range { total[i] += g[i] }
+                        }
+                        optimizer.update(parameters: core.parameters.baseAddress!, gradients: total, segments: core.segments,
+                                         learningRate: learningRate, range: range)
+                    }
+                }
                 start += n
             }
             let trainLoss = lossSum / Double(order.count)
             guard trainLoss.isFinite else { throw NNError.diverged(epoch: epoch + 1) }
             var validationLoss: Double?
             if let validationSet {
+                // Forward passes alone gain from BLAS's own threads.
+                if workers > 1 { BLASRuntime.setThreads(blasThreads) }
+                defer { if workers > 1 { BLASRuntime.setThreads(1) } }
                 validationLoss = evaluateLoss(core: core, workspace: workspace, examples: validationSet.examples,
                                               rows: validationSet.rows, scaler: scaler)
             }

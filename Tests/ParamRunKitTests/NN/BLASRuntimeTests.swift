@@ -3,7 +3,7 @@ import Testing
 @testable import ParamRunKit
 
 /// The OpenBLAS kernel choice: the decision from CPU flags, and a real child process.
-@Suite struct BLASRuntimeTests {
+@Suite(.serialized) struct BLASRuntimeTests {
     private let xeonCPUInfo = """
         processor\t: 0
         vendor_id\t: GenuineIntel
@@ -81,5 +81,28 @@ import Testing
         environment[BLASRuntime.coreTypeVariable] = "Prescott"
         let user = try NNTestSupport.run(bench, ["nn", "summary"], environment: environment)
         #expect(user.output.contains("kernel Prescott"), "\(user.output)")
+    }
+
+    @Test("with two threads (workers sharing each minibatch) training is deterministic, resumable, and matches one thread")
+    func twoThreads() throws {
+        let data = NNTestSupport.halfMoons(rows: 640, noise: 0.2, seed: 1)
+        let architecture = Architecture(inputCount: 2, hidden: [24, 24], activation: .relu)
+        func config(_ threads: Int, epochs: Int) -> TrainingConfig {
+            TrainingConfig(initialization: .heNormal, optimizer: .sgd(learningRate: 0.05, momentum: 0.5), weightDecay: 1e-4,
+                           batchSize: 64, epochs: epochs, validationFraction: 0.1, seed: 3, threads: threads)
+        }
+        func bits(_ r: TrainingResult) -> [UInt32] { r.network.parameters.map(\.bitPattern) }
+        let a = try Trainer(architecture: architecture, config: config(2, epochs: 2)).train(data)
+        let b = try Trainer(architecture: architecture, config: config(2, epochs: 2)).train(data)
+        #expect(bits(a) == bits(b))
+        #expect(BLASRuntime.threads == 2, "after training, BLAS has the training's thread count again")
+        let one = try Trainer(architecture: architecture, config: config(1, epochs: 2)).train(data)
+        let worst = zip(a.network.parameters, one.network.parameters).map { abs($0 - $1) / max(abs($1), 1e-2) }.max()!
+        #expect(worst < 1e-3, "largest relative difference to one thread: \(worst)")
+
+        let directory = try NNTestSupport.temporaryDirectory("two-threads")
+        _ = try Trainer(architecture: architecture, config: config(2, epochs: 1)).train(data, checkpointDirectory: directory)
+        let resumed = try Trainer(architecture: architecture, config: config(2, epochs: 2)).train(data, checkpointDirectory: directory)
+        #expect(resumed.resumedAfterEpoch == 1 && bits(resumed) == bits(a))
     }
 }
