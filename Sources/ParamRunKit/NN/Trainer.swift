@@ -52,6 +52,10 @@ public struct Trainer: Sendable {
             validationSet = validationRows.isEmpty ? nil : (examples, validationRows)
         }
 
+        if config.earlyStopping != nil, validationSet == nil {
+            throw NNError.invalidConfiguration("early stopping needs validation data: a validation set or a validation fraction above 0")
+        }
+
         let optimizer = Optimizer<Float>(config: config.optimizer, weightDecay: config.weightDecay, count: architecture.parameterCount)
         let capacity = min(config.batchSize, trainRows.count)
         // With several threads, each worker takes a fixed share of every minibatch through the whole
@@ -64,7 +68,9 @@ public struct Trainer: Sendable {
         let shares = (0..<workers).map { _ in
             TrainingWorkspace<Float>(architecture: architecture, capacity: (capacity + workers - 1) / workers)
         }
-        let workspace = workers == 1 ? shares[0] : TrainingWorkspace<Float>(architecture: architecture, capacity: capacity)
+        // Validation runs whole minibatches on BLAS's own threads, so it needs a full-size workspace.
+        let workspace = workers == 1 || validationSet == nil
+            ? shares[0] : TrainingWorkspace<Float>(architecture: architecture, capacity: capacity)
         let partialLoss = UnsafeMutableBufferPointer<Double>.allocate(capacity: workers)
         defer { partialLoss.deallocate() }
         let parameterCount = architecture.parameterCount
@@ -173,6 +179,15 @@ public struct Trainer: Sendable {
         let network = try Network(architecture: architecture, parameters: parameters, scaler: scaler)
         return TrainingResult(network: network, reports: state.reports, stoppedEarly: state.stoppedEarly,
                               bestEpoch: bestEpoch, resumedAfterEpoch: resumedAfter)
+    }
+
+    /// Trains on row-major `features` with one label (and optionally one weight) per row; see
+    /// ``train(_:validation:scaler:checkpointDirectory:progress:)``.
+    public func train(features: Matrix, labels: [Float], weights: [Float]? = nil, validation: LabeledExamples? = nil,
+                      scaler: InputScaler? = nil, checkpointDirectory: URL? = nil,
+                      progress: (EpochReport) -> Void = { _ in }) throws -> TrainingResult {
+        try train(LabeledExamples(features: features, labels: labels, weights: weights), validation: validation, scaler: scaler,
+                  checkpointDirectory: checkpointDirectory, progress: progress)
     }
 
     /// Copies `count` rows, in `order` from `start`, into the workspace, scaled.

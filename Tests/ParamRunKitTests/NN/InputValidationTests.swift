@@ -84,4 +84,16 @@ import Testing
         let result = try regression.train(LabeledExamples(features: features(6), labels: [3, -2, 0.5, 7, 1, 2]))
         #expect(result.reports.count == 2 && result.reports.allSatisfy { $0.trainLoss.isFinite })
     }
+
+    @Test("early stopping without validation data is refused")
+    func earlyStoppingNeedsValidation() throws {
+        let trainer = try Trainer(architecture: architecture,
+                                  config: TrainingConfig(epochs: 2, earlyStopping: EarlyStopping(patience: 1), threads: 1))
+        #expect {
+            _ = try trainer.train(features: features(4), labels: [0, 1, 0, 1])
+        } throws: { error in
+            if case .invalidConfiguration? = error as? NNError { return true }
+            return false
+        }
+    }
 }
