@@ -83,7 +83,7 @@ enum NNBench {
     private static func inferenceRate(_ examples: LabeledExamples, threads: Int, seconds: Double) throws -> Double {
         let trained = try Trainer(architecture: deepArchitecture,
                                   config: TrainingConfig(batchSize: 1000, epochs: 1, seed: 1, threads: threads)).train(examples)
-        let predictor = trained.network.makePredictor(batchSize: 10_000)
+        let predictor = trained.network.makePredictor(batchSize: 10_000, threads: threads)
         _ = try predictor.predict(examples.features)
         var predicted = 0
         let start = DispatchTime.now().uptimeNanoseconds

@@ -36,13 +36,17 @@ public struct Network: Hashable, Sendable {
     }
 
     /// A predictor that works through at most `batchSize` rows at a time.
-    public func makePredictor(batchSize: Int = 10_000) -> Predictor {
-        Predictor(network: self, batchSize: batchSize)
+    ///
+    /// With `threads` above 1, that many workers share each batch on single-threaded sgemm (BLAS
+    /// is set to one thread during each call and restored after); with 1, the caller's thread
+    /// runs BLAS with the process's thread count.
+    public func makePredictor(batchSize: Int = 10_000, threads: Int = 1) -> Predictor {
+        Predictor(network: self, batchSize: batchSize, threads: threads)
     }
 
     /// The network's outputs (probabilities for a logistic output), `outputCount` per row.
     /// Activations for only `batchSize` rows are held at once.
-    public func predict(_ features: Matrix, batchSize: Int = 10_000) throws -> [Float] {
-        try makePredictor(batchSize: batchSize).predict(features)
+    public func predict(_ features: Matrix, batchSize: Int = 10_000, threads: Int = 1) throws -> [Float] {
+        try makePredictor(batchSize: batchSize, threads: threads).predict(features)
     }
 }

@@ -105,4 +105,19 @@ import Testing
         let resumed = try Trainer(architecture: architecture, config: config(2, epochs: 2)).train(data, checkpointDirectory: directory)
         #expect(resumed.resumedAfterEpoch == 1 && bits(resumed) == bits(a))
     }
+
+    @Test("a predictor with two workers gives the outputs of one, and restores BLAS threads")
+    func twoThreadPrediction() throws {
+        let data = NNTestSupport.halfMoons(rows: 300, noise: 0.2, seed: 1)
+        let network = try Trainer(architecture: Architecture(inputCount: 2, hidden: [40, 40], activation: .relu),
+                                  config: TrainingConfig(optimizer: .adam(learningRate: 0.01), batchSize: 30, epochs: 2, threads: 1))
+            .train(data, scaler: InputScaler.standardizing(data.features)).network
+        let probe = NNTestSupport.halfMoons(rows: 1_001, noise: 0.3, seed: 2).features
+        BLASRuntime.setThreads(2)
+        let two = try network.predict(probe, batchSize: 100, threads: 2)
+        #expect(BLASRuntime.threads == 2)
+        let one = try network.predict(probe, batchSize: 100, threads: 1)
+        #expect(zip(one, two).allSatisfy { abs($0 - $1) <= 1e-6 })
+        BLASRuntime.setThreads(1)
+    }
 }
