@@ -1,8 +1,179 @@
+import Foundation
 import ParamRunKit
 
-/// Training and inference throughput of the paper's deep network (issue 3).
+/// Training and inference throughput of the paper's deep network (issue 3), plus two small
+/// entry points the tests drive as a separate process.
+///
+///     paramrun-bench nn [bench] [--threads 1,2] [--seconds S] [--rows N] [--data FILE]
+///     paramrun-bench nn summary [--threads N] [--reexec-with CORE]
+///     paramrun-bench nn train-probe --checkpoint DIR --out FILE [--epochs N] [--epoch-delay-ms MS]
 enum NNBench {
     static func run(_ args: [String]) {
-        print("nn bench: not built yet")
+        // Before any BLAS work: re-executes once with the better kernels where OpenBLAS chose generic ones.
+        BLASRuntime.ensureBestKernel()
+        var arguments = args
+        let command = arguments.first.map { $0.hasPrefix("--") ? "bench" : $0 } ?? "bench"
+        if arguments.first == command { arguments.removeFirst() }
+        do {
+            let options = try Options(arguments)
+            switch command {
+            case "bench": try bench(options)
+            case "summary":
+                // `--reexec-with CORE` drives the real re-exec path on CPUs where OpenBLAS already picks well.
+                if let core = options.string("reexec-with"),
+                   ProcessInfo.processInfo.environment[BLASRuntime.reexecMarkerVariable] == nil {
+                    BLASRuntime.reexecute(coreType: core)
+                }
+                if let threads = options.int("threads") { BLASRuntime.setThreads(threads) }
+                print(BLASRuntime.summary)
+            case "train-probe": try trainProbe(options)
+            default: throw NNBenchError("unknown nn command '\(command)'; use bench, summary or train-probe")
+            }
+        } catch {
+            FileHandle.standardError.write("paramrun-bench nn: \(error)\n".data(using: .utf8)!)
+            exit(1)
+        }
     }
+
+    // MARK: - Benchmark
+
+    /// The paper's deep network: 28 inputs, five hidden layers of 500 relu units, one logistic output.
+    static let deepArchitecture = Architecture(inputCount: 28, hidden: [500, 500, 500, 500, 500], activation: .relu)
+
+    private static func bench(_ options: Options) throws {
+        let threadCounts = (options.string("threads") ?? "1,2").split(separator: ",").compactMap { Int($0) }
+        let seconds = options.double("seconds") ?? 3
+        let rows = options.int("rows") ?? 20_000
+        let examples = syntheticHEPLike(rows: rows, seed: 7)
+        if let path = options.string("data") {
+            // Raw little-endian Float32: rows × 28 features, then rows labels; the PyTorch side reads the same bytes.
+            var data = Data()
+            examples.features.values.withUnsafeBytes { data.append(contentsOf: $0) }
+            examples.labels.withUnsafeBytes { data.append(contentsOf: $0) }
+            try data.write(to: URL(fileURLWithPath: path))
+        }
+        print("# \(BLASRuntime.summary); \(rows) synthetic rows, 28 → 5×500 relu → 1 logistic, SGD momentum 0.5, lr 0.1")
+        for threads in threadCounts {
+            BLASRuntime.setThreads(threads)
+            for batch in [100, 1000] {
+                let rate = try trainingRate(examples, batchSize: batch, threads: threads, seconds: seconds)
+                print(String(format: "RESULT train_mb%d threads=%d %.0f", batch, threads, rate))
+                fflush(stdout)
+            }
+            let rate = try inferenceRate(examples, threads: threads, seconds: seconds)
+            print(String(format: "RESULT infer_b10000 threads=%d %.0f", threads, rate))
+            fflush(stdout)
+        }
+    }
+
+    /// Examples per second over whole epochs after a warm-up epoch, timed by the trainer's epoch reports.
+    private static func trainingRate(_ examples: LabeledExamples, batchSize: Int, threads: Int, seconds: Double) throws -> Double {
+        func config(epochs: Int) -> TrainingConfig {
+            TrainingConfig(optimizer: .sgd(learningRate: 0.1, momentum: 0.5), batchSize: batchSize, epochs: epochs,
+                           seed: 1, threads: threads)
+        }
+        let warmup = try Trainer(architecture: deepArchitecture, config: config(epochs: 1)).train(examples)
+        let epochSeconds = warmup.reports[0].elapsed
+        let epochs = max(2, Int((seconds / epochSeconds).rounded(.up)) + 1)
+        let result = try Trainer(architecture: deepArchitecture, config: config(epochs: epochs)).train(examples)
+        let timed = result.reports.dropFirst()
+        return Double(timed.count * examples.features.rows) / timed.reduce(0) { $0 + $1.elapsed }
+    }
+
+    private static func inferenceRate(_ examples: LabeledExamples, threads: Int, seconds: Double) throws -> Double {
+        let trained = try Trainer(architecture: deepArchitecture,
+                                  config: TrainingConfig(batchSize: 1000, epochs: 1, seed: 1, threads: threads)).train(examples)
+        let predictor = trained.network.makePredictor(batchSize: 10_000, threads: threads)
+        _ = try predictor.predict(examples.features)
+        var predicted = 0
+        let start = DispatchTime.now().uptimeNanoseconds
+        var elapsed = 0.0
+        var checksum: Float = 0
+        repeat {
+            checksum += try predictor.predict(examples.features)[0]
+            predicted += examples.features.rows
+            elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        } while elapsed < seconds
+        if !checksum.isFinite { print("# warning: non-finite predictions") }
+        return Double(predicted) / elapsed
+    }
+
+    /// 28 Gaussian features; the label depends nonlinearly on a few of them, like a physics classifier's task.
+    static func syntheticHEPLike(rows: Int, seed: UInt64) -> LabeledExamples {
+        var generator = SeededGenerator(seed: seed)
+        var values = [Float](repeating: 0, count: rows * 28)
+        var labels = [Float](repeating: 0, count: rows)
+        for r in 0..<rows {
+            for c in 0..<28 { values[r * 28 + c] = Float(generator.nextNormal()) }
+            let score = values[r * 28] * values[r * 28 + 1] + values[r * 28 + 2] - 0.5 * values[r * 28 + 3] * values[r * 28 + 3]
+            labels[r] = score > -0.5 ? 1 : 0
+        }
+        return LabeledExamples(features: try! Matrix(rows: rows, columns: 28, values: values), labels: labels)
+    }
+
+    // MARK: - Resume probe
+
+    /// Trains a small network with a checkpoint after every epoch, printing one line per epoch, so a
+    /// test can kill it with SIGKILL after a chosen epoch and start it again to resume.
+    private static func trainProbe(_ options: Options) throws {
+        guard let checkpoint = options.string("checkpoint"), let out = options.string("out") else {
+            throw NNBenchError("train-probe needs --checkpoint DIR and --out FILE")
+        }
+        let epochs = options.int("epochs") ?? 4
+        let delay = options.int("epoch-delay-ms") ?? 0
+        let examples = halfMoons(rows: 2_000, seed: 11)
+        let architecture = Architecture(inputCount: 2, hidden: [32, 32], activation: .tanh)
+        let config = TrainingConfig(initialization: .glorotUniform,
+                                    optimizer: .adam(learningRate: 0.01), weightDecay: 1e-4,
+                                    schedule: .exponential(factor: 0.89), batchSize: 50, epochs: epochs,
+                                    validationFraction: 0.2, seed: 5, threads: options.int("threads") ?? 1)
+        let result = try Trainer(architecture: architecture, config: config)
+            .train(examples, checkpointDirectory: URL(fileURLWithPath: checkpoint)) { report in
+                print("epoch \(report.epoch)/\(report.totalEpochs) checkpointed")
+                fflush(stdout)
+                if delay > 0 { usleep(useconds_t(delay * 1000)) }
+            }
+        if let resumed = result.resumedAfterEpoch { print("resumed after epoch \(resumed)") }
+        try ModelFile.write(result.network, to: URL(fileURLWithPath: out))
+        print("done")
+    }
+
+    static func halfMoons(rows: Int, seed: UInt64) -> LabeledExamples {
+        var generator = SeededGenerator(seed: seed)
+        var values: [Float] = []
+        var labels: [Float] = []
+        for r in 0..<rows {
+            let t = Double.pi * generator.nextUniform()
+            let upper = r % 2 == 0
+            let x = upper ? cos(t) : 1 - cos(t)
+            let y = upper ? sin(t) : 0.5 - sin(t)
+            values += [Float(x + 0.1 * generator.nextNormal()), Float(y + 0.1 * generator.nextNormal())]
+            labels.append(upper ? 1 : 0)
+        }
+        return LabeledExamples(features: try! Matrix(rows: rows, columns: 2, values: values), labels: labels)
+    }
+}
+
+struct NNBenchError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// `--name value` pairs.
+private struct Options {
+    var values: [String: String] = [:]
+
+    init(_ arguments: [String]) throws {
+        var i = 0
+        while i < arguments.count {
+            let name = arguments[i]
+            guard name.hasPrefix("--"), i + 1 < arguments.count else { throw NNBenchError("expected --option value, found '\(name)'") }
+            values[String(name.dropFirst(2))] = arguments[i + 1]
+            i += 2
+        }
+    }
+
+    func string(_ name: String) -> String? { values[name] }
+    func int(_ name: String) -> Int? { values[name].flatMap { Int($0) } }
+    func double(_ name: String) -> Double? { values[name].flatMap { Double($0) } }
 }

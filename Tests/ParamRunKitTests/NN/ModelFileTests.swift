@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+@testable import ParamRunKit
+
+/// Model files round-trip bit for bit and reject damage with clear errors.
+@Suite struct ModelFileTests {
+    private func trainedNetwork() throws -> Network {
+        let examples = NNTestSupport.halfMoons(rows: 300, noise: 0.1, seed: 8)
+        let scaler = InputScaler.standardizing(examples.features)
+        let config = TrainingConfig(initialization: .glorotUniform, optimizer: .adam(learningRate: 0.01), batchSize: 30,
+                                    epochs: 3, seed: 2, threads: 1)
+        var network = try Trainer(architecture: Architecture(inputCount: 2, hidden: [12, 7], activation: .relu), config: config)
+            .train(examples, scaler: scaler).network
+        network.featureNames = ["x", "theta"]
+        network.thetaColumn = 1
+        network.metadata = ["spec": "toy"]
+        return network
+    }
+
+    private func bits(_ values: [Float]) -> [UInt32] { values.map(\.bitPattern) }
+
+    @Test("written and read back, a network predicts bit for bit the same")
+    func roundTrip() throws {
+        let network = try trainedNetwork()
+        let directory = try NNTestSupport.temporaryDirectory("model")
+        let url = directory.appendingPathComponent("net.prmodel")
+        try ModelFile.write(network, to: url)
+        let loaded = try ModelFile.read(from: url)
+        #expect(loaded == network)
+        #expect(loaded.featureNames == ["x", "theta"] && loaded.thetaColumn == 1 && loaded.scaler == network.scaler)
+        let probe = NNTestSupport.halfMoons(rows: 500, noise: 0.3, seed: 9).features
+        #expect(bits(try loaded.predict(probe)) == bits(try network.predict(probe)))
+        // No temporary file is left beside it.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["net.prmodel"])
+    }
+
+    @Test("batched prediction agrees with one batch, whatever the batch size")
+    func batching() throws {
+        let network = try trainedNetwork()
+        let probe = NNTestSupport.halfMoons(rows: 1_003, noise: 0.3, seed: 9).features
+        let whole = try network.predict(probe, batchSize: 10_000)
+        for batchSize in [1, 7, 256] {
+            let batched = try network.predict(probe, batchSize: batchSize)
+            #expect(zip(whole, batched).allSatisfy { abs($0 - $1) <= 1e-6 })
+        }
+        #expect(throws: NNError.self) { try network.predict(Matrix(rows: 2, columns: 3)) }
+    }
+
+    @Test("a damaged, truncated, foreign or newer file is rejected with its path and reason")
+    func damagedFiles() throws {
+        let network = try trainedNetwork()
+        let directory = try NNTestSupport.temporaryDirectory("damaged")
+        let url = directory.appendingPathComponent("net.prmodel")
+        try ModelFile.write(network, to: url)
+        let good = try Data(contentsOf: url)
+
+        func read(_ data: Data) throws -> Network {
+            let damaged = directory.appendingPathComponent("damaged.prmodel")
+            try data.write(to: damaged)
+            return try ModelFile.read(from: damaged)
+        }
+        func expectCorrupt(_ data: Data, _ comment: Comment) {
+            #expect(comment) {
+                _ = try read(data)
+            } throws: { error in
+                guard case let .corruptFile(path, _)? = error as? NNError else { return false }
+                return path.hasSuffix("damaged.prmodel")
+            }
+        }
+        var flipped = good
+        flipped[good.count / 2] ^= 0x40
+        expectCorrupt(flipped, "one flipped bit")
+        expectCorrupt(good.prefix(good.count - 9), "truncated")
+        expectCorrupt(good.prefix(10), "cut inside the header")
+        expectCorrupt(Data("not a model at all, just text".utf8), "foreign file")
+        var newer = good
+        newer[8] = 2
+        #expect(throws: NNError.unsupportedVersion(path: directory.appendingPathComponent("damaged.prmodel").path, expected: 1, found: 2)) {
+            _ = try read(newer)
+        }
+        #expect {
+            _ = try ModelFile.read(from: directory.appendingPathComponent("missing.prmodel"))
+        } throws: { error in
+            if case .io? = error as? NNError { return true }
+            return false
+        }
+    }
+}

@@ -1,0 +1,83 @@
+"""PyTorch peer of `paramrun-bench nn`: the same network, optimizer, data bytes and thread count.
+
+usage: nn_torch.py DATA_FILE ROWS THREADS SECONDS
+DATA_FILE holds ROWS×28 float32 features, then ROWS float32 labels (written by paramrun-bench).
+Prints lines `RESULT <config> threads=<t> <examples per second>`.
+"""
+import sys
+import time
+
+import numpy as np
+import torch
+
+
+def build():
+    layers, width = [], 28
+    for _ in range(5):
+        layers += [torch.nn.Linear(width, 500), torch.nn.ReLU()]
+        width = 500
+    layers.append(torch.nn.Linear(width, 1))
+    model = torch.nn.Sequential(*layers)
+    with torch.no_grad():
+        for m in model:
+            if isinstance(m, torch.nn.Linear):
+                m.weight.normal_(0.0, 0.1)
+                m.bias.zero_()
+    return model
+
+
+def epoch(model, opt, loss_fn, x, y, batch):
+    perm = torch.randperm(x.shape[0])
+    for start in range(0, x.shape[0], batch):
+        idx = perm[start:start + batch]
+        opt.zero_grad(set_to_none=True)
+        loss = loss_fn(model(x[idx]), y[idx])
+        loss.backward()
+        opt.step()
+
+
+def train_rate(x, y, batch, seconds):
+    torch.manual_seed(1)
+    model = build()
+    opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.5)
+    loss_fn = torch.nn.BCEWithLogitsLoss()
+    t0 = time.perf_counter()
+    epoch(model, opt, loss_fn, x, y, batch)  # warm-up, as on the paramrun side
+    per_epoch = time.perf_counter() - t0
+    epochs = max(1, int(np.ceil(seconds / per_epoch)))
+    t0 = time.perf_counter()
+    for _ in range(epochs):
+        epoch(model, opt, loss_fn, x, y, batch)
+    return epochs * x.shape[0] / (time.perf_counter() - t0)
+
+
+def infer_rate(x, seconds):
+    torch.manual_seed(1)
+    model = build().eval()
+    with torch.inference_mode():
+        def once():
+            out = [torch.sigmoid(model(x[s:s + 10000])) for s in range(0, x.shape[0], 10000)]
+            return torch.cat(out)
+        once()
+        n, t0 = 0, time.perf_counter()
+        while True:
+            once()
+            n += x.shape[0]
+            elapsed = time.perf_counter() - t0
+            if elapsed >= seconds:
+                return n / elapsed
+
+
+def main():
+    path, rows, threads, seconds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
+    torch.set_num_threads(threads)
+    raw = np.fromfile(path, dtype="<f4")
+    x = torch.from_numpy(raw[: rows * 28].reshape(rows, 28).copy())
+    y = torch.from_numpy(raw[rows * 28: rows * 29].reshape(rows, 1).copy())
+    for batch in (100, 1000):
+        print(f"RESULT train_mb{batch} threads={threads} {train_rate(x, y, batch, seconds):.0f}", flush=True)
+    print(f"RESULT infer_b10000 threads={threads} {infer_rate(x, seconds):.0f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
