@@ -64,16 +64,21 @@ public enum HEPMASSReader {
         let (layout, headerBytes) = try Layout.parse(first, path: path, url: url, options: options)
 
         var table = EventTable(featureNames: featureNames)
+        if source is PlainFileSource {
+            reserve(&table, fileSize: fileSize(path), sample: first, headerBytes: headerBytes)
+        }
+        var results = [ChunkResult](repeating: ChunkResult(), count: options.threads)
         var line = 1  // the header
         let parse: (Block) throws -> Void = { block in
-            let lines = try parseBlock(block, layout: layout, threads: options.threads, path: path,
-                                       firstLine: line, into: &table)
+            let lines = try parseBlock(block, layout: layout, path: path, firstLine: line,
+                                       scratch: &results, into: &table)
             line += lines
+            blocks.recycle(block)
         }
         var firstRest = first
         firstRest.start = headerBytes
         try parse(firstRest)
-        if options.threads > 1 && source is GzipReader {
+        if options.threads > 1 {
             let pipe = Prefetcher(blocks)
             do {
                 while let block = try pipe.next() { try parse(block) }
@@ -86,6 +91,23 @@ public enum HEPMASSReader {
         }
         if table.count == 0 { throw DataError(.emptyFile, path: path) }
         return table
+    }
+
+    static func fileSize(_ path: String) -> Int {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : 0
+    }
+
+    /// Reserves the table once from the file size and the first block's line length, so the
+    /// columns are not copied as they grow.
+    static func reserve(_ table: inout EventTable, fileSize: Int, sample: Block, headerBytes: Int) {
+        let body = sample.bytes.count - headerBytes
+        let lines = sample.bytes[headerBytes...].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        guard lines > 0, body > 0 else { return }
+        let rows = Int(Double(fileSize) / (Double(body) / Double(lines)) * 1.02) + 16
+        table.features.reserveCapacity(rows * 27)
+        table.labels.reserveCapacity(rows)
+        table.theta.reserveCapacity(rows)
     }
 
     static func isGzip(_ path: String) throws -> Bool {
@@ -162,13 +184,12 @@ public enum HEPMASSReader {
 
     /// Parses a block of whole lines, splitting it between threads at line boundaries.
     /// Returns the number of lines it held.
-    static func parseBlock(_ block: Block, layout: Layout, threads: Int, path: String, firstLine: Int,
-                           into table: inout EventTable) throws -> Int {
+    static func parseBlock(_ block: Block, layout: Layout, path: String, firstLine: Int,
+                           scratch results: inout [ChunkResult], into table: inout EventTable) throws -> Int {
         let bytes = block.bytes
         let count = bytes.count - block.start
         if count <= 0 { return 0 }
-        let parts = count < (1 << 16) ? 1 : threads
-        var results = [ChunkResult](repeating: ChunkResult(), count: parts)
+        let parts = count < (1 << 16) ? 1 : results.count
         try bytes.withUnsafeBufferPointer { whole in
             let base = whole.baseAddress! + block.start
             let end = base + count
@@ -181,17 +202,17 @@ public enum HEPMASSReader {
             }
             bounds.append(end)
             if parts == 1 {
-                results[0] = parseLines(bounds[0], bounds[1], layout: layout)
+                parseLines(bounds[0], bounds[1], layout: layout, into: &results[0])
             } else {
                 results.withUnsafeMutableBufferPointer { out in
                     let outBase = out.baseAddress!
                     DispatchQueue.concurrentPerform(iterations: parts) { k in
-                        (outBase + k).pointee = parseLines(bounds[k], bounds[k + 1], layout: layout)
+                        parseLines(bounds[k], bounds[k + 1], layout: layout, into: &(outBase + k).pointee)
                     }
                 }
             }
             var line = firstLine
-            for r in results {
+            for r in results[0..<parts] {
                 if let failure = r.failure {
                     var error = failure
                     error.path = path
@@ -202,7 +223,7 @@ public enum HEPMASSReader {
             }
         }
         var lines = 0
-        for r in results {
+        for r in results[0..<parts] {
             table.features.append(contentsOf: r.features)
             table.labels.append(contentsOf: r.labels)
             table.theta.append(contentsOf: r.theta)
@@ -221,8 +242,13 @@ public enum HEPMASSReader {
     }
 
     /// The heart of the reader: one pass over whole lines, numbers parsed in place.
-    static func parseLines(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, layout: Layout) -> ChunkResult {
-        var result = ChunkResult()
+    static func parseLines(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, layout: Layout,
+                           into result: inout ChunkResult) {
+        result.features.removeAll(keepingCapacity: true)
+        result.labels.removeAll(keepingCapacity: true)
+        result.theta.removeAll(keepingCapacity: true)
+        result.lines = 0
+        result.failure = nil
         let fields = layout.destinations.count
         let estimate = (end - start) / (fields * 8) + 16
         result.features.reserveCapacity(estimate * 27)
@@ -284,7 +310,6 @@ public enum HEPMASSReader {
             }
         }
         result.lines = line
-        return result
     }
 
     static func badNumber(_ fieldStart: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, field: Int, line: Int,
@@ -325,6 +350,8 @@ final class LineBlocks {
     private var blockSize: Int
     private var carry: [UInt8] = []
     private var done = false
+    fileprivate let spareLock = NSLock()
+    fileprivate var spare: [[UInt8]] = []
 
     init(source: ByteSource, path: String, blockSize: Int) {
         self.source = source
@@ -334,7 +361,15 @@ final class LineBlocks {
 
     func next() throws -> Block? {
         if done { return nil }
-        var buffer = [UInt8](repeating: 0, count: max(blockSize, carry.count * 2))
+        spareLock.lock()
+        var buffer = spare.popLast() ?? []
+        spareLock.unlock()
+        let size = max(blockSize, carry.count * 2)
+        if buffer.count < size {
+            buffer.append(contentsOf: repeatElement(0, count: size - buffer.count))
+        } else if buffer.count > size {
+            buffer.removeSubrange(size...)
+        }
         buffer.replaceSubrange(0..<carry.count, with: carry)
         var filled = carry.count
         while true {
@@ -358,6 +393,15 @@ final class LineBlocks {
             // A line longer than the block: grow and keep reading.
             buffer.append(contentsOf: [UInt8](repeating: 0, count: buffer.count))
         }
+    }
+}
+
+extension LineBlocks {
+    /// Returns a parsed block's storage for reuse.
+    func recycle(_ block: Block) {
+        spareLock.lock()
+        if spare.count < 4 { spare.append(block.bytes) }
+        spareLock.unlock()
     }
 }
 
