@@ -75,3 +75,7 @@ public struct DataError: Error, Equatable, Sendable, CustomStringConvertible {
         return "\(location): error: \(message)"
     }
 }
+
+extension DataError: LocalizedError {
+    public var errorDescription: String? { description }
+}

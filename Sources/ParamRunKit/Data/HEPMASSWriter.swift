@@ -96,7 +96,7 @@ public enum HEPMASSWriter {
         switch format {
         case .shortest:
             if value == 0 {
-                buffer.append(contentsOf: value.sign == .minus ? [45, 48] : [48])
+                buffer.append(contentsOf: value.sign == .minus ? [45, 48, 46, 48] : [48, 46, 48])
             } else {
                 buffer.append(contentsOf: value.description.utf8)
             }
