@@ -410,13 +410,16 @@ final class Prefetcher: @unchecked Sendable {
     private let blocks: LineBlocks
     private let lock = NSLock()
     private let filled = DispatchSemaphore(value: 0)
-    private let free = DispatchSemaphore(value: 2)
+    // Starts at 0 and is signalled up: libdispatch traps if a semaphore is freed below its initial value.
+    private let free = DispatchSemaphore(value: 0)
     private var queue: [Result<Block?, Error>] = []
     private var cancelled = false
     private let finished = DispatchSemaphore(value: 0)
 
     init(_ blocks: LineBlocks) {
         self.blocks = blocks
+        free.signal()
+        free.signal()
         let thread = Thread { [self] in self.produce() }
         thread.start()
     }
