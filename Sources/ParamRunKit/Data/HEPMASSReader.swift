@@ -102,7 +102,18 @@ public enum HEPMASSReader {
     /// columns are not copied as they grow.
     static func reserve(_ table: inout EventTable, fileSize: Int, sample: Block, headerBytes: Int) {
         let body = sample.bytes.count - headerBytes
-        let lines = sample.bytes[headerBytes...].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        guard body > 0 else { return }
+        let lines = sample.bytes.withUnsafeBufferPointer { b in
+            var n = 0
+            var p = memchr(b.baseAddress! + headerBytes, 0x0A, body)
+            while let found = p {
+                n += 1
+                let next = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) + 1
+                let rest = b.baseAddress! + b.count - next
+                p = rest > 0 ? memchr(next, 0x0A, rest) : nil
+            }
+            return n
+        }
         guard lines > 0, body > 0 else { return }
         let rows = Int(Double(fileSize) / (Double(body) / Double(lines)) * 1.02) + 16
         table.features.reserveCapacity(rows * 27)
@@ -365,8 +376,10 @@ final class LineBlocks {
         var buffer = spare.popLast() ?? []
         spareLock.unlock()
         let size = max(blockSize, carry.count * 2)
-        if buffer.count < size {
-            buffer.append(contentsOf: repeatElement(0, count: size - buffer.count))
+        if buffer.isEmpty {
+            buffer = [UInt8](repeating: 0, count: size)
+        } else if buffer.count < size {
+            buffer.append(contentsOf: [UInt8](repeating: 0, count: size - buffer.count))
         } else if buffer.count > size {
             buffer.removeSubrange(size...)
         }
