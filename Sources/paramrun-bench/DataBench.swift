@@ -12,6 +12,9 @@ enum DataBench {
         var directory = "outputs/bench-data"
         var python: String? = nil
         var repeats = 3
+        /// Only time reading this file (`--read PATH [--threads N]`).
+        var readOnly: String? = nil
+        var threads = 2
     }
 
     static func run(_ args: [String]) {
@@ -24,6 +27,8 @@ enum DataBench {
             case "--dir": settings.directory = value
             case "--python": settings.python = value
             case "--repeats": settings.repeats = max(1, Int(value) ?? settings.repeats)
+            case "--read": settings.readOnly = value
+            case "--threads": settings.threads = max(1, Int(value) ?? settings.threads)
             default:
                 FileHandle.standardError.write("unknown option \(args[i])\n".data(using: .utf8)!)
                 exit(2)
@@ -31,6 +36,16 @@ enum DataBench {
             i += 2
         }
         do {
+            if let path = settings.readOnly {
+                for _ in 0..<settings.repeats {
+                    var count = 0
+                    let t = try seconds {
+                        count = try HEPMASSReader.read(URL(fileURLWithPath: path), options: .init(threads: settings.threads)).count
+                    }
+                    print(String(format: "%d rows in %.3f s (%d threads)", count, t, settings.threads))
+                }
+                return
+            }
             try bench(settings)
         } catch {
             FileHandle.standardError.write("data bench failed: \(error)\n".data(using: .utf8)!)

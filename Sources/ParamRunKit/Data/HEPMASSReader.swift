@@ -67,7 +67,9 @@ public enum HEPMASSReader {
         if source is PlainFileSource {
             reserve(&table, fileSize: fileSize(path), sample: first, headerBytes: headerBytes)
         }
-        var results = [ChunkResult](repeating: ChunkResult(), count: options.threads)
+        // With gzip one thread inflates, so one fewer parses: inflation is the slower stage.
+        let parsers = source is GzipReader ? max(1, options.threads - 1) : options.threads
+        var results = [ChunkResult](repeating: ChunkResult(), count: parsers)
         var line = 1  // the header
         let parse: (Block) throws -> Void = { block in
             let lines = try parseBlock(block, layout: layout, path: path, firstLine: line,
