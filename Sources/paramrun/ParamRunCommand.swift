@@ -1,12 +1,23 @@
 import ArgumentParser
 import ParamRunKit
 
-@main
 struct ParamRunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "paramrun",
         abstract: "Train and judge parameterized neural networks from YAML experiment specs.",
-        version: ParamRun.version,
-        subcommands: [ValidateCommand.self, PlanCommand.self]
+        discussion: "`paramrun SPEC` is short for `paramrun run SPEC`.",
+        version: "paramrun \(ParamRun.version)\n\(BLASRuntime.summary)",
+        subcommands: [RunCommand.self, ValidateCommand.self, PlanCommand.self, StageCommand.self,
+                      GenerateCommand.self, DoctorCommand.self],
+        defaultSubcommand: RunCommand.self
     )
+}
+
+@main
+enum Entry {
+    static func main() {
+        // OpenBLAS picks its kernels when it loads, so a better one needs a fresh process image.
+        BLASRuntime.ensureBestKernel()
+        ParamRunCommand.main()
+    }
 }

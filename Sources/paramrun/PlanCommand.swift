@@ -15,9 +15,12 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Output format: \(GraphRenderer.Format.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: GraphRenderer.Format = .text
 
+    @OptionGroup var outputs: OutputOptions
+
     func run() throws {
-        let spec = try loadSpec(spec)
-        let graph = try Planner.plan(spec)
-        print(GraphRenderer.render(graph, spec: spec, format: format))
+        let (spec, graph) = try loadGraph(spec)
+        let records = PlanExplainer.loadRecords(PlanExplainer.recordURL(outputs: outputs.url, specName: spec.name))
+        let statuses = PlanExplainer.explain(graph, store: ArtifactStore(outputs: outputs.url), records: records)
+        print(GraphRenderer.render(graph, spec: spec, format: format, statuses: statuses))
     }
 }

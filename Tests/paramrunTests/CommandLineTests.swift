@@ -5,13 +5,16 @@ import Testing
     @Test func versionPrintsTheVersion() throws {
         let result = try Binary.run(["--version"])
         #expect(result.status == 0)
-        #expect(result.stdout.hasPrefix("0."))
+        #expect(result.stdout.hasPrefix("paramrun 0."))
+        // The BLAS kernel and thread count belong in every bug report.
+        #expect(result.stdout.contains("OpenBLAS"))
+        #expect(result.stdout.contains("kernel"))
     }
 
     @Test func helpListsTheCommands() throws {
         let result = try Binary.run(["--help"])
         #expect(result.status == 0)
-        for command in ["validate", "plan"] { #expect(result.stdout.contains(command)) }
+        for command in ["run", "validate", "plan", "stage", "generate", "doctor"] { #expect(result.stdout.contains(command)) }
     }
 
     @Test func validateAcceptsEveryShippedSpec() throws {

@@ -94,6 +94,6 @@ import Glibc
 import Darwin
 #endif
 
-@inline(__always) func _log(_ x: Double) -> Double { log(x) }
+@inline(__always) private func _log(_ x: Double) -> Double { log(x) }
 @inline(__always) func _sin(_ x: Double) -> Double { sin(x) }
-@inline(__always) func _cos(_ x: Double) -> Double { cos(x) }
+@inline(__always) private func _cos(_ x: Double) -> Double { cos(x) }

@@ -4,22 +4,36 @@ public enum GraphRenderer {
         case text, dot, mermaid
     }
 
-    public static func render(_ graph: StageGraph, spec: Spec, format: Format) -> String {
+    /// - Parameter statuses: when given, the text form says of each stage whether it is cached
+    ///   or must run, and why.
+    public static func render(_ graph: StageGraph, spec: Spec, format: Format,
+                              statuses: [StageID: PlanExplainer.Status]? = nil) -> String {
         switch format {
-        case .text: return text(graph, spec: spec)
+        case .text: return text(graph, spec: spec, statuses: statuses)
         case .dot: return dot(graph, spec: spec)
         case .mermaid: return mermaid(graph)
         }
     }
 
-    static func text(_ graph: StageGraph, spec: Spec) -> String {
+    static func text(_ graph: StageGraph, spec: Spec, statuses: [StageID: PlanExplainer.Status]?) -> String {
         let width = graph.stages.map(\.id.description.count).max() ?? 0
-        var lines = ["plan for \(spec.name) (\(spec.file)): \(graph.stages.count) stages"]
+        var header = "plan for \(spec.name) (\(spec.file)): \(graph.stages.count) stages"
+        if let statuses {
+            let running = graph.stages.filter { statuses[$0.id]?.runs ?? false }.count
+            header += ", \(graph.stages.count - running) cached, \(running) to run"
+        }
+        var lines = [header]
         for stage in graph.stages {
             let id = stage.id.description
             let padded = id + String(repeating: " ", count: width - id.count)
-            let inputs = stage.inputs.isEmpty ? "" : "  <- " + stage.inputs.map(\.description).joined(separator: ", ")
-            lines.append("  \(padded)  \(stage.key.prefix(12))\(inputs)")
+            if let status = statuses?[stage.id] {
+                let mark = status.runs ? "run   " : "cached"
+                let why = status.runs ? "  (\(status))" : ""
+                lines.append("  \(mark)  \(padded)  \(stage.key.prefix(12))\(why)")
+            } else {
+                let inputs = stage.inputs.isEmpty ? "" : "  <- " + stage.inputs.map(\.description).joined(separator: ", ")
+                lines.append("  \(padded)  \(stage.key.prefix(12))\(inputs)")
+            }
         }
         return lines.joined(separator: "\n")
     }

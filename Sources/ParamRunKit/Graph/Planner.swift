@@ -20,6 +20,8 @@ public enum Planner {
         var features: FeatureSelection
         var kind: ModelSpec.Kind
         var trainMasses: [Double]
+        /// Redraws the θ of background events that sit at a mass the model holds out.
+        var seed: UInt64
     }
 
     struct TrainConfiguration: Codable {
@@ -59,7 +61,8 @@ public enum Planner {
         for model in models {
             let scale = StageID(.scale, model.name)
             add(scale, [StageID(.load, model.trainData)], ScaleConfiguration(
-                scale: spec.scale, features: spec.features, kind: model.kind, trainMasses: model.trainMasses))
+                scale: spec.scale, features: spec.features, kind: model.kind, trainMasses: model.trainMasses,
+                seed: stageSeed(spec.seed, scale)))
             let train = StageID(.train, model.name)
             var hashed = model
             hashed.name = ""

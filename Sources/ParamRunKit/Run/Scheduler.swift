@@ -109,6 +109,8 @@ public final class Scheduler: @unchecked Sendable {
                 try work(stage, threads)
             } catch RunError.interrupted {
                 outcome = .interrupted
+            } catch RunError.stageFailed(_, let message, _) {
+                outcome = .failed(message: message)
             } catch {
                 outcome = .failed(message: "\(error)")
             }

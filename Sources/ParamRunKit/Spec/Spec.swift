@@ -1,3 +1,5 @@
+import Foundation
+
 /// A validated experiment spec: what to load, which networks to train, and where to judge them.
 ///
 /// Built only by ``SpecLoader``, which reports every problem with its file, line and column.
@@ -22,16 +24,17 @@ public struct Spec: Hashable, Sendable {
     public func model(named name: String) -> ModelSpec? {
         models.first { $0.name == name }
     }
-}
 
-/// Which event features a network sees.
-public enum FeatureSelection: Hashable, Sendable, Codable {
-    case all
-    /// HEPMASS f0–f21: the lepton, missing energy, jet count and four jets.
-    case lowLevel
-    /// HEPMASS f22–f26: the reconstructed masses m_jj, m_jjj, m_ℓν, m_jℓν, m_WWbb.
-    case highLevel
-    case list([String])
+    /// A path written in the spec, made absolute against the spec's own folder.
+    public func resolve(_ path: String) -> String {
+        Spec.resolve(path, relativeTo: file)
+    }
+
+    static func resolve(_ path: String, relativeTo specFile: String) -> String {
+        if path.hasPrefix("/") { return path }
+        return URL(fileURLWithPath: specFile).absoluteURL.deletingLastPathComponent()
+            .appendingPathComponent(path).standardizedFileURL.path
+    }
 }
 
 /// How inputs are scaled; fitted on each network's own training data only.

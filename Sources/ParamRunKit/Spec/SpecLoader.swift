@@ -24,8 +24,7 @@ public enum SpecLoader {
 
     static func validate(_ root: YAMLNode, file: String, source: String) throws -> Spec {
         let reader = NodeReader()
-        let baseDirectory = URL(fileURLWithPath: file).deletingLastPathComponent().path
-        var builder = Builder(reader: reader, file: file, baseDirectory: baseDirectory)
+        var builder = Builder(reader: reader, file: file)
         let spec = builder.build(root)
         if let spec, reader.diagnostics.isEmpty { return spec }
         if reader.diagnostics.isEmpty {
@@ -42,7 +41,6 @@ public enum SpecLoader {
 private struct Builder {
     let reader: NodeReader
     let file: String
-    let baseDirectory: String
     var datasets: [DatasetSpec] = []
     /// Names written in the spec, valid or not: a reference to one whose definition has its own
     /// error is not reported again as undefined.
@@ -50,10 +48,9 @@ private struct Builder {
     var declaredModels: Set<String> = []
     var modelsReadable = true
 
-    init(reader: NodeReader, file: String, baseDirectory: String) {
+    init(reader: NodeReader, file: String) {
         self.reader = reader
         self.file = file
-        self.baseDirectory = baseDirectory
     }
 
     mutating func build(_ root: YAMLNode) -> Spec? {
@@ -201,7 +198,7 @@ private struct Builder {
     }
 
     func resolve(_ path: String) -> String {
-        path.hasPrefix("/") ? path : URL(fileURLWithPath: baseDirectory).appendingPathComponent(path).standardized.path
+        Spec.resolve(path, relativeTo: file)
     }
 
     // MARK: features
@@ -225,7 +222,7 @@ private struct Builder {
             return nil
         }
         let names = items.compactMap { reader.string($0, "a feature name") }
-        return names.count == items.count ? .list(names) : nil
+        return names.count == items.count ? .names(names) : nil
     }
 
     func checkFeatures(_ features: FeatureSelection, node: YAMLNode) {
@@ -237,7 +234,7 @@ private struct Builder {
                 if columns.count != 27 {
                     reader.error(node, "features '\(features == .lowLevel ? "low-level" : "high-level")' needs the 27 HEPMASS features, but dataset '\(dataset.name)' has only \(columns.joined(separator: ", "))")
                 }
-            case .list(let names):
+            case .names(let names):
                 let items: [YAMLNode]
                 if case .sequence(let list) = node.content { items = list } else { items = [] }
                 for (name, item) in zip(names, items) where !columns.contains(name) {
@@ -394,7 +391,7 @@ private struct Builder {
         }
 
         let hidden = f["hidden"].flatMap(readHidden)
-        let activation = f["activation"].map { reader.choice($0, "activation", as: ModelSpec.Activation.self) } ?? .relu
+        let activation = f["activation"].map { reader.choice($0, "activation", as: Activation.self) } ?? .relu
         let initialization = f["init"].map(readInit) ?? .normal(sigma: 0.1)
         let optimizer = f["optimizer"].map(readOptimizer) ?? .sgd(learningRate: 0.1, momentum: 0.5, nesterov: false)
         let weightDecay = f["weight_decay"].map { reader.double($0, "weight_decay", 0...1) } ?? 0
@@ -432,7 +429,7 @@ private struct Builder {
         return widths.count == items.count ? widths : nil
     }
 
-    func readInit(_ node: YAMLNode) -> ModelSpec.Initialization? {
+    func readInit(_ node: YAMLNode) -> Initialization? {
         let names = ["normal", "glorot-uniform", "he-normal"]
         if let word = node.scalar, !node.isNull {
             switch word {
@@ -450,7 +447,7 @@ private struct Builder {
         return reader.double(sigma, "the normal init's sigma", 0...10, openBelow: true).map { .normal(sigma: $0) }
     }
 
-    func readOptimizer(_ node: YAMLNode) -> ModelSpec.Optimizer? {
+    func readOptimizer(_ node: YAMLNode) -> OptimizerConfig? {
         guard let f = reader.fields(node, "optimizer", allowed: ["sgd", "adam"]) else { return nil }
         guard f.entries.count == 1, let entry = f.entries.first else {
             if f.entries.count > 1 { reader.error(node, "optimizer must name exactly one of sgd, adam") }
@@ -474,7 +471,7 @@ private struct Builder {
         return .adam(learningRate: lr, beta1: beta1, beta2: beta2, epsilon: epsilon)
     }
 
-    func readSchedule(_ node: YAMLNode) -> ModelSpec.Schedule? {
+    func readSchedule(_ node: YAMLNode) -> LearningRateSchedule? {
         if node.scalar == "constant" { return .constant }
         guard let f = reader.fields(node, "schedule", allowed: ["constant", "exponential", "step"]) else { return nil }
         guard f.entries.count == 1, let entry = f.entries.first else {
@@ -495,12 +492,12 @@ private struct Builder {
         }
     }
 
-    func readEarlyStopping(_ node: YAMLNode) -> ModelSpec.EarlyStopping? {
+    func readEarlyStopping(_ node: YAMLNode) -> EarlyStopping? {
         guard let f = reader.fields(node, "early_stopping", allowed: ["patience", "min_delta"], required: ["patience"]) else { return nil }
         let patience = f["patience"].flatMap { reader.int($0, "patience", min: 1) }
         let minDelta = f["min_delta"].map { reader.double($0, "min_delta", 0...Double.greatestFiniteMagnitude) } ?? 0
         guard let patience, let minDelta else { return nil }
-        return ModelSpec.EarlyStopping(patience: patience, minDelta: minDelta)
+        return EarlyStopping(patience: patience, minDelta: minDelta)
     }
 
     // MARK: evaluation

@@ -1,0 +1,247 @@
+import Dispatch
+import Foundation
+
+/// Runs a spec's graph on this machine: each stage in its own `paramrun stage` process, started
+/// by the Dispatch ``Scheduler`` as its inputs finish.
+///
+/// A process per stage gives each training its own BLAS thread count, lets Ctrl-C stop stages
+/// cleanly, and is exactly what a cluster job runs, so local and cluster results agree.
+public final class LocalRunner: @unchecked Sendable {
+    public struct Options: Sendable {
+        public var jobs: Int
+        public var cores: Int
+        public var forced: Set<StageID> = []
+        /// When set, only these stages and what they need.
+        public var only: [StageID]? = nil
+
+        public init(jobs: Int, cores: Int) {
+            self.jobs = jobs
+            self.cores = cores
+        }
+    }
+
+    public struct Summary: Sendable {
+        public var outcomes: [(stage: StageID, outcome: Scheduler.Outcome)]
+        public var logs: [StageID: URL]
+        public var wallTime: Double
+
+        public func count(_ match: (Scheduler.Outcome) -> Bool) -> Int { outcomes.filter { match($0.outcome) }.count }
+        public var failed: Bool { outcomes.contains { if case .failed = $0.outcome { return true } else { return false } } }
+        public var interrupted: Bool { outcomes.contains { $0.outcome == .interrupted } }
+    }
+
+    public let spec: Spec
+    public let graph: StageGraph
+    public let outputs: URL
+    public let store: ArtifactStore
+    public let options: Options
+    /// The `paramrun` executable that runs each stage.
+    public let executable: URL
+    public let specFolder: URL
+    private let display: ProgressDisplay
+    private let eventLog: EventLog
+    private let lock = NSLock()
+    private var children: [StageID: Process] = [:]
+    private var scheduler: Scheduler?
+    private var interrupted = false
+    /// When each stage started; touched only on the scheduler's queue.
+    private var startTimes: [StageID: Date] = [:]
+
+    public init(spec: Spec, graph: StageGraph, outputs: URL, options: Options, executable: URL,
+                display: ProgressDisplay) throws {
+        self.spec = spec
+        self.graph = graph
+        self.outputs = outputs
+        self.store = ArtifactStore(outputs: outputs)
+        self.options = options
+        self.executable = executable
+        self.display = display
+        self.specFolder = outputs.appendingPathComponent(spec.name)
+        self.eventLog = try EventLog(url: specFolder.appendingPathComponent("events.jsonl"))
+    }
+
+    /// The stages this run would consider: all, or those `--only` names and their inputs.
+    public var consideredStages: [Stage] {
+        options.only.map { graph.closure(of: $0) } ?? graph.stages
+    }
+
+    /// Each considered stage's status, cached or to run and why.
+    public func explain() -> [(Stage, PlanExplainer.Status)] {
+        let records = PlanExplainer.loadRecords(PlanExplainer.recordURL(outputs: outputs, specName: spec.name))
+        let statuses = PlanExplainer.explain(graph, store: store, records: records, forced: options.forced)
+        return consideredStages.map { ($0, statuses[$0.id]!) }
+    }
+
+    public func emit(_ event: RunEvent) {
+        eventLog.append(event)
+        display.handle(event)
+    }
+
+    /// Runs every stage that is not cached; returns when all have an outcome.
+    public func run() -> Summary {
+        let start = Date()
+        store.removeAbandonedWorkspaces()
+        let plan = explain()
+        let toRun = plan.filter { $0.1.runs }.map(\.0)
+        var started = RunEvent(.runStarted)
+        started.message = "\(spec.name): \(toRun.count) of \(plan.count) stages to run, --jobs \(options.jobs), \(BLASRuntime.summary)"
+        emit(started)
+        for (stage, status) in plan where !status.runs { emit(RunEvent(.stageCached, stage: stage.id.description)) }
+
+        // Forced stages run again although cached: take their old result out of the way first.
+        for stage in toRun where options.forced.contains(stage.id) && store.contains(stage.key) {
+            try? FileManager.default.removeItem(at: store.directory(for: stage.key))
+        }
+        let scheduler = Scheduler(graph: graph, stages: toRun, jobs: options.jobs, cores: options.cores) { [self] stage, threads in
+            try runStageProcess(stage, threads: threads)
+        }
+        scheduler.onStart = { [self] stage, threads in
+            startTimes[stage.id] = Date()
+            var event = RunEvent(.stageStarted, stage: stage.id.description)
+            event.threads = threads
+            emit(event)
+        }
+        scheduler.onFinish = { [self] stage, outcome in
+            let began = startTimes[stage.id]
+            var event: RunEvent
+            switch outcome {
+            case .done, .cached: event = RunEvent(.stageDone, stage: stage.id.description)
+            case .failed(let message):
+                event = RunEvent(.stageFailed, stage: stage.id.description)
+                event.message = message
+                event.log = logURL(stage.id).path
+            case .skipped(let blocker):
+                event = RunEvent(.stageSkipped, stage: stage.id.description)
+                event.message = "\(blocker) did not finish"
+            case .interrupted: event = RunEvent(.stageInterrupted, stage: stage.id.description)
+            }
+            event.elapsed = began.map { Date().timeIntervalSince($0) }
+            emit(event)
+        }
+        lock.lock(); self.scheduler = scheduler; lock.unlock()
+        let outcomes = scheduler.run()
+
+        var records = PlanExplainer.loadRecords(PlanExplainer.recordURL(outputs: outputs, specName: spec.name))
+        for stage in consideredStages where store.contains(stage.key) {
+            records[stage.id.description] = PlanExplainer.record(of: stage, in: graph)
+            publish(stage)
+        }
+        try? PlanExplainer.saveRecords(records, to: PlanExplainer.recordURL(outputs: outputs, specName: spec.name))
+        let ordered = consideredStages.map { ($0.id, outcomes[$0.id] ?? .cached) }
+        emit(RunEvent(.runFinished))
+        display.finish()
+        return Summary(outcomes: ordered, logs: Dictionary(uniqueKeysWithValues: toRun.map { ($0.id, logURL($0.id)) }),
+                       wallTime: Date().timeIntervalSince(start))
+    }
+
+    /// Stops launching stages and ends the running ones; their partial work is not kept,
+    /// their checkpoints are, so the next run resumes.
+    public func interrupt() {
+        lock.lock()
+        interrupted = true
+        let running = Array(children.values)
+        let scheduler = self.scheduler
+        lock.unlock()
+        scheduler?.cancel()
+        for process in running where process.isRunning { process.terminate() }
+    }
+
+    public func logURL(_ id: StageID) -> URL {
+        specFolder.appendingPathComponent("logs").appendingPathComponent(id.kind.rawValue)
+            .appendingPathComponent(id.name + ".log")
+    }
+
+    private func runStageProcess(_ stage: Stage, threads: Int) throws {
+        let log = logURL(stage.id)
+        try FileManager.default.createDirectory(at: log.deletingLastPathComponent(), withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let logHandle = try FileHandle(forWritingTo: log)
+        defer { try? logHandle.close() }
+
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["stage", spec.file, stage.id.description, "--outputs", outputs.path,
+                             "--threads", String(threads), "--events"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["PARAMRUN_PARENT_PID"] = String(getpid())
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = logHandle
+        process.standardInput = FileHandle.nullDevice
+
+        // Launch and register under one lock, so an interrupt either sees the child or stops it starting.
+        lock.lock()
+        if interrupted {
+            lock.unlock()
+            throw RunError.interrupted
+        }
+        do {
+            try process.run()
+        } catch {
+            lock.unlock()
+            throw error
+        }
+        children[stage.id] = process
+        lock.unlock()
+        defer { lock.lock(); children[stage.id] = nil; lock.unlock() }
+
+        // The stage reports progress as JSON lines on its standard output.
+        let reader = pipe.fileHandleForReading
+        var buffer = Data()
+        while true {
+            let chunk = reader.availableData
+            if chunk.isEmpty { break }
+            buffer.append(chunk)
+            while let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self)
+                buffer.removeSubrange(buffer.startIndex...newline)
+                if let event = RunEvent.parse(line) { emit(event) }
+            }
+        }
+        process.waitUntilExit()
+        if process.terminationReason == .uncaughtSignal {
+            if process.terminationStatus == SIGTERM || process.terminationStatus == SIGINT { throw RunError.interrupted }
+            throw RunError.stageFailed(stage: stage.id.description, message: "killed by signal \(process.terminationStatus)", log: log.path)
+        }
+        guard process.terminationStatus == 0 else {
+            throw RunError.stageFailed(stage: stage.id.description, message: Self.lastError(in: log), log: log.path)
+        }
+    }
+
+    /// The last line that says what went wrong, for the summary.
+    static func lastError(in log: URL) -> String {
+        let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        let lines = text.split(separator: "\n").map(String.init)
+        return lines.last { $0.hasPrefix("error:") }.map { String($0.dropFirst("error:".count)).trimmingCharacters(in: .whitespaces) }
+            ?? lines.last ?? "exited with an error"
+    }
+
+    /// Copies a finished stage's readable results to `outputs/<spec>/`.
+    func publish(_ stage: Stage) {
+        let from = store.directory(for: stage.key)
+        var copies: [(String, String)] = []
+        switch stage.id.kind {
+        case .load, .scale: break
+        case .train:
+            copies = [("model.\(ModelFile.pathExtension)", "models/\(stage.id.name).\(ModelFile.pathExtension)"),
+                      ("training.json", "models/\(stage.id.name).training.json")]
+        case .evaluate:
+            let parts = stage.id.name.split(separator: "@").map(String.init)
+            let (model, mass) = (parts.first ?? stage.id.name, parts.last ?? "")
+            copies = [(StageExecutor.EvaluationFiles.roc, "roc/roc_\(model)_\(mass).csv"),
+                      (StageExecutor.EvaluationFiles.scores, "scores/\(model)_\(mass)_scores.npy"),
+                      (StageExecutor.EvaluationFiles.labels, "scores/\(model)_\(mass)_labels.npy"),
+                      (StageExecutor.EvaluationFiles.auc, "auc/\(model)_\(mass).json")]
+        case .report:
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: from.path)) ?? []
+            copies = names.filter { $0 != ArtifactStore.metadataFile }.map { ($0, $0) }
+        }
+        for (source, target) in copies {
+            let destination = specFolder.appendingPathComponent(target)
+            try? FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try? FileManager.default.removeItem(at: destination)
+            try? FileManager.default.copyItem(at: from.appendingPathComponent(source), to: destination)
+        }
+    }
+}

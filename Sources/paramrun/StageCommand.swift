@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import ParamRunKit
+
+struct StageCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stage",
+        abstract: "Run exactly one stage of a spec, reading its inputs from the store (what each worker and cluster job runs)."
+    )
+
+    @Argument(help: "The spec file.")
+    var spec: String
+
+    @Argument(help: "The stage, e.g. train/fixed-1000.")
+    var stage: String
+
+    @OptionGroup var outputs: OutputOptions
+
+    @Option(help: "BLAS threads; default: the stage's own (a training's `threads`).")
+    var threads: Int?
+
+    @Flag(help: "Write progress as JSON lines on standard output, for `paramrun run` to read.")
+    var events = false
+
+    func run() throws {
+        let (spec, graph) = try loadGraph(spec)
+        let stage = try graph[stageIDs([self.stage], in: graph)[0]]!
+        watchParent()
+        let emitEvents = events
+        let executor = StageExecutor(spec: spec, graph: graph, outputs: outputs.url) { event in
+            if emitEvents {
+                print(event.jsonLine())
+                fflush(stdout)
+            } else if event.event == .message {
+                print("\(event.stage ?? ""): \(event.message ?? "")")
+            } else if event.event == .epoch, let epoch = event.epoch, let epochs = event.epochs {
+                print(String(format: "%@: epoch %d/%d loss %.4f", event.stage ?? "", epoch, epochs, event.loss ?? .nan))
+            }
+        }
+        do {
+            let outcome = try executor.run(stage, threads: threads ?? stage.threads)
+            if !events { print(outcome == .cached ? "\(stage.id): cached" : "\(stage.id): done") }
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+
+    /// A stage started by `paramrun run` ends when that run dies, even by SIGKILL, so no orphan
+    /// keeps training beside the run that resumes it.
+    private func watchParent() {
+        guard let text = ProcessInfo.processInfo.environment["PARAMRUN_PARENT_PID"], let parent = Int32(text) else { return }
+        let timer = DispatchSource.makeTimerSource(queue: .global())
+        timer.schedule(deadline: .now() + 0.5, repeating: 0.5)
+        timer.setEventHandler {
+            if getppid() != parent {
+                FileHandle.standardError.write(Data("error: the run that started this stage is gone; stopping\n".utf8))
+                Foundation.exit(3)
+            }
+        }
+        timer.resume()
+        Self.parentWatch = timer
+    }
+
+    nonisolated(unsafe) static var parentWatch: DispatchSourceTimer?
+}
