@@ -25,6 +25,13 @@ struct StageCommand: ParsableCommand {
     func run() throws {
         let (spec, graph) = try loadGraph(spec)
         let stage = try graph[stageIDs([self.stage], in: graph)[0]]!
+        // `paramrun run` ignores these to handle them itself, and starts stages from Dispatch
+        // threads that block signals; both are inherited, and a stage must die when told to.
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
+        var none = sigset_t()
+        sigemptyset(&none)
+        pthread_sigmask(SIG_SETMASK, &none, nil)
         watchParent()
         let emitEvents = events
         let executor = StageExecutor(spec: spec, graph: graph, outputs: outputs.url) { event in

@@ -72,11 +72,9 @@ public final class ProgressDisplay: @unchecked Sendable {
         if let loss = event.loss { parts.append(String(format: "loss %.4f", loss)) }
         if let v = event.validationLoss { parts.append(String(format: "val loss %.4f", v)) }
         if let auc = event.validationAUC { parts.append(String(format: "val AUC %.4f", auc)) }
-        if let elapsed = event.elapsed {
-            parts.append(Self.duration(elapsed))
-            if let epoch = event.epoch, let epochs = event.epochs, epoch > 0, epoch < epochs {
-                parts.append("ETA " + Self.duration(elapsed / Double(epoch) * Double(epochs - epoch)))
-            }
+        if let elapsed = event.elapsed { parts.append(Self.duration(elapsed)) }
+        if let eta = event.eta, let epoch = event.epoch, let epochs = event.epochs, epoch < epochs {
+            parts.append("ETA " + Self.duration(eta))
         }
         return parts.joined(separator: "  ")
     }

@@ -20,6 +20,8 @@ public struct RunEvent: Codable, Sendable, Equatable {
     public var learningRate: Double?
     /// Seconds since the stage (or run) started.
     public var elapsed: Double?
+    /// Seconds a training still needs, from the pace of the epochs this process ran.
+    public var eta: Double?
     public var threads: Int?
     public var message: String?
     public var log: String?
@@ -31,7 +33,7 @@ public struct RunEvent: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case event, time, stage, epoch, epochs, loss, threads, message, log, elapsed
+        case event, time, stage, epoch, epochs, loss, threads, message, log, elapsed, eta
         case validationLoss = "validation_loss", validationAUC = "validation_auc", learningRate = "learning_rate"
     }
 

@@ -159,15 +159,22 @@ public struct StageExecutor: Sendable {
             validationFraction: model.validationFraction, earlyStopping: model.earlyStopping, seed: c.seed, threads: threads)
         let trainer = try Trainer(architecture: architecture, config: config)
         let id = stage.id.description
+        let started = Date()
+        var firstEpoch: Int?
         let result = try trainer.train(examples, scaler: inputScaler,
                                        checkpointDirectory: try store.resumeDirectory(for: stage.key)) { report in
+            // After a resume the first epoch here is not epoch 1: pace the ETA on this process's epochs.
+            let first = firstEpoch ?? report.epoch
+            firstEpoch = first
+            let elapsed = Date().timeIntervalSince(started)
             var event = RunEvent(.epoch, stage: id)
             event.epoch = report.epoch
             event.epochs = report.totalEpochs
             event.loss = report.trainLoss
             event.validationLoss = report.validationLoss
             event.learningRate = report.learningRate
-            event.elapsed = report.elapsed
+            event.elapsed = elapsed
+            event.eta = elapsed / Double(report.epoch - first + 1) * Double(report.totalEpochs - report.epoch)
             emit(event)
         }
         var network = result.network
