@@ -71,7 +71,6 @@ import Testing
         let bench = try NNTestSupport.benchExecutable()
         var environment = ProcessInfo.processInfo.environment
         environment[BLASRuntime.reexecMarkerVariable] = nil
-        environment[BLASRuntime.coreTypeVariable] = nil
         let reexecuted = try NNTestSupport.run(bench, ["nn", "summary", "--reexec-with", "Prescott"], environment: environment)
         #expect(reexecuted.status == 0)
         #expect(reexecuted.output.contains("kernel Prescott"), "\(reexecuted.output)")

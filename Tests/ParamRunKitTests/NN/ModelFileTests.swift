@@ -85,4 +85,23 @@ import Testing
             return false
         }
     }
+
+    @Test("the bytes follow the documented layout")
+    func documentedLayout() throws {
+        let network = try trainedNetwork()
+        let bytes = [UInt8](try ModelFile.encode(network))
+        func uint32(_ offset: Int) -> Int { Int(bytes[offset]) | Int(bytes[offset + 1]) << 8 | Int(bytes[offset + 2]) << 16 | Int(bytes[offset + 3]) << 24 }
+        #expect(String(decoding: bytes[0..<8], as: UTF8.self) == "PRUNMODL")
+        #expect(uint32(8) == 1)
+        let headerLength = uint32(12)
+        let header = try JSONSerialization.jsonObject(with: Data(bytes[16..<(16 + headerLength)])) as? [String: Any]
+        #expect(header?["thetaColumn"] as? Int == 1)
+        #expect(header?["featureNames"] as? [String] == ["x", "theta"])
+        #expect(uint32(16 + headerLength) == 3)
+        // Array 0: the parameters, as a UInt64 count then raw Float32 bits; layer 1's first weight comes first.
+        let first = 16 + headerLength + 4
+        #expect(uint32(first) == network.parameters.count && uint32(first + 4) == 0)
+        #expect(UInt32(uint32(first + 8)) == network.parameters[0].bitPattern)
+        #expect(bytes.count == first + 8 + 4 * network.parameters.count + 2 * (8 + 4 * 2) + 4)
+    }
 }
