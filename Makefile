@@ -12,7 +12,9 @@ deps:
 build: deps
 	$(SWIFT) build -c $(CONFIG) --product paramrun
 
+# The NN tests start paramrun-bench's probe, which `swift test` alone does not build.
 test: deps
+	$(SWIFT) build --product paramrun-bench
 	$(SWIFT) test
 
 # Until the runner exists, the main job validates and plans the smallest real spec.
