@@ -239,6 +239,9 @@ import Testing
         let epochs = events.filter { $0["event"] as? String == "epoch" && $0["stage"] as? String == "train/param" }
         #expect(epochs.map { $0["epoch"] as? Int } == [1, 2, 3, 4])
         #expect(epochs.allSatisfy { $0["loss"] is Double && $0["epochs"] as? Int == 4 })
+        // With a validation fraction, each epoch reports the validation loss and AUC.
+        #expect(epochs.allSatisfy { ($0["validation_auc"] as? Double).map { $0 > 0.5 && $0 <= 1 } ?? false })
+        #expect(epochs.allSatisfy { $0["validation_loss"] is Double })
         // Not a terminal: timestamped lines, no cursor movement.
         #expect(!result.stderr.contains("\u{1B}["))
         #expect(result.stderr.split(separator: "\n").allSatisfy { $0.hasPrefix("20") })

@@ -147,16 +147,17 @@ public struct Trainer: Sendable {
             let trainLoss = lossSum / Double(order.count)
             guard trainLoss.isFinite else { throw NNError.diverged(epoch: epoch + 1) }
             var validationLoss: Double?
+            var validationAUC: Double?
             if let validationSet {
                 // Forward passes alone gain from BLAS's own threads.
                 if workers > 1 { BLASRuntime.setThreads(blasThreads) }
                 defer { if workers > 1 { BLASRuntime.setThreads(1) } }
-                validationLoss = evaluateLoss(core: core, workspace: workspace, examples: validationSet.examples,
+                (validationLoss, validationAUC) = evaluateLoss(core: core, workspace: workspace, examples: validationSet.examples,
                                               rows: validationSet.rows, scaler: scaler)
             }
             epoch += 1
             let report = EpochReport(epoch: epoch, totalEpochs: totalEpochs, trainLoss: trainLoss, validationLoss: validationLoss,
-                                     learningRate: learningRate,
+                                     validationAUC: validationAUC, learningRate: learningRate,
                                      elapsed: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
             state.reports.append(report)
             if let earlyStopping = config.earlyStopping, let validationLoss {
@@ -220,17 +221,30 @@ public struct Trainer: Sendable {
     }
 
     /// Σ wᵢℓᵢ / n over `rows`, by forward passes only.
+    /// The weighted validation loss and, for a single logistic output, the validation AUC (the
+    /// number physicists watch; a logit ranks events as its sigmoid does).
     private func evaluateLoss(core: Perceptron<Float>, workspace: TrainingWorkspace<Float>, examples: LabeledExamples,
-                              rows: [Int], scaler: InputScaler?) -> Double {
+                              rows: [Int], scaler: InputScaler?) -> (loss: Double, auc: Double?) {
         let logit = config.loss == .binaryCrossEntropy
         let outputs = architecture.outputCount
         let output = workspace.layerOutputs[workspace.layerOutputs.count - 1]
         var sum = 0.0
         var start = 0
+        var scores: [Float] = [], labels: [Float] = []
+        if outputs == 1 {
+            scores.reserveCapacity(rows.count)
+            labels.reserveCapacity(rows.count)
+        }
         while start < rows.count {
             let n = min(workspace.capacity, rows.count - start)
             Self.gather(examples, rows: rows, from: start, count: n, scaler: scaler, into: workspace)
             core.forward(input: workspace.input, rows: n, outputs: workspace.layerOutputs, logitOutput: logit)
+            if outputs == 1 {
+                for r in 0..<n {
+                    scores.append(output[r])
+                    labels.append(workspace.labels[r])
+                }
+            }
             for r in 0..<n {
                 var rowLoss: Float = 0
                 for j in 0..<outputs {
@@ -240,7 +254,8 @@ public struct Trainer: Sendable {
             }
             start += n
         }
-        return sum / Double(rows.count)
+        let auc = outputs == 1 ? (try? Metrics.auc(scores: scores, labels: labels, standardError: false))?.auc : nil
+        return (sum / Double(rows.count), auc)
     }
 
     /// Early-stopping bookkeeping that a checkpoint carries.

@@ -94,6 +94,8 @@ public struct EpochReport: Codable, Hashable, Sendable {
     public var trainLoss: Double
     /// Σ wᵢℓᵢ / n on the validation set after the epoch, when there is one.
     public var validationLoss: Double?
+    /// AUC on the validation set after the epoch, for a single logistic output.
+    public var validationAUC: Double?
     public var learningRate: Double
     /// Wall-clock seconds the epoch took.
     public var elapsed: Double

@@ -172,6 +172,7 @@ public struct StageExecutor: Sendable {
             event.epochs = report.totalEpochs
             event.loss = report.trainLoss
             event.validationLoss = report.validationLoss
+            event.validationAUC = report.validationAUC
             event.learningRate = report.learningRate
             event.elapsed = elapsed
             event.eta = elapsed / Double(report.epoch - first + 1) * Double(report.totalEpochs - report.epoch)
