@@ -51,8 +51,6 @@ public struct SVGPlot {
     public var series: [Series] = []
     /// Text lines drawn in the plot's corner, e.g. "filled: trained at this mass".
     public var notes: [String] = []
-    /// Where the legend card sits; put it where the curves are not.
-    public var legendAtBottomRight = false
     public var width = 720.0
     public var height = 520.0
 
@@ -65,6 +63,11 @@ public struct SVGPlot {
     public func render() -> String {
         let left = 86.0, right = 24.0, top = 52.0, bottom = 70.0
         let plotW = width - left - right, plotH = height - top - bottom
+        // The legend sits right of the frame, where it can never hide a curve.
+        let named = series.enumerated().filter { !$0.element.name.isEmpty }
+        let longest = (named.map(\.element.name.count) + notes.map(\.count)).max() ?? 0
+        let legendWidth = named.isEmpty && notes.isEmpty ? 0.0 : 16 + 7.8 * Double(longest) + 48
+        let totalWidth = width + legendWidth
         let xr = range(for: x, values: series.flatMap(\.x))
         let yr = range(for: y, values: series.flatMap { s in
             zip(s.y, s.yError ?? Array(repeating: 0, count: s.y.count)).flatMap { [$0 - $1, $0 + $1] }
@@ -73,7 +76,7 @@ public struct SVGPlot {
         func py(_ v: Double) -> Double { top + plotH * (1 - fraction(v, yr, log: y.log)) }
 
         var out: [String] = []
-        out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(width))\" height=\"\(f(height))\" viewBox=\"0 0 \(f(width)) \(f(height))\" font-family=\"Helvetica, Arial, sans-serif\">")
+        out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(totalWidth))\" height=\"\(f(height))\" viewBox=\"0 0 \(f(totalWidth)) \(f(height))\" font-family=\"Helvetica, Arial, sans-serif\">")
         out.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>")
         out.append("<text x=\"\(f(left + plotW / 2))\" y=\"30\" font-size=\"20\" text-anchor=\"middle\" font-weight=\"bold\">\(escape(title))</text>")
         out.append("<defs><clipPath id=\"plot\"><rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\"/></clipPath></defs>")
@@ -96,7 +99,7 @@ public struct SVGPlot {
 
         out.append("<g clip-path=\"url(#plot)\">")
         for (index, s) in series.enumerated() {
-            let color = s.color ?? Self.palette[index % Self.palette.count]
+            let color = s.color ?? color(for: index)
             let points = zip(s.x, s.y).filter { visible($0.0, log: x.log) && visible($0.1, log: y.log) }
             if s.line, points.count > 1 {
                 let path = points.map { "\(f(px($0.0))),\(f(py($0.1)))" }.joined(separator: " ")
@@ -117,34 +120,33 @@ public struct SVGPlot {
         }
         out.append("</g>")
 
-        // Legend, top left inside the frame, on a white card so lines never hide it.
-        let named = series.enumerated().filter { !$0.element.name.isEmpty }
-        if !named.isEmpty || !notes.isEmpty {
+        if legendWidth > 0 {
+            let x0 = left + plotW + 16
             let rows = Double(named.count + notes.count)
-            let cardWidth = min(plotW - 20, 16 + 8.6 * Double((named.map(\.element.name.count) + notes.map(\.count)).max() ?? 10) + 44)
-            let cardHeight = rows * 22 + 10
-            let cardX = legendAtBottomRight ? left + plotW - cardWidth - 10 : left + 10
-            let cardY = legendAtBottomRight ? top + plotH - cardHeight - 10 : top + 10
-            let dx = cardX - (left + 10), dy = cardY - (top + 10)
-            out.append("<g transform=\"translate(\(f(dx)) \(f(dy)))\">")
-            out.append("<rect x=\"\(f(left + 10))\" y=\"\(f(top + 10))\" width=\"\(f(cardWidth))\" height=\"\(f(cardHeight))\" fill=\"white\" fill-opacity=\"0.9\" stroke=\"#bbbbbb\"/>")
+            out.append("<rect x=\"\(f(x0))\" y=\"\(f(top))\" width=\"\(f(legendWidth - 8))\" height=\"\(f(rows * 22 + 10))\" fill=\"white\" stroke=\"#bbbbbb\"/>")
             for (row, (index, s)) in named.enumerated() {
-                let color = s.color ?? Self.palette[index % Self.palette.count]
-                let yy = top + 30 + Double(row) * 22
+                let color = s.color ?? color(for: index)
+                let yy = top + 20 + Double(row) * 22
                 if s.line {
-                    out.append("<line x1=\"\(f(left + 20))\" y1=\"\(f(yy - 5))\" x2=\"\(f(left + 48))\" y2=\"\(f(yy - 5))\" stroke=\"\(color)\" stroke-width=\"2.2\"\(s.dashed ? " stroke-dasharray=\"7 5\"" : "")/>")
+                    out.append("<line x1=\"\(f(x0 + 10))\" y1=\"\(f(yy - 5))\" x2=\"\(f(x0 + 38))\" y2=\"\(f(yy - 5))\" stroke=\"\(color)\" stroke-width=\"2.2\"\(s.dashed ? " stroke-dasharray=\"7 5\"" : "")/>")
                 }
-                if let marker = s.markers.first(where: { $0 != .none }) { out.append(markerSVG(marker, at: (left + 34, yy - 5), color: color)) }
-                out.append("<text x=\"\(f(left + 56))\" y=\"\(f(yy))\" font-size=\"14\">\(escape(s.name))</text>")
+                if let marker = s.markers.first(where: { $0 != .none }) { out.append(markerSVG(marker, at: (x0 + 24, yy - 5), color: color)) }
+                out.append("<text x=\"\(f(x0 + 46))\" y=\"\(f(yy))\" font-size=\"14\">\(escape(s.name))</text>")
             }
             for (row, note) in notes.enumerated() {
-                let yy = top + 30 + Double(named.count + row) * 22
-                out.append("<text x=\"\(f(left + 20))\" y=\"\(f(yy))\" font-size=\"13\" fill=\"#444444\">\(escape(note))</text>")
+                let yy = top + 20 + Double(named.count + row) * 22
+                out.append("<text x=\"\(f(x0 + 10))\" y=\"\(f(yy))\" font-size=\"13\" fill=\"#444444\">\(escape(note))</text>")
             }
-            out.append("</g>")
         }
         out.append("</svg>")
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// Okabe–Ito for up to eight series; beyond that, evenly spaced hues so no two repeat.
+    private func color(for index: Int) -> String {
+        if series.count <= Self.palette.count { return Self.palette[index] }
+        let hue = Double(index) / Double(series.count) * 300
+        return "hsl(\(Int(hue)), 70%, 42%)"
     }
 
     private func markerSVG(_ marker: Marker, at p: (Double, Double), color: String) -> String {

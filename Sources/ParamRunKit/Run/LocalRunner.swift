@@ -234,8 +234,12 @@ public final class LocalRunner: @unchecked Sendable {
                       (StageExecutor.EvaluationFiles.labels, "scores/\(model)_\(mass)_labels.npy"),
                       (StageExecutor.EvaluationFiles.auc, "auc/\(model)_\(mass).json")]
         case .report:
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: from.path)) ?? []
-            copies = names.filter { $0 != ArtifactStore.metadataFile }.map { ($0, $0) }
+            let names = (try? FileManager.default.subpathsOfDirectory(atPath: from.path)) ?? []
+            copies = names.filter { name in
+                var isDirectory: ObjCBool = false
+                FileManager.default.fileExists(atPath: from.appendingPathComponent(name).path, isDirectory: &isDirectory)
+                return name != ArtifactStore.metadataFile && !isDirectory.boolValue
+            }.map { ($0, $0) }
         }
         for (source, target) in copies {
             let destination = specFolder.appendingPathComponent(target)

@@ -207,6 +207,8 @@ public struct StageExecutor: Sendable {
         public static let labels = "labels.npy"
         public static let roc = "roc.csv"
         public static let auc = "auc.json"
+        /// For one-feature networks: the output over the feature's range at this θ (Fig. 2, bottom).
+        public static let response = "response.csv"
     }
 
     /// One evaluation's summary, as `auc.json` holds it.
@@ -264,7 +266,26 @@ public struct StageExecutor: Sendable {
             signalEfficiency: Dictionary(uniqueKeysWithValues: zip(efficiencies.map { "\($0)" }, signal)),
             trainMasses: Self.masses(network.metadata["train_masses"]), heldOut: Self.masses(network.metadata["held_out"]))
         try Self.writeJSON(summary, to: workspace.appendingPathComponent(EvaluationFiles.auc))
+        if featureNames.count == 1 {
+            try Self.responseCSV(network, values: selected.features, theta: c.mass)
+                .write(to: workspace.appendingPathComponent(EvaluationFiles.response), atomically: false, encoding: .utf8)
+        }
         emit(message(stage, String(format: "AUC %.4f ± %.4f (%d signal, %d background)", auc.auc, auc.standardError ?? .nan, auc.nSignal, auc.nBackground)))
+    }
+
+    /// The network's output on 201 points spanning the 0.5–99.5 % range of the feature.
+    static func responseCSV(_ network: Network, values: [Float], theta: Double) throws -> String {
+        let sorted = values.sorted()
+        let low = Double(sorted[Int(Double(sorted.count - 1) * 0.005)])
+        let high = Double(sorted[Int(Double(sorted.count - 1) * 0.995)])
+        let xs = (0...200).map { low + (high - low) * Double($0) / 200 }
+        let parameterized = network.thetaColumn != nil
+        let columns = parameterized ? 2 : 1
+        let grid = xs.flatMap { parameterized ? [Float($0), Float(theta)] : [Float($0)] }
+        let outputs = try network.predict(try Matrix(rows: xs.count, columns: columns, values: grid))
+        var csv = "\(network.featureNames.first ?? "x"),theta,output\n"
+        for (x, y) in zip(xs, outputs) { csv += "\(x),\(formatNumber(theta)),\(y)\n" }
+        return csv
     }
 
     static func masses(_ text: String?) -> [Double] {
@@ -276,13 +297,23 @@ public struct StageExecutor: Sendable {
     public static let aucTable = "auc_vs_mass.csv"
 
     func report(_ stage: Stage, into workspace: URL) throws {
-        var summaries: [EvaluationSummary] = []
+        var evaluations: [ReportBuilder.Evaluation] = []
         for input in stage.inputs {
-            let url = inputDirectory(input).appendingPathComponent(EvaluationFiles.auc)
-            summaries.append(try JSONDecoder().decode(EvaluationSummary.self, from: Data(contentsOf: url)))
+            let folder = inputDirectory(input)
+            let summary = try JSONDecoder().decode(EvaluationSummary.self,
+                                                   from: Data(contentsOf: folder.appendingPathComponent(EvaluationFiles.auc)))
+            evaluations.append(.init(summary: summary, folder: folder))
         }
-        try Data(Self.aucTableCSV(summaries).utf8).write(to: workspace.appendingPathComponent(Self.aucTable))
-        try Self.writeJSON(summaries, to: workspace.appendingPathComponent("evaluations.json"))
+        // Timings are those of the run that made the results, read from the store's metadata.
+        let timings = graph.stages.compactMap { other -> ReportBuilder.Timing? in
+            guard other.id != stage.id, let meta = try? store.metadata(for: other.key) else { return nil }
+            return .init(stage: meta.id, seconds: meta.finished.timeIntervalSince(meta.started), threads: meta.threads, blas: meta.blas)
+        }
+        let specText = (try? String(contentsOfFile: spec.file, encoding: .utf8)) ?? ""
+        let builder = ReportBuilder(title: "paramrun report: \(spec.name)", specText: specText,
+                                    evaluations: evaluations, timings: timings)
+        try builder.write(to: workspace)
+        try Self.writeJSON(evaluations.map(\.summary), to: workspace.appendingPathComponent("evaluations.json"))
     }
 
     /// One row per model and mass: the table behind the paper's Fig. 8.
