@@ -50,7 +50,7 @@ public enum Planner {
 
         let evaluated = Set(spec.evaluation.points.map(\.model))
         let models = spec.models.filter { evaluated.contains($0.name) }
-        let neededData = Set(models.map(\.trainData) + [spec.evaluation.data])
+        let neededData = Set(models.map(\.trainData) + spec.evaluation.points.map(\.data))
         for dataset in spec.datasets where neededData.contains(dataset.name) {
             let id = StageID(.load, dataset.name)
             add(id, [], LoadConfiguration(
@@ -72,7 +72,7 @@ public enum Planner {
         var evaluations: [StageID] = []
         for point in spec.evaluation.points {
             let id = evaluateID(point)
-            add(id, [StageID(.train, point.model), StageID(.load, spec.evaluation.data)],
+            add(id, [StageID(.train, point.model), StageID(.load, point.data)],
                 EvaluateConfiguration(mass: point.mass, seed: stageSeed(spec.seed, id)))
             evaluations.append(id)
         }

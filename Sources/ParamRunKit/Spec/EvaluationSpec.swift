@@ -4,13 +4,21 @@ public struct EvaluationSpec: Hashable, Sendable, Codable {
         case scores, roc, auc, plots, report
     }
 
-    public var data: String
-    /// The (model, mass) pairs, with `masses: held-out` already resolved per model.
+    /// The (model, mass, data) triples of every evaluate block, with `masses: held-out` and
+    /// `masses: trained` already resolved per model.
     public var points: [Point]
     public var outputs: [Output]
 
     public struct Point: Hashable, Sendable, Codable {
         public var model: String
         public var mass: Double
+        /// The dataset whose events at `mass` judge the model.
+        public var data: String
+
+        public init(model: String, mass: Double, data: String = "test") {
+            self.model = model
+            self.mass = mass
+            self.data = data
+        }
     }
 }

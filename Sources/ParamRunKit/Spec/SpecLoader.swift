@@ -76,7 +76,7 @@ private struct Builder {
         let scale = top["scale"].map { reader.choice($0, "scale", as: ScaleKind.self) } ?? .standard
         let defaults = top["network"].flatMap { reader.fields($0, "network", allowed: Array(SpecLoader.modelKeys.dropFirst(3))) }
         let models = top["models"].map { readModels($0, defaults: defaults) } ?? []
-        let evaluation = top["evaluate"].flatMap { readEvaluation($0, models: models) }
+        let evaluation = top["evaluate"].flatMap { readEvaluations($0, models: models) }
         if let features { checkFeatures(features, node: top["features"] ?? root) }
 
         guard let name, let seed, let scale, let features, let evaluation else { return nil }
@@ -502,6 +502,38 @@ private struct Builder {
 
     // MARK: evaluation
 
+    /// `evaluate` is one block or a list of them, each with its own models, masses and data.
+    func readEvaluations(_ node: YAMLNode, models: [ModelSpec]) -> EvaluationSpec? {
+        let blocks: [YAMLNode]
+        if case .sequence(let items) = node.content {
+            guard !items.isEmpty else {
+                reader.error(node, "evaluate must not be an empty list")
+                return nil
+            }
+            blocks = items
+        } else {
+            blocks = [node]
+        }
+        var points: [EvaluationSpec.Point] = []
+        var outputs: [EvaluationSpec.Output] = []
+        var ok = true
+        for block in blocks {
+            guard let one = readEvaluation(block, models: models) else { ok = false; continue }
+            for point in one.points {
+                if let same = points.first(where: { $0.model == point.model && sameMass($0.mass, point.mass) }) {
+                    if same.data != point.data {
+                        reader.error(block, "model '\(point.model)' is evaluated at \(formatNumber(point.mass)) on both '\(same.data)' and '\(point.data)'")
+                        ok = false
+                    }
+                    continue
+                }
+                points.append(point)
+            }
+            for output in one.outputs where !outputs.contains(output) { outputs.append(output) }
+        }
+        return ok ? EvaluationSpec(points: points, outputs: outputs) : nil
+    }
+
     func readEvaluation(_ node: YAMLNode, models: [ModelSpec]) -> EvaluationSpec? {
         guard let f = reader.fields(node, "evaluate", allowed: SpecLoader.evaluateKeys, required: ["masses", "models"]) else { return nil }
         let dataNode = f["data"]
@@ -539,21 +571,31 @@ private struct Builder {
             reader.error(at, "evaluation mass \(formatNumber(mass))\(whose) has no test data: dataset '\(dataset.name)' holds \(testMasses.map(formatNumber).joined(separator: ", "))")
             return false
         }
-        if massNode.scalar == "held-out" {
+        if massNode.scalar == "trained" {
+            for model in chosen {
+                for m in model.trainMasses where check(m, massNode) {
+                    points.append(.init(model: model.name, mass: m, data: dataName))
+                }
+            }
+        } else if massNode.scalar == "held-out" {
             for model in chosen {
                 if model.heldOut.isEmpty {
                     reader.error(massNode, "masses: held-out evaluates each model at the masses it never saw, but model '\(model.name)' holds none out")
                 }
                 for m in model.heldOut where check(m, massNode, for: model.name) {
-                    points.append(.init(model: model.name, mass: m))
+                    points.append(.init(model: model.name, mass: m, data: dataName))
                 }
             }
+        } else if let word = massNode.scalar, massNode.isPlainScalar, NodeReader.yamlNumber(word) == nil {
+            var message = "evaluate.masses must be a list of masses, held-out or trained, found '\(word)'"
+            if let guess = Suggestion.closest(to: word, in: ["held-out", "trained"]) { message += "; did you mean '\(guess)'?" }
+            reader.error(massNode, message)
         } else if let masses = reader.masses(massNode, "evaluate.masses", allowNegative: dataset?.source == .toy) {
             let items: [YAMLNode]
             if case .sequence(let list) = massNode.content { items = list } else { items = [massNode] }
             var valid: [Double] = []
             for (m, item) in zip(masses, items) where check(m, item) { valid.append(m) }
-            for model in chosen { for m in valid { points.append(.init(model: model.name, mass: m)) } }
+            for model in chosen { for m in valid { points.append(.init(model: model.name, mass: m, data: dataName)) } }
         }
 
         var outputs = EvaluationSpec.Output.allCases
@@ -561,6 +603,6 @@ private struct Builder {
             outputs = list.compactMap { reader.choice($0, "an output", as: EvaluationSpec.Output.self) }
         }
         guard dataset != nil || declaredDatasets.contains(dataName) else { return nil }
-        return EvaluationSpec(data: dataName, points: points, outputs: outputs)
+        return EvaluationSpec(points: points, outputs: outputs)
     }
 }

@@ -46,8 +46,7 @@ import Testing
         #expect(p.earlyStopping == nil)
         #expect(p.balance)
         #expect(p.threads == 1)
-        #expect(spec.evaluation.data == "test")
-        #expect(spec.evaluation.points == [.init(model: "p", mass: 0.5)])
+        #expect(spec.evaluation.points == [.init(model: "p", mass: 0.5, data: "test")])
         #expect(spec.evaluation.outputs == EvaluationSpec.Output.allCases)
     }
 
@@ -135,6 +134,34 @@ import Testing
             "t.yaml:5:100: error: learning_rate must be greater than 0 and at most 100, found 0",
             "t.yaml:6:47: error: evaluate names model 'q', which is not defined",
         ])
+    }
+
+    @Test func evaluateMayBeAListOfBlocksWithTrainedAndHeldOutMasses() throws {
+        let text = """
+        name: blocks
+        datasets:
+          train: {source: xttbar, masses: [500, 1000, 1500], signal_per_mass: 10, background: 10}
+          test: {source: xttbar, masses: [500, 1000, 1500], signal_per_mass: 10, background: 10}
+          other: {source: xttbar, masses: [750], signal_per_mass: 10, background: 10}
+        network: {hidden: [4], epochs: 1}
+        models:
+          fixed: {type: fixed, train_masses: !each [500, 1500]}
+          lomo: {type: parameterized, held_out: !each [500, 1000]}
+        evaluate:
+          - {masses: trained, models: [fixed]}
+          - {masses: held-out, models: [lomo], outputs: [auc]}
+          - {data: other, masses: [750], models: [fixed-500]}
+        """
+        let spec = try load(text)
+        #expect(spec.evaluation.points == [
+            .init(model: "fixed-500", mass: 500, data: "test"), .init(model: "fixed-1500", mass: 1500, data: "test"),
+            .init(model: "lomo-500", mass: 500, data: "test"), .init(model: "lomo-1000", mass: 1000, data: "test"),
+            .init(model: "fixed-500", mass: 750, data: "other"),
+        ])
+        let graph = try Planner.plan(spec)
+        #expect(graph[StageID(.evaluate, "fixed-500@750")]?.inputs.last == StageID(.load, "other"))
+        #expect(errors(text.replacingOccurrences(of: "masses: trained", with: "masses: trainde"))
+                == ["t.yaml:11:14: error: evaluate.masses must be a list of masses, held-out or trained, found 'trainde'; did you mean 'trained'?"])
     }
 
     @Test func quotedNumbersAreStringsNotNumbers() {
