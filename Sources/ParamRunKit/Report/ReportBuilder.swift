@@ -24,6 +24,8 @@ public struct ReportBuilder {
 
     public var title: String
     public var specText: String
+    /// The sweep each model came from: AUC versus mass draws a sweep as one series.
+    public var sweeps: [String: String] = [:]
     public var evaluations: [Evaluation]
     public var timings: [Timing]
 
@@ -97,11 +99,23 @@ public struct ReportBuilder {
         return plot
     }
 
+    /// Models, with the members of a sweep gathered under the sweep's name.
+    var families: [String] {
+        var seen: [String] = []
+        for model in models {
+            let family = sweeps[model] ?? model
+            if !seen.contains(family) { seen.append(family) }
+        }
+        return seen
+    }
+
     func aucPlot() -> SVGPlot {
         var plot = SVGPlot(title: "AUC versus mass", x: .init(isToy ? "θ" : "m_X [GeV]"), y: .init("AUC"))
         let shapes: [(SVGPlot.Marker, SVGPlot.Marker)] = [(.circle, .openCircle), (.square, .openSquare), (.triangle, .openTriangle)]
-        for (index, model) in models.enumerated() {
-            let points = evaluations.filter { $0.summary.model == model }.sorted { $0.summary.mass < $1.summary.mass }
+        for (index, family) in families.enumerated() {
+            let points = evaluations.filter { (sweeps[$0.summary.model] ?? $0.summary.model) == family }
+                .sorted { $0.summary.mass < $1.summary.mass }
+            let model = family == points.first?.summary.model ? family : "\(family)-* (sweep)"
             let shape = shapes[index % shapes.count]
             plot.series.append(.init(
                 name: model, x: points.map(\.summary.mass), y: points.map(\.summary.auc),

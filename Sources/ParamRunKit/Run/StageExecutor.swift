@@ -310,8 +310,9 @@ public struct StageExecutor: Sendable {
             return .init(stage: meta.id, seconds: meta.finished.timeIntervalSince(meta.started), threads: meta.threads, blas: meta.blas)
         }
         let specText = (try? String(contentsOfFile: spec.file, encoding: .utf8)) ?? ""
-        let builder = ReportBuilder(title: "paramrun report: \(spec.name)", specText: specText,
+        var builder = ReportBuilder(title: "paramrun report: \(spec.name)", specText: specText,
                                     evaluations: evaluations, timings: timings)
+        for model in spec.models { if let sweep = model.sweep { builder.sweeps[model.name] = sweep } }
         try builder.write(to: workspace)
         try Self.writeJSON(evaluations.map(\.summary), to: workspace.appendingPathComponent("evaluations.json"))
     }
