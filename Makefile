@@ -2,9 +2,9 @@
 SWIFT      ?= swift
 CONFIG     ?= release
 BIN         = .build/$(CONFIG)/paramrun
-SMALLEST   ?= specs/smoke.yaml
 
-.PHONY: deps build test bench clean reproduce-fig7
+.PHONY: deps build test bench clean reproduce-fig2 reproduce-fig4 reproduce-fig7 reproduce-fig8 \
+        reproduce-interpolate reproduce-lomo reproduce-all
 
 deps:
 	@scripts/deps.sh
@@ -17,10 +17,32 @@ test: deps
 	$(SWIFT) build --product paramrun-bench
 	$(SWIFT) test
 
-# Until the runner exists, the main job validates and plans the smallest real spec.
+# Each figure is one spec; results already in outputs/.store are reused, not recomputed.
+reproduce-fig2: build
+	$(BIN) run specs/fig2-toy.yaml
+	@echo "report: outputs/fig2-toy/report.html"
+
+reproduce-fig4: build
+	$(BIN) run specs/fig4-mwwbb.yaml
+	@echo "report: outputs/fig4-mwwbb/report.html"
+
 reproduce-fig7: build
-	$(BIN) validate $(SMALLEST)
-	$(BIN) plan $(SMALLEST)
+	$(BIN) run specs/fig7.yaml
+	@echo "report: outputs/fig7/report.html"
+
+reproduce-fig8: build
+	$(BIN) run specs/fig8.yaml
+	@echo "report: outputs/fig8/report.html"
+
+reproduce-interpolate: build
+	$(BIN) run specs/interpolate-1000.yaml
+	@echo "report: outputs/interpolate-1000/report.html"
+
+reproduce-lomo: build
+	$(BIN) run specs/leave-one-mass-out.yaml
+	@echo "report: outputs/leave-one-mass-out/report.html"
+
+reproduce-all: reproduce-fig2 reproduce-fig4 reproduce-fig7 reproduce-fig8 reproduce-interpolate reproduce-lomo
 
 # Benchmarks compare against PyTorch / pandas / scikit-learn in a virtualenv the scripts make.
 bench: deps
