@@ -4,7 +4,8 @@ import Foundation
 /// Reads HEPMASS-format CSV files (`.csv` or gzip-compressed `.csv.gz`) into an ``EventTable``.
 ///
 /// The format is the UCI HEPMASS one: a header `# label,f0,f1,…,f26,mass`, then one event per
-/// line. Quirks handled:
+/// line. Headers that name none of f0…f26 (such as the toy's `# label,x,mass`) are read with
+/// their own feature columns, in header order. Quirks handled:
 /// - `1000_*` files have no `mass` column: θ is ``Options/massForMissingColumn`` or, if unset,
 ///   the number the file name starts with (1000).
 /// - One test file carries an extra trailing field on every row; one extra trailing field is
@@ -63,7 +64,7 @@ public enum HEPMASSReader {
         guard let first = try blocks.next() else { throw DataError(.emptyFile, path: path) }
         let (layout, headerBytes) = try Layout.parse(first, path: path, url: url, options: options)
 
-        var table = EventTable(featureNames: featureNames)
+        var table = EventTable(featureNames: layout.featureNames)
         if source is PlainFileSource {
             reserve(&table, fileSize: fileSize(path), sample: first, headerBytes: headerBytes)
         }
@@ -118,7 +119,7 @@ public enum HEPMASSReader {
         }
         guard lines > 0, body > 0 else { return }
         let rows = Int(Double(fileSize) / (Double(body) / Double(lines)) * 1.02) + 16
-        table.features.reserveCapacity(rows * 27)
+        table.features.reserveCapacity(rows * table.featureCount)
         table.labels.reserveCapacity(rows)
         table.theta.reserveCapacity(rows)
     }
@@ -138,6 +139,8 @@ public enum HEPMASSReader {
         /// Per field: feature index, or one of the constants above.
         var destinations: [Int32]
         var names: [String]
+        /// The table's feature columns: f0…f26 for HEPMASS headers, else the header's own names.
+        var featureNames: [String]
         var fixedMass: Float?
         var allowExtra: Bool
 
@@ -154,6 +157,10 @@ public enum HEPMASSReader {
             text.removeFirst()
             let names = text.split(separator: ",", omittingEmptySubsequences: false)
                 .map { $0.trimmingCharacters(in: .whitespaces) }
+            // A header naming any of f0…f26 is a HEPMASS header and must name them all; any
+            // other header (e.g. the toy's `# label,x,mass`) keeps its own feature columns.
+            let hepmass = names.contains { HEPMASSReader.featureNames.contains($0) }
+            var tableFeatures = hepmass ? HEPMASSReader.featureNames : []
             var destinations = [Int32]()
             var seen = Set<String>()
             for (i, name) in names.enumerated() {
@@ -164,15 +171,21 @@ public enum HEPMASSReader {
                     destinations.append(label)
                 } else if name == "mass" {
                     destinations.append(mass)
-                } else if let k = featureNames.firstIndex(of: name) {
+                } else if hepmass, let k = HEPMASSReader.featureNames.firstIndex(of: name) {
                     destinations.append(Int32(k))
                 } else if i == names.count - 1 && name.isEmpty {
                     destinations.append(ignore)  // a trailing comma in the header
+                } else if !hepmass && !name.isEmpty {
+                    destinations.append(Int32(tableFeatures.count))
+                    tableFeatures.append(name)
                 } else {
                     throw DataError(.badHeader("unknown column '\(name)'"), path: path, row: 1, column: i + 1, columnName: name)
                 }
             }
-            let missing = (["label"] + featureNames).filter { !seen.contains($0) }
+            let missing = (["label"] + (hepmass ? HEPMASSReader.featureNames : [])).filter { !seen.contains($0) }
+            guard !tableFeatures.isEmpty else {
+                throw DataError(.badHeader("no feature columns"), path: path, row: 1)
+            }
             guard missing.isEmpty else {
                 throw DataError(.badHeader("missing columns \(missing.joined(separator: ","))"), path: path, row: 1)
             }
@@ -190,7 +203,8 @@ public enum HEPMASSReader {
                 }
             }
             let allowExtra = options.allowExtraTrailingColumn ?? url.lastPathComponent.lowercased().contains("test")
-            let layout = Layout(destinations: destinations, names: names, fixedMass: fixedMass, allowExtra: allowExtra)
+            let layout = Layout(destinations: destinations, names: names, featureNames: tableFeatures,
+                                fixedMass: fixedMass, allowExtra: allowExtra)
             return (layout, min(newline + 1, bytes.count))
         }
     }
@@ -264,11 +278,12 @@ public enum HEPMASSReader {
         result.failure = nil
         let fields = layout.destinations.count
         let estimate = (end - start) / (fields * 8) + 16
-        result.features.reserveCapacity(estimate * 27)
+        let width = layout.featureNames.count
+        result.features.reserveCapacity(estimate * width)
         result.labels.reserveCapacity(estimate)
         result.theta.reserveCapacity(estimate)
         let comma = UInt8(ascii: ","), newline: UInt8 = 0x0A, cr: UInt8 = 0x0D
-        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: 27)
+        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: width)
         defer { scratch.deallocate() }
         let fixedMass = layout.fixedMass
         var line = 0
@@ -315,7 +330,7 @@ public enum HEPMASSReader {
                     result.failure = DataError(.wrongColumnCount(expected: fields, found: field), row: line)
                     break rows
                 }
-                result.features.append(contentsOf: UnsafeBufferPointer(start: scratch, count: 27))
+                result.features.append(contentsOf: UnsafeBufferPointer(start: scratch, count: width))
                 result.labels.append(label)
                 result.theta.append(mass)
                 if p < end { p += 1 }

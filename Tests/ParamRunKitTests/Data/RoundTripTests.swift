@@ -36,6 +36,25 @@ import Testing
         #expect(try EventTable.readArtifacts(from: artifacts) == table)
     }
 
+    @Test func aToyFileKeepsItsOwnFeatureColumn() throws {
+        let dir = DataFixtures.scratch()
+        let table = try DatasetLoader.load(DatasetRequest(source: .toy, masses: [-1, 0, 1], signalPerMass: 1000,
+                                                          background: 3000, seed: 12))
+        let csv = dir.appendingPathComponent("toy.csv")
+        try HEPMASSWriter.write(table, to: csv)
+        let read = try HEPMASSReader.read(csv)
+        #expect(read.featureNames == ["x"])
+        #expect(read == table)
+        let cache = NPYCache(directory: dir.appendingPathComponent("cache"))
+        _ = try cache.load(csv)
+        let cached = try cache.load(csv)
+        #expect(cached.cached && cached.table == table)
+        let loaded = try DatasetLoader.load(DatasetRequest(source: .hepmass(path: csv.path), masses: [0],
+                                                           backgroundTheta: .fixed(0), useCache: false))
+        #expect(loaded.count == 1000 + 3000)
+        #expect(loaded.theta.allSatisfy { $0 == 0 })
+    }
+
     @Test func theCacheIsReusedOnlyWhileTheSourceIsUnchanged() throws {
         let dir = DataFixtures.scratch()
         let source = dir.appendingPathComponent("1000_small.csv")
@@ -54,7 +73,7 @@ import Testing
         #expect(!changed.cached)
         #expect(changed.table.count == 4)
         let copies = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("cache").path)
-        #expect(copies.count == 1, "the stale copy is removed: \(copies)")
+        #expect(copies.count == 2, "the stale copy and its column names are removed: \(copies)")
         // Different reader options give a different copy.
         #expect(!(try cache.load(source, options: .init(massForMissingColumn: 900)).cached))
     }
