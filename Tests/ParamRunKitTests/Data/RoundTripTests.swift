@@ -18,9 +18,11 @@ import Testing
         try HEPMASSWriter.write(table, to: gz)
         // Small blocks so that the file is parsed in many pieces on both threads.
         for threads in [1, 2] {
-            let options = HEPMASSReader.Options(threads: threads, blockSize: 1 << 20)
-            #expect(try HEPMASSReader.read(csv, options: options) == table)
-            #expect(try HEPMASSReader.read(gz, options: options) == table)
+            for memoryMap in [true, false] {
+                let options = HEPMASSReader.Options(threads: threads, blockSize: 1 << 20, memoryMap: memoryMap)
+                #expect(try HEPMASSReader.read(csv, options: options) == table)
+            }
+            #expect(try HEPMASSReader.read(gz, options: .init(threads: threads, blockSize: 1 << 20)) == table)
         }
 
         let cache = NPYCache(directory: dir.appendingPathComponent("cache"))
