@@ -24,6 +24,7 @@ import Darwin
 public struct TTbarGenerator: Sendable {
     /// Physics constants and the shapes of the production spectra.
     public struct Configuration: Codable, Hashable, Sendable {
+        /// Masses and widths in GeV.
         public var topMass = 173.0, topWidth = 1.4
         public var wMass = 80.4, wWidth = 2.1
         public var bMass = 4.7
@@ -39,6 +40,7 @@ public struct TTbarGenerator: Sendable {
         public var isrJetsMean = 1.0, isrMinPt = 15.0, isrPtMean = 40.0, isrMaxEta = 4.0
         /// Width of the Gaussian rapidity of the tt̄ system.
         public var systemRapiditySigma = 1.0
+        /// Resolution, tagging and acceptance.
         public var detector = Detector()
 
         public init() {}
