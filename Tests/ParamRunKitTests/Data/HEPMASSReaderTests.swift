@@ -111,6 +111,7 @@ import Testing
     @Test func errorsDeepInABigFileCarryTheGlobalLineNumber() throws {
         // Many blocks, parsed on two threads: the reported line must still be the file's.
         let dir = DataFixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
         var rng = DataRandom(seed: 1)
         let table = TTbarGenerator().background(count: 3000, using: &rng)
         let csv = dir.appendingPathComponent("big.csv")

@@ -7,6 +7,7 @@ import Testing
 @Suite struct RoundTripTests {
     @Test func generatedTableRoundTripsThroughCSVGzipAndNPY() throws {
         let dir = DataFixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let request = DatasetRequest(source: .xttbar, masses: [500, 750, 1000, 1250, 1500],
                                      signalPerMass: 10_000, background: 50_000, seed: 2016)
         let table = try DatasetLoader.load(request)
@@ -40,6 +41,7 @@ import Testing
 
     @Test func aToyFileKeepsItsOwnFeatureColumn() throws {
         let dir = DataFixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let table = try DatasetLoader.load(DatasetRequest(source: .toy, masses: [-1, 0, 1], signalPerMass: 1000,
                                                           background: 3000, seed: 12))
         let csv = dir.appendingPathComponent("toy.csv")
@@ -59,6 +61,7 @@ import Testing
 
     @Test func theCacheIsReusedOnlyWhileTheSourceIsUnchanged() throws {
         let dir = DataFixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let source = dir.appendingPathComponent("1000_small.csv")
         try FileManager.default.copyItem(at: DataFixtures.url("1000_train.csv"), to: source)
         let cache = NPYCache(directory: dir.appendingPathComponent("cache"))
