@@ -26,6 +26,7 @@ public enum BackgroundTheta: Codable, Hashable, Sendable {
 /// The same request with the same seed always gives the same table; the `train`, `validation`
 /// and `test` parts of one request never share events.
 public struct DatasetRequest: Codable, Hashable, Sendable {
+    /// Where the events come from.
     public var source: DataSource
     /// Signal masses m_X (θ). Generators need at least one; file sources default to all they hold.
     public var masses: [Double]
@@ -33,18 +34,23 @@ public struct DatasetRequest: Codable, Hashable, Sendable {
     public var signalPerMass: Int?
     /// Background events; generators need it, file sources subsample to it (nil: all).
     public var background: Int?
+    /// How background events get θ.
     public var backgroundTheta: BackgroundTheta
+    /// Which part of the stratified split to return.
     public var part: DataPart
     /// Fractions of each (label, θ) group in the test and validation parts.
     public var testFraction: Double
     public var validationFraction: Double
+    /// The feature columns kept.
     public var features: FeatureSelection
+    /// Seeds generation, subsampling, background θ and the split (each its own stream).
     public var seed: UInt64
     /// Two masses match when within this many GeV (HEPMASS stores 500 as 499.999969).
     public var massTolerance: Double
     /// Where HEPMASS files keep their `.npy` copies; nil: `outputs/.cache`. Set ``useCache`` false to skip.
     public var cacheDirectory: String?
     public var useCache: Bool
+    /// Settings of each source.
     public var hepmass: HEPMASSReader.Options
     public var toy: ToyGenerator
     public var xttbar: TTbarGenerator.Configuration

@@ -4,7 +4,8 @@ import Foundation
 /// Reads HEPMASS-format CSV files (`.csv` or gzip-compressed `.csv.gz`) into an ``EventTable``.
 ///
 /// The format is the UCI HEPMASS one: a header `# label,f0,f1,…,f26,mass`, then one event per
-/// line. Quirks handled:
+/// line. Headers that name none of f0…f26 (such as the toy's `# label,x,mass`) are read with
+/// their own feature columns, in header order. Quirks handled:
 /// - `1000_*` files have no `mass` column: θ is ``Options/massForMissingColumn`` or, if unset,
 ///   the number the file name starts with (1000).
 /// - One test file carries an extra trailing field on every row; one extra trailing field is
@@ -13,8 +14,9 @@ import Foundation
 /// - Masses are stored inexactly (500 GeV as 499.999969); ``DatasetLoader`` matches them with
 ///   a tolerance.
 ///
-/// The file is streamed in blocks of whole lines that are parsed on several threads; gzip is
-/// inflated on its own thread while the blocks are parsed. Memory is the table plus a few blocks.
+/// The file is taken in blocks of whole lines that are parsed on several threads: a plain file
+/// through a read-only memory map, a gzip file inflated on its own thread while the blocks are
+/// parsed. Memory is the table plus a few blocks.
 public enum HEPMASSReader {
     /// Feature names of a HEPMASS-style table, `f0`…`f26`.
     public static let featureNames: [String] = (0..<27).map { "f\($0)" }
@@ -39,14 +41,17 @@ public enum HEPMASSReader {
         public var allowExtraTrailingColumn: Bool?
         /// Bytes of text parsed per step.
         public var blockSize: Int
+        /// Whether plain files are memory-mapped (faster) rather than read in copied blocks.
+        public var memoryMap: Bool
 
         public init(threads: Int = min(2, ProcessInfo.processInfo.activeProcessorCount),
                     massForMissingColumn: Double? = nil, allowExtraTrailingColumn: Bool? = nil,
-                    blockSize: Int = 8 << 20) {
+                    blockSize: Int = 8 << 20, memoryMap: Bool = true) {
             self.threads = max(1, threads)
             self.massForMissingColumn = massForMissingColumn
             self.allowExtraTrailingColumn = allowExtraTrailingColumn
             self.blockSize = max(1 << 12, blockSize)
+            self.memoryMap = memoryMap
         }
     }
 
@@ -56,6 +61,8 @@ public enum HEPMASSReader {
         let source: ByteSource
         if try isGzip(path) {
             source = try GzipReader(path: path)
+        } else if options.memoryMap, let table = try readMapped(path: path, url: url, options: options) {
+            return table
         } else {
             source = try PlainFileSource(path: path)
         }
@@ -63,7 +70,7 @@ public enum HEPMASSReader {
         guard let first = try blocks.next() else { throw DataError(.emptyFile, path: path) }
         let (layout, headerBytes) = try Layout.parse(first, path: path, url: url, options: options)
 
-        var table = EventTable(featureNames: featureNames)
+        var table = EventTable(featureNames: layout.featureNames)
         if source is PlainFileSource {
             reserve(&table, fileSize: fileSize(path), sample: first, headerBytes: headerBytes)
         }
@@ -95,6 +102,55 @@ public enum HEPMASSReader {
         return table
     }
 
+    /// Reads a plain file through a read-only memory map: blocks are parsed where the page
+    /// cache holds them, with no copy. Returns nil when the file cannot be mapped (then it is
+    /// streamed instead).
+    static func readMapped(path: String, url: URL, options: Options) throws -> EventTable? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw DataError(.cannotOpen(String(cString: strerror(errno))), path: path) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        let size = Int(info.st_size)
+        guard size > 0 else { throw DataError(.emptyFile, path: path) }
+        guard let map = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0),
+              map != UnsafeMutableRawPointer(bitPattern: -1) else { return nil }
+        defer { munmap(map, size) }
+        _ = madvise(map, size, MADV_SEQUENTIAL)
+        let base = UnsafePointer(map.assumingMemoryBound(to: UInt8.self))
+
+        // The header and a sample of lines, copied, for the layout and the row estimate.
+        let firstNewline = memchr(base, 0x0A, size).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? size
+        let sampleLength = min(size, max(firstNewline + 1, 1 << 20))
+        let sample = Block(bytes: Array(UnsafeBufferPointer(start: base, count: sampleLength)))
+        let (layout, headerBytes) = try Layout.parse(sample, path: path, url: url, options: options)
+        var table = EventTable(featureNames: layout.featureNames)
+        reserve(&table, fileSize: size, sample: sample, headerBytes: headerBytes)
+
+        var results = [ChunkResult](repeating: ChunkResult(), count: options.threads)
+        var line = 1
+        var position = headerBytes
+        while position < size {
+            var stop = min(size, position + options.blockSize)
+            if stop < size {
+                var back = stop
+                while back > position && base[back - 1] != 0x0A { back -= 1 }
+                if back > position {
+                    stop = back
+                } else if let newline = memchr(base + stop, 0x0A, size - stop) {
+                    stop = UnsafePointer(newline.assumingMemoryBound(to: UInt8.self)) - base + 1
+                } else {
+                    stop = size
+                }
+            }
+            line += try parseLines(base + position, count: stop - position, layout: layout, path: path,
+                                   firstLine: line, scratch: &results, into: &table)
+            position = stop
+        }
+        if table.count == 0 { throw DataError(.emptyFile, path: path) }
+        return table
+    }
+
     static func fileSize(_ path: String) -> Int {
         var info = stat()
         return stat(path, &info) == 0 ? Int(info.st_size) : 0
@@ -118,7 +174,7 @@ public enum HEPMASSReader {
         }
         guard lines > 0, body > 0 else { return }
         let rows = Int(Double(fileSize) / (Double(body) / Double(lines)) * 1.02) + 16
-        table.features.reserveCapacity(rows * 27)
+        table.features.reserveCapacity(rows * table.featureCount)
         table.labels.reserveCapacity(rows)
         table.theta.reserveCapacity(rows)
     }
@@ -138,6 +194,8 @@ public enum HEPMASSReader {
         /// Per field: feature index, or one of the constants above.
         var destinations: [Int32]
         var names: [String]
+        /// The table's feature columns: f0…f26 for HEPMASS headers, else the header's own names.
+        var featureNames: [String]
         var fixedMass: Float?
         var allowExtra: Bool
 
@@ -154,6 +212,10 @@ public enum HEPMASSReader {
             text.removeFirst()
             let names = text.split(separator: ",", omittingEmptySubsequences: false)
                 .map { $0.trimmingCharacters(in: .whitespaces) }
+            // A header naming any of f0…f26 is a HEPMASS header and must name them all; any
+            // other header (e.g. the toy's `# label,x,mass`) keeps its own feature columns.
+            let hepmass = names.contains { HEPMASSReader.featureNames.contains($0) }
+            var tableFeatures = hepmass ? HEPMASSReader.featureNames : []
             var destinations = [Int32]()
             var seen = Set<String>()
             for (i, name) in names.enumerated() {
@@ -164,15 +226,21 @@ public enum HEPMASSReader {
                     destinations.append(label)
                 } else if name == "mass" {
                     destinations.append(mass)
-                } else if let k = featureNames.firstIndex(of: name) {
+                } else if hepmass, let k = HEPMASSReader.featureNames.firstIndex(of: name) {
                     destinations.append(Int32(k))
                 } else if i == names.count - 1 && name.isEmpty {
                     destinations.append(ignore)  // a trailing comma in the header
+                } else if !hepmass && !name.isEmpty {
+                    destinations.append(Int32(tableFeatures.count))
+                    tableFeatures.append(name)
                 } else {
                     throw DataError(.badHeader("unknown column '\(name)'"), path: path, row: 1, column: i + 1, columnName: name)
                 }
             }
-            let missing = (["label"] + featureNames).filter { !seen.contains($0) }
+            let missing = (["label"] + (hepmass ? HEPMASSReader.featureNames : [])).filter { !seen.contains($0) }
+            guard !tableFeatures.isEmpty else {
+                throw DataError(.badHeader("no feature columns"), path: path, row: 1)
+            }
             guard missing.isEmpty else {
                 throw DataError(.badHeader("missing columns \(missing.joined(separator: ","))"), path: path, row: 1)
             }
@@ -190,7 +258,8 @@ public enum HEPMASSReader {
                 }
             }
             let allowExtra = options.allowExtraTrailingColumn ?? url.lastPathComponent.lowercased().contains("test")
-            let layout = Layout(destinations: destinations, names: names, fixedMass: fixedMass, allowExtra: allowExtra)
+            let layout = Layout(destinations: destinations, names: names, featureNames: tableFeatures,
+                                fixedMass: fixedMass, allowExtra: allowExtra)
             return (layout, min(newline + 1, bytes.count))
         }
     }
@@ -199,12 +268,19 @@ public enum HEPMASSReader {
     /// Returns the number of lines it held.
     static func parseBlock(_ block: Block, layout: Layout, path: String, firstLine: Int,
                            scratch results: inout [ChunkResult], into table: inout EventTable) throws -> Int {
-        let bytes = block.bytes
-        let count = bytes.count - block.start
+        let count = block.bytes.count - block.start
         if count <= 0 { return 0 }
+        return try block.bytes.withUnsafeBufferPointer { whole in
+            try parseLines(whole.baseAddress! + block.start, count: count, layout: layout, path: path,
+                           firstLine: firstLine, scratch: &results, into: &table)
+        }
+    }
+
+    /// Parses `count` bytes of whole lines at `base`, split between threads at line boundaries.
+    static func parseLines(_ base: UnsafePointer<UInt8>, count: Int, layout: Layout, path: String, firstLine: Int,
+                           scratch results: inout [ChunkResult], into table: inout EventTable) throws -> Int {
         let parts = count < (1 << 16) ? 1 : results.count
-        try bytes.withUnsafeBufferPointer { whole in
-            let base = whole.baseAddress! + block.start
+        do {
             let end = base + count
             var bounds = [base]
             for k in 1..<parts {
@@ -264,11 +340,12 @@ public enum HEPMASSReader {
         result.failure = nil
         let fields = layout.destinations.count
         let estimate = (end - start) / (fields * 8) + 16
-        result.features.reserveCapacity(estimate * 27)
+        let width = layout.featureNames.count
+        result.features.reserveCapacity(estimate * width)
         result.labels.reserveCapacity(estimate)
         result.theta.reserveCapacity(estimate)
         let comma = UInt8(ascii: ","), newline: UInt8 = 0x0A, cr: UInt8 = 0x0D
-        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: 27)
+        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: width)
         defer { scratch.deallocate() }
         let fixedMass = layout.fixedMass
         var line = 0
@@ -315,7 +392,7 @@ public enum HEPMASSReader {
                     result.failure = DataError(.wrongColumnCount(expected: fields, found: field), row: line)
                     break rows
                 }
-                result.features.append(contentsOf: UnsafeBufferPointer(start: scratch, count: 27))
+                result.features.append(contentsOf: UnsafeBufferPointer(start: scratch, count: width))
                 result.labels.append(label)
                 result.theta.append(mass)
                 if p < end { p += 1 }

@@ -14,6 +14,7 @@ public enum MWWBBReader {
     public struct Sample: Equatable, Sendable {
         public var signal: EventTable
         public var background: EventTable
+        /// The m_X values read, ascending.
         public var masses: [Double]
     }
 

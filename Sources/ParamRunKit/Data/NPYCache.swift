@@ -2,8 +2,9 @@ import Foundation
 
 /// Keeps parsed HEPMASS files as `.npy` copies so later runs load them at disk speed.
 ///
-/// A copy is a float32 C-ordered matrix of `rows × 29` columns — label, f0…f26, mass — the
-/// same layout as the CSV, so `numpy.load` gives the table directly. Its file name carries a
+/// A copy is a float32 C-ordered matrix of `rows × (features + 2)` columns — label, f0…f26,
+/// mass for HEPMASS files — the same layout as the CSV, so `numpy.load` gives the table
+/// directly; `<copy>.json` beside it names the columns. Its file name carries a
 /// hash of the source's absolute path, size and modification time, the reader options that
 /// change the parsed values, and a format version; a changed source therefore never hits an
 /// old copy. Copies live in a directory chosen by the caller (data folders may be read-only).
@@ -46,7 +47,8 @@ public struct NPYCache: Sendable {
     /// - Returns: the table and whether the cached copy was used.
     public func load(_ source: URL, options: HEPMASSReader.Options = .init()) throws -> (table: EventTable, cached: Bool) {
         let url = try cacheURL(for: source, options: options)
-        if FileManager.default.fileExists(atPath: url.path) {
+        if FileManager.default.fileExists(atPath: url.path),
+           FileManager.default.fileExists(atPath: url.path + ".json") {
             return (try NPYCache.readMatrix(url), true)
         }
         let table = try HEPMASSReader.read(source, options: options)
@@ -63,11 +65,22 @@ public struct NPYCache: Sendable {
         // Older copies of the same file are stale now.
         let prefix = source.lastPathComponent + "-"
         if let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) {
-            for name in names where name.hasPrefix(prefix) && name.hasSuffix(".npy") && name.count == prefix.count + 20 {
+            for name in names where name.hasPrefix(prefix) && (name.hasSuffix(".npy") && name.count == prefix.count + 20
+                                                                || name.hasSuffix(".npy.json") && name.count == prefix.count + 25) {
                 try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
             }
         }
         try NPYCache.writeMatrix(table, to: url)
+        let names = try JSONEncoder().encode(Columns(columns: ["label"] + table.featureNames + ["mass"]))
+        do {
+            try names.write(to: url.appendingPathExtension("json"), options: .atomic)
+        } catch {
+            throw DataError(.io("\(error)"), path: url.path + ".json")
+        }
+    }
+
+    struct Columns: Codable {
+        var columns: [String]
     }
 
     static let rowsPerPiece = 1 << 15
@@ -95,11 +108,17 @@ public struct NPYCache: Sendable {
 
     /// Reads a matrix written by ``writeMatrix(_:to:)`` back into a HEPMASS-style table.
     static func readMatrix(_ url: URL) throws -> EventTable {
+        let columnNames: [String]
+        do {
+            columnNames = try JSONDecoder().decode(Columns.self, from: Data(contentsOf: url.appendingPathExtension("json"))).columns
+        } catch {
+            throw DataError(.badNPY("cannot read column names: \(error)"), path: url.path + ".json")
+        }
         let reader = try NPYReader(url: url)
         defer { reader.close() }
-        let width = HEPMASSReader.featureNames.count
-        let columns = width + 2
-        guard reader.shape.count == 2, reader.shape[1] == columns else {
+        let columns = columnNames.count
+        let width = columns - 2
+        guard width > 0, reader.shape.count == 2, reader.shape[1] == columns else {
             throw DataError(.badNPY("expected shape (rows, \(columns)), found \(reader.shape)"), path: url.path)
         }
         let rows = reader.shape[0]
@@ -126,6 +145,6 @@ public struct NPYCache: Sendable {
             }
             row += n
         }
-        return EventTable(featureNames: HEPMASSReader.featureNames, features: features, labels: labels, theta: theta)
+        return EventTable(featureNames: Array(columnNames[1...width]), features: features, labels: labels, theta: theta)
     }
 }

@@ -15,11 +15,14 @@ public struct Scaler: Codable, Equatable, Sendable {
         case identity
     }
 
+    /// How the pairs were fitted.
     public var kind: Kind
     /// The feature columns, in the order of `offsets` and `scales`.
     public var featureNames: [String]
+    /// Per feature column: x′ = (x − offset) × scale.
     public var offsets: [Float]
     public var scales: [Float]
+    /// The same for θ.
     public var thetaOffset: Float
     public var thetaScale: Float
 

@@ -24,21 +24,23 @@ import Darwin
 public struct TTbarGenerator: Sendable {
     /// Physics constants and the shapes of the production spectra.
     public struct Configuration: Codable, Hashable, Sendable {
+        /// Masses and widths in GeV.
         public var topMass = 173.0, topWidth = 1.4
         public var wMass = 80.4, wWidth = 2.1
         public var bMass = 4.7
         /// The X width as a fraction of m_X.
         public var relativeXWidth = 0.02
         /// Background m_tt − 2m_t follows a Gamma distribution with this integer shape and scale (GeV).
-        public var backgroundShape = 2, backgroundScale = 90.0
+        public var backgroundShape = 2, backgroundScale = 65.0
         /// Mean of the exponential intrinsic transverse momentum of the tt̄ system (GeV), before ISR.
         public var systemPtMean = 10.0
         /// Initial-state radiation: a Poisson number of jets with pT = `isrMinPt` + exponential
         /// (`isrPtMean`) and |η| < `isrMaxEta`, against which the tt̄ system recoils. They compete
         /// with the decay jets for the four leading slots, giving the measured masses their tails.
-        public var isrJetsMean = 1.0, isrMinPt = 15.0, isrPtMean = 40.0, isrMaxEta = 4.0
+        public var isrJetsMean = 2.0, isrMinPt = 15.0, isrPtMean = 50.0, isrMaxEta = 4.0
         /// Width of the Gaussian rapidity of the tt̄ system.
         public var systemRapiditySigma = 1.0
+        /// Resolution, tagging and acceptance.
         public var detector = Detector()
 
         public init() {}

@@ -58,6 +58,7 @@ import Testing
 
     @Test func hepmassMassesMatchWithATolerance() throws {
         let dir = DataFixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let request = DatasetRequest(source: .hepmass(path: DataFixtures.url("good.csv").path), masses: [500],
                                      backgroundTheta: .asStored, cacheDirectory: dir.path)
         let table = try DatasetLoader.load(request)

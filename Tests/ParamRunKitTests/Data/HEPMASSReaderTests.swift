@@ -18,11 +18,13 @@ import Testing
         #expect(table.theta[4] == 1000)
     }
 
-    @Test(arguments: ["good.csv.gz", "good_crlf.csv", "no_trailing_newline.csv"])
+    @Test(arguments: ["good.csv", "good.csv.gz", "good_crlf.csv", "no_trailing_newline.csv"])
     func variantsReadTheSameTable(name: String) throws {
         let reference = try HEPMASSReader.read(DataFixtures.url("good.csv"))
         for threads in [1, 2] {
-            #expect(try HEPMASSReader.read(DataFixtures.url(name), options: .init(threads: threads)) == reference)
+            for memoryMap in [true, false] {
+                #expect(try HEPMASSReader.read(DataFixtures.url(name), options: .init(threads: threads, memoryMap: memoryMap)) == reference)
+            }
         }
     }
 
@@ -48,9 +50,11 @@ import Testing
         #expect(forced?.row == 2)
     }
 
-    @Test(arguments: [1, 2])
-    func aBadNumberNamesFileRowAndColumn(threads: Int) {
-        let error = DataFixtures.failure { try HEPMASSReader.read(DataFixtures.url("bad_number.csv"), options: .init(threads: threads)) }
+    @Test(arguments: [1, 2], [true, false])
+    func aBadNumberNamesFileRowAndColumn(threads: Int, memoryMap: Bool) {
+        let error = DataFixtures.failure {
+            try HEPMASSReader.read(DataFixtures.url("bad_number.csv"), options: .init(threads: threads, memoryMap: memoryMap))
+        }
         #expect(error?.kind == .badNumber("0.12x"))
         #expect(error?.path?.hasSuffix("bad_number.csv") == true)
         #expect(error?.row == 3)
@@ -80,6 +84,9 @@ import Testing
 
     @Test func emptyFilesAndMissingHeadersAreErrors() {
         #expect(DataFixtures.failure { try HEPMASSReader.read(DataFixtures.url("empty.csv")) }?.kind == .emptyFile)
+        #expect(DataFixtures.failure {
+            try HEPMASSReader.read(DataFixtures.url("empty.csv"), options: .init(memoryMap: false))
+        }?.kind == .emptyFile)
         #expect(DataFixtures.failure { try HEPMASSReader.read(DataFixtures.url("header_only.csv")) }?.kind == .emptyFile)
         let noHeader = DataFixtures.failure { try HEPMASSReader.read(DataFixtures.url("no_header.csv")) }
         #expect(noHeader?.row == 1)
@@ -104,6 +111,7 @@ import Testing
     @Test func errorsDeepInABigFileCarryTheGlobalLineNumber() throws {
         // Many blocks, parsed on two threads: the reported line must still be the file's.
         let dir = DataFixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
         var rng = DataRandom(seed: 1)
         let table = TTbarGenerator().background(count: 3000, using: &rng)
         let csv = dir.appendingPathComponent("big.csv")
@@ -112,11 +120,13 @@ import Testing
         lines[2345] = Substring(lines[2345].replacingOccurrences(of: ",", with: ",x", options: [], range: nil).prefix(40))
         try lines.joined(separator: "\n").write(to: csv, atomically: true, encoding: .utf8)
         for threads in [1, 2] {
-            let error = DataFixtures.failure {
-                try HEPMASSReader.read(csv, options: .init(threads: threads, blockSize: 1 << 17))
+            for memoryMap in [true, false] {
+                let error = DataFixtures.failure {
+                    try HEPMASSReader.read(csv, options: .init(threads: threads, blockSize: 1 << 17, memoryMap: memoryMap))
+                }
+                #expect(error?.row == 2346)
+                #expect(error?.column == 2)
             }
-            #expect(error?.row == 2346)
-            #expect(error?.column == 2)
         }
     }
 }

@@ -48,7 +48,10 @@ import Testing
         #expect(DataFixtures.failure { try MWWBBReader.read(directory: bad, masses: [600]) }?.kind == .emptyFile)
         let differing = DataFixtures.failure { try MWWBBReader.read(directory: bad, masses: [700, 800]) }
         #expect(differing?.path?.hasSuffix("ttbar_mx_800.dat") == true)
-        let absent = DataFixtures.failure { try MWWBBReader.read(directory: bad, masses: [900]) }
+        let nan = DataFixtures.failure { try MWWBBReader.read(directory: bad, masses: [900]) }
+        #expect(nan?.kind == .notFinite("nan"))
+        #expect(nan?.row == 2 && nan?.column == 1 && nan?.columnName == "mwwbb")
+        let absent = DataFixtures.failure { try MWWBBReader.read(directory: bad, masses: [950]) }
         if case .invalidRequest = absent?.kind {} else { Issue.record("expected invalidRequest, got \(String(describing: absent))") }
     }
 }

@@ -17,7 +17,9 @@ import Testing
     }
 
     @Test func writesAndReadsBack() throws {
-        let url = DataFixtures.scratch().appendingPathComponent("a.npy")
+        let dir = DataFixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("a.npy")
         let values: [Float] = [1, -2.5, 3e-7, .greatestFiniteMagnitude, 0, 6]
         try NPYFile.write(values, shape: [2, 3], to: url)
         let read = try NPYFile.read(url)
@@ -27,6 +29,7 @@ import Testing
 
     @Test func rejectsOtherDtypesAndTruncation() throws {
         let dir = DataFixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent("a.npy")
         try NPYFile.write([1, 2, 3, 4], shape: [4], to: url)
         var bytes = try Data(contentsOf: url)
@@ -48,6 +51,7 @@ import Testing
     @Test(.enabled(if: NPYFileTests.numpyAvailable))
     func numpyInterop() throws {
         let dir = DataFixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
         var rng = DataRandom(seed: 3)
         let table = TTbarGenerator().signal(mass: 700, count: 50, using: &rng)
         try table.writeArtifacts(to: dir)

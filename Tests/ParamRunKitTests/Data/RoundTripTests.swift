@@ -7,6 +7,7 @@ import Testing
 @Suite struct RoundTripTests {
     @Test func generatedTableRoundTripsThroughCSVGzipAndNPY() throws {
         let dir = DataFixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let request = DatasetRequest(source: .xttbar, masses: [500, 750, 1000, 1250, 1500],
                                      signalPerMass: 10_000, background: 50_000, seed: 2016)
         let table = try DatasetLoader.load(request)
@@ -18,9 +19,11 @@ import Testing
         try HEPMASSWriter.write(table, to: gz)
         // Small blocks so that the file is parsed in many pieces on both threads.
         for threads in [1, 2] {
-            let options = HEPMASSReader.Options(threads: threads, blockSize: 1 << 20)
-            #expect(try HEPMASSReader.read(csv, options: options) == table)
-            #expect(try HEPMASSReader.read(gz, options: options) == table)
+            for memoryMap in [true, false] {
+                let options = HEPMASSReader.Options(threads: threads, blockSize: 1 << 20, memoryMap: memoryMap)
+                #expect(try HEPMASSReader.read(csv, options: options) == table)
+            }
+            #expect(try HEPMASSReader.read(gz, options: .init(threads: threads, blockSize: 1 << 20)) == table)
         }
 
         let cache = NPYCache(directory: dir.appendingPathComponent("cache"))
@@ -36,8 +39,29 @@ import Testing
         #expect(try EventTable.readArtifacts(from: artifacts) == table)
     }
 
+    @Test func aToyFileKeepsItsOwnFeatureColumn() throws {
+        let dir = DataFixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let table = try DatasetLoader.load(DatasetRequest(source: .toy, masses: [-1, 0, 1], signalPerMass: 1000,
+                                                          background: 3000, seed: 12))
+        let csv = dir.appendingPathComponent("toy.csv")
+        try HEPMASSWriter.write(table, to: csv)
+        let read = try HEPMASSReader.read(csv)
+        #expect(read.featureNames == ["x"])
+        #expect(read == table)
+        let cache = NPYCache(directory: dir.appendingPathComponent("cache"))
+        _ = try cache.load(csv)
+        let cached = try cache.load(csv)
+        #expect(cached.cached && cached.table == table)
+        let loaded = try DatasetLoader.load(DatasetRequest(source: .hepmass(path: csv.path), masses: [0],
+                                                           backgroundTheta: .fixed(0), useCache: false))
+        #expect(loaded.count == 1000 + 3000)
+        #expect(loaded.theta.allSatisfy { $0 == 0 })
+    }
+
     @Test func theCacheIsReusedOnlyWhileTheSourceIsUnchanged() throws {
         let dir = DataFixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let source = dir.appendingPathComponent("1000_small.csv")
         try FileManager.default.copyItem(at: DataFixtures.url("1000_train.csv"), to: source)
         let cache = NPYCache(directory: dir.appendingPathComponent("cache"))
@@ -54,7 +78,7 @@ import Testing
         #expect(!changed.cached)
         #expect(changed.table.count == 4)
         let copies = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("cache").path)
-        #expect(copies.count == 1, "the stale copy is removed: \(copies)")
+        #expect(copies.count == 2, "the stale copy and its column names are removed: \(copies)")
         // Different reader options give a different copy.
         #expect(!(try cache.load(source, options: .init(massForMissingColumn: 900)).cached))
     }

@@ -45,7 +45,9 @@ import Testing
         let scaled = try scaler.apply(table)
         #expect(scaled.column(1) == [0, 0, 0])
         #expect(scaled.features.allSatisfy { $0.isFinite })
-        let url = DataFixtures.scratch().appendingPathComponent("scaler.json")
+        let dir = DataFixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("scaler.json")
         try scaler.save(to: url)
         #expect(try Scaler.load(from: url) == scaler)
         // A table with a subset of the fitted columns is scaled by name.
