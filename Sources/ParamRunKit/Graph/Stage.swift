@@ -9,7 +9,7 @@ public struct Stage: Hashable, Sendable {
     /// The stage's configuration as canonical JSON (sorted keys, no names that do not change
     /// the result), so comments, key order and anchors in the spec never change it.
     public var configuration: String
-    /// SHA-256 over the format version, kind, configuration and the inputs' keys.
+    /// SHA-256 over paramrun's version, the format version, kind, configuration and the inputs' keys.
     public var key: String
     /// How many cores the stage keeps busy, so the scheduler never oversubscribes the machine.
     public var threads: Int
@@ -23,7 +23,9 @@ public struct Stage: Hashable, Sendable {
         self.configuration = configuration
         self.threads = threads
         var hasher = SHA256()
-        hasher.update("paramrun-stage-v\(Self.formatVersion)\n\(id.kind.rawValue)\n\(configuration)\n")
+        // The tool's version is hashed too: a release that changes how a stage computes (a
+        // generator's physics, a training's arithmetic) must not reuse the old results.
+        hasher.update("paramrun \(ParamRun.version)/stage-v\(Self.formatVersion)\n\(id.kind.rawValue)\n\(configuration)\n")
         for key in inputKeys { hasher.update(key + "\n") }
         self.key = hasher.finalizeHex()
     }

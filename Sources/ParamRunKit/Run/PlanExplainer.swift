@@ -11,6 +11,8 @@ public struct PlanExplainer {
         /// Its configuration is as before, but these inputs' results changed.
         case inputChanged([StageID])
         case forced
+        /// Same configuration and inputs, made by another paramrun version.
+        case toolChanged
         /// Made before under this key, but the result is no longer in the store.
         case missing
 
@@ -23,6 +25,7 @@ public struct PlanExplainer {
             case .configurationChanged(let keys): return "configuration changed: " + keys.joined(separator: ", ")
             case .inputChanged(let ids): return "input changed: " + ids.map(\.description).joined(separator: ", ")
             case .forced: return "forced"
+            case .toolChanged: return "made by another paramrun version"
             case .missing: return "result missing from the store"
             }
         }
@@ -70,7 +73,7 @@ public struct PlanExplainer {
                 continue
             }
             let changed = stage.inputs.filter { previous.inputs[$0.description] != graph[$0]?.key }
-            result[stage.id] = .inputChanged(changed)
+            result[stage.id] = changed.isEmpty ? .toolChanged : .inputChanged(changed)
         }
         return result
     }
