@@ -136,16 +136,7 @@ public struct StageExecutor: Sendable {
         let table = try EventTable.readArtifacts(from: directory)
         let scaler = try Scaler.load(from: directory.appendingPathComponent("scaler.json"))
         let parameterized = model.kind == .parameterized
-        let (values, columns) = try table.inputMatrix(selection: .all)
-        // inputMatrix appends θ as the last column; fixed and mixture networks do not see it.
-        let inputs: Matrix
-        if parameterized {
-            inputs = try Matrix(rows: table.count, columns: columns, values: values)
-        } else {
-            var stripped = [Float](); stripped.reserveCapacity(table.count * (columns - 1))
-            for r in 0..<table.count { stripped.append(contentsOf: values[(r * columns)..<(r * columns + columns - 1)]) }
-            inputs = try Matrix(rows: table.count, columns: columns - 1, values: stripped)
-        }
+        let inputs = try Self.networkInputs(table, theta: parameterized)
         var pairs = try scaler.inputColumns()
         if !parameterized { pairs.removeLast() }
         let inputScaler = try InputScaler(offsets: pairs.map(\.offset), scales: pairs.map(\.scale))
@@ -188,6 +179,17 @@ public struct StageExecutor: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try encoder.encode(result.reports).write(to: workspace.appendingPathComponent("training.json"))
+    }
+
+    /// The table's features as a network's input rows, with θ as the last column only for a
+    /// parameterized network: fixed and mixture networks never see it.
+    static func networkInputs(_ table: EventTable, theta: Bool) throws -> Matrix {
+        let (values, columns) = try table.inputMatrix(selection: .all)
+        guard !theta else { return try Matrix(rows: table.count, columns: columns, values: values) }
+        var stripped = [Float]()
+        stripped.reserveCapacity(table.count * (columns - 1))
+        for r in 0..<table.count { stripped.append(contentsOf: values[(r * columns)..<(r * columns + columns - 1)]) }
+        return try Matrix(rows: table.count, columns: columns - 1, values: stripped)
     }
 
     /// Weights that give signal and background equal total weight, with mean weight 1.
@@ -237,15 +239,7 @@ public struct StageExecutor: Sendable {
         let events = table.rows(rows).withTheta(Float(c.mass))
         let featureNames = network.thetaColumn == nil ? network.featureNames : Array(network.featureNames.dropLast())
         let selected = try events.selecting(.names(featureNames))
-        let (values, columns) = try selected.inputMatrix(selection: .all)
-        let inputs: Matrix
-        if network.thetaColumn != nil {
-            inputs = try Matrix(rows: selected.count, columns: columns, values: values)
-        } else {
-            var stripped = [Float](); stripped.reserveCapacity(selected.count * (columns - 1))
-            for r in 0..<selected.count { stripped.append(contentsOf: values[(r * columns)..<(r * columns + columns - 1)]) }
-            inputs = try Matrix(rows: selected.count, columns: columns - 1, values: stripped)
-        }
+        let inputs = try Self.networkInputs(selected, theta: network.thetaColumn != nil)
         let scores = try network.predict(inputs)
         let labels = selected.labels
         try NPYFile.write(scores, shape: [scores.count], to: workspace.appendingPathComponent(EvaluationFiles.scores))
