@@ -13,13 +13,29 @@ public final class ProgressDisplay: @unchecked Sendable {
     private var started: [String: Date] = [:]
     private var drawn = 0
     private var lastDraw = Date.distantPast
+    private var ticker: DispatchSourceTimer?
 
     /// Chooses live lines when `output` is a terminal, unless told to be quiet.
     public init(quiet: Bool, verbose: Bool, output: FileHandle = .standardError) {
         self.output = output
         self.verbose = verbose
         if quiet { mode = .quiet } else { mode = isatty(output.fileDescriptor) == 1 ? .live : .plain }
+        if mode == .live {
+            // Redraw every second so elapsed times move during a long epoch too.
+            let timer = DispatchSource.makeTimerSource(queue: .global())
+            timer.schedule(deadline: .now() + 1, repeating: 1)
+            timer.setEventHandler { [weak self] in
+                guard let self else { return }
+                self.lock.lock()
+                defer { self.lock.unlock() }
+                if !self.live.isEmpty { self.redraw() }
+            }
+            timer.resume()
+            ticker = timer
+        }
     }
+
+    deinit { ticker?.cancel() }
 
     public func handle(_ event: RunEvent) {
         lock.lock()
@@ -38,7 +54,12 @@ public final class ProgressDisplay: @unchecked Sendable {
     public func finish() {
         lock.lock()
         defer { lock.unlock() }
-        if mode == .live { clearBlock() }
+        ticker?.cancel()
+        ticker = nil
+        if mode == .live {
+            live.removeAll()
+            clearBlock()
+        }
     }
 
     private func plainLine(_ event: RunEvent) -> String? {
@@ -84,7 +105,7 @@ public final class ProgressDisplay: @unchecked Sendable {
         switch event.event {
         case .stageStarted:
             started[stage] = event.time
-            live.append((stage, "\(stage)  starting"))
+            live.append((stage, "\(stage)  running"))
         case .epoch:
             if let i = live.firstIndex(where: { $0.stage == stage }) { live[i].line = "\(stage)  \(epochText(event))" }
             guard Date().timeIntervalSince(lastDraw) > 0.1 else { return }
@@ -116,7 +137,7 @@ public final class ProgressDisplay: @unchecked Sendable {
         let now = Date()
         for entry in live {
             let since = started[entry.stage].map { now.timeIntervalSince($0) } ?? 0
-            let text = entry.line.hasSuffix("starting") ? entry.line + "  " + Self.duration(since) : entry.line
+            let text = entry.line.hasSuffix("running") ? entry.line + "  " + Self.duration(since) : entry.line
             write("  ▸ " + text + "\n")
         }
         drawn = live.count
