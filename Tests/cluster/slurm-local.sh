@@ -64,6 +64,8 @@ start() {
         return
     fi
     stop >/dev/null 2>&1 || true
+    # A fresh controller each time: no jobs of an earlier session come back from saved state.
+    rm -rf "$DIR/state" "$DIR/spool"
     write_conf
     [[ -f $DIR/munge/munge.key ]] || mungekey -c -k "$DIR/munge/munge.key"
     chmod 600 "$DIR/munge/munge.key"

@@ -78,7 +78,7 @@ public struct ClusterStatus: Sendable {
             if let job = entry.job, entry.state != .cached { line += "job \(job.ref)" }
             if let s = entry.jobState, entry.state == .failed || entry.state == .cancelled {
                 line += " \(s.raw)"
-                if let code = s.exitCode { line += " exit \(code)" }
+                if let code = s.exitCode, entry.state == .failed { line += " exit \(code)" }
                 if let reason = s.reason, reason != "None" { line += " (\(reason))" }
             }
             if entry.state == .lost { line += " (the batch system has forgotten it; submit again)" }

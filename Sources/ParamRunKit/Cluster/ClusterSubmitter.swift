@@ -96,20 +96,28 @@ public final class ClusterSubmitter {
             let what = entry.jobState.map { "job \(entry.job!.ref) \($0.raw)" + ($0.exitCode.map { " exit \($0)" } ?? "") }
                 ?? "job \(entry.job?.ref ?? "?") is unknown to Slurm"
             let reason = entry.job.flatMap { ClusterStatus.tail(of: $0.log, lines: 20) }?.last { $0.hasPrefix("error:") }
+                .map { String($0.dropFirst("error:".count)).trimmingCharacters(in: .whitespaces) }
             lines.append("  failed  \(entry.stage): \(reason ?? what)")
             if let job = entry.job { lines.append("          \(what), log: \(job.log)") }
         }
         for entry in skipped {
-            let blocker = firstBroken(above: entry.stage, in: broken)
-            lines.append("  skipped \(entry.stage): " + (blocker.map { "needs \($0)" } ?? "not run (\(entry.state.rawValue))"))
+            if let blocker = firstBroken(above: [entry.stage], in: broken) {
+                lines.append("  skipped \(entry.stage): needs \(blocker)")
+            } else if let job = entry.job?.job,
+                      let blocker = firstBroken(above: status.entries.filter { $0.job?.job == job }.map(\.stage), in: broken) {
+                // An array job waits for all its tasks' parents, so one broken branch cancels its siblings too.
+                lines.append("  skipped \(entry.stage): its job array \(job) waited on \(blocker)")
+            } else {
+                lines.append("  skipped \(entry.stage): \(entry.state.rawValue)")
+            }
         }
         if failed.isEmpty && skipped.isEmpty { lines.append("results: \(context.specFolder.path)") }
         return lines.joined(separator: "\n")
     }
 
     /// The nearest failed ancestor, which is why a cancelled stage never ran.
-    private func firstBroken(above id: StageID, in broken: Set<StageID>) -> StageID? {
-        var queue = context.graph[id]?.inputs ?? []
+    private func firstBroken(above ids: [StageID], in broken: Set<StageID>) -> StageID? {
+        var queue = ids.flatMap { context.graph[$0]?.inputs ?? [] }
         var seen: Set<StageID> = []
         while !queue.isEmpty {
             let next = queue.removeFirst()

@@ -27,8 +27,9 @@ public struct SubmissionPlan: Sendable {
 
     /// Plans the stages of `graph` that are neither in `store` nor in `live`.
     ///
-    /// Stages are layered by their longest chain of parents that also run now, and those of one
-    /// kind in one layer cannot depend on each other, so each such set becomes one job array.
+    /// Stages of one kind become one job array unless one needs another: then each gets a
+    /// layer (how many stages of its kind it waits for) and each layer is an array. Kinds follow
+    /// the pipeline's order, so every job is submitted after the jobs it depends on.
     public static func make(graph: StageGraph, store: ArtifactStore, live: [StageID: String]) -> SubmissionPlan {
         var cached: [StageID] = []
         var layer: [StageID: Int] = [:]
@@ -36,20 +37,20 @@ public struct SubmissionPlan: Sendable {
         for stage in graph.stages {
             if store.contains(stage.key) { cached.append(stage.id); continue }
             if live[stage.id] != nil { continue }
-            layer[stage.id] = (stage.inputs.compactMap { layer[$0] }.max() ?? -1) + 1
+            layer[stage.id] = stage.inputs.filter { $0.kind == stage.id.kind }.compactMap { layer[$0].map { $0 + 1 } }.max() ?? 0
             toRun.append(stage)
         }
         var order: [String] = []
         var byGroup: [String: (layer: Int, kind: StageKind, stages: [Stage])] = [:]
         for stage in toRun {
             let l = layer[stage.id]!
-            let name = "\(l)/\(stage.id.kind.rawValue)"
+            let name = "\(stage.id.kind.rawValue)/\(l)"
             if byGroup[name] == nil { order.append(name); byGroup[name] = (l, stage.id.kind, []) }
             byGroup[name]!.stages.append(stage)
         }
         order.sort {
             let a = byGroup[$0]!, b = byGroup[$1]!
-            return (a.layer, a.kind.order) < (b.layer, b.kind.order)
+            return (a.kind.order, a.layer) < (b.kind.order, b.layer)
         }
         let groups = order.map { name -> JobGroup in
             let g = byGroup[name]!
