@@ -25,8 +25,7 @@ public struct HTCondorBackend: ClusterBackend {
             lines.append("JOB \(nodeName(stage.id)) \(submitFile)")
         }
         for stage in stages {
-            let threads = context.requests.cpus ?? stage.threads
-            lines.append("VARS \(nodeName(stage.id)) stage=\"\(stage.id)\" threads=\"\(threads)\" log=\"\(context.logURL(stage.id).path)\"")
+            lines.append("VARS \(nodeName(stage.id)) stage=\"\(stage.id)\" threads=\"\(stage.threads)\" cpus=\"\(context.cpus(for: [stage]))\" log=\"\(context.logURL(stage.id).path)\"")
         }
         for stage in stages {
             lines.append("RETRY \(nodeName(stage.id)) \(retries)")
@@ -46,11 +45,11 @@ public struct HTCondorBackend: ClusterBackend {
         let arguments = ["stage", context.specPath, "$(stage)", "--outputs", context.outputs.path, "--threads", "$(threads)"]
             .map { "'" + $0.replacingOccurrences(of: "'", with: "''").replacingOccurrences(of: "\"", with: "\"\"") + "'" }
             .joined(separator: " ")
-        var lines = ["# Written by paramrun submit: one stage per DAG node; the node's VARS fill in $(stage), $(threads), $(log).",
+        var lines = ["# Written by paramrun submit: one stage per DAG node; the node's VARS fill in $(stage), $(threads), $(cpus), $(log).",
                      "universe = vanilla",
                      "executable = \(context.executable)",
                      "arguments = \"\(arguments)\"",
-                     "request_cpus = $(threads)"]
+                     "request_cpus = $(cpus)"]
         if let memory = r.memory { lines.append("request_memory = \(memory)") }
         if let time = r.time { lines.append("# wall time asked for in the spec (Slurm notation): \(time)") }
         lines += ["output = $(log)",

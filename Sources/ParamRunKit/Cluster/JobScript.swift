@@ -25,10 +25,11 @@ public enum JobScript {
         lines.append("#SBATCH --kill-on-invalid-dep=yes")
         for flag in r.sbatchArgs { lines.append("#SBATCH \(flag)") }
         lines.append("set -u")
+        // A stage runs with its own threads whatever cores the job asks for: threads are part of
+        // a training's configuration, since OpenBLAS's sums differ between thread counts.
         func command(_ stage: Stage) -> String {
-            let threads = r.cpus ?? stage.threads
-            return [context.executable, "stage", context.specPath, stage.id.description,
-                    "--outputs", context.outputs.path, "--threads", String(threads)].map(shellQuote).joined(separator: " ")
+            [context.executable, "stage", context.specPath, stage.id.description,
+                    "--outputs", context.outputs.path, "--threads", String(stage.threads)].map(shellQuote).joined(separator: " ")
         }
         if group.isArray {
             lines.append("case \"${SLURM_ARRAY_TASK_ID:-}\" in")

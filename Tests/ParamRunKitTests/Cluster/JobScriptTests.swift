@@ -40,7 +40,8 @@ import Testing
         #expect(script.contains("#SBATCH --cpus-per-task=4\n"))
         #expect(script.contains("#SBATCH --mem=8G\n"))
         #expect(script.contains("#SBATCH --partition=short\n"))
-        #expect(script.hasSuffix("exec '/opt/paramrun/bin/paramrun' 'stage' '/data/specs/sweep.yaml' 'report/sweep' '--outputs' '/shared/out' '--threads' '4'\n"))
+        #expect(script.hasSuffix("exec '/opt/paramrun/bin/paramrun' 'stage' '/data/specs/sweep.yaml' 'report/sweep' '--outputs' '/shared/out' '--threads' '1'\n"))
+        #expect(script.contains("#SBATCH --cpus-per-task=4\n"))
     }
 
     @Test func dependenciesAndQuoting() {
