@@ -64,6 +64,8 @@ struct SubmitCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
+        // Keeps what is printed in order with the progress lines on stderr when both go to one file.
+        setvbuf(stdout, nil, _IOLBF, 0)
         let (spec, graph) = try loadGraph(spec)
         let overrides = ClusterSpec(backend: backend, cpus: cpus, memory: memory, time: time, partition: partition,
                                     account: account, sbatchArgs: sbatchArgs)

@@ -48,7 +48,7 @@ public final class ClusterSubmitter {
         let plan = SubmissionPlan.make(graph: context.graph, store: context.store, live: live)
         log("\(context.spec.name): \(plan.cached.count) cached, \(live.count) already queued or running, "
             + "\(plan.submittedStages.count) to submit"
-            + (backendKind == .slurm ? " as \(plan.groups.count) job(s)" : " as one DAG"))
+            + (plan.groups.isEmpty ? "" : backendKind == .slurm ? " as \(plan.groups.count) job(s)" : " as one DAG"))
         guard !plan.groups.isEmpty else { return plan }
         let backend: ClusterBackend = backendKind == .slurm ? SlurmBackend(runner: runner) : HTCondorBackend(runner: runner)
         let url = recordURL
