@@ -81,8 +81,7 @@ struct SubmitCommand: ParsableCommand {
             let plan = try submitter.submit(dryRun: dryRun) { print($0) }
             if dryRun {
                 for group in plan.groups.indices {
-                    let script = context.scriptsFolder(kind).appendingPathComponent(
-                        String(format: "%02d-%@.sh", group + 1, plan.groups[group].name))
+                    let script = context.scriptsFolder(kind).appendingPathComponent(SlurmBackend.scriptName(group, plan.groups[group]))
                     if kind == .slurm, let text = try? String(contentsOf: script, encoding: .utf8) {
                         print("\n# \(script.path)\n\(text)", terminator: "")
                     }

@@ -10,13 +10,18 @@ public struct SlurmBackend: ClusterBackend {
         self.runner = runner
     }
 
+    /// `03-train.sh`: numbered in submission order, so the folder lists them as they depend.
+    public static func scriptName(_ index: Int, _ group: JobGroup) -> String {
+        String(format: "%02d-%@.sh", index + 1, group.name)
+    }
+
     public func submit(_ plan: SubmissionPlan, context: ClusterContext, dryRun: Bool,
                        log: (String) -> Void, record: (StageID, JobRecord.StageJob) throws -> Void) throws {
         let folder = context.scriptsFolder(.slurm)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var refs = plan.live
         for (index, group) in plan.groups.enumerated() {
-            let script = folder.appendingPathComponent(String(format: "%02d-%@.sh", index + 1, group.name))
+            let script = folder.appendingPathComponent(Self.scriptName(index, group))
             try JobScript.slurm(group, context: context).write(to: script, atomically: true, encoding: .utf8)
             for stage in group.stages {
                 try FileManager.default.createDirectory(at: context.logURL(stage.id).deletingLastPathComponent(),

@@ -27,10 +27,12 @@ public struct SlurmQuery: Sendable {
                 }
             }
             if found.isEmpty {
-                let accounted = try runner.run("sacct", ["-n", "-P", "-j", id, "-o", "JobID,State,ExitCode"])
-                if accounted.succeeded { found = Self.parseSacct(accounted.stdout) }
-                // Otherwise accounting is off ("accounting storage is disabled"), or the job is
-                // unknown: either way nothing more can be learnt.
+                // Without accounting sacct says "accounting storage is disabled", and some sites do
+                // not install it at all: either way there is nothing more to learn about this job.
+                if let accounted = try? runner.run("sacct", ["-n", "-P", "-j", id, "-o", "JobID,State,ExitCode"]),
+                   accounted.succeeded {
+                    found = Self.parseSacct(accounted.stdout)
+                }
             }
             result.merge(found) { _, new in new }
         }
