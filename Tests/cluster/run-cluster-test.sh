@@ -97,6 +97,9 @@ contains "$OUT" "already queued or running, 0 to submit" "a submission while job
 [[ $before == "$(jobs_of "$WORK/slow/sweep-slow/jobs.json")" ]] && ok "jobs.json unchanged" || fail "jobs.json changed while jobs were live"
 [[ $queued == "$(squeue -h -r -t all -n paramrun-sweep-slow-train,paramrun-sweep-slow-evaluate,paramrun-sweep-slow-report-sweep-slow -o %i | sort)" ]] \
     && ok "no new Slurm jobs" || fail "new Slurm jobs appeared"
+run submit "$SPEC" --outputs "$WORK/slow" --backend htcondor
+[[ $RC == 1 ]] && ok "another backend is refused while Slurm jobs are live" || fail "submit --backend htcondor exited $RC, not 1"
+contains "$OUT" "slurm jobs of this spec are still queued or running" "the refusal says why"
 # A new shell follows the jobs the first one submitted and left.
 run submit "$SPEC" --outputs "$WORK/slow" --wait --timeout 180
 [[ $RC == 0 ]] && ok "submit --wait from a new shell exited 0" || fail "submit --wait exited $RC"

@@ -7,6 +7,7 @@ public enum ClusterError: Error, CustomStringConvertible, Equatable {
     case unexpectedOutput(command: String, output: String)
     case jobsFile(path: String, message: String)
     case waitTimedOut(seconds: Double, live: [String])
+    case liveElsewhere(backend: String, jobs: [String])
 
     public var description: String {
         switch self {
@@ -23,6 +24,9 @@ public enum ClusterError: Error, CustomStringConvertible, Equatable {
             return "\(path): \(message)"
         case .waitTimedOut(let seconds, let live):
             return "gave up waiting after \(Int(seconds)) s; still queued or running: \(live.joined(separator: ", "))"
+        case .liveElsewhere(let backend, let jobs):
+            return "\(backend) jobs of this spec are still queued or running (\(jobs.joined(separator: ", "))); "
+                + "wait for them or cancel them before submitting with another backend"
         }
     }
 }

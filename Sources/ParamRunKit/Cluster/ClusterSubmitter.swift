@@ -39,9 +39,14 @@ public final class ClusterSubmitter {
         var record = try JobRecord.load(recordURL)
             ?? JobRecord(backend: backendKind.rawValue, spec: context.specPath, outputs: context.outputs.path)
         var live: [StageID: String] = [:]
-        if record.backend == backendKind.rawValue, backendKind == .slurm {
+        if record.backend == ClusterSpec.Backend.slurm.rawValue, !record.stages.isEmpty {
             for entry in try status().live { live[entry.stage] = entry.job!.ref }
-        } else if !record.stages.isEmpty, record.backend != backendKind.rawValue {
+        }
+        if backendKind != .slurm, !live.isEmpty {
+            // Another backend would compute the same stages again beside the queued Slurm jobs.
+            throw ClusterError.liveElsewhere(backend: record.backend, jobs: live.values.sorted())
+        }
+        if !record.stages.isEmpty, record.backend != backendKind.rawValue {
             log("note: jobs.json holds \(record.backend) jobs; they are not followed by the \(backendKind.rawValue) backend")
             record = JobRecord(backend: backendKind.rawValue, spec: context.specPath, outputs: context.outputs.path)
         }
