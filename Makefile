@@ -54,3 +54,16 @@ clean:
 	$(SWIFT) package clean
 	rm -rf .build
 	find outputs -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
+
+# A real one-node Slurm (munge, slurmctld, slurmd) on localhost: installs it if missing, starts it,
+# runs Tests/cluster/run-cluster-test.sh, and stops the daemons by their PIDs even when a step fails.
+SLURM_LOCAL_DIR ?= /tmp/paramrun-slurm
+.PHONY: test-cluster
+test-cluster: deps
+	@command -v slurmctld >/dev/null && command -v slurmd >/dev/null && command -v sbatch >/dev/null && command -v munged >/dev/null || \
+		{ timeout 300 apt-get update -qq && DEBIAN_FRONTEND=noninteractive timeout 300 apt-get install -y -qq --no-install-recommends slurmctld slurmd slurm-client munge; }
+	$(SWIFT) build --product paramrun
+	@export SLURM_LOCAL_DIR=$(SLURM_LOCAL_DIR) SLURM_CONF=$(SLURM_LOCAL_DIR)/slurm.conf; \
+		trap 'timeout 60 Tests/cluster/slurm-local.sh stop' EXIT; \
+		timeout 60 Tests/cluster/slurm-local.sh start && \
+		PARAMRUN=$(CURDIR)/.build/debug/paramrun timeout 600 Tests/cluster/run-cluster-test.sh

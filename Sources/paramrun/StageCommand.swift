@@ -33,6 +33,9 @@ struct StageCommand: ParsableCommand {
         sigemptyset(&none)
         pthread_sigmask(SIG_SETMASK, &none, nil)
         watchParent()
+        // A cluster job's stdout is a log file, which is block-buffered: line buffering shows
+        // epochs as they happen, and keeps them in order with the errors on stderr.
+        setvbuf(stdout, nil, _IOLBF, 0)
         let emitEvents = events
         let executor = StageExecutor(spec: spec, graph: graph, outputs: outputs.url) { event in
             if emitEvents {

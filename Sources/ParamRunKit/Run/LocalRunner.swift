@@ -219,6 +219,12 @@ public final class LocalRunner: @unchecked Sendable {
 
     /// Copies a finished stage's readable results to `outputs/<spec>/`.
     func publish(_ stage: Stage) {
+        Self.publish(stage, store: store, specFolder: specFolder)
+    }
+
+    /// Copies a finished stage's readable results from `store` to `specFolder`; a cluster
+    /// submission that waited for its jobs publishes the same files as a local run.
+    public static func publish(_ stage: Stage, store: ArtifactStore, specFolder: URL) {
         let from = store.directory(for: stage.key)
         var copies: [(String, String)] = []
         switch stage.id.kind {

@@ -16,6 +16,8 @@ public struct Spec: Hashable, Sendable {
     public var evaluation: EvaluationSpec
     /// The spec file as given on the command line.
     public var file: String
+    /// Requests for batch-cluster jobs; empty when the spec has no `cluster:` section.
+    public var cluster: ClusterSpec = ClusterSpec()
 
     public func dataset(named name: String) -> DatasetSpec? {
         datasets.first { $0.name == name }

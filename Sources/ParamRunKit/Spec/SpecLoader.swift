@@ -2,7 +2,8 @@ import Foundation
 
 /// Reads a spec file into a validated ``Spec``, or throws a ``SpecError`` listing every problem.
 public enum SpecLoader {
-    static let topKeys = ["name", "seed", "datasets", "features", "scale", "network", "models", "evaluate"]
+    static let topKeys = ["name", "seed", "datasets", "features", "scale", "network", "models", "evaluate", "cluster"]
+    static let clusterKeys = ["backend", "cpus", "memory", "time", "partition", "account", "sbatch_args", "retries"]
     static let datasetKeys = ["source", "masses", "signal_per_mass", "background", "part", "test_fraction"]
     static let modelKeys = ["type", "train_data", "train_masses", "held_out", "hidden", "activation", "init",
                             "optimizer", "weight_decay", "batch_size", "epochs", "schedule",
@@ -78,10 +79,11 @@ private struct Builder {
         let models = top["models"].map { readModels($0, defaults: defaults) } ?? []
         let evaluation = top["evaluate"].flatMap { readEvaluations($0, models: models) }
         if let features { checkFeatures(features, node: top["features"] ?? root) }
+        let cluster = top["cluster"].map(readCluster) ?? ClusterSpec()
 
-        guard let name, let seed, let scale, let features, let evaluation else { return nil }
+        guard let name, let seed, let scale, let features, let evaluation, let cluster else { return nil }
         return Spec(name: name, seed: seed, datasets: datasets, features: features, scale: scale,
-                    models: models, evaluation: evaluation, file: file)
+                    models: models, evaluation: evaluation, file: file, cluster: cluster)
     }
 
     /// Names become folder names and stage IDs, so they keep to a safe alphabet.
@@ -604,5 +606,53 @@ private struct Builder {
         }
         guard dataset != nil || declaredDatasets.contains(dataName) else { return nil }
         return EvaluationSpec(points: points, outputs: outputs)
+    }
+
+    // MARK: cluster
+
+    func readCluster(_ node: YAMLNode) -> ClusterSpec? {
+        guard let f = reader.fields(node, "cluster", allowed: SpecLoader.clusterKeys) else { return nil }
+        var ok = true
+        func word(_ key: String, _ valid: (String) -> Bool, _ expected: String) -> String? {
+            guard let n = f[key] else { return nil }
+            guard let text = reader.string(n, "cluster.\(key)") else { ok = false; return nil }
+            guard valid(text) else {
+                reader.error(n, "cluster.\(key) must be \(expected), found '\(text)'")
+                ok = false
+                return nil
+            }
+            return text
+        }
+        var spec = ClusterSpec()
+        if let n = f["backend"] {
+            spec.backend = reader.choice(n, "cluster.backend", as: ClusterSpec.Backend.self)
+            if spec.backend == nil { ok = false }
+        }
+        if let n = f["cpus"] {
+            spec.cpus = reader.int(n, "cluster.cpus", min: 1)
+            if spec.cpus == nil { ok = false }
+        }
+        if let n = f["retries"] {
+            spec.retries = reader.int(n, "cluster.retries", min: 0)
+            if spec.retries == nil { ok = false }
+        }
+        spec.memory = word("memory", ClusterSpec.isValidMemory, "a size such as 4G or 500M")
+        spec.time = word("time", ClusterSpec.isValidTime, "a time limit such as 30, 1:30:00 or 2-00:00:00")
+        spec.partition = word("partition", ClusterSpec.isValidName, "a single name")
+        spec.account = word("account", ClusterSpec.isValidName, "a single name")
+        if let n = f["sbatch_args"], let items = reader.list(n, "cluster.sbatch_args") {
+            for item in items {
+                guard let text = reader.string(item, "each of cluster.sbatch_args") else { ok = false; continue }
+                guard text.hasPrefix("-"), !text.contains("\n") else {
+                    reader.error(item, "each of cluster.sbatch_args must be one sbatch flag starting with '-', found '\(text)'")
+                    ok = false
+                    continue
+                }
+                spec.sbatchArgs.append(text)
+            }
+        } else if f["sbatch_args"] != nil {
+            ok = false
+        }
+        return ok ? spec : nil
     }
 }
