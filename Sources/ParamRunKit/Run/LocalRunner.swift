@@ -243,7 +243,7 @@ public final class LocalRunner: @unchecked Sendable {
             let names = (try? FileManager.default.subpathsOfDirectory(atPath: from.path)) ?? []
             copies = names.filter { name in
                 var isDirectory: ObjCBool = false
-                FileManager.default.fileExists(atPath: from.appendingPathComponent(name).path, isDirectory: &isDirectory)
+                _ = FileManager.default.fileExists(atPath: from.appendingPathComponent(name).path, isDirectory: &isDirectory)
                 return name != ArtifactStore.metadataFile && !isDirectory.boolValue
             }.map { ($0, $0) }
         }
