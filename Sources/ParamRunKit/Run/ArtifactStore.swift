@@ -30,7 +30,7 @@ public struct ArtifactStore: Sendable {
     public func metadata(for key: String) throws -> StageMetadata {
         let url = directory(for: key).appendingPathComponent(Self.metadataFile)
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
+        decoder.dateDecodingStrategy = .custom(StageMetadata.decodeDate)
         return try decoder.decode(StageMetadata.self, from: Data(contentsOf: url))
     }
 
@@ -54,7 +54,7 @@ public struct ArtifactStore: Sendable {
     public func commit(_ workspace: URL, key: String, metadata: StageMetadata) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
+        encoder.dateEncodingStrategy = .custom(StageMetadata.encodeDate)
         try encoder.encode(metadata).write(to: workspace.appendingPathComponent(Self.metadataFile))
         let destination = directory(for: key)
         if rename(workspace.path, destination.path) != 0 {

@@ -34,3 +34,26 @@ public struct StageMetadata: Codable, Sendable, Equatable {
         self.host = host
     }
 }
+
+extension StageMetadata {
+    /// ISO 8601 with milliseconds: stage timings in reports need better than whole seconds.
+    static func encodeDate(_ date: Date, to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(Self.formatter(fractional: true).string(from: date))
+    }
+
+    /// Reads dates with or without fractional seconds.
+    static func decodeDate(from decoder: Decoder) throws -> Date {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        if let date = formatter(fractional: true).date(from: text) ?? formatter(fractional: false).date(from: text) {
+            return date
+        }
+        throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an ISO 8601 date: \(text)"))
+    }
+
+    private static func formatter(fractional: Bool) -> ISO8601DateFormatter {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = fractional ? [.withInternetDateTime, .withFractionalSeconds] : [.withInternetDateTime]
+        return formatter
+    }
+}
