@@ -195,7 +195,7 @@ public struct ReportBuilder {
     func timingsMarkdown() -> String {
         guard !timings.isEmpty else { return "" }
         var md = "## Timings\n\n| stage | seconds | threads |\n| --- | ---: | ---: |\n"
-        for t in timings { md += "| \(t.stage) | \(String(format: "%.1f", t.seconds)) | \(t.threads) |\n" }
+        for t in timings { md += "| \(t.stage) | \(String(format: "%.2f", t.seconds)) | \(t.threads) |\n" }
         md += "\nTotal stage time \(String(format: "%.1f", timings.map(\.seconds).reduce(0, +))) s; \(timings.first?.blas ?? "").\n\n"
         return md
     }
@@ -226,7 +226,7 @@ public struct ReportBuilder {
         }
         if !timings.isEmpty {
             h += "<h2>Timings</h2><table><tr><th>stage</th><th>seconds</th><th>threads</th></tr>\n"
-            for t in timings { h += "<tr><td>\(esc(t.stage))</td><td>\(String(format: "%.1f", t.seconds))</td><td>\(t.threads)</td></tr>\n" }
+            for t in timings { h += "<tr><td>\(esc(t.stage))</td><td>\(String(format: "%.2f", t.seconds))</td><td>\(t.threads)</td></tr>\n" }
             h += "</table><p>\(esc(timings.first?.blas ?? ""))</p>\n"
         }
         h += "<h2>Spec</h2><pre>\(esc(specText))</pre>\n</body></html>\n"
