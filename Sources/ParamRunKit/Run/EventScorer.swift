@@ -1,0 +1,21 @@
+import Foundation
+
+/// Scores events from a file with a trained network: what `paramrun predict` does.
+public enum EventScorer {
+    /// Reads a HEPMASS-format CSV(.gz), gives every event θ = `mass` for a parameterized network,
+    /// and returns the network's output for each event, in file order, with the events' labels.
+    public static func score(modelAt modelURL: URL, eventsAt eventsURL: URL, mass: Double?) throws -> (scores: [Float], labels: [Float]) {
+        let network = try ModelFile.read(from: modelURL)
+        if network.thetaColumn != nil && mass == nil {
+            throw RunError.stageFailed(stage: "predict", message: "\(modelURL.path) is a parameterized network: give the mass to evaluate it at with --mass", log: nil)
+        }
+        var options = HEPMASSReader.Options()
+        options.massForMissingColumn = mass ?? 0
+        var table = try HEPMASSReader.read(eventsURL, options: options)
+        if let mass { table = table.withTheta(Float(mass)) }
+        let featureNames = network.thetaColumn == nil ? network.featureNames : Array(network.featureNames.dropLast())
+        let selected = try table.selecting(.names(featureNames))
+        let inputs = try StageExecutor.networkInputs(selected, theta: network.thetaColumn != nil)
+        return (try network.predict(inputs), selected.labels)
+    }
+}
