@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns a validated ``Spec`` into its ``StageGraph``: load → scale → train → evaluate → report.
 public enum Planner {
     /// The configuration each kind of stage hashes. Names that do not change a result (a model's
@@ -13,6 +15,9 @@ public enum Planner {
         var seed: UInt64
         /// Shared by every dataset of a spec, so `part: train` and `part: test` partition one file.
         var splitSeed: UInt64
+        /// For file sources: each file's size and modification time, so that a changed file is
+        /// loaded again rather than served from the store.
+        var files: [String: String]?
     }
 
     struct ScaleConfiguration: Codable {
@@ -53,10 +58,11 @@ public enum Planner {
         let neededData = Set(models.map(\.trainData) + spec.evaluation.points.map(\.data))
         for dataset in spec.datasets where neededData.contains(dataset.name) {
             let id = StageID(.load, dataset.name)
+            let (source, files) = resolved(dataset, in: spec)
             add(id, [], LoadConfiguration(
-                source: dataset.source, masses: dataset.masses, signalPerMass: dataset.signalPerMass,
+                source: source, masses: dataset.masses, signalPerMass: dataset.signalPerMass,
                 background: dataset.background, part: dataset.part, testFraction: dataset.testFraction,
-                seed: stageSeed(spec.seed, id), splitSeed: stageSeed(spec.seed, "split")))
+                seed: stageSeed(spec.seed, id), splitSeed: stageSeed(spec.seed, "split"), files: files))
         }
         for model in models {
             let scale = StageID(.scale, model.name)
@@ -79,6 +85,32 @@ public enum Planner {
         add(StageID(.report, spec.name), evaluations,
             ReportConfiguration(name: spec.name, points: spec.evaluation.points, outputs: spec.evaluation.outputs))
         return try StageGraph(Array(stages.values))
+    }
+
+    /// A file source with its path made absolute (two specs in different folders may write the
+    /// same relative path for different files) and the files it reads, fingerprinted.
+    static func resolved(_ dataset: DatasetSpec, in spec: Spec) -> (DatasetSpec.Source, [String: String]?) {
+        func fingerprint(_ path: String) -> String {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+            let size = (attributes?[.size] as? NSNumber)?.int64Value ?? -1
+            let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? -1
+            return "\(size) bytes, modified \(modified)"
+        }
+        switch dataset.source {
+        case .toy, .xttbar:
+            return (dataset.source, nil)
+        case .hepmass(let path):
+            let absolute = spec.resolve(path)
+            return (.hepmass(path: absolute), [absolute: fingerprint(absolute)])
+        case .mwwbb(let path):
+            let absolute = spec.resolve(path)
+            var files: [String: String] = [:]
+            for mass in dataset.masses {
+                let file = absolute + "/ttbar_mx_\(formatNumber(mass)).dat"
+                files[file] = fingerprint(file)
+            }
+            return (.mwwbb(path: absolute), files)
+        }
     }
 
     public static func evaluateID(_ point: EvaluationSpec.Point) -> StageID {

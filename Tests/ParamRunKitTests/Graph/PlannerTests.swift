@@ -80,6 +80,36 @@ import Testing
         #expect(a != Planner.stageSeed(8, StageID(.train, "a")))
     }
 
+    @Test func aChangedDataFileOrTheSameRelativePathElsewhereGivesANewLoadKey() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("planner-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        var keys: [String] = []
+        for folder in ["a", "b"] {
+            let dir = root.appendingPathComponent(folder)
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            try "# label,x,mass\n1,0.5,1\n0,0.1,1\n".write(to: dir.appendingPathComponent("events.csv"), atomically: true, encoding: .utf8)
+            let text = """
+            name: files
+            datasets:
+              train: {source: {hepmass: events.csv}, masses: [1]}
+              test: {source: {hepmass: events.csv}, masses: [1]}
+            models:
+              p: {type: parameterized, hidden: [2], epochs: 1}
+            evaluate: {masses: [1], models: [p]}
+            """
+            let specFile = dir.appendingPathComponent("spec.yaml").path
+            let graph = try Planner.plan(try SpecLoader.load(text: text, file: specFile))
+            keys.append(graph[StageID(.load, "train")]!.key)
+            if folder == "a" {
+                // The same file, rewritten: a new size and modification time.
+                try "# label,x,mass\n1,0.7,1\n0,0.1,1\n0,0.2,1\n".write(to: dir.appendingPathComponent("events.csv"), atomically: true, encoding: .utf8)
+                let again = try Planner.plan(try SpecLoader.load(text: text, file: specFile))
+                #expect(again[StageID(.load, "train")]!.key != keys[0])
+            }
+        }
+        #expect(keys[0] != keys[1])
+    }
+
     @Test func onlyEvaluatedModelsAndTheDataTheyNeedArePlanned() throws {
         let text = Self.spec.replacingOccurrences(of: "models: [param, fixed]}", with: "models: [fixed]}")
         let graph = try Planner.plan(try SpecLoader.load(text: text, file: "k.yaml"))
