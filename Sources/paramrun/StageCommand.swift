@@ -16,15 +16,13 @@ struct StageCommand: ParsableCommand {
 
     @OptionGroup var outputs: OutputOptions
 
-    @Option(help: "BLAS threads; default: the stage's own (a training's `threads`).")
+    @Option(help: "BLAS threads for stages other than training (a training always runs with its spec's `threads`, part of its key).")
     var threads: Int?
 
     @Flag(help: "Write progress as JSON lines on standard output, for `paramrun run` to read.")
     var events = false
 
     func run() throws {
-        let (spec, graph) = try loadGraph(spec)
-        let stage = try graph[stageIDs([self.stage], in: graph)[0]]!
         // `paramrun run` ignores these to handle them itself, and starts stages from Dispatch
         // threads that block signals; both are inherited, and a stage must die when told to.
         signal(SIGINT, SIG_DFL)
@@ -32,6 +30,13 @@ struct StageCommand: ParsableCommand {
         var none = sigset_t()
         sigemptyset(&none)
         pthread_sigmask(SIG_SETMASK, &none, nil)
+        let (spec, graph) = try loadGraph(spec)
+        let stage = try graph[stageIDs([self.stage], in: graph)[0]]!
+        if let threads, stage.id.kind == .train, threads != stage.threads {
+            // A training's thread count changes its weights' last bits, and it is part of the key.
+            FileHandle.standardError.write(Data("error: \(stage.id) trains with threads: \(stage.threads), which is part of its key; set threads in the spec instead of --threads \(threads)\n".utf8))
+            throw ExitCode(2)
+        }
         watchParent()
         // A cluster job's stdout is a log file, which is block-buffered: line buffering shows
         // epochs as they happen, and keeps them in order with the errors on stderr.

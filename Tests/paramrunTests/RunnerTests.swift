@@ -216,6 +216,28 @@ import Testing
         #expect(typo.stderr.contains("no stage 'train/fixd' in this spec; did you mean 'train/fixed'?"))
     }
 
+    @Test func aTrainingCannotRunWithOtherThreadsThanItsKeySays() throws {
+        let run = try fresh("toy-small")
+        defer { try? FileManager.default.removeItem(at: run.outputs) }
+        let result = try Binary.run(["stage", spec("toy-small"), "train/param", "--outputs", run.outputs.path, "--threads", "2"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("train/param trains with threads: 1, which is part of its key"))
+    }
+
+    @Test func evaluateOutputsChooseWhatIsWrittenBesideTheTable() throws {
+        let run = try fresh("toy-small")
+        defer { try? FileManager.default.removeItem(at: run.outputs) }
+        let only = Self.specs.appendingPathComponent("toy-small-auc-\(UUID().uuidString.prefix(6)).yaml")
+        defer { try? FileManager.default.removeItem(at: only) }
+        try String(contentsOfFile: spec("toy-small"), encoding: .utf8)
+            .replacingOccurrences(of: "  models: [param, fixed, mix]", with: "  models: [param, fixed, mix]\n  outputs: [auc]")
+            .write(to: only, atomically: true, encoding: .utf8)
+        #expect(try Binary.run(["run", only.path, "--outputs", run.outputs.path, "--quiet"]).status == 0)
+        let written = Set(try FileManager.default.contentsOfDirectory(atPath: run.folder.path))
+        #expect(written.isSuperset(of: ["auc", "auc_vs_mass.csv"]))
+        #expect(written.isDisjoint(with: ["scores", "roc", "plots", "report.md", "report.html"]))
+    }
+
     @Test func planSaysWhatIsCachedAndWhatIsNew() throws {
         let run = try fresh("toy-small")
         defer { try? FileManager.default.removeItem(at: run.outputs) }

@@ -83,7 +83,8 @@ public final class ClusterSubmitter {
         var records = PlanExplainer.loadRecords(PlanExplainer.recordURL(outputs: context.outputs, specName: context.spec.name))
         for stage in context.graph.stages where context.store.contains(stage.key) {
             records[stage.id.description] = PlanExplainer.record(of: stage, in: context.graph)
-            LocalRunner.publish(stage, store: context.store, specFolder: context.specFolder)
+            LocalRunner.publish(stage, store: context.store, specFolder: context.specFolder,
+                                outputs: Set(context.spec.evaluation.outputs))
         }
         try? PlanExplainer.saveRecords(records, to: PlanExplainer.recordURL(outputs: context.outputs, specName: context.spec.name))
     }

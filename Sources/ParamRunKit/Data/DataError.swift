@@ -19,6 +19,8 @@ public struct DataError: Error, Equatable, Sendable, CustomStringConvertible {
         case badNumber(String)
         /// A field is NaN or infinite.
         case notFinite(String)
+        /// A label is neither 0 (background) nor 1 (signal).
+        case badLabel(String)
         /// A row has the wrong number of fields.
         case wrongColumnCount(expected: Int, found: Int)
         /// A gzip stream ended before its end-of-stream marker.
@@ -64,6 +66,7 @@ public struct DataError: Error, Equatable, Sendable, CustomStringConvertible {
         case .emptyFile: message = "file is empty"
         case .badHeader(let why): message = "bad header: \(why)"
         case .badNumber(let text): message = "not a number: '\(text)'"
+        case .badLabel(let text): message = "a label must be 0 (background) or 1 (signal), found '\(text)'"
         case .notFinite(let text): message = "value is not finite: '\(text)'"
         case .wrongColumnCount(let expected, let found):
             message = "expected \(expected) fields, found \(found)"

@@ -375,7 +375,18 @@ public enum HEPMASSReader {
                         }
                         p = next
                         let d = dest[field]
-                        if d >= 0 { scratch[Int(d)] = value } else if d == Layout.label { label = value } else if d == Layout.mass { mass = value }
+                        if d >= 0 {
+                            scratch[Int(d)] = value
+                        } else if d == Layout.label {
+                            // Caught here, where the file's line and column are known, not later in training.
+                            guard value == 0 || value == 1 else {
+                                result.failure = DataError(.badLabel("\(value)"), row: line, column: field + 1, columnName: "label")
+                                break rows
+                            }
+                            label = value
+                        } else if d == Layout.mass {
+                            mass = value
+                        }
                         field += 1
                     }
                     if p == end || p.pointee == newline { break }

@@ -34,8 +34,7 @@ public enum MWWBBReader {
 
     /// The file for one mass.
     public static func fileURL(in directory: URL, mass: Double) -> URL {
-        let text = mass == mass.rounded() ? String(Int(mass)) : String(mass)
-        return directory.appendingPathComponent("ttbar_mx_\(text).dat")
+        directory.appendingPathComponent("ttbar_mx_\(formatNumber(mass)).dat")
     }
 
     /// Reads the files for `masses` (all available when nil).

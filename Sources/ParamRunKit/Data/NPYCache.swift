@@ -65,8 +65,11 @@ public struct NPYCache: Sendable {
         // Older copies of the same file are stale now.
         let prefix = source.lastPathComponent + "-"
         if let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) {
-            for name in names where name.hasPrefix(prefix) && (name.hasSuffix(".npy") && name.count == prefix.count + 20
-                                                                || name.hasSuffix(".npy.json") && name.count == prefix.count + 25) {
+            // A concurrent reader of the same unchanged file may be using this key's own copy.
+            let current = [url.lastPathComponent, url.lastPathComponent + ".json"]
+            for name in names where name.hasPrefix(prefix) && !current.contains(name)
+                && (name.hasSuffix(".npy") && name.count == prefix.count + 20
+                    || name.hasSuffix(".npy.json") && name.count == prefix.count + 25) {
                 try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
             }
         }

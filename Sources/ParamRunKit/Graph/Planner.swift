@@ -43,6 +43,21 @@ public enum Planner {
         var name: String
         var points: [EvaluationSpec.Point]
         var outputs: [EvaluationSpec.Output]
+        /// The sweep each evaluated model came from: the AUC plot draws a sweep as one series.
+        var sweeps: [String: String]
+        /// What the spec asks for, as the report shows it: its meaning, not its text, so that a
+        /// comment never makes a report stale or new.
+        var spec: SpecSummary
+    }
+
+    /// The parts of a spec a report states.
+    struct SpecSummary: Codable {
+        var name: String
+        var seed: UInt64
+        var datasets: [DatasetSpec]
+        var features: FeatureSelection
+        var scale: ScaleKind
+        var models: [ModelSpec]
     }
 
     public static func plan(_ spec: Spec) throws -> StageGraph {
@@ -83,7 +98,13 @@ public enum Planner {
             evaluations.append(id)
         }
         add(StageID(.report, spec.name), evaluations,
-            ReportConfiguration(name: spec.name, points: spec.evaluation.points, outputs: spec.evaluation.outputs))
+            ReportConfiguration(
+                name: spec.name, points: spec.evaluation.points, outputs: spec.evaluation.outputs,
+                sweeps: Dictionary(uniqueKeysWithValues: models.compactMap { m in m.sweep.map { (m.name, $0) } }),
+                // Sorted by name, so the order a spec happens to list them in changes nothing.
+                spec: SpecSummary(name: spec.name, seed: spec.seed,
+                                  datasets: spec.datasets.filter { neededData.contains($0.name) }.sorted { $0.name < $1.name },
+                                  features: spec.features, scale: spec.scale, models: models.sorted { $0.name < $1.name })))
         return try StageGraph(Array(stages.values))
     }
 
@@ -106,7 +127,7 @@ public enum Planner {
             let absolute = spec.resolve(path)
             var files: [String: String] = [:]
             for mass in dataset.masses {
-                let file = absolute + "/ttbar_mx_\(formatNumber(mass)).dat"
+                let file = MWWBBReader.fileURL(in: URL(fileURLWithPath: absolute), mass: mass).path
                 files[file] = fingerprint(file)
             }
             return (.mwwbb(path: absolute), files)

@@ -26,6 +26,8 @@ public struct ReportBuilder {
     public var specText: String
     /// The sweep each model came from: AUC versus mass draws a sweep as one series.
     public var sweeps: [String: String] = [:]
+    /// What the spec's `evaluate.outputs` asks for: plots and the report documents are optional.
+    public var outputs: Set<EvaluationSpec.Output> = Set(EvaluationSpec.Output.allCases)
     public var evaluations: [Evaluation]
     public var timings: [Timing]
 
@@ -53,9 +55,12 @@ public struct ReportBuilder {
                 plots.append(("response_\(model).svg", "Output of \(model) versus the feature, for each θ", plot.render()))
             }
         }
+        if !outputs.contains(.plots) { plots = [] }
         for plot in plots { files.append(("plots/" + plot.name, plot.svg)) }
-        files.append(("report.md", markdown(plots: plots)))
-        files.append(("report.html", html(plots: plots)))
+        if outputs.contains(.report) {
+            files.append(("report.md", markdown(plots: plots)))
+            files.append(("report.html", html(plots: plots)))
+        }
         for (name, text) in files {
             let url = folder.appendingPathComponent(name)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -188,7 +193,7 @@ public struct ReportBuilder {
         md += "\n"
         for plot in plots { md += "## \(plot.caption)\n\n![\(plot.caption)](plots/\(plot.name))\n\n" }
         md += timingsMarkdown()
-        md += "## Spec\n\n```yaml\n\(specText)\n```\n"
+        md += "## Spec, as paramrun read it\n\n```json\n\(specText)\n```\n"
         return md
     }
 
@@ -229,7 +234,7 @@ public struct ReportBuilder {
             for t in timings { h += "<tr><td>\(esc(t.stage))</td><td>\(String(format: "%.2f", t.seconds))</td><td>\(t.threads)</td></tr>\n" }
             h += "</table><p>\(esc(timings.first?.blas ?? ""))</p>\n"
         }
-        h += "<h2>Spec</h2><pre>\(esc(specText))</pre>\n</body></html>\n"
+        h += "<h2>Spec, as paramrun read it</h2><pre>\(esc(specText))</pre>\n</body></html>\n"
         return h
     }
 }

@@ -43,8 +43,10 @@ public struct ArtifactStore: Sendable {
 
     /// A fresh, private folder for a stage to write its result into before ``commit(_:key:metadata:)``.
     public func makeWorkspace(for key: String) throws -> URL {
+        // Host and process in the name: the store may be shared with cluster nodes, and only this
+        // host can tell whether one of its own processes is gone.
         let url = root.appendingPathComponent(".tmp")
-            .appendingPathComponent("\(key).\(ProcessInfo.processInfo.processIdentifier).\(UUID().uuidString.prefix(8))")
+            .appendingPathComponent("\(key).\(Self.host).\(ProcessInfo.processInfo.processIdentifier).\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
@@ -68,13 +70,30 @@ public struct ArtifactStore: Sendable {
         try? FileManager.default.removeItem(at: root.appendingPathComponent(".resume").appendingPathComponent(key))
     }
 
+    /// This machine's name, with dots removed so it can sit between the dots of a workspace name.
+    static let host = ProcessInfo.processInfo.hostName.replacingOccurrences(of: ".", with: "-")
+
+    /// Takes a finished result out of the store, for `--force`: under the stage's lock, so no run
+    /// is reading it, and by a rename first, so a kill half-way never leaves a partial folder
+    /// that still looks finished.
+    public func discard(_ key: String) {
+        guard let lock = try? FileLock(root.appendingPathComponent(".locks").appendingPathComponent("\(key).lock")),
+              (try? lock.acquire()) != nil else { return }
+        defer { lock.release() }
+        let aside = root.appendingPathComponent(".tmp").appendingPathComponent("\(key).discarded.\(UUID().uuidString.prefix(8))")
+        try? FileManager.default.createDirectory(at: aside.deletingLastPathComponent(), withIntermediateDirectories: true)
+        if rename(directory(for: key).path, aside.path) == 0 {
+            try? FileManager.default.removeItem(at: aside)
+        }
+    }
+
     /// Removes temporary folders whose process is gone; those of live processes are left alone.
     public func removeAbandonedWorkspaces() {
         let tmp = root.appendingPathComponent(".tmp")
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: tmp.path) else { return }
         for name in names {
             let parts = name.split(separator: ".")
-            guard parts.count >= 3, let pid = Int32(parts[parts.count - 2]) else { continue }
+            guard parts.count >= 4, parts[parts.count - 3] == Self.host, let pid = Int32(parts[parts.count - 2]) else { continue }
             if kill(pid, 0) != 0 && errno == ESRCH {
                 try? FileManager.default.removeItem(at: tmp.appendingPathComponent(name))
             }

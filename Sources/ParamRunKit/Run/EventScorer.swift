@@ -13,9 +13,7 @@ public enum EventScorer {
         options.massForMissingColumn = mass ?? 0
         var table = try HEPMASSReader.read(eventsURL, options: options)
         if let mass { table = table.withTheta(Float(mass)) }
-        let featureNames = network.thetaColumn == nil ? network.featureNames : Array(network.featureNames.dropLast())
-        let selected = try table.selecting(.names(featureNames))
-        let inputs = try StageExecutor.networkInputs(selected, theta: network.thetaColumn != nil)
-        return (try network.predict(inputs), selected.labels)
+        let (scores, labels, _) = try StageExecutor.score(network, table)
+        return (scores, labels)
     }
 }

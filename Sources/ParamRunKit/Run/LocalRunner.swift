@@ -90,7 +90,7 @@ public final class LocalRunner: @unchecked Sendable {
 
         // Forced stages run again although cached: take their old result out of the way first.
         for stage in toRun where options.forced.contains(stage.id) && store.contains(stage.key) {
-            try? FileManager.default.removeItem(at: store.directory(for: stage.key))
+            store.discard(stage.key)
         }
         let scheduler = Scheduler(graph: graph, stages: toRun, jobs: options.jobs, cores: options.cores) { [self] stage, threads in
             try runStageProcess(stage, threads: threads)
@@ -144,6 +144,10 @@ public final class LocalRunner: @unchecked Sendable {
         lock.unlock()
         scheduler?.cancel()
         for process in running where process.isRunning { process.terminate() }
+        // A stage that does not stop within a few seconds is killed; its checkpoint survives.
+        DispatchQueue.global().asyncAfter(deadline: .now() + 5) {
+            for process in running where process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
     }
 
     public func logURL(_ id: StageID) -> URL {
@@ -219,12 +223,13 @@ public final class LocalRunner: @unchecked Sendable {
 
     /// Copies a finished stage's readable results to `outputs/<spec>/`.
     func publish(_ stage: Stage) {
-        Self.publish(stage, store: store, specFolder: specFolder)
+        Self.publish(stage, store: store, specFolder: specFolder, outputs: Set(spec.evaluation.outputs))
     }
 
     /// Copies a finished stage's readable results from `store` to `specFolder`; a cluster
     /// submission that waited for its jobs publishes the same files as a local run.
-    public static func publish(_ stage: Stage, store: ArtifactStore, specFolder: URL) {
+    public static func publish(_ stage: Stage, store: ArtifactStore, specFolder: URL,
+                               outputs: Set<EvaluationSpec.Output> = Set(EvaluationSpec.Output.allCases)) {
         let from = store.directory(for: stage.key)
         var copies: [(String, String)] = []
         switch stage.id.kind {
@@ -235,10 +240,13 @@ public final class LocalRunner: @unchecked Sendable {
         case .evaluate:
             let parts = stage.id.name.split(separator: "@").map(String.init)
             let (model, mass) = (parts.first ?? stage.id.name, parts.last ?? "")
-            copies = [(StageExecutor.EvaluationFiles.roc, "roc/roc_\(model)_\(mass).csv"),
-                      (StageExecutor.EvaluationFiles.scores, "scores/\(model)_\(mass)_scores.npy"),
-                      (StageExecutor.EvaluationFiles.labels, "scores/\(model)_\(mass)_labels.npy"),
-                      (StageExecutor.EvaluationFiles.auc, "auc/\(model)_\(mass).json")]
+            // evaluate.outputs says which of these a spec wants beside its report.
+            if outputs.contains(.roc) { copies.append((StageExecutor.EvaluationFiles.roc, "roc/roc_\(model)_\(mass).csv")) }
+            if outputs.contains(.scores) {
+                copies.append((StageExecutor.EvaluationFiles.scores, "scores/\(model)_\(mass)_scores.npy"))
+                copies.append((StageExecutor.EvaluationFiles.labels, "scores/\(model)_\(mass)_labels.npy"))
+            }
+            if outputs.contains(.auc) { copies.append((StageExecutor.EvaluationFiles.auc, "auc/\(model)_\(mass).json")) }
         case .report:
             let names = (try? FileManager.default.subpathsOfDirectory(atPath: from.path)) ?? []
             copies = names.filter { name in

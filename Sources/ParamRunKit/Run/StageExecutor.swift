@@ -181,6 +181,15 @@ public struct StageExecutor: Sendable {
         try encoder.encode(result.reports).write(to: workspace.appendingPathComponent("training.json"))
     }
 
+    /// The network's output for every event of `table`, which must carry the network's features
+    /// (θ already set for a parameterized one); also the labels and the selected table.
+    static func score(_ network: Network, _ table: EventTable) throws -> (scores: [Float], labels: [Float], selected: EventTable) {
+        let featureNames = network.thetaColumn == nil ? network.featureNames : Array(network.featureNames.dropLast())
+        let selected = try table.selecting(.names(featureNames))
+        let inputs = try networkInputs(selected, theta: network.thetaColumn != nil)
+        return (try network.predict(inputs), selected.labels, selected)
+    }
+
     /// The table's features as a network's input rows, with θ as the last column only for a
     /// parameterized network: fixed and mixture networks never see it.
     static func networkInputs(_ table: EventTable, theta: Bool) throws -> Matrix {
@@ -237,11 +246,8 @@ public struct StageExecutor: Sendable {
         var rows: [Int] = []
         for i in 0..<table.count where table.labels[i] == 0 || sameMass(Double(table.theta[i]), c.mass) { rows.append(i) }
         let events = table.rows(rows).withTheta(Float(c.mass))
-        let featureNames = network.thetaColumn == nil ? network.featureNames : Array(network.featureNames.dropLast())
-        let selected = try events.selecting(.names(featureNames))
-        let inputs = try Self.networkInputs(selected, theta: network.thetaColumn != nil)
-        let scores = try network.predict(inputs)
-        let labels = selected.labels
+        let (scores, labels, selected) = try Self.score(network, events)
+        let featureNames = selected.featureNames
         try NPYFile.write(scores, shape: [scores.count], to: workspace.appendingPathComponent(EvaluationFiles.scores))
         try NPYFile.write(labels, shape: [labels.count], to: workspace.appendingPathComponent(EvaluationFiles.labels))
         let auc = try Metrics.auc(scores: scores, labels: labels)
@@ -303,10 +309,14 @@ public struct StageExecutor: Sendable {
             guard other.id != stage.id, let meta = try? store.metadata(for: other.key) else { return nil }
             return .init(stage: meta.id, seconds: meta.finished.timeIntervalSince(meta.started), threads: meta.threads, blas: meta.blas)
         }
-        let specText = (try? String(contentsOfFile: spec.file, encoding: .utf8)) ?? ""
-        var builder = ReportBuilder(title: "paramrun report: \(spec.name)", specText: specText,
+        let c = try configuration(stage, as: Planner.ReportConfiguration.self)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let specText = String(decoding: try encoder.encode(c.spec), as: UTF8.self)
+        var builder = ReportBuilder(title: "paramrun report: \(c.name)", specText: specText,
                                     evaluations: evaluations, timings: timings)
-        for model in spec.models { if let sweep = model.sweep { builder.sweeps[model.name] = sweep } }
+        builder.sweeps = c.sweeps
+        builder.outputs = Set(c.outputs)
         try builder.write(to: workspace)
         try Self.writeJSON(evaluations.map(\.summary), to: workspace.appendingPathComponent("evaluations.json"))
     }

@@ -112,9 +112,35 @@ private struct Builder {
                 reader.error(pair.key, "duplicate dataset name '\(name)'")
                 continue
             }
-            if let dataset = readDataset(name, pair.value) { result.append(dataset) }
+            if let dataset = readDataset(name, pair.value) {
+                checkSharedSplit(dataset, against: result, at: pair.key)
+                result.append(dataset)
+            }
         }
         return result
+    }
+
+    /// Datasets that take `part: train` and `part: test` of one file must ask for the same events:
+    /// the split is drawn over what they select, so any difference would let them share events.
+    func checkSharedSplit(_ dataset: DatasetSpec, against earlier: [DatasetSpec], at node: YAMLNode) {
+        guard dataset.part != .all, !dataset.source.isGenerator else { return }
+        for other in earlier where other.part != .all && other.part != dataset.part && resolvedSource(other) == resolvedSource(dataset) {
+            var differ: [String] = []
+            if Set(other.masses) != Set(dataset.masses) { differ.append("masses") }
+            if other.signalPerMass != dataset.signalPerMass { differ.append("signal_per_mass") }
+            if other.background != dataset.background { differ.append("background") }
+            if other.testFraction != dataset.testFraction { differ.append("test_fraction") }
+            if !differ.isEmpty {
+                reader.error(node, "datasets '\(other.name)' and '\(dataset.name)' split the same file into train and test parts, so they must agree on masses, signal_per_mass, background and test_fraction, or the parts could share events; they differ in \(differ.joined(separator: ", "))")
+            }
+        }
+    }
+
+    func resolvedSource(_ dataset: DatasetSpec) -> String {
+        switch dataset.source {
+        case .hepmass(let path), .mwwbb(let path): return resolve(path)
+        case .toy, .xttbar: return ""
+        }
     }
 
     func readDataset(_ name: String, _ node: YAMLNode) -> DatasetSpec? {
@@ -191,8 +217,9 @@ private struct Builder {
         let items: [YAMLNode]
         if case .sequence(let list) = node.content { items = list } else { items = [node] }
         for (mass, item) in zip(masses, items) {
-            let fileName = "ttbar_mx_\(formatNumber(mass)).dat"
-            if !FileManager.default.fileExists(atPath: resolve(path) + "/" + fileName) {
+            let file = MWWBBReader.fileURL(in: URL(fileURLWithPath: resolve(path)), mass: mass)
+            let fileName = file.lastPathComponent
+            if !FileManager.default.fileExists(atPath: file.path) {
                 let known = mwwbbMasses.map(formatNumber).joined(separator: ", ")
                 reader.error(item, "the m_WWbb sample has no \(formatNumber(mass)) GeV file (\(fileName)); it holds \(known)")
             }

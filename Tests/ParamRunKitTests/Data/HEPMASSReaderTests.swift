@@ -63,6 +63,17 @@ import Testing
         #expect(error?.description.contains("bad_number.csv:3:5 (f3)") == true)
     }
 
+    @Test(arguments: [1, 2], [true, false])
+    func aLabelOtherThanZeroOrOneNamesFileRowAndColumn(threads: Int, memoryMap: Bool) {
+        let error = DataFixtures.failure {
+            try HEPMASSReader.read(DataFixtures.url("bad_label.csv"), options: .init(threads: threads, memoryMap: memoryMap))
+        }
+        #expect(error?.kind == .badLabel("2.0"))
+        #expect(error?.row == 3)
+        #expect(error?.column == 1)
+        #expect(error?.description.contains("bad_label.csv:3:1 (label): error: a label must be 0 (background) or 1 (signal), found '2.0'") == true)
+    }
+
     @Test func aMissingFieldIsAWrongColumnCount() {
         let error = DataFixtures.failure { try HEPMASSReader.read(DataFixtures.url("missing_column.csv")) }
         #expect(error?.kind == .wrongColumnCount(expected: 29, found: 28))
