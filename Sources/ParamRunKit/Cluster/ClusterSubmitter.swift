@@ -102,8 +102,7 @@ public final class ClusterSubmitter {
         for entry in failed {
             let what = entry.jobState.map { "job \(entry.job!.ref) \($0.raw)" + ($0.exitCode.map { " exit \($0)" } ?? "") }
                 ?? "job \(entry.job?.ref ?? "?") is unknown to Slurm"
-            let reason = entry.job.flatMap { ClusterStatus.tail(of: $0.log, lines: 20) }?.last { $0.hasPrefix("error:") }
-                .map { String($0.dropFirst("error:".count)).trimmingCharacters(in: .whitespaces) }
+            let reason = entry.job.flatMap { ClusterStatus.tail(of: $0.log, lines: 20) }.flatMap(LocalRunner.lastError(in:))
             lines.append("  failed  \(entry.stage): \(reason ?? what)")
             if let job = entry.job { lines.append("          \(what), log: \(job.log)") }
         }

@@ -217,8 +217,12 @@ public final class LocalRunner: @unchecked Sendable {
     static func lastError(in log: URL) -> String {
         let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
         let lines = text.split(separator: "\n").map(String.init)
-        return lines.last { $0.hasPrefix("error:") }.map { String($0.dropFirst("error:".count)).trimmingCharacters(in: .whitespaces) }
-            ?? lines.last ?? "exited with an error"
+        return lastError(in: lines) ?? lines.last ?? "exited with an error"
+    }
+
+    /// The message of the last `error:` line a stage wrote, which says why it failed.
+    public static func lastError(in lines: [String]) -> String? {
+        lines.last { $0.hasPrefix("error:") }.map { String($0.dropFirst("error:".count)).trimmingCharacters(in: .whitespaces) }
     }
 
     /// Copies a finished stage's readable results to `outputs/<spec>/`.

@@ -138,8 +138,7 @@ final class NodeReader {
             return nil
         }
         if let value = E(rawValue: text) { return value }
-        var message = "\(what) must be one of \(names.joined(separator: ", ")), found '\(text)'"
-        if let guess = Suggestion.closest(to: text, in: names) { message += "; did you mean '\(guess)'?" }
+        let message = "\(what) must be one of \(names.joined(separator: ", ")), found '\(text)'" + Suggestion.didYouMean(text, in: names)
         error(node, message)
         return nil
     }

@@ -190,8 +190,7 @@ private struct Builder {
             case "toy": return .toy
             case "xttbar": return .xttbar
             default:
-                var message = "generator must be 'toy' or 'xttbar', found '\(word)'"
-                if let guess = Suggestion.closest(to: word, in: ["toy", "xttbar"]) { message += "; did you mean '\(guess)'?" }
+                let message = "generator must be 'toy' or 'xttbar', found '\(word)'" + Suggestion.didYouMean(word, in: ["toy", "xttbar"])
                 reader.error(entry.value, message)
                 return nil
             }
@@ -239,8 +238,7 @@ private struct Builder {
             case "low-level": return .lowLevel
             case "high-level": return .highLevel
             default:
-                var message = "features must be all, low-level, high-level or a list of column names, found '\(word)'"
-                if let guess = Suggestion.closest(to: word, in: ["all", "low-level", "high-level"]) { message += "; did you mean '\(guess)'?" }
+                let message = "features must be all, low-level, high-level or a list of column names, found '\(word)'" + Suggestion.didYouMean(word, in: ["all", "low-level", "high-level"])
                 reader.error(node, message)
                 return nil
             }
@@ -267,8 +265,7 @@ private struct Builder {
                 let items: [YAMLNode]
                 if case .sequence(let list) = node.content { items = list } else { items = [] }
                 for (name, item) in zip(names, items) where !columns.contains(name) {
-                    var message = "dataset '\(dataset.name)' has no feature '\(name)'"
-                    if let guess = Suggestion.closest(to: name, in: columns) { message += "; did you mean '\(guess)'?" }
+                    let message = "dataset '\(dataset.name)' has no feature '\(name)'" + Suggestion.didYouMean(name, in: columns)
                     reader.error(item, message)
                 }
             }
@@ -388,8 +385,7 @@ private struct Builder {
         let trainData = trainDataNode.flatMap { reader.string($0, "train_data") } ?? "train"
         let dataset = datasets.first { $0.name == trainData }
         if dataset == nil, !declaredDatasets.contains(trainData) {
-            var message = "\(context) trains on dataset '\(trainData)', which is not defined"
-            if let guess = Suggestion.closest(to: trainData, in: datasets.map(\.name)) { message += "; did you mean '\(guess)'?" }
+            let message = "\(context) trains on dataset '\(trainData)', which is not defined" + Suggestion.didYouMean(trainData, in: datasets.map(\.name))
             reader.error(trainDataNode ?? node, message)
         }
         let allowNegative = dataset?.source == .toy
@@ -466,8 +462,7 @@ private struct Builder {
             case "he-normal": return .heNormal
             case "normal": return .normal(sigma: 0.1)
             default:
-                var message = "init must be normal, glorot-uniform, he-normal or {normal: SIGMA}, found '\(word)'"
-                if let guess = Suggestion.closest(to: word, in: names) { message += "; did you mean '\(guess)'?" }
+                let message = "init must be normal, glorot-uniform, he-normal or {normal: SIGMA}, found '\(word)'" + Suggestion.didYouMean(word, in: names)
                 reader.error(node, message)
                 return nil
             }
@@ -569,8 +564,7 @@ private struct Builder {
         let dataName = dataNode.flatMap { reader.string($0, "data") } ?? "test"
         let dataset = datasets.first { $0.name == dataName }
         if dataset == nil, !declaredDatasets.contains(dataName) {
-            var message = "evaluate reads dataset '\(dataName)', which is not defined"
-            if let guess = Suggestion.closest(to: dataName, in: datasets.map(\.name)) { message += "; did you mean '\(guess)'?" }
+            let message = "evaluate reads dataset '\(dataName)', which is not defined" + Suggestion.didYouMean(dataName, in: datasets.map(\.name))
             reader.error(dataNode ?? node, message)
         }
 
@@ -581,9 +575,8 @@ private struct Builder {
                 guard let name = reader.string(item, "a model name") else { continue }
                 let matches = models.filter { $0.name == name || $0.sweep == name }
                 if matches.isEmpty, modelsReadable, !declaredModels.contains(name) {
-                    var message = "evaluate names model '\(name)', which is not defined"
                     let names = models.map(\.name) + Set(models.compactMap(\.sweep)).sorted()
-                    if let guess = Suggestion.closest(to: name, in: names) { message += "; did you mean '\(guess)'?" }
+                    let message = "evaluate names model '\(name)', which is not defined" + Suggestion.didYouMean(name, in: names)
                     reader.error(item, message)
                 }
                 for m in matches where !chosen.contains(where: { $0.name == m.name }) { chosen.append(m) }
@@ -616,8 +609,7 @@ private struct Builder {
                 }
             }
         } else if let word = massNode.scalar, massNode.isPlainScalar, NodeReader.yamlNumber(word) == nil {
-            var message = "evaluate.masses must be a list of masses, held-out or trained, found '\(word)'"
-            if let guess = Suggestion.closest(to: word, in: ["held-out", "trained"]) { message += "; did you mean '\(guess)'?" }
+            let message = "evaluate.masses must be a list of masses, held-out or trained, found '\(word)'" + Suggestion.didYouMean(word, in: ["held-out", "trained"])
             reader.error(massNode, message)
         } else if let masses = reader.masses(massNode, "evaluate.masses", allowNegative: dataset?.source == .toy) {
             let items: [YAMLNode]

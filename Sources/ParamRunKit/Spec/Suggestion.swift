@@ -11,6 +11,12 @@ enum Suggestion {
         return best?.0
     }
 
+    /// `; did you mean 'guess'?` when a candidate is close to `word`, else nothing: the tail of a
+    /// diagnostic about a name the spec got wrong.
+    static func didYouMean(_ word: String, in candidates: [String]) -> String {
+        closest(to: word, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
+    }
+
     /// Levenshtein distance, with adjacent transpositions counted once (so `lerning` ~ `learning`).
     static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
