@@ -154,11 +154,16 @@ public final class ProgressDisplay: @unchecked Sendable {
         return String(format: "%d:%02d", s / 60, s % 60)
     }
 
-    static func timestamp(_ date: Date) -> String {
+    /// Made once: plain mode stamps every epoch line. Only used under `lock`.
+    private static let timestampFormatter: DateFormatter = {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'"
-        return formatter.string(from: date)
+        return formatter
+    }()
+
+    static func timestamp(_ date: Date) -> String {
+        timestampFormatter.string(from: date)
     }
 }
