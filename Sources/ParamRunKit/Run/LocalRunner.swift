@@ -22,7 +22,6 @@ public final class LocalRunner: @unchecked Sendable {
 
     public struct Summary: Sendable {
         public var outcomes: [(stage: StageID, outcome: Scheduler.Outcome)]
-        public var logs: [StageID: URL]
         public var wallTime: Double
 
         public func count(_ match: (Scheduler.Outcome) -> Bool) -> Int { outcomes.filter { match($0.outcome) }.count }
@@ -130,7 +129,7 @@ public final class LocalRunner: @unchecked Sendable {
         let ordered = consideredStages.map { ($0.id, outcomes[$0.id] ?? .cached) }
         emit(RunEvent(.runFinished))
         display.finish()
-        return Summary(outcomes: ordered, logs: Dictionary(uniqueKeysWithValues: toRun.map { ($0.id, logURL($0.id)) }),
+        return Summary(outcomes: ordered,
                        wallTime: Date().timeIntervalSince(start))
     }
 

@@ -4,7 +4,6 @@ public enum RunError: Error, CustomStringConvertible, Equatable {
     case missingInput(stage: String, input: String)
     case stageFailed(stage: String, message: String, log: String?)
     case interrupted
-    case unknownStage(String)
 
     public var description: String {
         switch self {
@@ -16,8 +15,6 @@ public enum RunError: Error, CustomStringConvertible, Equatable {
             return "stage \(stage) failed: \(message)" + (log.map { " (log: \($0))" } ?? "")
         case .interrupted:
             return "interrupted"
-        case .unknownStage(let id):
-            return "unknown stage \(id)"
         }
     }
 }
