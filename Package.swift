@@ -1,54 +1,64 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// Targets form layers; each may import only those below it, so an upward dependency fails to
+// compile. docs/ARCHITECTURE.md draws the layers and says what each target owns.
+//
+//   paramrun (thin @main) → ParamRunCLI → ParamRunCluster → ParamRunPipeline → ParamRunSpec
+//   → ParamRunData, ParamRunNN, ParamRunMetrics, ParamRunReport → ParamRunSupport → C libraries
 let package = Package(
     name: "paramrun",
     products: [
         .executable(name: "paramrun", targets: ["paramrun"]),
-        .library(name: "ParamRunKit", targets: ["ParamRunKit"]),
+        // One product for library users; its targets stay separate, so layering still holds.
+        .library(name: "ParamRunKit", targets: [
+            "ParamRunSupport", "ParamRunMetrics", "ParamRunNN", "ParamRunData", "ParamRunReport",
+            "ParamRunSpec", "ParamRunPipeline", "ParamRunCluster",
+        ]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
     ],
     targets: [
-        .systemLibrary(
-            name: "CYAML",
-            pkgConfig: "yaml-0.1",
-            providers: [.apt(["libyaml-dev"])]
-        ),
-        .systemLibrary(
-            name: "COpenBLAS",
-            pkgConfig: "openblas",
-            providers: [.apt(["libopenblas-dev"])]
-        ),
-        .systemLibrary(
-            name: "CZlib",
-            pkgConfig: "zlib",
-            providers: [.apt(["zlib1g-dev"])]
-        ),
-        .target(
-            name: "ParamRunKit",
-            dependencies: ["CYAML", "COpenBLAS", "CZlib"]
-        ),
-        .executableTarget(
-            name: "paramrun",
-            dependencies: [
-                "ParamRunKit",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
-        ),
-        .executableTarget(
-            name: "paramrun-bench",
-            dependencies: ["ParamRunKit"]
-        ),
-        .testTarget(
-            name: "ParamRunKitTests",
-            dependencies: ["ParamRunKit"]
-        ),
-        .testTarget(
-            name: "paramrunTests",
-            dependencies: ["paramrun", "ParamRunKit"]
-        ),
-    ],
-    swiftLanguageModes: [.v5]
+        // C libraries, found through pkg-config; `make deps` installs the Debian packages.
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        // Layer 0: hashing, atomic files, the seeded generator, locks, number formatting.
+        .target(name: "ParamRunSupport", exclude: ["README.md"]),
+        // Layer 1: engines that know nothing of specs, stages or each other.
+        .target(name: "ParamRunMetrics", dependencies: ["ParamRunSupport"], exclude: ["README.md"]),
+        .target(name: "ParamRunNN", dependencies: ["ParamRunSupport", "ParamRunMetrics", "COpenBLAS", "CZlib"], exclude: ["README.md"]),
+        .target(name: "ParamRunData", dependencies: ["ParamRunSupport", "CZlib"], exclude: ["README.md"]),
+        .target(name: "ParamRunReport", dependencies: ["ParamRunSupport", "ParamRunMetrics"], exclude: ["README.md"]),
+        // Layer 2: the spec language, validated against the engines' vocabularies.
+        .target(name: "ParamRunSpec", dependencies: ["ParamRunSupport", "ParamRunData", "ParamRunNN", "CYAML"], exclude: ["README.md"]),
+        // Layer 3: the graph, the stages, the local runner and the store.
+        .target(name: "ParamRunPipeline", dependencies: [
+            "ParamRunSupport", "ParamRunMetrics", "ParamRunNN", "ParamRunData", "ParamRunReport", "ParamRunSpec",
+        ], exclude: ["README.md"]),
+        // Layer 4: batch systems.
+        .target(name: "ParamRunCluster", dependencies: ["ParamRunSupport", "ParamRunSpec", "ParamRunPipeline"], exclude: ["README.md"]),
+        // Layer 5: the command line, and the executable that only calls it.
+        .target(name: "ParamRunCLI", dependencies: [
+            "ParamRunSupport", "ParamRunMetrics", "ParamRunNN", "ParamRunData", "ParamRunSpec", "ParamRunPipeline",
+            "ParamRunCluster", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], exclude: ["README.md"]),
+        .executableTarget(name: "paramrun", dependencies: ["ParamRunCLI"]),
+        .executableTarget(name: "paramrun-bench", dependencies: [
+            "ParamRunSupport", "ParamRunMetrics", "ParamRunNN", "ParamRunData",
+        ]),
+
+        // Tests: temporary folders and the built binary, shared by both suites.
+        .target(name: "ParamRunTestSupport", dependencies: ["ParamRunSupport"], path: "Tests/ParamRunTestSupport"),
+        .testTarget(name: "UnitTests", dependencies: [
+            "ParamRunSupport", "ParamRunMetrics", "ParamRunNN", "ParamRunData", "ParamRunReport", "ParamRunSpec",
+            "ParamRunPipeline", "ParamRunCluster", "ParamRunTestSupport",
+        ]),
+        .testTarget(name: "EndToEndTests", dependencies: [
+            "ParamRunSupport", "ParamRunNN", "ParamRunData", "ParamRunSpec", "ParamRunPipeline", "ParamRunCluster",
+            "ParamRunCLI", "ParamRunTestSupport",
+        ]),
+    ]
 )

@@ -1,5 +1,8 @@
 import Foundation
-import ParamRunKit
+import ParamRunData
+import ParamRunMetrics
+import ParamRunNN
+import ParamRunSupport
 
 /// HEPMASS CSV reading throughput against pandas, and generator speed (issue 4).
 ///
@@ -99,26 +102,28 @@ enum DataBench {
 
         print("\nreading \(table.count) rows x 29 columns; MB/s of uncompressed text;")
         print("best of \(s.repeats) rounds, each round running every reader once, so load from other processes hits all alike")
-        var contestants: [(name: String, run: () throws -> Void)] = []
+        // Each contestant returns the time it measured itself (pandas, without interpreter start-up), or nil.
+        var contestants: [(name: String, run: () throws -> Double?)] = []
         for (label, url) in [("csv", csv), ("csv.gz", gz)] {
             for threads in [1, 2] {
                 contestants.append(("paramrun \(label), \(threads) thread\(threads > 1 ? "s" : "")", {
                     let read = try HEPMASSReader.read(url, options: .init(threads: threads))
                     guard read.count == table.count else { throw DataError(.invalidRequest("row count mismatch")) }
+                    return nil
                 }))
             }
             if let python = s.python {
                 contestants.append(("pandas \(label) (C engine, float32)", {
-                    pandasSeconds = try pandas(python: python, url: url, repeats: 1)
+                    try pandas(python: python, url: url, repeats: 1)
                 }))
             }
         }
         var rows = contestants.map { ($0.name, Double.infinity) }
         for _ in 0..<s.repeats {
             for (k, contestant) in contestants.enumerated() {
-                pandasSeconds = nil
-                let t = try seconds(contestant.run)
-                rows[k].1 = min(rows[k].1, pandasSeconds ?? t)
+                var inner: Double?
+                let t = try seconds { inner = try contestant.run() }
+                rows[k].1 = min(rows[k].1, inner ?? t)
             }
         }
         let cache = NPYCache(directory: dir.appendingPathComponent("cache"))
@@ -135,9 +140,6 @@ enum DataBench {
             print(padded + String(format: " %7.3f s  %7.0f MB/s", t, Double(csvBytes) / 1e6 / t) + ratio)
         }
     }
-
-    /// The time pandas measured inside Python, excluding interpreter start-up.
-    nonisolated(unsafe) static var pandasSeconds: Double?
 
     static func fileSize(_ url: URL) throws -> Int {
         let attributes = try FileManager.default.attributesOfItem(atPath: url.path)

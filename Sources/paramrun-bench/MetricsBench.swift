@@ -1,5 +1,8 @@
 import Foundation
-import ParamRunKit
+import ParamRunData
+import ParamRunMetrics
+import ParamRunNN
+import ParamRunSupport
 
 /// AUC of 10^7 float32 scores (issue 6): paramrun here, scikit-learn on the same scores in
 /// bench/metrics_sklearn.py, which reads the .npy files and the timings this writes.

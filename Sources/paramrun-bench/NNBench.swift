@@ -1,5 +1,8 @@
 import Foundation
-import ParamRunKit
+import ParamRunData
+import ParamRunMetrics
+import ParamRunNN
+import ParamRunSupport
 
 /// Training and inference throughput of the paper's deep network (issue 3), plus two small
 /// entry points the tests drive as a separate process.
@@ -53,16 +56,18 @@ enum NNBench {
             try data.write(to: URL(fileURLWithPath: path))
         }
         print("# \(BLASRuntime.summary); \(rows) synthetic rows, 28 → 5×500 relu → 1 logistic, SGD momentum 0.5, lr 0.1")
+        // The trainer and the predictor parallelise with workers that each run sgemm on one
+        // thread; the bench owns this process, so it sets BLAS to one thread, as `paramrun stage` does.
+        BLASRuntime.setThreads(1)
         for threads in threadCounts {
-            BLASRuntime.setThreads(threads)
             for batch in [100, 1000] {
                 let rate = try trainingRate(examples, batchSize: batch, threads: threads, seconds: seconds)
                 print(String(format: "RESULT train_mb%d threads=%d %.0f", batch, threads, rate))
-                fflush(stdout)
+                fflush(nil)
             }
             let rate = try inferenceRate(examples, threads: threads, seconds: seconds)
             print(String(format: "RESULT infer_b10000 threads=%d %.0f", threads, rate))
-            fflush(stdout)
+            fflush(nil)
         }
     }
 
@@ -130,7 +135,7 @@ enum NNBench {
         let result = try Trainer(architecture: architecture, config: config)
             .train(examples, checkpointDirectory: URL(fileURLWithPath: checkpoint)) { report in
                 print("epoch \(report.epoch)/\(report.totalEpochs) checkpointed")
-                fflush(stdout)
+                fflush(nil)
                 if delay > 0 { usleep(useconds_t(delay * 1000)) }
             }
         if let resumed = result.resumedAfterEpoch { print("resumed after epoch \(resumed)") }

@@ -1,5 +1,10 @@
-// `make bench` drives this executable; each suite lives in its own file.
 import Foundation
+import ParamRunData
+import ParamRunMetrics
+import ParamRunNN
+import ParamRunSupport
+
+// `make bench` drives this executable; each suite lives in its own file.
 
 let args = Array(CommandLine.arguments.dropFirst())
 switch args.first {

@@ -1,0 +1,27 @@
+import ArgumentParser
+import ParamRunCluster
+import ParamRunData
+import ParamRunMetrics
+import ParamRunNN
+import ParamRunPipeline
+import ParamRunSpec
+import ParamRunSupport
+
+struct ParamRunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "paramrun",
+        abstract: "Train and judge parameterized neural networks from YAML experiment specs.",
+        discussion: "`paramrun SPEC` is short for `paramrun run SPEC`.",
+        version: "paramrun \(ParamRun.version)\n\(BLASRuntime.summary)",
+        subcommands: [RunCommand.self, ValidateCommand.self, PlanCommand.self, StageCommand.self,
+                      GenerateCommand.self, PredictCommand.self, DoctorCommand.self, SubmitCommand.self, StatusCommand.self],
+        defaultSubcommand: RunCommand.self
+    )
+}
+
+/// Runs the command line: the `paramrun` executable's whole body.
+public func main() {
+    // OpenBLAS picks its kernels when it loads, so a better one needs a fresh process image.
+    BLASRuntime.ensureBestKernel()
+    ParamRunCommand.main()
+}

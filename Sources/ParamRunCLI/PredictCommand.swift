@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import ParamRunCluster
+import ParamRunData
+import ParamRunMetrics
+import ParamRunNN
+import ParamRunPipeline
+import ParamRunSpec
+import ParamRunSupport
+
+struct PredictCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "predict",
+        abstract: "Score the events of a HEPMASS-format CSV(.gz) with a trained network (.prmodel)."
+    )
+
+    @Argument(help: "The model file, e.g. outputs/fig7/models/parameterized-all.prmodel.")
+    var model: String
+
+    @Argument(help: "The events: a HEPMASS-format .csv or .csv.gz file.")
+    var events: String
+
+    @Option(help: "The mass θ to evaluate a parameterized network at.")
+    var mass: Double?
+
+    @Option(name: .shortAndLong, help: "Where to write `label,score` lines (default: standard output).")
+    var output: String?
+
+    func run() throws {
+        let result: (scores: [Float], labels: [Float])
+        do {
+            result = try EventScorer.score(modelAt: URL(fileURLWithPath: model), eventsAt: URL(fileURLWithPath: events), mass: mass)
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        var csv = "label,score\n"
+        for (label, score) in zip(result.labels, result.scores) { csv += "\(Int(label)),\(score)\n" }
+        if let output {
+            try csv.write(toFile: output, atomically: true, encoding: .utf8)
+        } else {
+            FileHandle.standardOutput.write(Data(csv.utf8))
+        }
+    }
+}

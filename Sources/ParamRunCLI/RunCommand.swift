@@ -1,0 +1,99 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import ParamRunCluster
+import ParamRunData
+import ParamRunMetrics
+import ParamRunNN
+import ParamRunPipeline
+import ParamRunSpec
+import ParamRunSupport
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a spec's whole graph, reusing every result already in the store."
+    )
+
+    @Argument(help: "The spec file.")
+    var spec: String
+
+    @OptionGroup var outputs: OutputOptions
+
+    @Option(help: "How many stages may run at once (default: the machine's cores).")
+    var jobs: Int?
+
+    @Option(parsing: .upToNextOption, help: "Run these stages again although their results are cached.")
+    var force: [String] = []
+
+    @Option(parsing: .upToNextOption, help: "Run only these stages and what they need.")
+    var only: [String] = []
+
+    @Flag(help: "Say what would run, and why, without running anything.")
+    var dryRun = false
+
+    @Flag(help: "Print only failures and the summary.")
+    var quiet = false
+
+    @Flag(help: "Also print each stage's messages.")
+    var verbose = false
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, found \(jobs)") }
+        if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together") }
+    }
+
+    func run() throws {
+        let (spec, graph) = try loadGraph(spec)
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        var options = LocalRunner.Options(jobs: jobs ?? cores, cores: cores)
+        options.forced = Set(try stageIDs(force, in: graph))
+        if !only.isEmpty { options.only = try stageIDs(only, in: graph) }
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let runner = try LocalRunner(spec: spec, graph: graph, outputs: outputs.url, options: options,
+                                     executable: executable, display: ProgressDisplay(quiet: quiet, verbose: verbose))
+        if dryRun {
+            let statuses = Dictionary(uniqueKeysWithValues: runner.explain().map { ($0.0.id, $0.1) })
+            let shown = try StageGraph(runner.consideredStages)
+            print(GraphRenderer.render(shown, spec: spec, format: .text, statuses: statuses))
+            return
+        }
+
+        // Ctrl-C stops the stages cleanly; a second one is not needed, but also harmless.
+        signal(SIGINT, SIG_IGN)
+        signal(SIGTERM, SIG_IGN)
+        let sources = [SIGINT, SIGTERM].map { DispatchSource.makeSignalSource(signal: $0, queue: .global()) }
+        for source in sources {
+            source.setEventHandler { runner.interrupt() }
+            source.resume()
+        }
+        let summary = runner.run()
+        print(Self.describe(summary, runner: runner))
+        if summary.interrupted { throw ExitCode(130) }
+        if summary.failed { throw ExitCode(1) }
+    }
+
+    static func describe(_ summary: LocalRunner.Summary, runner: LocalRunner) -> String {
+        let done = summary.count { $0 == .done }, cached = summary.count { $0 == .cached }
+        let failed = summary.outcomes.filter { if case .failed = $0.outcome { return true } else { return false } }
+        let skipped = summary.outcomes.filter { if case .skipped = $0.outcome { return true } else { return false } }
+        let interrupted = summary.count { $0 == .interrupted }
+        var lines = [String(format: "%@: %d done, %d cached, %d failed, %d skipped%@ in %.1f s",
+                            runner.spec.name, done, cached, failed.count, skipped.count,
+                            interrupted > 0 ? ", \(interrupted) stopped" : "", summary.wallTime)]
+        for (stage, outcome) in failed {
+            if case .failed(let message) = outcome {
+                lines.append("  failed  \(stage): \(message)")
+                lines.append("          log: \(runner.logURL(stage).path)")
+            }
+        }
+        for (stage, outcome) in skipped {
+            if case .skipped(let blocker) = outcome { lines.append("  skipped \(stage): needs \(blocker)") }
+        }
+        if interrupted > 0 { lines.append("  stopped by a signal: run the same command again to resume") }
+        if !summary.failed && !summary.interrupted {
+            lines.append("results: \(runner.specFolder.path)")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

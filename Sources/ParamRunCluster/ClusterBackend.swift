@@ -1,0 +1,54 @@
+import Foundation
+import ParamRunPipeline
+import ParamRunSpec
+import ParamRunSupport
+
+/// Everything a backend needs to turn stages into jobs, with every path absolute: jobs start
+/// on other nodes, in other working directories.
+public struct ClusterContext: Sendable {
+    public let spec: Spec
+    public let graph: StageGraph
+    public let store: ArtifactStore
+    /// The outputs folder (the store is its `.store`), on a filesystem every node shares.
+    public let outputs: URL
+    public let specFolder: URL
+    public let specPath: String
+    /// The `paramrun` binary each job runs.
+    public let executable: String
+    public let requests: ClusterSpec
+
+    public init(spec: Spec, graph: StageGraph, outputs: URL, executable: String, requests: ClusterSpec) {
+        self.spec = spec
+        self.graph = graph
+        self.outputs = outputs.standardizedFileURL
+        self.store = ArtifactStore(outputs: self.outputs)
+        self.specFolder = self.outputs.appendingPathComponent(spec.name)
+        self.specPath = URL(fileURLWithPath: spec.file).standardizedFileURL.path
+        self.executable = executable
+        self.requests = requests
+    }
+
+    /// `outputs/<spec>/logs/cluster/<kind>/<name>.log`: one log per stage, kept across resubmissions.
+    public func logURL(_ id: StageID) -> URL {
+        specFolder.appendingPathComponent("logs/cluster").appendingPathComponent(id.kind.rawValue)
+            .appendingPathComponent("\(id.name).log")
+    }
+
+    public func scriptsFolder(_ backend: ClusterSpec.Backend) -> URL {
+        specFolder.appendingPathComponent("cluster").appendingPathComponent(backend.rawValue)
+    }
+
+    /// Cores a stage's job asks for: the requests' `cpus`, else the stage's own threads.
+    public func cpus(for stages: [Stage]) -> Int {
+        requests.cpus ?? stages.map(\.threads).max() ?? 1
+    }
+}
+
+/// A batch system that can take a ``SubmissionPlan``.
+public protocol ClusterBackend {
+    /// Submits the plan's jobs, parents first, and returns each submitted stage's job; with
+    /// `dryRun`, writes the files and describes the commands in `log` without running them.
+    /// `record` is called after every job, so a crash mid-way loses no job ID.
+    func submit(_ plan: SubmissionPlan, context: ClusterContext, dryRun: Bool,
+                log: (String) -> Void, record: (StageID, JobRecord.StageJob) throws -> Void) throws
+}

@@ -1,0 +1,36 @@
+import ParamRunPipeline
+import ParamRunSpec
+import ParamRunSupport
+
+/// Failures talking to a batch system, each naming what was run and what it said.
+public enum ClusterError: Error, CustomStringConvertible, Equatable {
+    /// The tool is not on PATH: the batch system's client is not installed here.
+    case toolMissing(tool: String, hint: String)
+    case commandFailed(command: String, status: Int32, stderr: String)
+    case timedOut(command: String, seconds: Double)
+    case unexpectedOutput(command: String, output: String)
+    case jobsFile(path: String, message: String)
+    case waitTimedOut(seconds: Double, live: [String])
+    case liveElsewhere(backend: String, jobs: [String])
+
+    public var description: String {
+        switch self {
+        case .toolMissing(let tool, let hint):
+            return "\(tool) was not found on PATH; \(hint)"
+        case .commandFailed(let command, let status, let stderr):
+            let said = stderr.trimmingCharacters(in: .whitespacesAndNewlines)
+            return "`\(command)` failed with exit status \(status)" + (said.isEmpty ? "" : ": \(said)")
+        case .timedOut(let command, let seconds):
+            return "`\(command)` did not answer within \(Int(seconds)) s"
+        case .unexpectedOutput(let command, let output):
+            return "`\(command)` printed something unexpected: \(output.trimmingCharacters(in: .whitespacesAndNewlines))"
+        case .jobsFile(let path, let message):
+            return "\(path): \(message)"
+        case .waitTimedOut(let seconds, let live):
+            return "gave up waiting after \(Int(seconds)) s; still queued or running: \(live.joined(separator: ", "))"
+        case .liveElsewhere(let backend, let jobs):
+            return "\(backend) jobs of this spec are still queued or running (\(jobs.joined(separator: ", "))); "
+                + "wait for them or cancel them before submitting with another backend"
+        }
+    }
+}

@@ -1,0 +1,197 @@
+import Foundation
+import ParamRunSupport
+
+/// A columnar table of events: Float32 features, a 0/1 label and the mass parameter θ.
+///
+/// Features are stored row-major (`count × featureCount`), the layout the network engine
+/// consumes; `labels` and `theta` are one value per event.
+public struct EventTable: Equatable, Sendable {
+    /// Feature column names, e.g. `f0`…`f26`, `mwwbb` or `x`.
+    public var featureNames: [String]
+    /// Row-major feature matrix, `count × featureCount` values.
+    public var features: [Float]
+    /// 1 for signal, 0 for background.
+    public var labels: [Float]
+    /// The physics parameter θ (m_X in GeV for the physics sources).
+    public var theta: [Float]
+
+    /// Creates a table; the arrays must agree in size.
+    public init(featureNames: [String], features: [Float], labels: [Float], theta: [Float]) {
+        precondition(labels.count == theta.count, "labels and theta differ in length")
+        precondition(features.count == labels.count * featureNames.count, "feature matrix has the wrong size")
+        self.featureNames = featureNames
+        self.features = features
+        self.labels = labels
+        self.theta = theta
+    }
+
+    /// An empty table with the given columns.
+    public init(featureNames: [String]) {
+        self.init(featureNames: featureNames, features: [], labels: [], theta: [])
+    }
+
+    /// The number of events.
+    public var count: Int { labels.count }
+    /// The number of feature columns (θ not included).
+    public var featureCount: Int { featureNames.count }
+
+    /// One feature value.
+    public func feature(row: Int, column: Int) -> Float {
+        features[row * featureNames.count + column]
+    }
+
+    /// The values of one feature column.
+    public func column(_ index: Int) -> [Float] {
+        let width = featureNames.count
+        return (0..<count).map { features[$0 * width + index] }
+    }
+
+    /// The events at the given row indices, in that order.
+    public func rows(_ indices: [Int]) -> EventTable {
+        let width = featureNames.count
+        var out = [Float]()
+        out.reserveCapacity(indices.count * width)
+        features.withUnsafeBufferPointer { src in
+            for i in indices {
+                out.append(contentsOf: src[(i * width)..<((i + 1) * width)])
+            }
+        }
+        return EventTable(featureNames: featureNames, features: out,
+                          labels: indices.map { labels[$0] }, theta: indices.map { theta[$0] })
+    }
+
+    /// Appends the events of another table with the same columns.
+    public mutating func append(_ other: EventTable) {
+        precondition(other.featureNames == featureNames, "appending a table with different columns")
+        features.append(contentsOf: other.features)
+        labels.append(contentsOf: other.labels)
+        theta.append(contentsOf: other.theta)
+    }
+
+    /// A table holding only the selected feature columns.
+    public func selecting(_ selection: FeatureSelection) throws -> EventTable {
+        let keep = try selection.indices(in: featureNames)
+        if keep == Array(featureNames.indices) { return self }
+        let width = featureNames.count
+        var out = [Float]()
+        out.reserveCapacity(count * keep.count)
+        for r in 0..<count {
+            for c in keep { out.append(features[r * width + c]) }
+        }
+        return EventTable(featureNames: keep.map { featureNames[$0] }, features: out, labels: labels, theta: theta)
+    }
+
+    /// The network input: row-major `count × (selected features + 1)`, θ in the last column.
+    ///
+    /// - Returns: the values and the number of columns.
+    public func inputMatrix(selection: FeatureSelection = .all) throws -> (values: [Float], columns: Int) {
+        let keep = try selection.indices(in: featureNames)
+        let width = featureNames.count
+        let columns = keep.count + 1
+        let n = count
+        let values = [Float](unsafeUninitializedCapacity: n * columns) { out, initialized in
+            features.withUnsafeBufferPointer { src in
+                for r in 0..<n {
+                    let base = r * width
+                    var o = r * columns
+                    for c in keep {
+                        out[o] = src[base + c]
+                        o += 1
+                    }
+                    out[o] = theta[r]
+                }
+            }
+            initialized = n * columns
+        }
+        return (values, columns)
+    }
+
+    /// A copy in which every background event has θ set to one value, for evaluation at that mass.
+    public func withBackgroundTheta(_ value: Float) -> EventTable {
+        var copy = self
+        for i in 0..<count where copy.labels[i] == 0 { copy.theta[i] = value }
+        return copy
+    }
+
+    /// A copy in which every event has θ set to one value.
+    public func withTheta(_ value: Float) -> EventTable {
+        var copy = self
+        copy.theta = [Float](repeating: value, count: count)
+        return copy
+    }
+
+    /// The distinct θ values of the signal events, ascending.
+    public var signalMasses: [Float] {
+        var seen = Set<Float>()
+        for i in 0..<count where labels[i] == 1 { seen.insert(theta[i]) }
+        return seen.sorted()
+    }
+}
+
+// MARK: - Artifacts
+
+extension EventTable {
+    /// The description written beside the arrays of an artifact directory.
+    public struct ArtifactManifest: Codable, Equatable, Sendable {
+        public var formatVersion: Int
+        public var featureNames: [String]
+        public var count: Int
+        /// Files in the directory: the feature matrix, labels and θ.
+        public var files: [String: String]
+    }
+
+    /// File names used by ``writeArtifacts(to:)``.
+    public static let artifactFiles = (features: "features.npy", labels: "labels.npy",
+                                       theta: "theta.npy", manifest: "table.json")
+
+    /// Writes the table as `features.npy` (float32, C order, `count × featureCount`),
+    /// `labels.npy` and `theta.npy` (float32, `count`), and `table.json` naming the columns.
+    ///
+    /// numpy reads each array with `numpy.load`.
+    public func writeArtifacts(to directory: URL) throws {
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw DataError(.io("\(error)"), path: directory.path)
+        }
+        let f = EventTable.artifactFiles
+        try NPYFile.write(features, shape: [count, featureCount], to: directory.appendingPathComponent(f.features))
+        try NPYFile.write(labels, shape: [count], to: directory.appendingPathComponent(f.labels))
+        try NPYFile.write(theta, shape: [count], to: directory.appendingPathComponent(f.theta))
+        let manifest = ArtifactManifest(formatVersion: 1, featureNames: featureNames, count: count,
+                                        files: ["features": f.features, "labels": f.labels, "theta": f.theta])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let url = directory.appendingPathComponent(f.manifest)
+        do {
+            try encoder.encode(manifest).write(to: url, options: .atomic)
+        } catch {
+            throw DataError(.io("\(error)"), path: url.path)
+        }
+    }
+
+    /// Reads a table written by ``writeArtifacts(to:)``.
+    public static func readArtifacts(from directory: URL) throws -> EventTable {
+        let f = artifactFiles
+        let manifestURL = directory.appendingPathComponent(f.manifest)
+        let manifest: ArtifactManifest
+        do {
+            manifest = try JSONDecoder().decode(ArtifactManifest.self, from: Data(contentsOf: manifestURL))
+        } catch {
+            throw DataError(.io("cannot read table manifest: \(error)"), path: manifestURL.path)
+        }
+        let features = try NPYFile.read(directory.appendingPathComponent(f.features))
+        let labels = try NPYFile.read(directory.appendingPathComponent(f.labels))
+        let theta = try NPYFile.read(directory.appendingPathComponent(f.theta))
+        let n = manifest.count
+        guard features.shape == [n, manifest.featureNames.count] else {
+            throw DataError(.badNPY("shape \(features.shape), manifest says [\(n), \(manifest.featureNames.count)]"),
+                            path: directory.appendingPathComponent(f.features).path)
+        }
+        guard labels.shape == [n], theta.shape == [n] else {
+            throw DataError(.badNPY("labels/theta shape disagrees with manifest count \(n)"), path: directory.path)
+        }
+        return EventTable(featureNames: manifest.featureNames, features: features.values,
+                          labels: labels.values, theta: theta.values)
+    }
+}

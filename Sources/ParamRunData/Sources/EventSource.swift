@@ -1,0 +1,85 @@
+import Foundation
+import ParamRunSupport
+
+/// One place events come from: a generator, or a file format.
+///
+/// A conforming type owns everything about its source: the word a spec names it by, what
+/// follows that word, its feature names, the files whose change must invalidate cached
+/// results, and how to read or make its events. Register it in ``EventSources/registered``;
+/// the spec language, the planner and the `load` stage ask that list and nothing else.
+public protocol EventSource: Sendable {
+    /// The word a spec names the source by: `source: toy`, `source: {hepmass: PATH}`.
+    static var name: String { get }
+    /// What follows the name in a spec.
+    static var argument: EventSourceArgument { get }
+    /// What the argument is, in error messages: "HEPMASS file", "m_WWbb folder".
+    static var argumentDescription: String { get }
+    /// Whether θ may be negative (the toy's θ is a bare number, not a mass).
+    static var allowsNegativeMasses: Bool { get }
+
+    /// Opens the source at a path already resolved against the spec's folder (nil for generators).
+    init(path: String?)
+
+    /// The feature columns the source provides, in order.
+    var featureNames: [String] { get }
+
+    /// Problems with asking this source for `masses`, by the index of the offending mass, so
+    /// validation can point at that line. Empty when every mass can be provided.
+    func problems(masses: [Double]) -> [(index: Int, message: String)]
+
+    /// The files a load reads, whose size and modification time go into the cache key.
+    func filesToFingerprint(masses: [Double]) -> [String]
+
+    /// Signal events (θ = their mass) and background events (θ as stored, or 0), before
+    /// background θ is assigned and before splitting.
+    func events(for request: DatasetRequest) throws -> (signal: EventTable, background: EventTable)
+
+    /// Whether background events carry a θ of their own that ``BackgroundTheta/asStored`` keeps.
+    var storesBackgroundTheta: Bool { get }
+}
+
+/// What follows a source's name in a spec.
+public enum EventSourceArgument: String, Sendable {
+    /// Nothing: a generator, named as `source: NAME` or `source: {generator: NAME}`.
+    case none
+    /// A file path: `source: {NAME: PATH}`.
+    case file
+    /// A folder path: `source: {NAME: FOLDER}`.
+    case folder
+}
+
+extension EventSource {
+    public static var allowsNegativeMasses: Bool { false }
+    public static var isGenerator: Bool { argument == .none }
+    public var storesBackgroundTheta: Bool { false }
+    public func problems(masses: [Double]) -> [(index: Int, message: String)] { [] }
+    public func filesToFingerprint(masses: [Double]) -> [String] { [] }
+}
+
+/// A source as a spec names it and a stage's configuration records it: its name and its
+/// path, already absolute. Codable, so it is part of a `load` stage's cache key.
+public struct SourceReference: Codable, Hashable, Sendable, CustomStringConvertible {
+    public var name: String
+    public var path: String?
+
+    public init(name: String, path: String? = nil) {
+        self.name = name
+        self.path = path
+    }
+
+    /// The registered type of this source; nil for a name nothing registered.
+    public var type: (any EventSource.Type)? { EventSources.named(name) }
+
+    /// Opens the source; throws for a name nothing registered.
+    public func open() throws -> any EventSource {
+        guard let type else {
+            throw DataError(.invalidRequest("unknown event source '\(name)'; known: \(EventSources.names.joined(separator: ", "))"))
+        }
+        return type.init(path: path)
+    }
+
+    public var isGenerator: Bool { type?.isGenerator ?? false }
+
+    /// The source's name: random streams are labelled by it, so it must never change.
+    public var description: String { name }
+}

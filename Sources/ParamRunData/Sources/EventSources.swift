@@ -1,0 +1,32 @@
+import ParamRunSupport
+
+/// Every event source paramrun knows, in the order error messages list them.
+///
+/// Adding a source is one new type conforming to ``EventSource`` and one line here.
+public enum EventSources {
+    public static let registered: [any EventSource.Type] = [
+        ToySource.self,
+        TTbarSource.self,
+        HEPMASSSource.self,
+        MWWBBSource.self,
+    ]
+
+    public static func named(_ name: String) -> (any EventSource.Type)? {
+        registered.first { $0.name == name }
+    }
+
+    public static var names: [String] { registered.map { $0.name } }
+    public static var generators: [String] { registered.filter { $0.isGenerator }.map { $0.name } }
+    public static var pathSources: [any EventSource.Type] { registered.filter { !$0.isGenerator } }
+
+    /// The forms a spec may write, for error messages: `'toy', 'xttbar', {generator: toy|xttbar},
+    /// {hepmass: PATH} or {mwwbb: FOLDER}`.
+    public static var forms: String {
+        let words = generators.map { "'\($0)'" }
+        let generator = generators.isEmpty ? [] : ["{generator: \(generators.joined(separator: "|"))}"]
+        let paths = pathSources.map { "{\($0.name): \($0.argument == .folder ? "FOLDER" : "PATH")}" }
+        let all = words + generator + paths
+        guard all.count > 1 else { return all.joined() }
+        return all.dropLast().joined(separator: ", ") + " or " + all[all.count - 1]
+    }
+}

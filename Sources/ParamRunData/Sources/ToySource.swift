@@ -1,0 +1,42 @@
+import ParamRunSupport
+
+/// The paper's Fig. 2 toy (``ToyGenerator``): one feature x, uniform background, Gaussian signal at θ.
+public struct ToySource: EventSource {
+    public static let name = "toy"
+    public static let argument = EventSourceArgument.none
+    public static let argumentDescription = "toy generator"
+    public static let allowsNegativeMasses = true
+
+    public init(path: String?) {}
+
+    public var featureNames: [String] { ToyGenerator.featureNames }
+
+    public func events(for request: DatasetRequest) throws -> (signal: EventTable, background: EventTable) {
+        let (perMass, nBackground) = try GeneratedCounts.check(request)
+        var signal = EventTable(featureNames: featureNames)
+        for mass in request.masses {
+            var rng = SeededGenerator(seed: request.seed, stream: "\(Self.name)/signal/\(mass)")
+            signal.append(request.toy.signal(mass: mass, count: perMass, using: &rng))
+        }
+        var rng = SeededGenerator(seed: request.seed, stream: "\(Self.name)/background")
+        return (signal, request.toy.background(count: nBackground, masses: request.masses, using: &rng))
+    }
+}
+
+/// The counts every generator needs, checked once.
+enum GeneratedCounts {
+    static func check(_ request: DatasetRequest) throws -> (perMass: Int, background: Int) {
+        guard !request.masses.isEmpty else {
+            throw DataError(.invalidRequest("a generator needs at least one mass"))
+        }
+        guard let perMass = request.signalPerMass, let background = request.background, perMass >= 0, background >= 0 else {
+            throw DataError(.invalidRequest("a generator needs signalPerMass and background counts"))
+        }
+        return (perMass, background)
+    }
+}
+
+extension SourceReference {
+    /// The toy generator.
+    public static let toy = SourceReference(name: ToySource.name)
+}

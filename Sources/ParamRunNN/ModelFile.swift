@@ -1,0 +1,63 @@
+import Foundation
+import ParamRunSupport
+
+/// Reads and writes a trained ``Network`` as a versioned binary file (see docs/NN.md).
+///
+/// The JSON header holds the architecture, feature names, θ column and metadata; the arrays
+/// hold the parameters and the scaler as raw Float32 bits, so a loaded network predicts
+/// bit for bit as the one that was written.
+public enum ModelFile {
+    public static let magic = "PRUNMODL"
+    public static let formatVersion: UInt32 = 1
+    /// The conventional file name extension.
+    public static let pathExtension = "prmodel"
+
+    struct Header: Codable {
+        var architecture: Architecture
+        var featureNames: [String]
+        var thetaColumn: Int?
+        var hasScaler: Bool
+        var metadata: [String: String]
+        var writer: String
+    }
+
+    /// Writes `network` to `url` atomically.
+    public static func write(_ network: Network, to url: URL) throws {
+        try AtomicFile.write(encode(network), to: url)
+    }
+
+    /// Reads a network, checking format version, checksum and shapes.
+    public static func read(from url: URL) throws -> Network {
+        try decode(AtomicFile.read(url), path: url.path)
+    }
+
+    static func encode(_ network: Network) throws -> Data {
+        let header = Header(architecture: network.architecture, featureNames: network.featureNames,
+                            thetaColumn: network.thetaColumn, hasScaler: network.scaler != nil,
+                            metadata: network.metadata, writer: "paramrun \(ParamRun.version)")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let arrays = [network.parameters, network.scaler?.offsets ?? [], network.scaler?.scales ?? []]
+        return BinaryContainer(header: try encoder.encode(header), arrays: arrays).encoded(magic: magic, version: formatVersion)
+    }
+
+    static func decode(_ data: Data, path: String) throws -> Network {
+        let container = try BinaryContainer.decode(data, magic: magic, version: formatVersion, path: path)
+        let header: Header
+        do {
+            header = try JSONDecoder().decode(Header.self, from: container.header)
+        } catch {
+            throw NNError.corruptFile(path: path, reason: "unreadable header: \(error)")
+        }
+        guard container.arrays.count == 3 else {
+            throw NNError.corruptFile(path: path, reason: "expected 3 arrays, found \(container.arrays.count)")
+        }
+        let scaler = header.hasScaler ? try InputScaler(offsets: container.arrays[1], scales: container.arrays[2]) : nil
+        do {
+            return try Network(architecture: header.architecture, parameters: container.arrays[0], scaler: scaler,
+                               featureNames: header.featureNames, thetaColumn: header.thetaColumn, metadata: header.metadata)
+        } catch let error as NNError {
+            throw NNError.corruptFile(path: path, reason: error.description)
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import ParamRunSupport
+
+/// Applies a network to any number of rows, one batch at a time, with reused activation
+/// buffers: memory stays at about `batchSize × widest layer × 2` floats whatever the number of events.
+///
+/// A predictor is not thread-safe; make one per thread.
+public final class Predictor {
+    public let batchSize: Int
+    /// Workers that share each batch; 1 means one caller thread, with BLAS threads as the process set them.
+    public let threads: Int
+    let network: Network
+    let core: Perceptron<Float>
+    fileprivate let lanes: [Lane]
+
+    /// One worker's buffers: scaled inputs and two alternating activation buffers.
+    fileprivate final class Lane {
+        let input: UnsafeMutablePointer<Float>
+        let ping: UnsafeMutablePointer<Float>
+        let pong: UnsafeMutablePointer<Float>
+        let outputs: [UnsafeMutablePointer<Float>]
+
+        init(architecture: Architecture, rows: Int, widest: Int) {
+            input = .allocate(capacity: rows * architecture.inputCount)
+            let ping = UnsafeMutablePointer<Float>.allocate(capacity: rows * widest)
+            let pong = UnsafeMutablePointer<Float>.allocate(capacity: rows * widest)
+            let count = architecture.layers.count
+            // Alternate the buffers, ending in ping so the result is always found there.
+            outputs = (0..<count).map { (count - 1 - $0) % 2 == 0 ? ping : pong }
+            self.ping = ping
+            self.pong = pong
+        }
+
+        deinit {
+            input.deallocate()
+            ping.deallocate()
+            pong.deallocate()
+        }
+    }
+
+    init(network: Network, batchSize: Int, threads: Int) {
+        self.batchSize = max(1, batchSize)
+        let threads = max(1, threads)
+        self.threads = self.batchSize >= 16 * threads ? threads : 1
+        self.network = network
+        let core = Perceptron<Float>(architecture: network.architecture)
+        _ = core.parameters.initialize(from: network.parameters)
+        self.core = core
+        let rows = (self.batchSize + self.threads - 1) / self.threads
+        let widest = core.maxWidth
+        lanes = (0..<self.threads).map { _ in Lane(architecture: network.architecture, rows: rows, widest: widest) }
+    }
+
+    /// Outputs for every row of `features`, `outputCount` per row.
+    public func predict(_ features: Matrix) throws -> [Float] {
+        let width = network.architecture.outputCount
+        var result = [Float](repeating: 0, count: features.rows * width)
+        try features.values.withUnsafeBufferPointer { source in
+            try result.withUnsafeMutableBufferPointer { destination in
+                try predict(source, rows: features.rows, columns: features.columns, into: destination)
+            }
+        }
+        return result
+    }
+
+    /// Outputs for `rows` row-major rows at `source` into `destination` (`rows × outputCount` values).
+    /// Inputs are not checked for NaN here; a NaN input gives a NaN output for that row only.
+    public func predict(_ source: UnsafeBufferPointer<Float>, rows: Int, columns: Int,
+                        into destination: UnsafeMutableBufferPointer<Float>) throws {
+        let architecture = network.architecture
+        guard columns == architecture.inputCount else {
+            throw NNError.shapeMismatch(what: "prediction inputs", expected: "\(architecture.inputCount) columns", found: "\(columns)")
+        }
+        guard source.count >= rows * columns else {
+            throw NNError.shapeMismatch(what: "prediction inputs", expected: "\(rows * columns) values", found: "\(source.count)")
+        }
+        let width = architecture.outputCount
+        guard destination.count >= rows * width else {
+            throw NNError.shapeMismatch(what: "prediction outputs", expected: "\(rows * width) values", found: "\(destination.count)")
+        }
+        guard rows > 0 else { return }
+        let workers = threads
+        // Several workers each run their share on sgemm, as the trainer does; the process owner
+        // sets BLAS to one thread for that.
+        var start = 0
+        while start < rows {
+            let n = min(batchSize, rows - start)
+            if workers == 1 {
+                run(lanes[0], source: source.baseAddress!, from: start, rows: n, columns: columns, into: destination.baseAddress!)
+            } else {
+                let batchStart = start
+                let parts = DisjointParts((predictor: self, source: source, destination: destination))
+                DispatchQueue.concurrentPerform(iterations: workers) { w in
+                    let (predictor, source, destination) = (parts.value.predictor, parts.value.source, parts.value.destination)
+                    let lower = n * w / workers, count = n * (w + 1) / workers - lower
+                    guard count > 0, let input = source.baseAddress, let output = destination.baseAddress else { return }
+                    predictor.run(predictor.lanes[w], source: input, from: batchStart + lower, rows: count, columns: columns,
+                                  into: output)
+                }
+            }
+            start += n
+        }
+    }
+
+    fileprivate func run(_ lane: Lane, source: UnsafePointer<Float>, from start: Int, rows n: Int, columns: Int,
+                     into destination: UnsafeMutablePointer<Float>) {
+        let rowsIn = source + start * columns
+        let batchInput: UnsafePointer<Float>
+        if let scaler = network.scaler {
+            for r in 0..<n { scaler.apply(rowsIn + r * columns, to: lane.input + r * columns, columns: columns) }
+            batchInput = UnsafePointer(lane.input)
+        } else {
+            batchInput = rowsIn
+        }
+        core.forward(input: batchInput, rows: n, outputs: lane.outputs, logitOutput: false)
+        let width = network.architecture.outputCount
+        (destination + start * width).update(from: lane.ping, count: n * width)
+    }
+}

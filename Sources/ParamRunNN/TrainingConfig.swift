@@ -1,0 +1,116 @@
+import ParamRunSupport
+
+/// Stop when the validation loss has not improved by more than `minDelta` for `patience` epochs.
+public struct EarlyStopping: Codable, Hashable, Sendable {
+    public var patience: Int
+    public var minDelta: Double
+    /// Return the weights of the best epoch rather than the last one.
+    public var restoreBest: Bool
+
+    public init(patience: Int, minDelta: Double = 0, restoreBest: Bool = true) {
+        self.patience = patience
+        self.minDelta = minDelta
+        self.restoreBest = restoreBest
+    }
+}
+
+/// Everything that decides a training besides the data; the same value and data give the same
+/// weights, bit for bit, at a fixed thread count.
+public struct TrainingConfig: Codable, Hashable, Sendable {
+    public var loss: Loss
+    public var initialization: Initialization
+    public var optimizer: OptimizerConfig
+    /// L2 penalty λ/2·‖W‖² on weights (not biases).
+    public var weightDecay: Double
+    public var schedule: LearningRateSchedule
+    /// Examples per minibatch, 1 to 10⁴ (the last batch of an epoch may be smaller).
+    public var batchSize: Int
+    public var epochs: Int
+    /// The share of the examples held out for validation when no validation set is given.
+    public var validationFraction: Double
+    public var earlyStopping: EarlyStopping?
+    public var seed: UInt64
+    /// Workers that share each minibatch (each on sgemm, which the process should run single-threaded); nil: as many as BLAS has threads.
+    public var threads: Int?
+
+    /// Defaults follow the paper: N(0, 0.1) weights, SGD with momentum 0.5 and rate 0.1, minibatch 100.
+    public init(loss: Loss = .binaryCrossEntropy,
+                initialization: Initialization = .normal(sigma: 0.1),
+                optimizer: OptimizerConfig = .sgd(learningRate: 0.1, momentum: 0.5),
+                weightDecay: Double = 0,
+                schedule: LearningRateSchedule = .constant,
+                batchSize: Int = 100,
+                epochs: Int = 10,
+                validationFraction: Double = 0,
+                earlyStopping: EarlyStopping? = nil,
+                seed: UInt64 = 0,
+                threads: Int? = nil) {
+        self.loss = loss
+        self.initialization = initialization
+        self.optimizer = optimizer
+        self.weightDecay = weightDecay
+        self.schedule = schedule
+        self.batchSize = batchSize
+        self.epochs = epochs
+        self.validationFraction = validationFraction
+        self.earlyStopping = earlyStopping
+        self.seed = seed
+        self.threads = threads
+    }
+
+    func validate(architecture: Architecture) throws {
+        try architecture.validate()
+        try optimizer.validate()
+        guard (1...10_000).contains(batchSize) else { throw NNError.invalidConfiguration("batch size must be 1 to 10000, found \(batchSize)") }
+        guard epochs >= 1 else { throw NNError.invalidConfiguration("epochs must be at least 1, found \(epochs)") }
+        guard (0..<1).contains(validationFraction) else {
+            throw NNError.invalidConfiguration("validation fraction must be in [0, 1), found \(validationFraction)")
+        }
+        guard weightDecay >= 0, weightDecay.isFinite else { throw NNError.invalidConfiguration("weight decay must be ≥ 0, found \(weightDecay)") }
+        if let threads, threads < 1 { throw NNError.invalidConfiguration("threads must be at least 1, found \(threads)") }
+        if let earlyStopping, earlyStopping.patience < 1 {
+            throw NNError.invalidConfiguration("early-stopping patience must be at least 1, found \(earlyStopping.patience)")
+        }
+        if loss == .binaryCrossEntropy, architecture.layers.last?.activation != .sigmoid {
+            throw NNError.invalidConfiguration("binary cross-entropy needs a sigmoid output layer")
+        }
+        if case let .normal(sigma) = initialization, !(sigma > 0) {
+            throw NNError.invalidConfiguration("initial σ must be positive, found \(sigma)")
+        }
+        switch schedule {
+        case .constant: break
+        case let .exponential(factor):
+            guard factor > 0 else { throw NNError.invalidConfiguration("decay factor must be positive, found \(factor)") }
+        case let .step(every, factor):
+            guard every >= 1, factor > 0 else { throw NNError.invalidConfiguration("step schedule needs every ≥ 1 and factor > 0") }
+        }
+    }
+}
+
+/// What one epoch did, passed to the progress callback and kept in the checkpoint.
+public struct EpochReport: Codable, Hashable, Sendable {
+    /// Counted from 1.
+    public var epoch: Int
+    public var totalEpochs: Int
+    /// Σ wᵢℓᵢ / n over the epoch's minibatches, as the weights moved.
+    public var trainLoss: Double
+    /// Σ wᵢℓᵢ / n on the validation set after the epoch, when there is one.
+    public var validationLoss: Double?
+    /// AUC on the validation set after the epoch, for a single logistic output.
+    public var validationAUC: Double?
+    public var learningRate: Double
+    /// Wall-clock seconds the epoch took.
+    public var elapsed: Double
+}
+
+/// The outcome of ``Trainer/train(_:validation:scaler:checkpointDirectory:progress:)``.
+public struct TrainingResult: Sendable {
+    public var network: Network
+    /// Every epoch's report, including those before a resume.
+    public var reports: [EpochReport]
+    public var stoppedEarly: Bool
+    /// The epoch (from 1) whose weights `network` holds when early stopping restored the best.
+    public var bestEpoch: Int?
+    /// The epoch the training resumed after, when it continued from a checkpoint.
+    public var resumedAfterEpoch: Int?
+}

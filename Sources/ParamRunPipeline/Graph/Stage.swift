@@ -1,0 +1,38 @@
+import Foundation
+import ParamRunData
+import ParamRunMetrics
+import ParamRunNN
+import ParamRunReport
+import ParamRunSpec
+import ParamRunSupport
+
+/// One node of the pipeline: a pure function of its configuration and its inputs' results.
+///
+/// That purity is what makes ``key`` a sound cache key: equal keys mean equal results.
+public struct Stage: Hashable, Sendable {
+    public var id: StageID
+    public var inputs: [StageID]
+    /// The stage's configuration as canonical JSON (sorted keys, no names that do not change
+    /// the result), so comments, key order and anchors in the spec never change it.
+    public var configuration: String
+    /// SHA-256 over paramrun's version, the format version, kind, configuration and the inputs' keys.
+    public var key: String
+    /// How many cores the stage keeps busy, so the scheduler never oversubscribes the machine.
+    public var threads: Int
+
+    /// Bumped whenever a stage's result format changes, so old cached results are not reused.
+    public static let formatVersion = 2
+
+    public init(id: StageID, inputs: [StageID], configuration: String, inputKeys: [String], threads: Int = 1) {
+        self.id = id
+        self.inputs = inputs
+        self.configuration = configuration
+        self.threads = threads
+        var hasher = SHA256()
+        // The tool's version is hashed too: a release that changes how a stage computes (a
+        // generator's physics, a training's arithmetic) must not reuse the old results.
+        hasher.update("paramrun \(ParamRun.version)/stage-v\(Self.formatVersion)\n\(id.kind.rawValue)\n\(configuration)\n")
+        for key in inputKeys { hasher.update(key + "\n") }
+        self.key = hasher.finalizeHex()
+    }
+}

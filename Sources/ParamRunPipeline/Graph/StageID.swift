@@ -1,0 +1,71 @@
+import ParamRunData
+import ParamRunMetrics
+import ParamRunNN
+import ParamRunReport
+import ParamRunSpec
+import ParamRunSupport
+
+/// A stage's stable, readable name: `load/train`, `train/fixed-1000`, `evaluate/fixed-1000@1000`.
+public struct StageID: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    public var kind: StageKind
+    public var name: String
+
+    public init(_ kind: StageKind, _ name: String) {
+        self.kind = kind
+        self.name = name
+    }
+
+    /// Parses `kind/name`, as users type it after `--only` or `paramrun stage`.
+    public init?(parsing text: String) {
+        guard let slash = text.firstIndex(of: "/"), let kind = StageKind(rawValue: String(text[..<slash])) else { return nil }
+        let name = String(text[text.index(after: slash)...])
+        guard !name.isEmpty else { return nil }
+        self.init(kind, name)
+    }
+
+    public var description: String { "\(kind.rawValue)/\(name)" }
+
+    public static func < (a: StageID, b: StageID) -> Bool {
+        (a.kind.order, a.name) < (b.kind.order, b.name)
+    }
+}
+
+/// A kind of work a spec turns into: `load`, `scale`, `train`, `evaluate`, `report`, …
+///
+/// Each kind is declared by its ``StageDefinition``; its place in ``StageRegistry/definitions``
+/// is its place in pipeline order, which orders listings and cluster job groups.
+public struct StageKind: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+    public let rawValue: String
+
+    /// A kind by name; nil unless a registered definition declares it.
+    public init?(rawValue: String) {
+        guard StageRegistry.definition(named: rawValue) != nil else { return nil }
+        self.rawValue = rawValue
+    }
+
+    /// Declares a kind; only a ``StageDefinition`` should call this, for its own ``StageDefinition/kind``.
+    public init(declaring name: String) {
+        rawValue = name
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let name = try decoder.singleValueContainer().decode(String.self)
+        guard let kind = StageKind(rawValue: name) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown stage kind '\(name)'"))
+        }
+        self = kind
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+
+    /// Every registered kind, in pipeline order.
+    public static var allCases: [StageKind] { StageRegistry.definitions.map { $0.kind } }
+
+    /// The kind's place in pipeline order.
+    public var order: Int { StageRegistry.definitions.firstIndex { $0.kind == self } ?? Int.max }
+
+    public var description: String { rawValue }
+}

@@ -1,0 +1,25 @@
+import Foundation
+import ParamRunData
+import ParamRunMetrics
+import ParamRunNN
+import ParamRunReport
+import ParamRunSpec
+import ParamRunSupport
+
+/// Scores events from a file with a trained network: what `paramrun predict` does.
+public enum EventScorer {
+    /// Reads a HEPMASS-format CSV(.gz), gives every event θ = `mass` for a parameterized network,
+    /// and returns the network's output for each event, in file order, with the events' labels.
+    public static func score(modelAt modelURL: URL, eventsAt eventsURL: URL, mass: Double?) throws -> (scores: [Float], labels: [Float]) {
+        let network = try ModelFile.read(from: modelURL)
+        if network.thetaColumn != nil && mass == nil {
+            throw RunError.stageFailed(stage: "predict", message: "\(modelURL.path) is a parameterized network: give the mass to evaluate it at with --mass", log: nil)
+        }
+        var options = HEPMASSReader.Options()
+        options.massForMissingColumn = mass ?? 0
+        var table = try HEPMASSReader.read(eventsURL, options: options)
+        if let mass { table = table.withTheta(Float(mass)) }
+        let (scores, labels, _) = try NetworkInputs.score(network, table)
+        return (scores, labels)
+    }
+}

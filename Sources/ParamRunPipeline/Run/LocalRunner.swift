@@ -1,0 +1,224 @@
+import Dispatch
+import Foundation
+import Synchronization
+import ParamRunData
+import ParamRunMetrics
+import ParamRunNN
+import ParamRunReport
+import ParamRunSpec
+import ParamRunSupport
+
+/// Runs a spec's graph on this machine: each stage in its own `paramrun stage` process, started
+/// by the Dispatch ``Scheduler`` as its inputs finish.
+///
+/// A process per stage gives each training its own BLAS thread count, lets Ctrl-C stop stages
+/// cleanly, and is exactly what a cluster job runs, so local and cluster results agree.
+public final class LocalRunner: Sendable {
+    public struct Options: Sendable {
+        public var jobs: Int
+        public var cores: Int
+        public var forced: Set<StageID> = []
+        /// When set, only these stages and what they need.
+        public var only: [StageID]? = nil
+
+        public init(jobs: Int, cores: Int) {
+            self.jobs = jobs
+            self.cores = cores
+        }
+    }
+
+    public struct Summary: Sendable {
+        public var outcomes: [(stage: StageID, outcome: Scheduler.Outcome)]
+        public var wallTime: Double
+
+        public func count(_ match: (Scheduler.Outcome) -> Bool) -> Int { outcomes.filter { match($0.outcome) }.count }
+        public var failed: Bool { outcomes.contains { if case .failed = $0.outcome { return true } else { return false } } }
+        public var interrupted: Bool { outcomes.contains { $0.outcome == .interrupted } }
+    }
+
+    public let spec: Spec
+    public let graph: StageGraph
+    public let outputs: URL
+    public let store: ArtifactStore
+    public let options: Options
+    /// The `paramrun` executable that runs each stage.
+    public let executable: URL
+    public let specFolder: URL
+    private let display: ProgressDisplay
+    private let eventLog: EventLog
+    /// What changes while the run goes on, shared by the scheduler's threads and an interrupt.
+    private struct State {
+        /// The running stage processes: `Process` is not Sendable, but it is only started,
+        /// signalled and waited on, each of which Foundation makes safe across threads.
+        var children: [StageID: Process] = [:]
+        var scheduler: Scheduler?
+        var interrupted = false
+        var startTimes: [StageID: Date] = [:]
+    }
+
+    private let state = Mutex(State())
+
+    public init(spec: Spec, graph: StageGraph, outputs: URL, options: Options, executable: URL,
+                display: ProgressDisplay) throws {
+        self.spec = spec
+        self.graph = graph
+        self.outputs = outputs
+        self.store = ArtifactStore(outputs: outputs)
+        self.options = options
+        self.executable = executable
+        self.display = display
+        self.specFolder = outputs.appendingPathComponent(spec.name)
+        self.eventLog = try EventLog(url: specFolder.appendingPathComponent("events.jsonl"))
+    }
+
+    /// The stages this run would consider: all, or those `--only` names and their inputs.
+    public var consideredStages: [Stage] {
+        options.only.map { graph.closure(of: $0) } ?? graph.stages
+    }
+
+    /// Each considered stage's status, cached or to run and why.
+    public func explain() -> [(Stage, PlanExplainer.Status)] {
+        let records = PlanExplainer.loadRecords(PlanExplainer.recordURL(outputs: outputs, specName: spec.name))
+        let statuses = PlanExplainer.explain(graph, store: store, records: records, forced: options.forced)
+        return consideredStages.map { ($0, statuses[$0.id]!) }
+    }
+
+    public func emit(_ event: RunEvent) {
+        eventLog.append(event)
+        display.handle(event)
+    }
+
+    /// Runs every stage that is not cached; returns when all have an outcome.
+    public func run() -> Summary {
+        let start = Date()
+        store.removeAbandonedWorkspaces()
+        let plan = explain()
+        let toRun = plan.filter { $0.1.runs }.map(\.0)
+        var started = RunEvent(.runStarted)
+        started.message = "\(spec.name): \(toRun.count) of \(plan.count) stages to run, --jobs \(options.jobs), \(BLASRuntime.summary)"
+        emit(started)
+        for (stage, status) in plan where !status.runs { emit(RunEvent(.stageCached, stage: stage.id.description)) }
+
+        // Forced stages run again although cached: take their old result out of the way first.
+        for stage in toRun where options.forced.contains(stage.id) && store.contains(stage.key) {
+            store.discard(stage.key)
+        }
+        let hooks = Scheduler.Hooks(onStart: { [self] stage, threads in
+            state.withLock { $0.startTimes[stage.id] = Date() }
+            var event = RunEvent(.stageStarted, stage: stage.id.description)
+            event.threads = threads
+            emit(event)
+        }, onFinish: { [self] stage, outcome in
+            let began = state.withLock { $0.startTimes[stage.id] }
+            var event: RunEvent
+            switch outcome {
+            case .done, .cached: event = RunEvent(.stageDone, stage: stage.id.description)
+            case .failed(let message):
+                event = RunEvent(.stageFailed, stage: stage.id.description)
+                event.message = message
+                event.log = logURL(stage.id).path
+            case .skipped(let blocker):
+                event = RunEvent(.stageSkipped, stage: stage.id.description)
+                event.message = "\(blocker) did not finish"
+            case .interrupted: event = RunEvent(.stageInterrupted, stage: stage.id.description)
+            }
+            event.elapsed = began.map { Date().timeIntervalSince($0) }
+            emit(event)
+        })
+        let scheduler = Scheduler(graph: graph, stages: toRun, jobs: options.jobs, cores: options.cores, hooks: hooks) { [self] stage, threads in
+            try runStageProcess(stage, threads: threads)
+        }
+        state.withLock { $0.scheduler = scheduler }
+        let outcomes = scheduler.run()
+
+        Publisher.publishFinished(consideredStages, graph: graph, spec: spec, store: store, outputs: outputs)
+        let ordered = consideredStages.map { ($0.id, outcomes[$0.id] ?? .cached) }
+        emit(RunEvent(.runFinished))
+        display.finish()
+        return Summary(outcomes: ordered,
+                       wallTime: Date().timeIntervalSince(start))
+    }
+
+    /// Stops launching stages and ends the running ones; their partial work is not kept,
+    /// their checkpoints are, so the next run resumes.
+    public func interrupt() {
+        let (running, scheduler) = state.withLock { state -> ([Process], Scheduler?) in
+            state.interrupted = true
+            return (Array(state.children.values), state.scheduler)
+        }
+        scheduler?.cancel()
+        for process in running where process.isRunning { process.terminate() }
+        // A stage that does not stop within a few seconds is killed; its checkpoint survives.
+        let pids = running.map(\.processIdentifier)
+        DispatchQueue.global().asyncAfter(deadline: .now() + 5) {
+            for pid in pids where kill(pid, 0) == 0 { kill(pid, SIGKILL) }
+        }
+    }
+
+    public func logURL(_ id: StageID) -> URL {
+        specFolder.appendingPathComponent("logs").appendingPathComponent(id.kind.rawValue)
+            .appendingPathComponent(id.name + ".log")
+    }
+
+    private func runStageProcess(_ stage: Stage, threads: Int) throws {
+        let log = logURL(stage.id)
+        try FileManager.default.createDirectory(at: log.deletingLastPathComponent(), withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let logHandle = try FileHandle(forWritingTo: log)
+        defer { try? logHandle.close() }
+
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["stage", spec.file, stage.id.description, "--outputs", outputs.path,
+                             "--threads", String(threads), "--events"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["PARAMRUN_PARENT_PID"] = String(getpid())
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = logHandle
+        process.standardInput = FileHandle.nullDevice
+
+        // Launch and register under one lock, so an interrupt either sees the child or stops it starting.
+        try state.withLock { state in
+            if state.interrupted { throw RunError.interrupted }
+            try process.run()
+            state.children[stage.id] = process
+        }
+        defer { state.withLock { _ = $0.children.removeValue(forKey: stage.id) } }
+
+        // The stage reports progress as JSON lines on its standard output.
+        let reader = pipe.fileHandleForReading
+        var buffer = Data()
+        while true {
+            let chunk = reader.availableData
+            if chunk.isEmpty { break }
+            buffer.append(chunk)
+            while let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self)
+                buffer.removeSubrange(buffer.startIndex...newline)
+                if let event = RunEvent.parse(line) { emit(event) }
+            }
+        }
+        process.waitUntilExit()
+        if process.terminationReason == .uncaughtSignal {
+            if process.terminationStatus == SIGTERM || process.terminationStatus == SIGINT { throw RunError.interrupted }
+            throw RunError.stageFailed(stage: stage.id.description, message: "killed by signal \(process.terminationStatus)", log: log.path)
+        }
+        guard process.terminationStatus == 0 else {
+            throw RunError.stageFailed(stage: stage.id.description, message: Self.lastError(in: log), log: log.path)
+        }
+    }
+
+    /// The last line that says what went wrong, for the summary.
+    static func lastError(in log: URL) -> String {
+        let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        let lines = text.split(separator: "\n").map(String.init)
+        return lastError(in: lines) ?? lines.last ?? "exited with an error"
+    }
+
+    /// The message of the last `error:` line a stage wrote, which says why it failed.
+    public static func lastError(in lines: [String]) -> String? {
+        lines.last { $0.hasPrefix("error:") }.map { String($0.dropFirst("error:".count)).trimmingCharacters(in: .whitespaces) }
+    }
+}

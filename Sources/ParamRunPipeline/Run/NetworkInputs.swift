@@ -1,0 +1,39 @@
+import Foundation
+import ParamRunData
+import ParamRunMetrics
+import ParamRunNN
+import ParamRunReport
+import ParamRunSpec
+import ParamRunSupport
+
+/// How events become a network's inputs, the same way for training, evaluation and `predict`.
+public enum NetworkInputs {
+    /// The table's features as a network's input rows, with θ as the last column only for a
+    /// parameterized network: fixed and mixture networks never see it.
+    public static func matrix(_ table: EventTable, theta: Bool) throws -> Matrix {
+        let (values, columns) = try table.inputMatrix(selection: .all)
+        guard !theta else { return try Matrix(rows: table.count, columns: columns, values: values) }
+        var stripped = [Float]()
+        stripped.reserveCapacity(table.count * (columns - 1))
+        for r in 0..<table.count { stripped.append(contentsOf: values[(r * columns)..<(r * columns + columns - 1)]) }
+        return try Matrix(rows: table.count, columns: columns - 1, values: stripped)
+    }
+
+    /// The network's output for every event of `table`, which must carry the network's features
+    /// (θ already set for a parameterized one); also the labels and the selected table.
+    public static func score(_ network: Network, _ table: EventTable) throws -> (scores: [Float], labels: [Float], selected: EventTable) {
+        let featureNames = network.thetaColumn == nil ? network.featureNames : Array(network.featureNames.dropLast())
+        let selected = try table.selecting(.names(featureNames))
+        let inputs = try matrix(selected, theta: network.thetaColumn != nil)
+        return (try network.predict(inputs), selected.labels, selected)
+    }
+
+    /// Weights that give signal and background equal total weight, with mean weight 1.
+    public static func balancingWeights(_ labels: [Float]) -> [Float] {
+        let signal = labels.reduce(0) { $0 + Double($1) }
+        let background = Double(labels.count) - signal
+        guard signal > 0, background > 0 else { return [Float](repeating: 1, count: labels.count) }
+        let ws = Float(Double(labels.count) / (2 * signal)), wb = Float(Double(labels.count) / (2 * background))
+        return labels.map { $0 == 1 ? ws : wb }
+    }
+}

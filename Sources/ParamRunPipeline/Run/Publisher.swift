@@ -1,0 +1,38 @@
+import Foundation
+import ParamRunData
+import ParamRunMetrics
+import ParamRunNN
+import ParamRunReport
+import ParamRunSpec
+import ParamRunSupport
+
+/// Copies finished results from the store to `outputs/<spec>/`, as each stage kind declares.
+///
+/// The one way results are published: a local run and a cluster submission that waited for
+/// its jobs both call it, so they leave the same files.
+public enum Publisher {
+    /// Publishes every finished stage of `stages` and records what each was computed from, so
+    /// the next `plan` can say why a stage reruns.
+    public static func publishFinished(_ stages: [Stage], graph: StageGraph, spec: Spec, store: ArtifactStore, outputs: URL) {
+        let recordURL = PlanExplainer.recordURL(outputs: outputs, specName: spec.name)
+        var records = PlanExplainer.loadRecords(recordURL)
+        let specFolder = outputs.appendingPathComponent(spec.name)
+        for stage in stages where store.contains(stage.key) {
+            records[stage.id.description] = PlanExplainer.record(of: stage, in: graph)
+            publish(stage, spec: spec, store: store, specFolder: specFolder)
+        }
+        try? PlanExplainer.saveRecords(records, to: recordURL)
+    }
+
+    /// Publishes `stage`'s files, replacing what an earlier run left at the same paths.
+    public static func publish(_ stage: Stage, spec: Spec, store: ArtifactStore, specFolder: URL) {
+        guard let definition = StageRegistry.definition(of: stage.id.kind) else { return }
+        let from = store.directory(for: stage.key)
+        for file in definition.publications(of: stage, spec: spec, in: from) {
+            let destination = specFolder.appendingPathComponent(file.target)
+            try? FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try? FileManager.default.removeItem(at: destination)
+            try? FileManager.default.copyItem(at: from.appendingPathComponent(file.source), to: destination)
+        }
+    }
+}

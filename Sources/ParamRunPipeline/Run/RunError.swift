@@ -1,0 +1,27 @@
+import ParamRunData
+import ParamRunMetrics
+import ParamRunNN
+import ParamRunReport
+import ParamRunSpec
+import ParamRunSupport
+
+/// Failures of the runner itself, as opposed to a stage's own errors.
+public enum RunError: Error, CustomStringConvertible, Equatable {
+    case store(path: String, message: String)
+    case missingInput(stage: String, input: String)
+    case stageFailed(stage: String, message: String, log: String?)
+    case interrupted
+
+    public var description: String {
+        switch self {
+        case .store(let path, let message):
+            return "\(path): cannot store result: \(message)"
+        case .missingInput(let stage, let input):
+            return "stage \(stage) needs the result of \(input), which is not in the store; run it first"
+        case .stageFailed(let stage, let message, let log):
+            return "stage \(stage) failed: \(message)" + (log.map { " (log: \($0))" } ?? "")
+        case .interrupted:
+            return "interrupted"
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import ParamRunData
+import ParamRunMetrics
+import ParamRunNN
+import ParamRunReport
+import ParamRunSpec
+import ParamRunSupport
+
+/// Does one stage's work in this process: takes the stage's lock, gives it a workspace, runs its
+/// ``StageDefinition``, and commits the result to the store. `paramrun stage` (what every local
+/// worker and cluster job runs) is a thin wrapper around it.
+public struct StageExecutor: Sendable {
+    public enum Outcome: Equatable, Sendable { case done, cached }
+
+    public let spec: Spec
+    public let graph: StageGraph
+    public let store: ArtifactStore
+    /// The outputs folder; HEPMASS `.npy` copies go to its `.cache`.
+    public let outputs: URL
+    /// Receives progress as it happens (epochs, messages).
+    public let emit: @Sendable (RunEvent) -> Void
+
+    public init(spec: Spec, graph: StageGraph, outputs: URL, emit: @escaping @Sendable (RunEvent) -> Void = { _ in }) {
+        self.spec = spec
+        self.graph = graph
+        self.outputs = outputs
+        self.store = ArtifactStore(outputs: outputs)
+        self.emit = emit
+    }
+
+    /// Runs `stage` with `threads` granted to it, unless its result is already in the store.
+    ///
+    /// The process's BLAS thread count is the caller's to set (``BLASRuntime/setThreads(_:)`` at
+    /// process entry): library code never changes process-wide settings.
+    public func run(_ stage: Stage, threads: Int) throws -> Outcome {
+        if store.contains(stage.key) { return .cached }
+        for input in stage.inputs {
+            guard let key = graph[input]?.key, store.contains(key) else {
+                throw RunError.missingInput(stage: stage.id.description, input: input.description)
+            }
+        }
+        guard let definition = StageRegistry.definition(of: stage.id.kind) else {
+            throw RunError.stageFailed(stage: stage.id.description, message: "no stage kind '\(stage.id.kind)' is registered", log: nil)
+        }
+        // Two runs of specs that share this stage must not both compute it: the second waits,
+        // then finds the result in the store.
+        let lock = try FileLock(store.root.appendingPathComponent(".locks").appendingPathComponent("\(stage.key).lock"))
+        try lock.acquire()
+        defer { lock.release() }
+        if store.contains(stage.key) { return .cached }
+
+        let started = Date()
+        let workspace = try store.makeWorkspace(for: stage.key)
+        let context = StageContext(stage: stage, spec: spec, graph: graph, store: store, workspace: workspace,
+                                   outputs: outputs, threads: threads, emit: emit)
+        do {
+            try definition.decodeAndRun(context)
+        } catch {
+            try? FileManager.default.removeItem(at: workspace)
+            throw error
+        }
+        var inputs: [String: String] = [:]
+        for input in stage.inputs { inputs[input.description] = graph[input]?.key }
+        let metadata = StageMetadata(
+            id: stage.id.description, key: stage.key, spec: spec.file, specName: spec.name, inputs: inputs,
+            configuration: stage.configuration, started: started, finished: Date(), toolVersion: ParamRun.version,
+            blas: BLASRuntime.summary, threads: threads, host: ProcessInfo.processInfo.hostName)
+        try store.commit(workspace, key: stage.key, metadata: metadata)
+        return .done
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import ParamRunData
+import ParamRunMetrics
+import ParamRunNN
+import ParamRunReport
+import ParamRunSpec
+import ParamRunSupport
+
+/// `evaluate/<model>@<mass>`: scores a dataset's events at one mass with a trained network, as
+/// the paper evaluates (signal generated at the mass, background with θ set to it), and writes
+/// the scores, the ROC curve and the AUC with its DeLong error.
+public enum EvaluateStage: StageDefinition {
+    public static let kind = StageKind(declaring: "evaluate")
+
+    public struct Configuration: Codable, Sendable {
+        var mass: Double
+        var seed: UInt64
+    }
+
+    public static func id(_ point: EvaluationSpec.Point) -> StageID {
+        StageID(kind, "\(point.model)@\(formatNumber(point.mass))")
+    }
+
+    public static func plan(_ spec: Spec, into plan: inout PlanBuilder) throws {
+        for point in spec.evaluation.points {
+            let id = id(point)
+            try plan.add(id, inputs: [StageID(TrainStage.kind, point.model), StageID(LoadStage.kind, point.data)],
+                         configuration: Configuration(mass: point.mass, seed: plan.seed(for: id)))
+        }
+    }
+
+    public static func run(_ c: Configuration, in context: StageContext) throws {
+        let network = try ModelFile.read(from: try context.inputFolder(0).appendingPathComponent(TrainStage.modelFile))
+        let table = try EventTable.readArtifacts(from: try context.inputFolder(1))
+        var rows: [Int] = []
+        for i in 0..<table.count where table.labels[i] == 0 || Mass.same(Double(table.theta[i]), c.mass) { rows.append(i) }
+        let events = table.rows(rows).withTheta(Float(c.mass))
+        let (scores, labels, selected) = try NetworkInputs.score(network, events)
+        let workspace = context.workspace
+        try NPYFile.write(scores, shape: [scores.count], to: workspace.appendingPathComponent(EvaluationFiles.scores))
+        try NPYFile.write(labels, shape: [labels.count], to: workspace.appendingPathComponent(EvaluationFiles.labels))
+        let auc = try Metrics.auc(scores: scores, labels: labels)
+        let roc = try Metrics.roc(scores: scores, labels: labels)
+        var csv = "threshold,signal_efficiency,background_efficiency\n"
+        for i in roc.thresholds.indices {
+            csv += "\(roc.thresholds[i]),\(roc.signalEfficiency[i]),\(roc.backgroundEfficiency[i])\n"
+        }
+        try AtomicFile.write(csv, to: workspace.appendingPathComponent(EvaluationFiles.roc))
+        let efficiencies = Metrics.standardBackgroundEfficiencies
+        let signal = Metrics.signalEfficiencies(at: efficiencies, on: roc)
+        let model = String(context.stage.id.name.split(separator: "@").first ?? "")
+        let summary = EvaluationSummary(
+            model: model, type: network.metadata["type"] ?? "", mass: c.mass, auc: auc.auc, aucError: auc.standardError,
+            nSignal: auc.nSignal, nBackground: auc.nBackground,
+            signalEfficiency: Dictionary(uniqueKeysWithValues: zip(efficiencies.map { "\($0)" }, signal)),
+            trainMasses: masses(network.metadata["train_masses"]), heldOut: masses(network.metadata["held_out"]))
+        try JSONCoding.write(summary, to: workspace.appendingPathComponent(EvaluationFiles.auc))
+        if selected.featureNames.count == 1 {
+            try AtomicFile.write(try responseCSV(network, values: selected.features, theta: c.mass),
+                                 to: workspace.appendingPathComponent(EvaluationFiles.response))
+        }
+        context.message(String(format: "AUC %.4f ± %.4f (%d signal, %d background)", auc.auc, auc.standardError ?? .nan, auc.nSignal, auc.nBackground))
+    }
+
+    /// The network's output on 201 points spanning the 0.5–99.5 % range of the feature.
+    static func responseCSV(_ network: Network, values: [Float], theta: Double) throws -> String {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return "" }
+        let low = Double(sorted[Int(Double(sorted.count - 1) * 0.005)])
+        let high = Double(sorted[Int(Double(sorted.count - 1) * 0.995)])
+        let xs = (0...200).map { low + (high - low) * Double($0) / 200 }
+        let parameterized = network.thetaColumn != nil
+        let columns = parameterized ? 2 : 1
+        let grid = xs.flatMap { parameterized ? [Float($0), Float(theta)] : [Float($0)] }
+        let outputs = try network.predict(try Matrix(rows: xs.count, columns: columns, values: grid))
+        var csv = "\(network.featureNames.first ?? "x"),theta,output\n"
+        for (x, y) in zip(xs, outputs) { csv += "\(x),\(formatNumber(theta)),\(y)\n" }
+        return csv
+    }
+
+    static func masses(_ text: String?) -> [Double] {
+        (text ?? "").split(separator: ",").compactMap { Double($0) }
+    }
+
+    public static func publications(of stage: Stage, spec: Spec, in folder: URL) -> [Publication] {
+        let parts = stage.id.name.split(separator: "@").map(String.init)
+        let (model, mass) = (parts.first ?? stage.id.name, parts.last ?? "")
+        let outputs = Set(spec.evaluation.outputs)
+        var files: [Publication] = []
+        // evaluate.outputs says which of these a spec wants beside its report.
+        if outputs.contains(.roc) { files.append(Publication(EvaluationFiles.roc, to: "roc/roc_\(model)_\(mass).csv")) }
+        if outputs.contains(.scores) {
+            files.append(Publication(EvaluationFiles.scores, to: "scores/\(model)_\(mass)_scores.npy"))
+            files.append(Publication(EvaluationFiles.labels, to: "scores/\(model)_\(mass)_labels.npy"))
+        }
+        if outputs.contains(.auc) { files.append(Publication(EvaluationFiles.auc, to: "auc/\(model)_\(mass).json")) }
+        return files
+    }
+}
+
+extension StageKind {
+    /// `evaluate` stages (EvaluateStage).
+    public static let evaluate = EvaluateStage.kind
+}

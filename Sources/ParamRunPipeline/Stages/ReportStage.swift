@@ -1,0 +1,88 @@
+import Foundation
+import ParamRunData
+import ParamRunMetrics
+import ParamRunNN
+import ParamRunReport
+import ParamRunSpec
+import ParamRunSupport
+
+/// `report/<spec>`: the AUC table, the plots and `report.md`/`report.html` over every evaluation.
+public enum ReportStage: StageDefinition {
+    public static let kind = StageKind(declaring: "report")
+
+    public struct Configuration: Codable, Sendable {
+        var name: String
+        var points: [EvaluationSpec.Point]
+        var outputs: [EvaluationSpec.Output]
+        /// The sweep each evaluated model came from: the AUC plot draws a sweep as one series.
+        var sweeps: [String: String]
+        /// What the spec asks for, as the report shows it: its meaning, not its text, so that a
+        /// comment never makes a report stale or new.
+        var spec: SpecSummary
+    }
+
+    /// The parts of a spec a report states.
+    struct SpecSummary: Codable, Sendable {
+        var name: String
+        var seed: UInt64
+        var datasets: [DatasetSpec]
+        var features: FeatureSelection
+        var scale: ScaleKind
+        var models: [ModelSpec]
+    }
+
+    public static func plan(_ spec: Spec, into plan: inout PlanBuilder) throws {
+        let models = spec.evaluatedModels
+        let needed = spec.neededDatasets
+        try plan.add(StageID(kind, spec.name), inputs: plan.stages(of: EvaluateStage.kind), configuration: Configuration(
+            name: spec.name, points: spec.evaluation.points, outputs: spec.evaluation.outputs,
+            sweeps: Dictionary(uniqueKeysWithValues: models.compactMap { m in m.sweep.map { (m.name, $0) } }),
+            // Sorted by name, so the order a spec happens to list them in changes nothing.
+            spec: SpecSummary(name: spec.name, seed: spec.seed,
+                              datasets: spec.datasets.filter { needed.contains($0.name) }.sorted { $0.name < $1.name },
+                              features: spec.features, scale: spec.scale, models: models.sorted { $0.name < $1.name })))
+    }
+
+    public static func run(_ c: Configuration, in context: StageContext) throws {
+        var evaluations: [ReportBuilder.Evaluation] = []
+        for input in context.stage.inputs where input.kind == EvaluateStage.kind {
+            let folder = try context.folder(of: input)
+            let url = folder.appendingPathComponent(EvaluationFiles.auc)
+            let summary: EvaluationSummary
+            do {
+                summary = try JSONCoding.read(EvaluationSummary.self, from: url)
+            } catch {
+                throw context.failure("\(url.path): cannot read the evaluation of \(input): \(error)")
+            }
+            evaluations.append(.init(summary: summary, folder: folder))
+        }
+        // Timings are those of the run that made the results, read from the store's metadata.
+        let timings = context.graph.stages.compactMap { other -> ReportBuilder.Timing? in
+            guard other.id != context.stage.id, let meta = try? context.store.metadata(for: other.key) else { return nil }
+            return .init(stage: meta.id, seconds: meta.finished.timeIntervalSince(meta.started), threads: meta.threads, blas: meta.blas)
+        }
+        let specText = String(decoding: try JSONCoding.encoder(pretty: true).encode(c.spec), as: UTF8.self)
+        var builder = ReportBuilder(title: "paramrun report: \(c.name)", specText: specText,
+                                    evaluations: evaluations, timings: timings)
+        builder.sweeps = c.sweeps
+        builder.includePlots = c.outputs.contains(.plots)
+        builder.includeDocuments = c.outputs.contains(.report)
+        try builder.write(to: context.workspace)
+        try JSONCoding.write(evaluations.map(\.summary), to: context.workspace.appendingPathComponent("evaluations.json"))
+    }
+
+    /// Every file the report wrote, at the same relative path.
+    public static func publications(of stage: Stage, spec: Spec, in folder: URL) -> [Publication] {
+        let names = (try? FileManager.default.subpathsOfDirectory(atPath: folder.path)) ?? []
+        return names.sorted().filter { name in
+            var isDirectory: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &isDirectory)
+            return name != ArtifactStore.metadataFile && !isDirectory.boolValue
+        }.map { Publication($0, to: $0) }
+    }
+}
+
+extension StageKind {
+    /// `report` stages (ReportStage).
+    public static let report = ReportStage.kind
+}

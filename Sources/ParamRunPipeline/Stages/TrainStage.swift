@@ -1,0 +1,107 @@
+import Foundation
+import ParamRunData
+import ParamRunMetrics
+import ParamRunNN
+import ParamRunReport
+import ParamRunSpec
+import ParamRunSupport
+import Synchronization
+
+/// `train/<model>`: trains one network on its scaled events, resuming from the last epoch's
+/// checkpoint after a kill.
+public enum TrainStage: StageDefinition {
+    public static let kind = StageKind(declaring: "train")
+
+    /// The model's settings without its name or sweep label, so two specs that train the same
+    /// network share the result; the seed derives from the stage's ID.
+    public struct Configuration: Codable, Sendable {
+        var model: ModelSpec
+        var seed: UInt64
+    }
+
+    public static let modelFile = "model.\(ModelFile.pathExtension)"
+    public static let trainingLog = "training.json"
+
+    public static func plan(_ spec: Spec, into plan: inout PlanBuilder) throws {
+        for model in spec.evaluatedModels {
+            let id = StageID(kind, model.name)
+            var hashed = model
+            hashed.name = ""
+            hashed.sweep = nil
+            try plan.add(id, inputs: [StageID(ScaleStage.kind, model.name)],
+                         configuration: Configuration(model: hashed, seed: plan.seed(for: id)), threads: model.threads)
+        }
+    }
+
+    public static func run(_ c: Configuration, in context: StageContext) throws {
+        let model = c.model
+        let directory = try context.inputFolder(0)
+        let table = try EventTable.readArtifacts(from: directory)
+        let scaler = try Scaler.load(from: directory.appendingPathComponent("scaler.json"))
+        let parameterized = model.kind == .parameterized
+        let inputs = try NetworkInputs.matrix(table, theta: parameterized)
+        var pairs = try scaler.inputColumns()
+        if !parameterized { pairs.removeLast() }
+        let inputScaler = try InputScaler(offsets: pairs.map(\.offset), scales: pairs.map(\.scale))
+        let weights = model.balance ? NetworkInputs.balancingWeights(table.labels) : nil
+        let examples = LabeledExamples(features: inputs, labels: table.labels, weights: weights)
+
+        let architecture = Architecture(inputCount: inputs.columns, hidden: model.hidden, activation: model.activation)
+        let config = TrainingConfig(
+            initialization: model.initialization, optimizer: model.optimizer, weightDecay: model.weightDecay,
+            schedule: model.schedule, batchSize: model.batchSize, epochs: model.epochs,
+            validationFraction: model.validationFraction, earlyStopping: model.earlyStopping, seed: c.seed,
+            threads: context.threads)
+        let trainer = try Trainer(architecture: architecture, config: config)
+        let id = context.stage.id.description
+        let started = Date()
+        let firstEpoch = FirstEpoch()
+        let result = try trainer.train(examples, scaler: inputScaler,
+                                       checkpointDirectory: try context.store.resumeDirectory(for: context.stage.key)) { report in
+            // After a resume the first epoch here is not epoch 1: pace the ETA on this process's epochs.
+            let first = firstEpoch.value(orSet: report.epoch)
+            let elapsed = Date().timeIntervalSince(started)
+            var event = RunEvent(.epoch, stage: id)
+            event.epoch = report.epoch
+            event.epochs = report.totalEpochs
+            event.loss = report.trainLoss
+            event.validationLoss = report.validationLoss
+            event.validationAUC = report.validationAUC
+            event.learningRate = report.learningRate
+            event.elapsed = elapsed
+            event.eta = elapsed / Double(report.epoch - first + 1) * Double(report.totalEpochs - report.epoch)
+            context.emit(event)
+        }
+        var network = result.network
+        network.featureNames = table.featureNames + (parameterized ? ["theta"] : [])
+        network.thetaColumn = parameterized ? table.featureCount : nil
+        network.metadata["type"] = model.kind.rawValue
+        network.metadata["train_masses"] = model.trainMasses.map(formatNumber).joined(separator: ",")
+        network.metadata["held_out"] = model.heldOut.map(formatNumber).joined(separator: ",")
+        try ModelFile.write(network, to: context.workspace.appendingPathComponent(modelFile))
+        try JSONCoding.write(result.reports, to: context.workspace.appendingPathComponent(trainingLog))
+    }
+
+    public static func publications(of stage: Stage, spec: Spec, in folder: URL) -> [Publication] {
+        [Publication(modelFile, to: "models/\(stage.id.name).\(ModelFile.pathExtension)"),
+         Publication(trainingLog, to: "models/\(stage.id.name).training.json")]
+    }
+}
+
+/// The first epoch a training process reported; set once by the progress callback.
+private final class FirstEpoch: Sendable {
+    private let epoch = Mutex<Int?>(nil)
+
+    func value(orSet candidate: Int) -> Int {
+        epoch.withLock { value in
+            if let value { return value }
+            value = candidate
+            return candidate
+        }
+    }
+}
+
+extension StageKind {
+    /// `train` stages (TrainStage).
+    public static let train = TrainStage.kind
+}

@@ -1,0 +1,58 @@
+import Foundation
+import ParamRunSupport
+
+/// One evaluation's summary, as an evaluation folder's `auc.json` holds it.
+public struct EvaluationSummary: Codable, Sendable, Equatable {
+    public var model: String
+    public var type: String
+    public var mass: Double
+    public var auc: Double
+    public var aucError: Double?
+    public var nSignal: Int
+    public var nBackground: Int
+    /// Signal efficiency at background efficiency 1e-1, 1e-2, 1e-3.
+    public var signalEfficiency: [String: Double]
+    public var trainMasses: [Double]
+    public var heldOut: [Double]
+
+    public init(model: String, type: String, mass: Double, auc: Double, aucError: Double?, nSignal: Int, nBackground: Int,
+                signalEfficiency: [String: Double], trainMasses: [Double], heldOut: [Double]) {
+        self.model = model
+        self.type = type
+        self.mass = mass
+        self.auc = auc
+        self.aucError = aucError
+        self.nSignal = nSignal
+        self.nBackground = nBackground
+        self.signalEfficiency = signalEfficiency
+        self.trainMasses = trainMasses
+        self.heldOut = heldOut
+    }
+
+    /// Whether the model was trained at the mass it is judged at.
+    public var trainedAtMass: Bool { trainMasses.contains { Mass.same($0, mass) } }
+}
+
+/// The files of one evaluation folder, which the evaluate stage writes and the report reads.
+public enum EvaluationFiles {
+    public static let scores = "scores.npy"
+    public static let labels = "labels.npy"
+    public static let roc = "roc.csv"
+    public static let auc = "auc.json"
+    /// For one-feature networks: the output over the feature's range at this θ (Fig. 2, bottom).
+    public static let response = "response.csv"
+}
+
+/// One row per model and mass: the table behind the paper's Fig. 8.
+public enum AUCTable {
+    public static let fileName = "auc_vs_mass.csv"
+
+    public static func csv(_ summaries: [EvaluationSummary]) -> String {
+        var csv = "model,type,mass,auc,auc_err,n_signal,n_background,trained_at_mass\n"
+        for s in summaries.sorted(by: { ($0.model, $0.mass) < ($1.model, $1.mass) }) {
+            csv += "\(s.model),\(s.type),\(formatNumber(s.mass)),\(String(format: "%.6f", s.auc)),"
+            csv += "\(s.aucError.map { String(format: "%.6f", $0) } ?? ""),\(s.nSignal),\(s.nBackground),\(s.trainedAtMass)\n"
+        }
+        return csv
+    }
+}

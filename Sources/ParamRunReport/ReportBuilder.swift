@@ -1,0 +1,249 @@
+import Foundation
+import ParamRunMetrics
+import ParamRunSupport
+
+/// Turns a run's evaluations into what a physicist reads: the AUC table, ROC and AUC-versus-mass
+/// plots, response curves for one-feature networks, and `report.md` / a self-contained `report.html`.
+public struct ReportBuilder {
+    /// One evaluation: its summary and the folder holding its ROC, scores and response curve.
+    public struct Evaluation {
+        public var summary: EvaluationSummary
+        public var folder: URL
+
+        public init(summary: EvaluationSummary, folder: URL) {
+            self.summary = summary
+            self.folder = folder
+        }
+    }
+
+    /// How long each stage of the run took, from the store's metadata.
+    public struct Timing {
+        public var stage: String
+        public var seconds: Double
+        public var threads: Int
+        public var blas: String
+
+        public init(stage: String, seconds: Double, threads: Int, blas: String) {
+            self.stage = stage
+            self.seconds = seconds
+            self.threads = threads
+            self.blas = blas
+        }
+    }
+
+    public var title: String
+    public var specText: String
+    /// The sweep each model came from: AUC versus mass draws a sweep as one series.
+    public var sweeps: [String: String] = [:]
+    /// Whether to draw the SVG plots; a spec's `evaluate.outputs` may leave them out.
+    public var includePlots = true
+    /// Whether to write `report.md` and `report.html`.
+    public var includeDocuments = true
+    public var evaluations: [Evaluation]
+    public var timings: [Timing]
+
+    public init(title: String, specText: String, evaluations: [Evaluation], timings: [Timing]) {
+        self.title = title
+        self.specText = specText
+        self.evaluations = evaluations.sorted { ($0.summary.model, $0.summary.mass) < ($1.summary.model, $1.summary.mass) }
+        self.timings = timings
+    }
+
+    /// Writes every file of the report into `folder`; returns their names.
+    @discardableResult
+    public func write(to folder: URL) throws -> [String] {
+        var files: [(String, String)] = []
+        files.append((AUCTable.fileName, AUCTable.csv(evaluations.map(\.summary))))
+        var plots: [(name: String, caption: String, svg: String)] = []
+        for mass in masses {
+            plots.append(("roc_\(formatNumber(mass)).svg", "ROC curves at \(massLabel(mass))", try rocPlot(at: mass).render()))
+        }
+        if masses.count > 1 {
+            plots.append(("auc_vs_mass.svg", "AUC versus mass", aucPlot().render()))
+        }
+        for model in models {
+            if let plot = try responsePlot(model) {
+                plots.append(("response_\(model).svg", "Output of \(model) versus the feature, for each θ", plot.render()))
+            }
+        }
+        if !includePlots { plots = [] }
+        for plot in plots { files.append(("plots/" + plot.name, plot.svg)) }
+        if includeDocuments {
+            files.append(("report.md", markdown(plots: plots)))
+            files.append(("report.html", html(plots: plots)))
+        }
+        for (name, text) in files {
+            let url = folder.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try AtomicFile.write(text, to: url)
+        }
+        return files.map(\.0)
+    }
+
+    var masses: [Double] { Array(Set(evaluations.map(\.summary.mass))).sorted() }
+    var models: [String] {
+        var seen: [String] = []
+        for e in evaluations where !seen.contains(e.summary.model) { seen.append(e.summary.model) }
+        return seen
+    }
+
+    /// Physics masses in GeV; the toy's θ is a bare number.
+    func massLabel(_ mass: Double) -> String {
+        isToy ? "θ = \(formatNumber(mass))" : "m_X = \(formatNumber(mass)) GeV"
+    }
+
+    var isToy: Bool { masses.contains { $0 < 50 } }
+
+    func rocPlot(at mass: Double) throws -> SVGPlot {
+        var plot = SVGPlot(title: "ROC at \(massLabel(mass))", x: .init("signal efficiency", range: 0...1),
+                           y: .init("background rejection 1/ε_B", log: true))
+        for e in evaluations where e.summary.mass == mass {
+            let (tpr, fpr) = try Self.readROC(e.folder.appendingPathComponent(EvaluationFiles.roc))
+            // Thousands of thresholds make an unreadably large SVG; 400 points trace the curve.
+            var xs: [Double] = [], ys: [Double] = []
+            var next = 0.0
+            for (t, f) in zip(tpr, fpr) where t >= next && f > 0 {
+                xs.append(t)
+                ys.append(1 / f)
+                next = t + 1.0 / 400
+            }
+            let err = e.summary.aucError.map { String(format: " ± %.4f", $0) } ?? ""
+            plot.series.append(.init(name: "\(e.summary.model) (AUC \(String(format: "%.4f", e.summary.auc))\(err))",
+                                     x: xs, y: ys, dashed: !trained(e.summary)))
+        }
+        plot.notes = ["dashed: never trained at this mass"]
+        return plot
+    }
+
+    /// Models, with the members of a sweep gathered under the sweep's name.
+    var families: [String] {
+        var seen: [String] = []
+        for model in models {
+            let family = sweeps[model] ?? model
+            if !seen.contains(family) { seen.append(family) }
+        }
+        return seen
+    }
+
+    func aucPlot() -> SVGPlot {
+        var plot = SVGPlot(title: "AUC versus mass", x: .init(isToy ? "θ" : "m_X [GeV]"), y: .init("AUC"))
+        let shapes: [(SVGPlot.Marker, SVGPlot.Marker)] = [(.circle, .openCircle), (.square, .openSquare), (.triangle, .openTriangle)]
+        for (index, family) in families.enumerated() {
+            let points = evaluations.filter { (sweeps[$0.summary.model] ?? $0.summary.model) == family }
+                .sorted { $0.summary.mass < $1.summary.mass }
+            let model = family == points.first?.summary.model ? family : "\(family)-* (sweep)"
+            let shape = shapes[index % shapes.count]
+            plot.series.append(.init(
+                name: model, x: points.map(\.summary.mass), y: points.map(\.summary.auc),
+                yError: points.map { $0.summary.aucError ?? 0 },
+                markers: points.map { trained($0.summary) ? shape.0 : shape.1 }))
+        }
+        plot.notes = ["filled: trained at this mass", "open: never trained at this mass", "bars: DeLong 1σ"]
+        return plot
+    }
+
+    func responsePlot(_ model: String) throws -> SVGPlot? {
+        let curves = evaluations.filter { $0.summary.model == model }
+        var series: [SVGPlot.Series] = []
+        var feature = "x"
+        for e in curves {
+            let url = e.folder.appendingPathComponent(EvaluationFiles.response)
+            guard let text = try? String(contentsOf: url, encoding: .utf8) else { return nil }
+            let rows = text.split(separator: "\n")
+            feature = rows.first.map { String($0.split(separator: ",")[0]) } ?? feature
+            let values = rows.dropFirst().map { $0.split(separator: ",").compactMap { Double($0) } }.filter { $0.count == 3 }
+            series.append(.init(name: "θ = \(formatNumber(e.summary.mass))" + (trained(e.summary) ? "" : " (unseen)"),
+                                x: values.map { $0[0] }, y: values.map { $0[2] }, dashed: !trained(e.summary)))
+        }
+        guard !series.isEmpty, curves.first?.summary.type == "parameterized" || series.count == 1 else { return nil }
+        var plot = SVGPlot(title: "\(model): network output", x: .init(feature == "mwwbb" ? "m_WWbb [GeV]" : feature),
+                           y: .init("network output", range: 0...1))
+        plot.series = series
+        plot.notes = ["dashed: θ never seen in training"]
+        return plot
+    }
+
+    func trained(_ s: EvaluationSummary) -> Bool { s.trainedAtMass }
+
+    static func readROC(_ url: URL) throws -> ([Double], [Double]) {
+        let text = try String(contentsOf: url, encoding: .utf8)
+        var tpr: [Double] = [], fpr: [Double] = []
+        for line in text.split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: ",")
+            guard fields.count == 3, let t = Double(fields[1]), let f = Double(fields[2]) else { continue }
+            tpr.append(t)
+            fpr.append(f)
+        }
+        return (tpr, fpr)
+    }
+
+    // MARK: documents
+
+    func tableRows() -> [[String]] {
+        evaluations.map { e in
+            let s = e.summary
+            let eff = Metrics.standardBackgroundEfficiencies.map { key in
+                s.signalEfficiency["\(key)"].map { String(format: "%.3f", $0) } ?? ""
+            }
+            return [s.model, s.type, formatNumber(s.mass), String(format: "%.4f", s.auc),
+                    s.aucError.map { String(format: "%.4f", $0) } ?? "", trained(s) ? "yes" : "no"] + eff
+                + ["\(s.nSignal)", "\(s.nBackground)"]
+        }
+    }
+
+    static let header = ["model", "type", "mass", "AUC", "± (DeLong)", "trained at mass",
+                         "ε_S at ε_B=0.1", "ε_S at ε_B=0.01", "ε_S at ε_B=0.001", "signal", "background"]
+
+    func markdown(plots: [(name: String, caption: String, svg: String)]) -> String {
+        var md = "# \(title)\n\n"
+        md += "| " + Self.header.joined(separator: " | ") + " |\n"
+        md += "|" + Self.header.map { _ in " --- " }.joined(separator: "|") + "|\n"
+        for row in tableRows() { md += "| " + row.joined(separator: " | ") + " |\n" }
+        md += "\n"
+        for plot in plots { md += "## \(plot.caption)\n\n![\(plot.caption)](plots/\(plot.name))\n\n" }
+        md += timingsMarkdown()
+        md += "## Spec, as paramrun read it\n\n```json\n\(specText)\n```\n"
+        return md
+    }
+
+    func timingsMarkdown() -> String {
+        guard !timings.isEmpty else { return "" }
+        var md = "## Timings\n\n| stage | seconds | threads |\n| --- | ---: | ---: |\n"
+        for t in timings { md += "| \(t.stage) | \(String(format: "%.2f", t.seconds)) | \(t.threads) |\n" }
+        md += "\nTotal stage time \(String(format: "%.1f", timings.map(\.seconds).reduce(0, +))) s; \(timings.first?.blas ?? "").\n\n"
+        return md
+    }
+
+    func html(plots: [(name: String, caption: String, svg: String)]) -> String {
+        func esc(_ s: String) -> String {
+            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        }
+        var h = """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><title>\(esc(title))</title>
+        <style>
+        body { font-family: Helvetica, Arial, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; }
+        table { border-collapse: collapse; margin: 1em 0; font-size: 14px; }
+        th, td { border: 1px solid #ccc; padding: 4px 8px; text-align: right; }
+        th { background: #f3f3f3; } td:first-child, td:nth-child(2) { text-align: left; }
+        figure { display: inline-block; margin: 1em 1em 1em 0; } figcaption { font-size: 14px; color: #555; }
+        pre { background: #f7f7f7; padding: 1em; overflow-x: auto; font-size: 13px; }
+        </style></head><body>
+        <h1>\(esc(title))</h1>
+        <table><tr>\(Self.header.map { "<th>\(esc($0))</th>" }.joined())</tr>
+
+        """
+        for row in tableRows() { h += "<tr>" + row.map { "<td>\(esc($0))</td>" }.joined() + "</tr>\n" }
+        h += "</table>\n"
+        for plot in plots {
+            h += "<figure>\(plot.svg)<figcaption>\(esc(plot.caption))</figcaption></figure>\n"
+        }
+        if !timings.isEmpty {
+            h += "<h2>Timings</h2><table><tr><th>stage</th><th>seconds</th><th>threads</th></tr>\n"
+            for t in timings { h += "<tr><td>\(esc(t.stage))</td><td>\(String(format: "%.2f", t.seconds))</td><td>\(t.threads)</td></tr>\n" }
+            h += "</table><p>\(esc(timings.first?.blas ?? ""))</p>\n"
+        }
+        h += "<h2>Spec, as paramrun read it</h2><pre>\(esc(specText))</pre>\n</body></html>\n"
+        return h
+    }
+}

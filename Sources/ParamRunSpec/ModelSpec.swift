@@ -1,0 +1,40 @@
+import ParamRunData
+import ParamRunNN
+import ParamRunSupport
+
+/// One network to train, after sweep expansion.
+///
+/// The network's own settings use the training engine's types (``Activation``,
+/// ``OptimizerConfig``, ``LearningRateSchedule``, …), so a spec maps onto a ``TrainingConfig``
+/// without a second vocabulary.
+public struct ModelSpec: Hashable, Sendable, Codable {
+    /// How θ enters: as an input (parameterized), not at all and one mass (fixed), or not at all
+    /// and every training mass pooled (an unlabeled mixture).
+    public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
+        case parameterized, fixed, mixture
+    }
+
+    public var name: String
+    /// The sweep this model came from, so `evaluate.models` can name the whole family.
+    public var sweep: String?
+    public var kind: Kind
+    public var trainData: String
+    public var trainMasses: [Double]
+    public var heldOut: [Double]
+    public var hidden: [Int]
+    public var activation: Activation
+    public var initialization: Initialization
+    public var optimizer: OptimizerConfig
+    public var weightDecay: Double
+    public var batchSize: Int
+    public var epochs: Int
+    public var schedule: LearningRateSchedule
+    public var validationFraction: Double
+    public var earlyStopping: EarlyStopping?
+    /// Weight signal and background so each class carries half the loss.
+    public var balance: Bool
+    /// BLAS threads for this training. Part of the configuration, because OpenBLAS's sums (and so
+    /// the trained weights) differ in the last bits between thread counts; results must not
+    /// depend on how many stages `--jobs` lets run beside it.
+    public var threads: Int
+}

@@ -1,0 +1,64 @@
+import Foundation
+import ParamRunData
+import ParamRunNN
+import ParamRunSupport
+
+/// A validated experiment spec: what to load, which networks to train, and where to judge them.
+///
+/// Built only by ``SpecLoader``, which reports every problem with its file, line and column.
+/// Sweeps are already expanded: ``models`` holds one entry per network that will be trained.
+public struct Spec: Hashable, Sendable {
+    /// Names the output folder `outputs/<name>/`.
+    public var name: String
+    /// The root of every stage's seed.
+    public var seed: UInt64
+    public var datasets: [DatasetSpec]
+    public var features: FeatureSelection
+    public var scale: ScaleKind
+    public var models: [ModelSpec]
+    public var evaluation: EvaluationSpec
+    /// The spec file as given on the command line.
+    public var file: String
+    /// Requests for batch-cluster jobs; empty when the spec has no `cluster:` section.
+    public var cluster: ClusterSpec = ClusterSpec()
+
+    public func dataset(named name: String) -> DatasetSpec? {
+        datasets.first { $0.name == name }
+    }
+
+    public func model(named name: String) -> ModelSpec? {
+        models.first { $0.name == name }
+    }
+
+    /// The models some evaluation judges, in spec order; only these are trained.
+    public var evaluatedModels: [ModelSpec] {
+        let evaluated = Set(evaluation.points.map(\.model))
+        return models.filter { evaluated.contains($0.name) }
+    }
+
+    /// The datasets that some evaluated model trains on or some evaluation reads.
+    public var neededDatasets: Set<String> {
+        Set(evaluatedModels.map(\.trainData) + evaluation.points.map(\.data))
+    }
+
+    /// A dataset's source with its path made absolute.
+    public func source(of dataset: DatasetSpec) -> SourceReference {
+        SourceReference(name: dataset.source.name, path: dataset.source.path.map(resolve))
+    }
+
+    /// A path written in the spec, made absolute against the spec's own folder.
+    public func resolve(_ path: String) -> String {
+        Spec.resolve(path, relativeTo: file)
+    }
+
+    static func resolve(_ path: String, relativeTo specFile: String) -> String {
+        if path.hasPrefix("/") { return path }
+        return URL(fileURLWithPath: specFile).absoluteURL.deletingLastPathComponent()
+            .appendingPathComponent(path).standardizedFileURL.path
+    }
+}
+
+/// How inputs are scaled; fitted on each network's own training data only.
+public enum ScaleKind: String, Hashable, Sendable, Codable, CaseIterable {
+    case standard, minmax, none
+}

@@ -1,0 +1,60 @@
+import ParamRunData
+import ParamRunNN
+import ParamRunSupport
+
+/// A YAML node as composed from libyaml's events, with aliases and merge keys already resolved.
+///
+/// Every node keeps where it was written, so that a bad value deep inside a merged anchor is
+/// still reported at the line that holds it.
+public struct YAMLNode: Sendable {
+    public enum Content: Sendable {
+        /// `plain` is false for quoted and block scalars: `"1000"` is a string, `1000` a number.
+        case scalar(String, plain: Bool)
+        case sequence([YAMLNode])
+        case mapping([Pair])
+    }
+
+    public struct Pair: Sendable {
+        public var key: YAMLNode
+        public var value: YAMLNode
+    }
+
+    public var content: Content
+    public var location: SourceLocation
+    /// An explicit tag such as `!each`; nil when the node has none.
+    public var tag: String?
+
+    public init(_ content: Content, at location: SourceLocation, tag: String? = nil) {
+        self.content = content
+        self.location = location
+        self.tag = tag
+    }
+
+    /// The scalar's text, or nil for collections.
+    public var scalar: String? {
+        if case .scalar(let s, _) = content { return s }
+        return nil
+    }
+
+    public var isPlainScalar: Bool {
+        if case .scalar(_, let plain) = content { return plain }
+        return false
+    }
+
+    /// YAML 1.1's null: `~`, `null`, or nothing at all.
+    public var isNull: Bool {
+        if case .scalar(let s, let plain) = content {
+            return plain && (s.isEmpty || s == "~" || s == "null" || s == "Null" || s == "NULL")
+        }
+        return false
+    }
+
+    /// A word for the node's kind, for messages such as "expected a list, found a mapping".
+    public var kindName: String {
+        switch content {
+        case .scalar: return isNull ? "nothing" : "a scalar"
+        case .sequence: return "a list"
+        case .mapping: return "a mapping"
+        }
+    }
+}

@@ -1,0 +1,14 @@
+/// What can go wrong in the support layer; each case says which file or value it concerns.
+public enum SupportError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Saved generator state that cannot resume a stream.
+    case invalidGeneratorState([UInt64])
+    /// A file operation failed; `path` is the file and `reason` the system's words.
+    case io(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .invalidGeneratorState(let state): return "generator state must be 4 words, not all zero, found \(state)"
+        case .io(let path, let reason): return "\(path): \(reason)"
+        }
+    }
+}

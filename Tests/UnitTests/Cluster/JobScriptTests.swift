@@ -1,0 +1,68 @@
+import Foundation
+@testable import ParamRunCluster
+@testable import ParamRunData
+@testable import ParamRunMetrics
+@testable import ParamRunNN
+@testable import ParamRunPipeline
+@testable import ParamRunReport
+@testable import ParamRunSpec
+@testable import ParamRunSupport
+import ParamRunTestSupport
+import Testing
+
+@Suite struct JobScriptTests {
+    @Test func anArrayScriptMapsTasksToStages() throws {
+        let outputs = URL(fileURLWithPath: "/shared/out")
+        let c = try ClusterFixtures.context(outputs: outputs)
+        let plan = SubmissionPlan.make(graph: c.graph, store: c.store, live: [:])
+        let script = JobScript.slurm(plan.groups[2], context: c)
+        let lines = script.split(separator: "\n").map(String.init)
+        #expect(lines[0] == "#!/bin/bash")
+        #expect(lines.contains("#SBATCH --job-name=paramrun-sweep-train"))
+        #expect(lines.contains("#SBATCH --array=0-1"))
+        #expect(lines.contains("#SBATCH --output=/shared/out/sweep/logs/cluster/train/slurm-%A_%a.out"))
+        // The lomo models ask for 2 threads, so the array asks for 2 cores per task.
+        #expect(lines.contains("#SBATCH --cpus-per-task=2"))
+        #expect(lines.contains("#SBATCH --mem=2G"))
+        #expect(lines.contains("#SBATCH --time=1:00:00"))
+        #expect(lines.contains("#SBATCH --partition=short"))
+        #expect(lines.contains("#SBATCH --account=hep"))
+        #expect(lines.contains("#SBATCH --kill-on-invalid-dep=yes"))
+        #expect(lines.contains("#SBATCH --qos=normal"))
+        #expect(lines.contains("case \"${SLURM_ARRAY_TASK_ID:-}\" in"))
+        let names = plan.groups[2].stages.map(\.id.description)
+        for (task, name) in names.enumerated() {
+            let stage = c.graph[StageID(parsing: name)!]!
+            #expect(lines.contains("  \(task)) log='/shared/out/sweep/logs/cluster/train/\(stage.id.name).log'"))
+            #expect(lines.contains("     exec '/opt/paramrun/bin/paramrun' 'stage' '/data/specs/sweep.yaml' '\(name)' '--outputs' '/shared/out' '--threads' '\(stage.threads)' >\"$log\" 2>&1 ;;"))
+        }
+    }
+
+    @Test func aSingleStageWritesStraightToItsLog() throws {
+        let c = try ClusterFixtures.context(outputs: URL(fileURLWithPath: "/shared/out"), overrides: ClusterSpec(cpus: 4, memory: "8G"))
+        let plan = SubmissionPlan.make(graph: c.graph, store: c.store, live: [:])
+        let script = JobScript.slurm(plan.groups[4], context: c)
+        #expect(script.contains("#SBATCH --output=/shared/out/sweep/logs/cluster/report/sweep.log\n"))
+        #expect(!script.contains("--array"))
+        // Command-line requests win over the spec's.
+        #expect(script.contains("#SBATCH --cpus-per-task=4\n"))
+        #expect(script.contains("#SBATCH --mem=8G\n"))
+        #expect(script.contains("#SBATCH --partition=short\n"))
+        #expect(script.hasSuffix("exec '/opt/paramrun/bin/paramrun' 'stage' '/data/specs/sweep.yaml' 'report/sweep' '--outputs' '/shared/out' '--threads' '1'\n"))
+        #expect(script.contains("#SBATCH --cpus-per-task=4\n"))
+    }
+
+    @Test func dependenciesAndQuoting() {
+        #expect(JobScript.dependency(["12_0", "13"]) == "afterok:12_0:13")
+        #expect(JobScript.shellQuote("it's here") == "'it'\\''s here'")
+        #expect(JobScript.shellQuoteIfNeeded("--dependency=afterok:1_0") == "--dependency=afterok:1_0")
+        #expect(JobScript.shellQuoteIfNeeded("a b") == "'a b'")
+    }
+
+    @Test func pathsWithSpacesAreQuoted() throws {
+        let c = try ClusterFixtures.context(outputs: URL(fileURLWithPath: "/shared/my out"), file: "/data/my specs/sweep.yaml")
+        let plan = SubmissionPlan.make(graph: c.graph, store: c.store, live: [:])
+        let script = JobScript.slurm(plan.groups[4], context: c)
+        #expect(script.contains("'/data/my specs/sweep.yaml' 'report/sweep' '--outputs' '/shared/my out'"))
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+@testable import ParamRunCluster
+@testable import ParamRunData
+@testable import ParamRunMetrics
+@testable import ParamRunNN
+@testable import ParamRunPipeline
+@testable import ParamRunReport
+@testable import ParamRunSpec
+@testable import ParamRunSupport
+import ParamRunTestSupport
+import Testing
+
+@Suite struct PlannerTests {
+    static let spec = """
+    name: keys
+    seed: 3
+    datasets:
+      train: {source: xttbar, masses: [500, 1000, 1500], signal_per_mass: 100, background: 300}
+      test: {source: xttbar, masses: [500, 1000, 1500], signal_per_mass: 100, background: 300}
+    network: &net {hidden: [8], epochs: 2}
+    models:
+      param: {<<: *net, type: parameterized, held_out: [1000]}
+      fixed: {<<: *net, type: fixed, train_masses: [1000]}
+    evaluate: {masses: [1000, 1500], models: [param, fixed]}
+    """
+
+    /// The same spec with comments, reordered keys and no anchors.
+    static let rewritten = """
+    # a comment
+    seed: 3   # same seed
+    name: keys
+    models:
+      fixed: {train_masses: [1000], type: fixed, epochs: 2, hidden: [8]}
+      param: {held_out: [1000], hidden: [8], epochs: 2, type: parameterized}
+    datasets:
+      test: {masses: [500, 1000, 1500], source: {generator: xttbar}, background: 300, signal_per_mass: 100}
+      train: {source: xttbar, background: 300, signal_per_mass: 100, masses: [500, 1000, 1500]}
+    evaluate: {models: [param, fixed], masses: [1000, 1500]}
+    """
+
+    func keys(_ text: String) throws -> [String: String] {
+        let graph = try Planner.plan(try SpecLoader.load(text: text, file: "k.yaml"))
+        return Dictionary(uniqueKeysWithValues: graph.stages.map { ($0.id.description, $0.key) })
+    }
+
+    @Test func makesEveryStageInPipelineOrder() throws {
+        let graph = try Planner.plan(try SpecLoader.load(text: Self.spec, file: "k.yaml"))
+        #expect(graph.stages.map(\.id.description) == [
+            "load/test", "load/train", "scale/fixed", "scale/param", "train/fixed", "train/param",
+            "evaluate/fixed@1000", "evaluate/fixed@1500", "evaluate/param@1000", "evaluate/param@1500", "report/keys",
+        ])
+        #expect(graph[StageID(.evaluate, "param@1000")]?.inputs == [StageID(.train, "param"), StageID(.load, "test")])
+        for stage in graph.stages { #expect(stage.key.count == 64) }
+        #expect(graph.stages.allSatisfy { $0.threads == 1 })
+    }
+
+    @Test func commentsKeyOrderAndAnchorsDoNotChangeKeys() throws {
+        #expect(try keys(Self.spec) == keys(Self.rewritten))
+    }
+
+    @Test func aLearningRateChangeInvalidatesOnlyThatModelAndWhatFollows() throws {
+        let before = try keys(Self.spec)
+        let after = try keys(Self.spec.replacingOccurrences(
+            of: "param: {<<: *net, type: parameterized,",
+            with: "param: {<<: *net, optimizer: {sgd: {learning_rate: 0.05}}, type: parameterized,"))
+        let changed = Set(before.keys.filter { before[$0] != after[$0] })
+        #expect(changed == ["train/param", "evaluate/param@1000", "evaluate/param@1500", "report/keys"])
+    }
+
+    @Test func theSeedChangesEveryStageThatDrawsRandomNumbers() throws {
+        let before = try keys(Self.spec)
+        let after = try keys(Self.spec.replacingOccurrences(of: "seed: 3", with: "seed: 4"))
+        #expect(before["load/train"] != after["load/train"])
+        #expect(before["train/param"] != after["train/param"])
+    }
+
+    @Test func modelNamesDoNotEnterTrainingKeysButSeedsDo() throws {
+        // Renaming changes the stage's seed (it derives from the ID), so the key changes with it.
+        let renamed = try keys(Self.spec.replacingOccurrences(of: "  param:", with: "  pnet:")
+            .replacingOccurrences(of: "[param,", with: "[pnet,"))
+        #expect(renamed["train/pnet"] != nil)
+        #expect(try keys(Self.spec)["train/param"] != renamed["train/pnet"])
+    }
+
+    @Test func stageSeedsAreStableAndDistinct() {
+        let a = Planner.stageSeed(7, StageID(.train, "a"))
+        #expect(a == Planner.stageSeed(7, StageID(.train, "a")))
+        #expect(a != Planner.stageSeed(7, StageID(.train, "b")))
+        #expect(a != Planner.stageSeed(8, StageID(.train, "a")))
+    }
+
+    @Test func aChangedDataFileOrTheSameRelativePathElsewhereGivesANewLoadKey() throws {
+        let root = try TemporaryDirectory.make("planner")
+        defer { try? FileManager.default.removeItem(at: root) }
+        var keys: [String] = []
+        for folder in ["a", "b"] {
+            let dir = root.appendingPathComponent(folder)
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            try "# label,x,mass\n1,0.5,1\n0,0.1,1\n".write(to: dir.appendingPathComponent("events.csv"), atomically: true, encoding: .utf8)
+            let text = """
+            name: files
+            datasets:
+              train: {source: {hepmass: events.csv}, masses: [1]}
+              test: {source: {hepmass: events.csv}, masses: [1]}
+            models:
+              p: {type: parameterized, hidden: [2], epochs: 1}
+            evaluate: {masses: [1], models: [p]}
+            """
+            let specFile = dir.appendingPathComponent("spec.yaml").path
+            let graph = try Planner.plan(try SpecLoader.load(text: text, file: specFile))
+            keys.append(graph[StageID(.load, "train")]!.key)
+            if folder == "a" {
+                // The same file, rewritten: a new size and modification time.
+                try "# label,x,mass\n1,0.7,1\n0,0.1,1\n0,0.2,1\n".write(to: dir.appendingPathComponent("events.csv"), atomically: true, encoding: .utf8)
+                let again = try Planner.plan(try SpecLoader.load(text: text, file: specFile))
+                #expect(again[StageID(.load, "train")]!.key != keys[0])
+            }
+        }
+        #expect(keys[0] != keys[1])
+    }
+
+    @Test func onlyEvaluatedModelsAndTheDataTheyNeedArePlanned() throws {
+        let text = Self.spec.replacingOccurrences(of: "models: [param, fixed]}", with: "models: [fixed]}")
+        let graph = try Planner.plan(try SpecLoader.load(text: text, file: "k.yaml"))
+        #expect(graph[StageID(.train, "param")] == nil)
+        #expect(graph[StageID(.train, "fixed")] != nil)
+    }
+}
+
+@Suite struct StageGraphTests {
+    func stage(_ kind: StageKind, _ name: String, _ inputs: [StageID] = []) -> Stage {
+        Stage(id: StageID(kind, name), inputs: inputs, configuration: "{}", inputKeys: [])
+    }
+
+    @Test func detectsAMissingInput() {
+        #expect(throws: GraphError.missingInput(stage: StageID(.train, "a"), input: StageID(.scale, "a"))) {
+            try StageGraph([stage(.train, "a", [StageID(.scale, "a")])])
+        }
+    }
+
+    @Test func detectsACycleAndNamesIt() throws {
+        let a = StageID(.train, "a"), b = StageID(.evaluate, "b"), c = StageID(.load, "c")
+        do {
+            _ = try StageGraph([stage(.load, "c"), stage(.train, "a", [b, c]), stage(.evaluate, "b", [a])])
+            Issue.record("no cycle found")
+        } catch let error as GraphError {
+            #expect(error == .cycle([a, b]))
+            #expect(error.description == "the stage graph has a cycle: train/a -> evaluate/b -> train/a")
+        }
+    }
+
+    @Test func detectsADuplicateStage() {
+        #expect(throws: GraphError.duplicateStage(StageID(.load, "x"))) {
+            try StageGraph([stage(.load, "x"), stage(.load, "x")])
+        }
+    }
+
+    @Test func closureIncludesEveryInputTransitively() throws {
+        let graph = try StageGraph([
+            stage(.load, "d"), stage(.scale, "m", [StageID(.load, "d")]), stage(.train, "m", [StageID(.scale, "m")]),
+            stage(.train, "other", [StageID(.scale, "m")]),
+        ])
+        #expect(graph.closure(of: [StageID(.train, "m")]).map(\.id.description) == ["load/d", "scale/m", "train/m"])
+    }
+
+    @Test func namingAnUnknownStageSuggestsTheClosestOne() throws {
+        let graph = try StageGraph([stage(.train, "fixed-1000")])
+        #expect(throws: GraphError.unknownStage("train/fixed-100", suggestion: "train/fixed-1000")) {
+            try graph.stage(named: "train/fixed-100")
+        }
+    }
+}
