@@ -26,6 +26,43 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // ROOTIO: pure-Swift reader for flat ROOT TTrees (issue 16), and the system compression libraries it uses.
+        .systemLibrary(
+            name: "CLZ4",
+            pkgConfig: "liblz4",
+            providers: [.apt(["liblz4-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLZMA",
+            pkgConfig: "liblzma",
+            providers: [.apt(["liblzma-dev"])]
+        ),
+        .systemLibrary(
+            name: "CXXHash",
+            pkgConfig: "libxxhash",
+            providers: [.apt(["libxxhash-dev"])]
+        ),
+        .target(
+            name: "ROOTIO",
+            dependencies: ["CZlib", "CLZ4", "CZstd", "CLZMA", "CXXHash"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .executableTarget(
+            name: "root-dump",
+            dependencies: ["ROOTIO"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .testTarget(
+            name: "ROOTIOTests",
+            dependencies: ["ROOTIO"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        // end ROOTIO
         .target(
             name: "ParamRunKit",
             dependencies: ["CYAML", "COpenBLAS", "CZlib"]
