@@ -3,13 +3,25 @@ import ROOTIO
 
 // root-dump FILE.root                 lists trees and branches
 // root-dump FILE.root TREE BRANCH     prints the branch, one value per line
+// root-dump --time FILE.root TREE     reads every flat branch, prints the best of 3 wall times in seconds
 let args = CommandLine.arguments
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("root-dump: \(message)\n".utf8))
     exit(1)
 }
 do {
-    if args.count == 2 {
+    if args.count == 4, args[1] == "--time" {
+        var best = Double.infinity
+        var values = 0
+        for _ in 0..<3 {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let tree = try ROOTFile(path: args[2]).tree(at: args[3])
+            values = 0
+            for b in tree.branches where b.isSupported { values += try tree.read(branch: b.name).count }
+            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        print("\(best)\t\(values) values")
+    } else if args.count == 2 {
         let file = try ROOTFile(path: args[1])
         for tree in try file.trees() {
             print("\(tree.path)\t\(tree.entries) entries")
