@@ -24,9 +24,15 @@ let package = Package(
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CLZMA", pkgConfig: "liblzma", providers: [.apt(["liblzma-dev"])]),
+        .systemLibrary(name: "CXXHash", pkgConfig: "libxxhash", providers: [.apt(["libxxhash-dev"])]),
 
         // Layer 0: hashing, atomic files, the seeded generator, locks, number formatting.
         .target(name: "ParamRunSupport", exclude: ["README.md"]),
+        // Formats, each on its own: ROOT TTrees (read) and ONNX networks (write and read).
+        .target(name: "ROOTIO", dependencies: ["CZlib", "CLZ4", "CZstd", "CLZMA", "CXXHash"], exclude: ["README.md"]),
         // Layer 1: engines that know nothing of specs, stages or each other.
         .target(name: "ParamRunMetrics", dependencies: ["ParamRunSupport"], exclude: ["README.md"]),
         .target(name: "ParamRunNN", dependencies: ["ParamRunSupport", "ParamRunMetrics", "COpenBLAS", "CZlib"], exclude: ["README.md"]),
@@ -50,6 +56,9 @@ let package = Package(
             "ParamRunSupport", "ParamRunMetrics", "ParamRunNN", "ParamRunData",
         ]),
 
+        // Tools for the interop tests.
+        .executableTarget(name: "root-dump", dependencies: ["ROOTIO"]),
+
         // Tests: temporary folders and the built binary, shared by both suites.
         .target(name: "ParamRunTestSupport", dependencies: ["ParamRunSupport"], path: "Tests/ParamRunTestSupport"),
         .testTarget(name: "UnitTests", dependencies: [
@@ -60,5 +69,6 @@ let package = Package(
             "ParamRunSupport", "ParamRunNN", "ParamRunData", "ParamRunSpec", "ParamRunPipeline", "ParamRunCluster",
             "ParamRunCLI", "ParamRunTestSupport",
         ]),
+        .testTarget(name: "ROOTIOTests", dependencies: ["ROOTIO"]),
     ]
 )

@@ -1,0 +1,16 @@
+/// What a tree says about one of its top-level branches, whether or not this reader can decode it.
+public struct ROOTBranchInfo: Sendable {
+    public let name: String
+    /// The element type when the branch is a flat branch of a basic type; nil otherwise.
+    public let type: ROOTDataType?
+    /// A description of the branch's type as ROOT declares it, e.g. `float`, `int32_t[]`, `bool[3]`, `char*`.
+    public let typeName: String
+    /// Why the branch cannot be read; nil when it can.
+    public let unsupportedReason: String?
+    public let compression: ROOTCompression
+    public let entries: Int
+    /// Baskets on disk plus baskets embedded in the tree object.
+    public let basketCount: Int
+
+    public var isSupported: Bool { unsupportedReason == nil }
+}

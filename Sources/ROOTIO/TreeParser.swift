@@ -1,0 +1,247 @@
+/// Where one branch's baskets are, plus what the tree says about it.
+struct BranchLayout: Sendable {
+    var info: ROOTBranchInfo
+    var basketBytes: [Int]
+    var basketEntry: [Int]
+    var basketSeek: [Int]
+    var writeBasket: Int
+    /// Baskets ROOT kept inside the TTree object (not yet flushed when the tree was written): raw data bytes.
+    var embedded: [(entries: Int, data: [UInt8])]
+}
+
+/// The parts of a TTree object this reader uses.
+struct TreeLayout: Sendable {
+    var entries: Int
+    var branches: [BranchLayout]
+}
+
+/// Decodes TTree, TBranch and TLeaf records by their class versions (TTree 16–20, TBranch 10–13, TLeaf 2),
+/// the layouts written by ROOT 5.26 onwards and by uproot. Other versions are refused, not guessed at.
+struct TreeParser {
+    var r: ObjectReader
+    let file: String
+    let tree: String
+
+    init(payload: [UInt8], key: ROOTKey, file: String, tree: String) {
+        // Object references count from the start of the key, so the payload starts at displacement keylen.
+        r = ObjectReader(ByteCursor(payload, fileOffset: key.seekKey + key.keylen, origin: key.keylen, file: file))
+        self.file = file
+        self.tree = tree
+    }
+
+    private func unsupported(_ message: String) -> ROOTError {
+        ROOTError(.unsupported, file: file, tree: tree, message)
+    }
+
+    mutating func parse(className: String) throws -> TreeLayout {
+        if className == "TNtuple" || className == "TNtupleD" {
+            _ = try r.header()  // the TTree base follows directly
+        } else if className != "TTree" {
+            throw unsupported("class \(className) is not a TTree")
+        }
+        let h = try r.header()
+        guard (16...20).contains(h.version) else {
+            throw unsupported("TTree class version \(h.version) (this reader knows 16 to 20)")
+        }
+        _ = try r.tNamed()
+        try r.skipObject(what: "TAttLine")
+        try r.skipObject(what: "TAttFill")
+        try r.skipObject(what: "TAttMarker")
+        let entries = try r.c.i64()
+        guard entries >= 0 else { throw r.c.error("negative entry count \(entries)") }
+        // The remaining scalar members, by version (see TTree's streamer): int64 sizes, fWeight, int32 settings, int64 limits.
+        switch h.version {
+        case 16: try r.c.skip(3 * 8 + 8 + 3 * 4 + 5 * 8)
+        case 17: try r.c.skip(3 * 8 + 8 + 4 * 4 + 5 * 8)
+        case 18: try r.c.skip(4 * 8 + 8 + 4 * 4 + 6 * 8)
+        default:
+            try r.c.skip(4 * 8 + 8 + 4 * 4)
+            let clusterRanges = try r.c.i32()
+            try r.c.skip(6 * 8)
+            guard clusterRanges >= 0, clusterRanges <= r.c.remaining / 16 else {
+                throw r.c.error("TTree claims \(clusterRanges) cluster ranges")
+            }
+            for _ in 0..<2 {
+                let present = try r.c.u8()
+                if present != 0 { try r.c.skip(clusterRanges * 8) }
+            }
+            if h.version >= 20 { try r.skipObject(what: "TIOFeatures") }
+        }
+        let branches = try r.objArray(what: "TTree fBranches") { r, cls, _ in
+            try Self.branch(&r, className: cls, file: file, tree: tree)
+        }
+        // fLeaves, aliases, indices, friends and user info follow; none of them is needed.
+        return TreeLayout(entries: entries, branches: branches.compactMap { $0 })
+    }
+
+    /// Reads a branch object of any TBranch subclass; all start with the TBranch base.
+    static func branch(_ r: inout ObjectReader, className: String, file: String, tree: String) throws -> BranchLayout {
+        var classReason: String? = nil
+        if className != "TBranch" {
+            guard className.hasPrefix("TBranch") else {
+                throw ROOTError(.unsupported, file: file, tree: tree, "branch list holds a \(className)")
+            }
+            let h = try r.header()
+            _ = h
+            classReason = "\(className) (objects and class members) is not supported; only flat TBranch"
+        }
+        let h = try r.header()
+        guard (10...13).contains(h.version) else {
+            throw ROOTError(.unsupported, file: file, tree: tree, "TBranch class version \(h.version) (this reader knows 10 to 13)")
+        }
+        let name = try r.tNamed()
+        do {
+            try r.skipObject(what: "TAttFill")
+            let compress = try r.c.i32()
+            try r.c.skip(4 + 4)  // fBasketSize, fEntryOffsetLen
+            let writeBasket = try r.c.i32()
+            try r.c.skip(8)  // fEntryNumber
+            if h.version >= 13 { try r.skipObject(what: "TIOFeatures") }
+            try r.c.skip(4)  // fOffset
+            let maxBaskets = try r.c.i32()
+            try r.c.skip(4)  // fSplitLevel
+            let entries = try r.c.i64()
+            if h.version >= 11 { try r.c.skip(8) }  // fFirstEntry
+            try r.c.skip(16)  // fTotBytes, fZipBytes
+            guard entries >= 0, maxBaskets >= 0, writeBasket >= 0, writeBasket <= maxBaskets else {
+                throw r.c.error("branch '\(name)' has inconsistent counts (entries \(entries), baskets \(writeBasket)/\(maxBaskets))")
+            }
+            let subBranches = try r.objArray(what: "branch '\(name)' fBranches") { r, cls, _ in
+                try Self.branch(&r, className: cls, file: file, tree: tree)
+            }
+            let leaves = try r.objArray(what: "branch '\(name)' fLeaves") { r, cls, _ in try Self.leaf(&r, className: cls) }
+            let embedded = try r.objArray(what: "branch '\(name)' fBaskets") { r, cls, _ in
+                try Self.embeddedBasket(&r, className: cls)
+            }
+            let basketBytes = try Self.array(&r, count: maxBaskets, width: 4)
+            let basketEntry = try Self.array(&r, count: maxBaskets, width: 8)
+            let basketSeek = try Self.array(&r, count: maxBaskets, width: 8)
+            let fileName = try r.c.string()
+            try r.finish(h, what: "TBranch '\(name)'")
+
+            let embeddedBaskets = embedded.compactMap { $0 }.compactMap { $0 }
+            var reason = classReason
+            if reason == nil, !subBranches.isEmpty { reason = "has \(subBranches.count) sub-branches (a split object)" }
+            if reason == nil, !fileName.isEmpty { reason = "its baskets are stored in another file, '\(fileName)'" }
+            let (type, typeName, leafReason) = Self.describe(leaves: leaves.compactMap { $0 })
+            if reason == nil { reason = leafReason }
+            let info = ROOTBranchInfo(
+                name: name, type: reason == nil ? type : nil, typeName: classReason == nil ? typeName : className,
+                unsupportedReason: reason, compression: ROOTCompression(setting: compress), entries: entries,
+                basketCount: writeBasket + embeddedBaskets.count)
+            return BranchLayout(info: info, basketBytes: basketBytes, basketEntry: basketEntry, basketSeek: basketSeek,
+                                writeBasket: writeBasket, embedded: embeddedBaskets)
+        } catch let e as ROOTError {
+            throw e.with(tree: tree, branch: name)
+        }
+    }
+
+    /// `[fMaxBaskets]` arrays are preceded by a byte saying whether the array is present.
+    static func array(_ r: inout ObjectReader, count: Int, width: Int) throws -> [Int] {
+        let present = try r.c.u8()
+        guard present != 0 else { return [Int](repeating: 0, count: count) }
+        guard count <= r.c.remaining / width else { throw r.c.error("basket table of \(count) entries exceeds the record") }
+        var out = [Int]()
+        out.reserveCapacity(count)
+        for _ in 0..<count { out.append(width == 4 ? try r.c.i32() : try r.c.i64()) }
+        return out
+    }
+
+    struct Leaf {
+        let className: String
+        let name: String
+        let length: Int
+        let isUnsigned: Bool
+        let hasCounter: Bool
+    }
+
+    static func leaf(_ r: inout ObjectReader, className: String) throws -> Leaf {
+        var outer: ObjectReader.Header? = nil
+        if className != "TLeaf" { outer = try r.header() }  // TLeafX wraps the TLeaf base
+        let h = try r.header()
+        guard h.version >= 2 else { throw r.c.error("TLeaf class version \(h.version) is too old (need 2)") }
+        let name = try r.tNamed()
+        let length = try r.c.i32()
+        try r.c.skip(4 + 4 + 1)  // fLenType, fOffset, fIsRange
+        let isUnsigned = try r.c.u8() != 0
+        var isReference = false
+        let counter = try r.anyObject(what: "leaf '\(name)' fLeafCount", isReference: &isReference) { r, cls, _ in
+            try Self.leaf(&r, className: cls)
+        }
+        try r.finish(h, what: "TLeaf '\(name)'")
+        if let outer { try r.finish(outer, what: "\(className) '\(name)'") }
+        return Leaf(className: className, name: name, length: length, isUnsigned: isUnsigned,
+                    hasCounter: counter != nil || isReference)
+    }
+
+    /// An embedded TBasket: a key-like header, the basket fields, a second copy of the key, then the data.
+    static func embeddedBasket(_ r: inout ObjectReader, className: String) throws -> (entries: Int, data: [UInt8])? {
+        guard className == "TBasket" else { return nil }
+        let start = r.c.position
+        try r.c.skip(4 + 2 + 4 + 4)  // fNbytes, key version, fObjlen, fDatime
+        let keylen = try r.c.i16()
+        guard keylen >= 19 else { throw r.c.error("embedded basket key length \(keylen)") }
+        try r.c.seek(to: start + keylen - 19)
+        try r.c.skip(2 + 4)  // fVersion, fBufferSize
+        let entrySize = try r.c.i32()
+        let entries = try r.c.i32()
+        let last = try r.c.i32()
+        try r.c.skip(1)
+        guard entries >= 0, last >= keylen else { throw r.c.error("embedded basket has \(entries) entries, fLast \(last)") }
+        if entrySize * entries + keylen != last {
+            // Variable-size entries carry an offset table; such branches are refused later anyway.
+            return nil
+        }
+        try r.c.skip(keylen)
+        let n = last - keylen
+        try r.c.need(n)
+        let data = Array(r.c.bytes[r.c.position..<r.c.position + n])
+        try r.c.skip(n)
+        return (entries, data)
+    }
+
+    /// Maps a branch's leaves to a flat type, or says why it is not flat.
+    static func describe(leaves: [Leaf]) -> (ROOTDataType?, String, String?) {
+        guard leaves.count == 1, let leaf = leaves.first else {
+            if leaves.isEmpty { return (nil, "(no leaves)", "has no leaves") }
+            let parts = leaves.map { "\(baseName($0)) \($0.name)" }.joined(separator: "; ")
+            return (nil, "struct {\(parts);}", "a leaf list (struct {\(parts);}) is not a single flat value")
+        }
+        let base = baseName(leaf)
+        if leaf.hasCounter { return (nil, "\(base)[]", "jagged array (\(base)[], length from a counter branch)") }
+        if leaf.length > 1 {
+            if leaf.className == "TLeafC" { return (nil, "char*", "string (char*)") }
+            return (nil, "\(base)[\(leaf.length)]", "fixed-size array (\(base)[\(leaf.length)])")
+        }
+        let u = leaf.isUnsigned
+        let type: ROOTDataType?
+        switch leaf.className {
+        case "TLeafO": type = .bool
+        case "TLeafB": type = u ? .uint8 : .int8
+        case "TLeafS": type = u ? .uint16 : .int16
+        case "TLeafI": type = u ? .uint32 : .int32
+        case "TLeafL", "TLeafG": type = u ? .uint64 : .int64
+        case "TLeafF": type = .float
+        case "TLeafD": type = .double
+        case "TLeafC": return (nil, "char*", "string (char*)")
+        default: type = nil
+        }
+        guard let type else { return (nil, leaf.className, "leaf class \(leaf.className) is not a basic flat type") }
+        return (type, type.cName, nil)
+    }
+
+    private static func baseName(_ leaf: Leaf) -> String {
+        let u = leaf.isUnsigned
+        switch leaf.className {
+        case "TLeafO": return "bool"
+        case "TLeafB": return u ? "uint8_t" : "int8_t"
+        case "TLeafS": return u ? "uint16_t" : "int16_t"
+        case "TLeafI": return u ? "uint32_t" : "int32_t"
+        case "TLeafL", "TLeafG": return u ? "uint64_t" : "int64_t"
+        case "TLeafF": return "float"
+        case "TLeafD": return "double"
+        case "TLeafC": return "char*"
+        default: return leaf.className
+        }
+    }
+}
