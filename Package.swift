@@ -41,6 +41,22 @@ let package = Package(
             name: "paramrun-bench",
             dependencies: ["ParamRunKit"]
         ),
+        // ONNXFormat: ONNX export/import of MLPs with a hand-written protobuf codec (issue 12).
+        .target(
+            name: "ONNXFormat",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .executableTarget(
+            name: "onnx-fixture",
+            dependencies: ["ONNXFormat"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .testTarget(
+            name: "ONNXFormatTests",
+            dependencies: ["ONNXFormat"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        // end ONNXFormat
         .testTarget(
             name: "ParamRunKitTests",
             dependencies: ["ParamRunKit"]
