@@ -15,8 +15,9 @@ struct FixtureOptions {
         usage: onnx-fixture --output PATH_STEM [--seed N] [--activation relu|tanh|sigmoid|identity]
                             [--layers 16,16] [--scaling standard|minmax|none] [--theta|--no-theta]
                             [--features N] [--rows N]
-        Writes PATH_STEM.onnx (a seeded random network) and PATH_STEM.csv (seeded raw input rows
-        and the scores ONNXFormat's evaluator gives them), and prints the evaluation time.
+        Writes PATH_STEM.onnx (a seeded random network) and PATH_STEM.csv (seeded raw input rows,
+        the scores ONNXFormat's evaluator gives them, and the scores of the file read back), and
+        prints the evaluation time.
         """
 
     struct UsageError: Error, CustomStringConvertible {

@@ -1,8 +1,9 @@
 import Foundation
 import ONNXFormat
 
-// Writes a seeded random network as ONNX plus rows scored by ONNXFormat's own evaluator,
-// for Tests/interop/onnx to check against onnxruntime.
+// Writes a seeded random network as ONNX plus rows scored by ONNXFormat's own evaluator, both
+// from the network itself and from the file read back, for Tests/interop/onnx to check against
+// onnxruntime.
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("onnx-fixture: \(message)\n".utf8))
@@ -24,13 +25,15 @@ do {
     let scores = try network.evaluate(rows: rows)
     let elapsed = clock.now - start
 
-    let modelURL = URL(fileURLWithPath: options.output + ".onnx")
-    try Data(ONNXExporter.serialize(network)).write(to: modelURL)
+    let modelPath = options.output + ".onnx"
+    try Data(ONNXExporter.serialize(network)).write(to: URL(fileURLWithPath: modelPath))
+    // The file as `paramrun predict` would see it: read back, scaler folded, scored again.
+    let readBack = try ONNXImporter.read(path: modelPath).evaluate(rows: rows)
 
-    var csv = ((0..<options.features).map { "f\($0)" } + (options.parameterized ? ["mass"] : []) + ["score"])
+    var csv = ((0..<options.features).map { "f\($0)" } + (options.parameterized ? ["mass"] : []) + ["score", "readback_score"])
         .joined(separator: ",") + "\n"
-    for (row, score) in zip(rows, scores) {
-        csv += row.map { "\($0)" }.joined(separator: ",") + ",\(score[0])\n"
+    for ((row, score), again) in zip(zip(rows, scores), readBack) {
+        csv += row.map { "\($0)" }.joined(separator: ",") + ",\(score[0]),\(again[0])\n"
     }
     try Data(csv.utf8).write(to: URL(fileURLWithPath: options.output + ".csv"))
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
