@@ -44,6 +44,7 @@ let package = Package(
         // ONNXFormat: ONNX export/import of MLPs with a hand-written protobuf codec (issue 12).
         .target(
             name: "ONNXFormat",
+            exclude: ["README.md"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .executableTarget(
