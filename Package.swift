@@ -33,6 +33,7 @@ let package = Package(
         .target(name: "ParamRunSupport", exclude: ["README.md"]),
         // Formats, each on its own: ROOT TTrees (read) and ONNX networks (write and read).
         .target(name: "ROOTIO", dependencies: ["CZlib", "CLZ4", "CZstd", "CLZMA", "CXXHash"], exclude: ["README.md"]),
+        .target(name: "ONNXFormat", exclude: ["README.md"]),
         // Layer 1: engines that know nothing of specs, stages or each other.
         .target(name: "ParamRunMetrics", dependencies: ["ParamRunSupport"], exclude: ["README.md"]),
         .target(name: "ParamRunNN", dependencies: ["ParamRunSupport", "ParamRunMetrics", "COpenBLAS", "CZlib"], exclude: ["README.md"]),
@@ -58,6 +59,7 @@ let package = Package(
 
         // Tools for the interop tests.
         .executableTarget(name: "root-dump", dependencies: ["ROOTIO"]),
+        .executableTarget(name: "onnx-fixture", dependencies: ["ONNXFormat"]),
 
         // Tests: temporary folders and the built binary, shared by both suites.
         .target(name: "ParamRunTestSupport", dependencies: ["ParamRunSupport"], path: "Tests/ParamRunTestSupport"),
@@ -70,5 +72,6 @@ let package = Package(
             "ParamRunCLI", "ParamRunTestSupport",
         ]),
         .testTarget(name: "ROOTIOTests", dependencies: ["ROOTIO"]),
+        .testTarget(name: "ONNXFormatTests", dependencies: ["ONNXFormat"]),
     ]
 )

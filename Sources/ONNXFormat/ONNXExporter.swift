@@ -1,0 +1,67 @@
+/// Writes a network as an ONNX model: IR version 7, opset 13 of the default domain.
+///
+/// The graph takes one float tensor `inputs` of shape [N, inputCount] holding raw values and
+/// gives `score` of shape [N, outputCount]. Each layer is a `Gemm` (transB = 1) followed by
+/// its activation node (none for the identity). Input scaling is folded into the first Gemm.
+public enum ONNXExporter {
+    /// The graph input's name.
+    public static let inputName = "inputs"
+    /// The graph output's name.
+    public static let outputName = "score"
+    /// The symbolic batch dimension of the input and output.
+    public static let batchDimension = "N"
+    /// The model's `producer_name`.
+    public static let producerName = "paramrun"
+    /// IR version 7 and opset 13: what ONNX Runtime, TMVA SOFIE and lwtnn's converter all accept.
+    public static let irVersion: Int64 = 7
+    public static let opsetVersion: Int64 = 13
+
+    /// The model's protobuf bytes; identical descriptions give identical bytes.
+    public static func serialize(_ network: ONNXNetworkDescription) throws(ONNXError) -> [UInt8] {
+        try model(for: network).serialized
+    }
+
+    static func model(for original: ONNXNetworkDescription) throws(ONNXError) -> ModelProto {
+        let network = try original.foldingInputScaling()
+        var graph = GraphProto()
+        graph.name = "paramrun_mlp"
+        var previous = inputName
+        for (i, layer) in network.layers.enumerated() {
+            let isLast = i == network.layers.count - 1
+            let weightName = "layer\(i).weight", biasName = "layer\(i).bias"
+            graph.initializer.append(TensorProto(name: weightName, dims: [Int64(layer.units), Int64(layer.fanIn)], floats: layer.weights))
+            graph.initializer.append(TensorProto(name: biasName, dims: [Int64(layer.units)], floats: layer.bias))
+
+            let gemmOutput = isLast && layer.activation == .identity ? outputName : "layer\(i).linear"
+            graph.node.append(NodeProto(name: "layer\(i).gemm", opType: "Gemm", input: [previous, weightName, biasName],
+                                        output: [gemmOutput], attribute: [AttributeProto(name: "transB", int: 1)]))
+            previous = gemmOutput
+
+            if let op = layer.activation.operatorName {
+                let output = isLast ? outputName : "layer\(i).output"
+                var attributes: [AttributeProto] = []
+                if case let .leakyRelu(alpha) = layer.activation { attributes.append(AttributeProto(name: "alpha", float: alpha)) }
+                graph.node.append(NodeProto(name: "layer\(i).\(op.lowercased())", opType: op, input: [previous],
+                                            output: [output], attribute: attributes))
+                previous = output
+            }
+        }
+        graph.input = [floatMatrix(inputName, columns: network.inputCount)]
+        graph.output = [floatMatrix(outputName, columns: network.outputCount)]
+
+        var model = ModelProto()
+        model.irVersion = irVersion
+        model.opsetImport = [OperatorSetIdProto(domain: "", version: opsetVersion)]
+        model.producerName = producerName
+        model.producerVersion = network.producerVersion
+        model.graph = graph
+        model.metadataProps = network.metadata.keys.sorted().map { StringStringEntryProto(key: $0, value: network.metadata[$0] ?? "") }
+        return model
+    }
+
+    /// A float [N, columns] tensor's type, N symbolic.
+    private static func floatMatrix(_ name: String, columns: Int) -> ValueInfoProto {
+        let shape = TensorShapeProto(dims: [.init(param: batchDimension), .init(value: Int64(columns))])
+        return ValueInfoProto(name: name, type: TypeProto(tensorType: .init(elemType: TensorProto.floatType, shape: shape)))
+    }
+}

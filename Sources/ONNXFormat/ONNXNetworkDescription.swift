@@ -1,0 +1,78 @@
+/// A multilayer perceptron as an ONNX file holds it: input width, dense layers in order, an
+/// optional input scaling still to be folded into the first layer, and string metadata.
+///
+/// The exporter writes it; the importer reads one back (with the scaling already folded,
+/// so `inputScaling` is nil); `evaluate(rows:)` scores rows with it directly.
+public struct ONNXNetworkDescription: Equatable, Sendable {
+    /// Width of each input row: the raw features, then θ for a parameterized network.
+    public var inputCount: Int
+    /// The layers, first to last; the last one's outputs are the graph output `score`.
+    public var layers: [ONNXLayer]
+    /// Scaling applied to raw inputs before the first layer, or nil if the layers take raw inputs.
+    public var inputScaling: ONNXInputScaling?
+    /// Written as `metadata_props`, in sorted key order so the bytes are deterministic.
+    public var metadata: [String: String]
+    /// Written as the model's `producer_version`.
+    public var producerVersion: String
+
+    public init(inputCount: Int, layers: [ONNXLayer], inputScaling: ONNXInputScaling? = nil,
+                metadata: [String: String] = [:], producerVersion: String = "") {
+        self.inputCount = inputCount
+        self.layers = layers
+        self.inputScaling = inputScaling
+        self.metadata = metadata
+        self.producerVersion = producerVersion
+    }
+
+    /// Width of each output row.
+    public var outputCount: Int { layers.last?.units ?? 0 }
+
+    /// Checks that the layers chain and every array has the length its shape implies.
+    public func validate() throws(ONNXError) {
+        guard inputCount > 0 else { throw .invalidDescription(reason: "the network needs at least one input, found \(inputCount)") }
+        guard !layers.isEmpty else { throw .invalidDescription(reason: "the network needs at least one layer") }
+        var fanIn = inputCount
+        for (i, layer) in layers.enumerated() {
+            guard layer.fanIn == fanIn else {
+                throw .invalidDescription(reason: "layer \(i) takes \(layer.fanIn) inputs but receives \(fanIn)")
+            }
+            guard layer.units > 0 else { throw .invalidDescription(reason: "layer \(i) has \(layer.units) units") }
+            let (count, overflow) = layer.units.multipliedReportingOverflow(by: layer.fanIn)
+            guard !overflow, layer.weights.count == count else {
+                throw .invalidDescription(reason: "layer \(i) (\(layer.fanIn)→\(layer.units)) has \(layer.weights.count) weights")
+            }
+            guard layer.bias.count == layer.units else {
+                throw .invalidDescription(reason: "layer \(i) has \(layer.units) units but \(layer.bias.count) biases")
+            }
+            fanIn = layer.units
+        }
+        if let s = inputScaling {
+            guard s.offsets.count == inputCount, s.scales.count == inputCount else {
+                throw .invalidDescription(reason: "input scaling has \(s.offsets.count) offsets and \(s.scales.count) scales for \(inputCount) inputs")
+            }
+        }
+    }
+
+    /// The same network with its input scaling folded into the first layer, so it takes raw inputs.
+    ///
+    /// W′[u][k] = W[u][k]·s[k] and b′[u] = b[u] − Σₖ W[u][k]·s[k]·o[k], computed in Double and
+    /// rounded to Float once, so folding adds one rounding per value and no accumulated error.
+    public func foldingInputScaling() throws(ONNXError) -> ONNXNetworkDescription {
+        try validate()
+        guard let scaling = inputScaling else { return self }
+        var folded = self
+        folded.inputScaling = nil
+        let first = layers[0]
+        let n = first.fanIn
+        for u in 0..<first.units {
+            var bias = Double(first.bias[u])
+            for k in 0..<n {
+                let w = Double(first.weights[u * n + k]) * Double(scaling.scales[k])
+                bias -= w * Double(scaling.offsets[k])
+                folded.layers[0].weights[u * n + k] = Float(w)
+            }
+            folded.layers[0].bias[u] = Float(bias)
+        }
+        return folded
+    }
+}
