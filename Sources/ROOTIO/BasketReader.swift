@@ -6,7 +6,7 @@ import Foundation
 struct BasketReader {
     let layout: BranchLayout
     let type: ROOTDataType
-    let source: ROOTSource
+    let source: ROOTFileReader
 
     private struct Slot {
         let index: Int

@@ -20,13 +20,13 @@ public struct ROOTFile: Sendable {
     /// Every tree in the file (highest cycle per name), in directory order.
     public let treeEntries: [TreeEntry]
 
-    let source: ROOTSource
+    let source: ROOTFileReader
 
     /// Directories nested deeper than this are taken as a corrupt loop.
     static let maxDepth = 64
 
     public init(path: String) throws {
-        let source = try ROOTSource(path: path)
+        let source = try ROOTFileReader(path: path)
         self.source = source
         self.path = path
         let head = try source.bytes(at: 0, count: min(source.size, 128))
@@ -57,7 +57,7 @@ public struct ROOTFile: Sendable {
     }
 
     /// Reads a TDirectory record and returns where its key list is.
-    static func directory(_ source: ROOTSource, at offset: Int) throws -> Int {
+    static func directory(_ source: ROOTFileReader, at offset: Int) throws -> Int {
         let bytes = try source.bytes(at: offset, count: min(64, max(0, source.size - offset)))
         var c = ByteCursor(bytes, fileOffset: offset, file: source.path)
         return try directory(&c)
@@ -72,7 +72,7 @@ public struct ROOTFile: Sendable {
         return try c.seekPointer(large: large)
     }
 
-    static func walk(_ source: ROOTSource, seekKeys: Int, prefix: String, depth: Int,
+    static func walk(_ source: ROOTFileReader, seekKeys: Int, prefix: String, depth: Int,
                      visited: inout Set<Int>, into found: inout [TreeEntry]) throws {
         guard depth < maxDepth else {
             throw ROOTError(.corrupt, file: source.path, offset: seekKeys, "directories nest deeper than \(maxDepth)")

@@ -40,7 +40,7 @@ struct ROOTKey: Sendable {
     }
 
     /// Reads the key header stored at `seek` in the file.
-    static func read(_ source: ROOTSource, at seek: Int) throws -> ROOTKey {
+    static func read(_ source: ROOTFileReader, at seek: Int) throws -> ROOTKey {
         // A key header is at most 4+2+4+4+2+2+8+8 plus three strings; 4 KiB covers any sane one.
         let head = try source.bytes(at: seek, count: min(4096, max(0, source.size - seek)))
         var c = ByteCursor(head, fileOffset: seek, file: source.path)
@@ -48,7 +48,7 @@ struct ROOTKey: Sendable {
     }
 
     /// The object's bytes, decompressed when the record is compressed.
-    func payload(_ source: ROOTSource) throws -> [UInt8] {
+    func payload(_ source: ROOTFileReader) throws -> [UInt8] {
         let stored = nbytes - keylen
         let raw = try source.bytes(at: seekKey + keylen, count: stored)
         if stored == objlen { return raw }

@@ -11,9 +11,9 @@ public struct ROOTTree: Sendable {
     public var branches: [ROOTBranchInfo] { layouts.map(\.info) }
 
     let layouts: [BranchLayout]
-    let source: ROOTSource
+    let source: ROOTFileReader
 
-    init(path: String, layout: TreeLayout, source: ROOTSource) {
+    init(path: String, layout: TreeLayout, source: ROOTFileReader) {
         self.path = path
         self.entries = layout.entries
         self.layouts = layout.branches

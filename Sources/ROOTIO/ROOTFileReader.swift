@@ -6,7 +6,7 @@ import Darwin
 
 /// An open file read with positioned reads, so a file truncated underneath us yields a short read
 /// (an error), never a bus fault as a memory map would.
-final class ROOTSource: @unchecked Sendable {
+final class ROOTFileReader: @unchecked Sendable {
     // Immutable after init; pread carries its own offset, so concurrent reads are safe.
     let path: String
     let size: Int
