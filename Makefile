@@ -3,7 +3,7 @@ SWIFT      ?= swift
 CONFIG     ?= release
 BIN         = .build/$(CONFIG)/paramrun
 
-.PHONY: deps build test bench clean reproduce-fig2 reproduce-fig4 reproduce-fig7 reproduce-fig8 \
+.PHONY: deps build test test-interop bench clean reproduce-fig2 reproduce-fig4 reproduce-fig7 reproduce-fig8 \
         reproduce-interpolate reproduce-lomo reproduce-all
 
 deps:
@@ -16,6 +16,10 @@ build: deps
 test: deps
 	$(SWIFT) build --product paramrun-bench
 	$(SWIFT) test
+
+# paramrun's files against the real peers (uproot, onnxruntime, pyhf) in a virtualenv built from PyPI.
+test-interop: deps
+	scripts/test-interop.sh
 
 # Each figure is one spec; results already in outputs/.store are reused, not recomputed.
 reproduce-fig2: build
