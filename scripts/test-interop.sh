@@ -24,7 +24,7 @@ for suite in "$root"/Tests/interop/*/run.sh; do
   log="$(mktemp)"
   if bash "$suite" 2>&1 | tee "$log"; then status=0; else status=1; fi
   # Each suite closes with "N passed, M failed"; a suite that dies before it counts as one failure.
-  line="$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -1 || true)"
+  line="$(grep -oE '[0-9]+ passed, [0-9]+ failed' "$log" | tail -1 || true)"
   rm -f "$log"
   if [ -n "$line" ]; then
     passed=$((passed + $(echo "$line" | cut -d' ' -f1)))

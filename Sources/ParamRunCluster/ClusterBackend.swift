@@ -28,6 +28,20 @@ public struct ClusterContext: Sendable {
         self.requests = requests
     }
 
+    /// Refuses paths that would break a job script's syntax: control characters (a newline
+    /// would start a new script line) anywhere, and double quotes, which quote `#SBATCH` values.
+    public func checkPaths() throws {
+        let paths = [("spec file", specPath), ("outputs folder", outputs.path), ("paramrun executable", executable)]
+        for (what, path) in paths {
+            if path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+                throw ClusterError.unsafePath(what: what, path: path, reason: "it contains a control character")
+            }
+            if path.contains("\"") {
+                throw ClusterError.unsafePath(what: what, path: path, reason: "it contains a double quote")
+            }
+        }
+    }
+
     /// `outputs/<spec>/logs/cluster/<kind>/<name>.log`: one log per stage, kept across resubmissions.
     public func logURL(_ id: StageID) -> URL {
         specFolder.appendingPathComponent("logs/cluster").appendingPathComponent(id.kind.rawValue)

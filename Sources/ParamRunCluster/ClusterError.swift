@@ -12,9 +12,13 @@ public enum ClusterError: Error, CustomStringConvertible, Equatable {
     case jobsFile(path: String, message: String)
     case waitTimedOut(seconds: Double, live: [String])
     case liveElsewhere(backend: String, jobs: [String])
+    /// A path that cannot be written into a job script safely (a newline would start a new line).
+    case unsafePath(what: String, path: String, reason: String)
 
     public var description: String {
         switch self {
+        case .unsafePath(let what, let path, let reason):
+            return "the \(what) \(String(reflecting: Excerpt.value(path))) cannot go into a job script: \(reason); move or rename it"
         case .toolMissing(let tool, let hint):
             return "\(tool) was not found on PATH; \(hint)"
         case .commandFailed(let command, let status, let stderr):

@@ -34,6 +34,7 @@ public final class ClusterSubmitter {
 
     /// Submits what is neither in the store nor queued or running, and returns the plan.
     public func submit(dryRun: Bool, log: (String) -> Void) throws -> SubmissionPlan {
+        try context.checkPaths()
         try FileManager.default.createDirectory(at: context.specFolder, withIntermediateDirectories: true)
         let lock = try FileLock(context.specFolder.appendingPathComponent(".jobs.lock"))
         try lock.acquire()
@@ -52,6 +53,11 @@ public final class ClusterSubmitter {
         if !record.stages.isEmpty, record.backend != backendKind.rawValue {
             log("note: jobs.json holds \(record.backend) jobs; they are not followed by the \(backendKind.rawValue) backend")
             record = JobRecord(backend: backendKind.rawValue, spec: context.specPath, outputs: context.outputs.path)
+        }
+        // Entries the jobs would reuse are checked first; a damaged one is moved aside and resubmitted.
+        let settled = context.graph.stages.filter { live[$0.id] == nil }
+        for finding in StoreVerifier.verify(settled, store: context.store, repair: !dryRun) {
+            log("REPAIR  \(finding.stage): \(finding)")
         }
         let plan = SubmissionPlan.make(graph: context.graph, store: context.store, live: live)
         log("\(context.spec.name): \(plan.cached.count) cached, \(live.count) already queued or running, "

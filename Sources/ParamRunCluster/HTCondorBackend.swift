@@ -28,7 +28,7 @@ public struct HTCondorBackend: ClusterBackend {
             lines.append("JOB \(nodeName(stage.id)) \(submitFile)")
         }
         for stage in stages {
-            lines.append("VARS \(nodeName(stage.id)) stage=\"\(stage.id)\" threads=\"\(stage.threads)\" cpus=\"\(context.cpus(for: [stage]))\" log=\"\(context.logURL(stage.id).path)\"")
+            lines.append("VARS \(nodeName(stage.id)) stage=\(varsQuote(stage.id.description)) threads=\"\(stage.threads)\" cpus=\"\(context.cpus(for: [stage]))\" log=\(varsQuote(context.logURL(stage.id).path))")
         }
         for stage in stages {
             lines.append("RETRY \(nodeName(stage.id)) \(retries)")
@@ -40,6 +40,11 @@ public struct HTCondorBackend: ClusterBackend {
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A DAG `VARS` value: double-quoted, with backslashes and double quotes escaped by a backslash.
+    static func varsQuote(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
     public static func submitFile(context: ClusterContext, userLog: String) -> String {

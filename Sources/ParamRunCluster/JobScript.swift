@@ -16,9 +16,9 @@ public enum JobScript {
             lines.append("#SBATCH --array=0-\(group.stages.count - 1)")
             // Slurm's own messages (a time limit, a cancellation) for each task; the stage's output goes to its log.
             let folder = context.logURL(group.stages[0].id).deletingLastPathComponent()
-            lines.append("#SBATCH --output=\(folder.appendingPathComponent("slurm-%A_%a.out").path)")
+            lines.append("#SBATCH --output=\(sbatchQuote(folder.appendingPathComponent("slurm-%A_%a.out").path))")
         } else {
-            lines.append("#SBATCH --output=\(context.logURL(group.stages[0].id).path)")
+            lines.append("#SBATCH --output=\(sbatchQuote(context.logURL(group.stages[0].id).path))")
         }
         lines.append("#SBATCH --cpus-per-task=\(cpus)")
         if let memory = r.memory { lines.append("#SBATCH --mem=\(memory)") }
@@ -47,6 +47,12 @@ public enum JobScript {
             lines.append("exec \(command(group.stages[0]))")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A value for an `#SBATCH` line, in double quotes so spaces stay in it; paths with double
+    /// quotes or control characters are refused earlier (``ClusterContext/checkPaths()``).
+    public static func sbatchQuote(_ text: String) -> String {
+        "\"" + text + "\""
     }
 
     /// `afterok:12_0:13` for the parents' job references.

@@ -76,7 +76,7 @@ public struct DataError: Error, Equatable, Sendable, CustomStringConvertible {
         case .badNPY(let why): message = "bad .npy file: \(why)"
         case .invalidRequest(let why): message = why
         }
-        return "\(location): error: \(message)"
+        return "\(location): error: \(Excerpt.message(message))"
     }
 }
 

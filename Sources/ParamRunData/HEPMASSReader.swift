@@ -421,8 +421,11 @@ public enum HEPMASSReader {
                           layout: Layout) -> DataError {
         var q = fieldStart
         while q < end && q.pointee != 0x0A && q.pointee != UInt8(ascii: ",") { q += 1 }
-        var text = String(decoding: UnsafeBufferPointer(start: fieldStart, count: q - fieldStart), as: UTF8.self)
+        // A cell of megabytes is quoted by its start and size, not copied whole into the message.
+        let length = q - fieldStart
+        var text = String(decoding: UnsafeBufferPointer(start: fieldStart, count: min(length, 4 * Excerpt.valueLimit)), as: UTF8.self)
         if text.hasSuffix("\r") { text.removeLast() }
+        if length > Excerpt.valueLimit { text = "\(text.prefix(Excerpt.valueLimit))… (\(Excerpt.size(length)))" }
         let name = field < layout.names.count ? layout.names[field] : nil
         let kind: DataError.Kind = Float(text.trimmingCharacters(in: .whitespaces)).map { !$0.isFinite } == true
             ? .notFinite(text) : .badNumber(text)

@@ -103,7 +103,7 @@ public enum MWWBBReader {
                     while fieldEnd < lineEnd && fieldEnd.pointee != 0x20 && fieldEnd.pointee != 0x09 && fieldEnd.pointee != 0x0D {
                         fieldEnd += 1
                     }
-                    let text = String(decoding: UnsafeBufferPointer(start: fieldStart, count: fieldEnd - fieldStart), as: UTF8.self)
+                    let text = Excerpt.value(String(decoding: UnsafeBufferPointer(start: fieldStart, count: fieldEnd - fieldStart), as: UTF8.self))
                     let name = column <= 3 ? names[column - 1] : nil
                     guard let (value, next) = DecimalParser.parse(fieldStart, fieldEnd), next == fieldEnd else {
                         let kind: DataError.Kind = Float(text).map { !$0.isFinite } == true ? .notFinite(text) : .badNumber(text)

@@ -30,11 +30,16 @@ public struct Architecture: Codable, Hashable, Sendable {
     /// The number of outputs of the network.
     public var outputCount: Int { layers.last?.units ?? 0 }
 
-    /// The number of trainable values, weights and biases together.
+    /// The number of trainable values, weights and biases together; `Int.max` for a shape so
+    /// large the count overflows, which no machine could hold anyway.
     public var parameterCount: Int {
         var fanIn = inputCount, total = 0
         for layer in layers {
-            total += fanIn * layer.units + layer.units
+            let (weights, o1) = fanIn.multipliedReportingOverflow(by: layer.units)
+            let (layerTotal, o2) = weights.addingReportingOverflow(layer.units)
+            let (sum, o3) = total.addingReportingOverflow(layerTotal)
+            if o1 || o2 || o3 { return Int.max }
+            total = sum
             fanIn = layer.units
         }
         return total

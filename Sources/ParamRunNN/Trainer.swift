@@ -14,6 +14,13 @@ public struct Trainer: Sendable {
     /// Checks the configuration against the architecture.
     public init(architecture: Architecture, config: TrainingConfig) throws {
         try config.validate(architecture: architecture)
+        // Refused before allocating: weights, a best copy, optimizer state and a gradient per
+        // worker, in floats. A network too large is an error, not an abort in malloc.
+        let copies = 4.0 + Double(max(1, config.threads ?? 1))
+        let bytes = Double(architecture.parameterCount) * 4 * copies
+        guard bytes <= ByteSize.physicalMemory else {
+            throw NNError.invalidConfiguration("a network of \(architecture.parameterCount) parameters needs about \(ByteSize.describe(bytes)) of memory to train; this machine has \(ByteSize.describe(ByteSize.physicalMemory))")
+        }
         self.architecture = architecture
         self.config = config
     }

@@ -43,16 +43,16 @@ public struct ClusterSpec: Hashable, Sendable {
 
     /// Slurm's memory notation: a whole number with an optional K, M, G or T.
     public static func isValidMemory(_ text: String) -> Bool {
-        text.range(of: #"^[0-9]+[KMGTkmgt]?$"#, options: .regularExpression) != nil && !text.hasPrefix("0")
+        text.range(of: #"^[0-9]+[KMGTkmgt]?\z"#, options: .regularExpression) != nil && !text.hasPrefix("0")
     }
 
     /// Slurm's time notation: minutes, minutes:seconds, hours:minutes:seconds, or days-hours[:minutes[:seconds]].
     public static func isValidTime(_ text: String) -> Bool {
-        text.range(of: #"^([0-9]+-[0-9]+(:[0-9]+){0,2}|[0-9]+(:[0-9]+){0,2})$"#, options: .regularExpression) != nil
+        text.range(of: #"^([0-9]+-[0-9]+(:[0-9]+){0,2}|[0-9]+(:[0-9]+){0,2})\z"#, options: .regularExpression) != nil
     }
 
     /// Partition and account names go into job scripts, so they must be single plain words.
     public static func isValidName(_ text: String) -> Bool {
-        text.range(of: #"^[A-Za-z0-9._,-]+$"#, options: .regularExpression) != nil
+        text.range(of: #"^[A-Za-z0-9._,-]+\z"#, options: .regularExpression) != nil
     }
 }

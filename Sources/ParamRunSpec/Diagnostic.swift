@@ -1,6 +1,4 @@
 import Foundation
-import ParamRunData
-import ParamRunNN
 import ParamRunSupport
 
 /// One problem found in a spec, tied to where it is.
@@ -10,7 +8,7 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 
     public init(_ location: SourceLocation, _ message: String) {
         self.location = location
-        self.message = message
+        self.message = Excerpt.message(message)
     }
 
     /// The compiler-style first line: `file:line:col: error: message`.
@@ -18,13 +16,26 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 
     /// The first line, then the offending source line and a caret under the column.
     public func rendered(source: String?) -> String {
-        guard let source, location.line >= 1 else { return description }
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
-        guard location.line <= lines.count else { return description }
-        let text = lines[location.line - 1].replacingTabs()
-        let pad = String(repeating: " ", count: max(0, location.column - 1))
+        rendered(lines: source.map { $0.split(separator: "\n", omittingEmptySubsequences: false) })
+    }
+
+    /// As ``rendered(source:)``, with the source already split, so many diagnostics cost one split.
+    func rendered(lines: [Substring]?) -> String {
+        guard let lines, location.line >= 1, location.line <= lines.count else { return description }
+        var text = lines[location.line - 1].replacingTabs()
+        var column = max(1, location.column)
+        // A line of megabytes is shown as the stretch around the column, not whole.
+        if text.count > Self.shownLineWidth {
+            let start = max(0, column - 1 - Self.shownLineWidth / 2)
+            let slice = text.dropFirst(start).prefix(Self.shownLineWidth)
+            text = (start > 0 ? "…" : "") + slice + "…"
+            column = column - start + (start > 0 ? 1 : 0)
+        }
+        let pad = String(repeating: " ", count: max(0, column - 1))
         return "\(description)\n\(text)\n\(pad)^"
     }
+
+    static let shownLineWidth = 160
 }
 
 /// Every problem found in one spec file; thrown as a whole so users fix them in one pass.
@@ -38,8 +49,16 @@ public struct SpecError: Error, Sendable, CustomStringConvertible {
         self.source = source
     }
 
+    /// At most this many problems are shown; a file with thousands repeats one mistake.
+    public static let shownLimit = 100
+
     public var description: String {
-        diagnostics.map { $0.rendered(source: source) }.joined(separator: "\n")
+        let lines = source.map { $0.split(separator: "\n", omittingEmptySubsequences: false) }
+        var shown = diagnostics.prefix(Self.shownLimit).map { $0.rendered(lines: lines) }
+        if diagnostics.count > Self.shownLimit, let file = diagnostics.first?.location.file {
+            shown.append("… and \(diagnostics.count - Self.shownLimit) more problems in \(file) (\(diagnostics.count) in all)")
+        }
+        return shown.joined(separator: "\n")
     }
 }
 

@@ -7,11 +7,12 @@ import ParamRunSupport
 /// stopping at the first, so that one `validate` run lists them all.
 final class NodeReader {
     private(set) var diagnostics: [Diagnostic] = []
+    private var reported: Set<Diagnostic> = []
 
     func error(_ location: SourceLocation, _ message: String) {
         let diagnostic = Diagnostic(location, message)
         // Defaults merged into many models would repeat one mistake once per model.
-        if !diagnostics.contains(diagnostic) { diagnostics.append(diagnostic) }
+        if reported.insert(diagnostic).inserted { diagnostics.append(diagnostic) }
     }
 
     func error(_ node: YAMLNode, _ message: String) { error(node.location, message) }
@@ -33,17 +34,19 @@ final class NodeReader {
         }
         var fields = Fields(node: node, context: context, entries: [])
         var suggested: Set<String> = []
+        var seen: Set<String> = []
+        let allowedSet = Set(allowed)
         for pair in pairs {
             guard let key = pair.key.scalar, !pair.key.isNull else {
                 error(pair.key, "keys in \(context) must be plain names, found \(pair.key.kindName)")
                 continue
             }
-            if fields.has(key) {
-                error(pair.key, "duplicate key '\(key)' in \(context)")
+            guard seen.insert(key).inserted else {
+                error(pair.key, "duplicate key '\(Excerpt.value(key))' in \(context)")
                 continue
             }
-            guard allowed.contains(key) else {
-                var message = "unknown key '\(key)' in \(context)"
+            guard allowedSet.contains(key) else {
+                var message = "unknown key '\(Excerpt.value(key))' in \(context)"
                 if let guess = Suggestion.closest(to: key, in: allowed) {
                     suggested.insert(guess)
                     message += "; did you mean '\(guess)'?"
@@ -56,7 +59,7 @@ final class NodeReader {
             fields.entries.append((key, pair.key, pair.value))
         }
         // A misspelt required key is reported once, as the misspelling.
-        for key in required where !fields.has(key) && !suggested.contains(key) {
+        for key in required where !seen.contains(key) && !suggested.contains(key) {
             error(node, "\(context) is missing the required key '\(key)'")
         }
         return fields
@@ -141,7 +144,7 @@ final class NodeReader {
             return nil
         }
         if let value = E(rawValue: text) { return value }
-        let message = "\(what) must be one of \(names.joined(separator: ", ")), found '\(text)'" + Suggestion.didYouMean(text, in: names)
+        let message = "\(what) must be one of \(names.joined(separator: ", ")), found '\(Excerpt.value(text))'" + Suggestion.didYouMean(text, in: names)
         error(node, message)
         return nil
     }
@@ -154,7 +157,7 @@ final class NodeReader {
             return nil
         }
         if let value = choices.first(where: { $0.rawValue == text }) { return value }
-        error(node, "\(what) must be one of \(names.joined(separator: ", ")), found '\(text)'" + Suggestion.didYouMean(text, in: names))
+        error(node, "\(what) must be one of \(names.joined(separator: ", ")), found '\(Excerpt.value(text))'" + Suggestion.didYouMean(text, in: names))
         return nil
     }
 
@@ -175,10 +178,11 @@ final class NodeReader {
         }
         let range: ClosedRange<Double> = allowNegative ? -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude : 0...Double.greatestFiniteMagnitude
         var values: [Double] = []
+        var seen = MassSet()
         var ok = true
         for item in items {
             guard let v = double(item, "each of \(what)", range, openBelow: !allowNegative) else { ok = false; continue }
-            if values.contains(where: { sameMass($0, v) }) {
+            if !seen.insert(v) {
                 error(item, "\(what) lists \(formatNumber(v)) twice")
                 ok = false
             }
@@ -189,7 +193,7 @@ final class NodeReader {
 
     func describe(_ node: YAMLNode) -> String {
         if node.isNull { return "nothing" }
-        if let s = node.scalar { return "'\(s)'" }
+        if let s = node.scalar { return "'\(Excerpt.value(s))'" }
         return node.kindName
     }
 }

@@ -5,7 +5,8 @@ import ParamRunSupport
 
 /// Reads a spec file into a validated ``Spec``, or throws a ``SpecError`` listing every problem.
 public enum SpecLoader {
-    static let topKeys = ["name", "seed", "datasets", "features", "scale", "network", "models", "evaluate", "cluster"]
+    static let topKeys = ["name", "seed", "datasets", "features", "scale", "network", "models", "evaluate", "cluster", "limits"]
+    static let limitKeys = ["memory"]
     static let clusterKeys = ["backend", "cpus", "memory", "time", "partition", "account", "sbatch_args", "retries"]
     static let datasetKeys = ["source", "masses", "signal_per_mass", "background", "part", "test_fraction"]
     static let modelKeys = ["type", "train_data", "train_masses", "held_out", "hidden", "activation", "init",
@@ -14,6 +15,8 @@ public enum SpecLoader {
     static let evaluateKeys = ["data", "masses", "models", "outputs"]
     /// The tag that turns a model key's list into a sweep, one model per element.
     public static let sweepTag = "!each"
+    /// The most networks one sweep may expand to; each is a training of its own.
+    public static let maximumSweep = 1000
 
     /// Loads and validates the spec at `path`.
     public static func load(path: String) throws -> Spec {
@@ -51,6 +54,9 @@ private struct Builder {
     var declaredDatasets: Set<String> = []
     var declaredModels: Set<String> = []
     var modelsReadable = true
+    /// The memory a single stage may use: `limits.memory`, or this machine's memory.
+    var memoryLimit = ByteSize.physicalMemory
+    var memoryLimitSource = "this machine's memory; set limits.memory to change it"
 
     init(reader: NodeReader, file: String) {
         self.reader = reader
@@ -67,6 +73,7 @@ private struct Builder {
 
         let name = top["name"].flatMap { nameValue($0, "name") }
         let seed = top["seed"].map { reader.int($0, "seed", min: 0).map(UInt64.init) } ?? 0
+        if let node = top["limits"] { readLimits(node) }
         if let node = top["datasets"], case .mapping(let pairs) = node.content {
             declaredDatasets = Set(pairs.compactMap(\.key.scalar))
         }
@@ -87,6 +94,25 @@ private struct Builder {
         guard let name, let seed, let scale, let features, let evaluation, let cluster else { return nil }
         return Spec(name: name, seed: seed, datasets: datasets, features: features, scale: scale,
                     models: models, evaluation: evaluation, file: file, cluster: cluster)
+    }
+
+    /// `limits: {memory: 16G}`: what one stage may hold in memory, checked before any work.
+    mutating func readLimits(_ node: YAMLNode) {
+        guard let f = reader.fields(node, "limits", allowed: SpecLoader.limitKeys) else { return }
+        if let n = f["memory"] {
+            guard let text = n.scalar, !n.isNull, let bytes = ByteSize.parse(text) else {
+                reader.error(n, "limits.memory must be a size such as 16G or 512M, found \(reader.describe(n))")
+                return
+            }
+            memoryLimit = bytes
+            memoryLimitSource = "limits.memory"
+        }
+    }
+
+    /// Refuses a stage that would need more than the memory limit, at the value that makes it large.
+    func checkMemory(_ bytes: Double, at node: YAMLNode, _ what: String) {
+        guard bytes > memoryLimit else { return }
+        reader.error(node, "\(what) needs about \(ByteSize.describe(bytes)) of memory, more than the \(ByteSize.describe(memoryLimit)) allowed (\(memoryLimitSource))")
     }
 
     /// Names become folder names and stage IDs, so they keep to a safe alphabet.
@@ -162,6 +188,13 @@ private struct Builder {
         if let source, let masses, let type = source.type, let massNode = f["masses"] {
             checkMasses(masses, of: type.init(path: source.path.map(resolve)), node: massNode)
         }
+        if let source, source.isGenerator, let masses, let perMass = signal ?? nil, let count = background ?? nil,
+           let largest = Double(perMass) * Double(masses.count) >= Double(count) ? f["signal_per_mass"] : f["background"] {
+            let events = Double(perMass) * Double(masses.count) + Double(count)
+            let features = source.type?.init(path: nil).featureNames.count ?? 1
+            checkMemory(MemoryEstimate.events(events, features: features), at: largest,
+                        "\(context) (\(formatNumber(events)) events of \(features) features)")
+        }
         guard let source, let masses, let signal, let background, let part, let testFraction else { return nil }
         return DatasetSpec(name: name, source: source, masses: masses, signalPerMass: signal, background: background,
                            part: part, testFraction: testFraction)
@@ -171,7 +204,7 @@ private struct Builder {
         let generators = EventSources.generators
         if let word = node.scalar, !node.isNull {
             if generators.contains(word) { return SourceReference(name: word) }
-            reader.error(node, "source of \(context) must be \(EventSources.forms), found '\(word)'")
+            reader.error(node, "source of \(context) must be \(EventSources.forms), found '\(Excerpt.value(word))'")
             return nil
         }
         let keys = (generators.isEmpty ? [] : ["generator"]) + EventSources.pathSources.map { $0.name }
@@ -186,7 +219,7 @@ private struct Builder {
             if generators.contains(word) { return SourceReference(name: word) }
             let choices = generators.map { "'\($0)'" }
             let list = choices.count > 1 ? choices.dropLast().joined(separator: ", ") + " or " + choices[choices.count - 1] : choices.joined()
-            reader.error(entry.value, "generator must be \(list), found '\(word)'" + Suggestion.didYouMean(word, in: generators))
+            reader.error(entry.value, "generator must be \(list), found '\(Excerpt.value(word))'" + Suggestion.didYouMean(word, in: generators))
             return nil
         }
         guard let type = EventSources.named(entry.key) else { return nil }
@@ -222,7 +255,7 @@ private struct Builder {
             case "low-level": return .lowLevel
             case "high-level": return .highLevel
             default:
-                let message = "features must be all, low-level, high-level or a list of column names, found '\(word)'" + Suggestion.didYouMean(word, in: ["all", "low-level", "high-level"])
+                let message = "features must be all, low-level, high-level or a list of column names, found '\(Excerpt.value(word))'" + Suggestion.didYouMean(word, in: ["all", "low-level", "high-level"])
                 reader.error(node, message)
                 return nil
             }
@@ -287,7 +320,8 @@ private struct Builder {
             return []
         }
         // Network defaults fill in keys the model leaves out.
-        for entry in defaults?.entries ?? [] where !pairs.contains(where: { $0.key.scalar == entry.key }) {
+        let ownKeys = Set(pairs.compactMap(\.key.scalar))
+        for entry in defaults?.entries ?? [] where !ownKeys.contains(entry.key) {
             pairs.append(YAMLNode.Pair(key: entry.keyNode, value: entry.value))
         }
         var axes: [(index: Int, key: String, values: [YAMLNode])] = []
@@ -306,6 +340,15 @@ private struct Builder {
                 return []
             }
             return readModel(name, YAMLNode(.mapping(pairs), at: node.location), sweep: nil).map { [($0, keyNode)] } ?? []
+        }
+        // The product is checked before it is built: a 1000 × 1000 sweep is refused, not expanded.
+        var product = 1
+        for axis in axes {
+            product = product.multipliedReportingOverflow(by: axis.values.count).partialValue
+            if product > SpecLoader.maximumSweep || product <= 0 {
+                reader.error(pairs[axis.index].value, "this \(SpecLoader.sweepTag) makes model '\(name)' a sweep of more than \(SpecLoader.maximumSweep) networks (\(axes.map { String($0.values.count) }.joined(separator: " × ")) values); split it into smaller sweeps")
+                return []
+            }
         }
         var combinations: [[YAMLNode]] = [[]]
         for axis in axes {
@@ -375,19 +418,24 @@ private struct Builder {
         let allowNegative = dataset?.source.type?.allowsNegativeMasses ?? false
         let heldOut = f["held_out"].map { reader.masses($0, "held_out", allowNegative: allowNegative) } ?? []
         var trainMasses = f["train_masses"].map { reader.masses($0, "train_masses", allowNegative: allowNegative) }
-            ?? dataset.map { d in d.masses.filter { m in !(heldOut ?? []).contains { sameMass($0, m) } } }
+            ?? dataset.map { d in
+                let held = MassSet(heldOut ?? [])
+                return d.masses.filter { !held.contains($0) }
+            }
+        let datasetMasses = MassSet(dataset?.masses ?? [])
         if let dataset, let heldOut, let held = f["held_out"] {
-            for m in heldOut where !dataset.masses.contains(where: { sameMass($0, m) }) {
+            for m in heldOut where !datasetMasses.contains(m) {
                 reader.error(held, "held-out mass \(formatNumber(m)) is not among the masses of dataset '\(dataset.name)' (\(dataset.masses.map(formatNumber).joined(separator: ", ")))")
             }
         }
         if let masses = trainMasses, let node = f["train_masses"] {
             if let dataset {
-                for m in masses where !dataset.masses.contains(where: { sameMass($0, m) }) {
+                for m in masses where !datasetMasses.contains(m) {
                     reader.error(node, "training mass \(formatNumber(m)) is not among the masses of dataset '\(dataset.name)' (\(dataset.masses.map(formatNumber).joined(separator: ", ")))")
                 }
             }
-            for m in heldOut ?? [] where masses.contains(where: { sameMass($0, m) }) {
+            let training = MassSet(masses)
+            for m in heldOut ?? [] where training.contains(m) {
                 reader.error(f["held_out"]!, "held-out mass \(formatNumber(m)) is also a training mass of \(context)")
             }
         }
@@ -418,6 +466,20 @@ private struct Builder {
         let threads = f["threads"].map { reader.int($0, "threads", min: 1) } ?? 1
         if let t = threads, t > 64, let n = f["threads"] { reader.error(n, "threads must be at most 64, found \(t)") }
 
+        if let kind, let hidden, let optimizer, let batchSize, let threads {
+            let features = dataset.flatMap { $0.source.type?.init(path: $0.source.path.map(resolve)).featureNames.count } ?? 1
+            var events = 0.0
+            if let dataset, dataset.source.isGenerator {
+                events = Double(dataset.signalPerMass ?? 0) * Double(dataset.masses.count) + Double(dataset.background ?? 0)
+            }
+            let estimate = MemoryEstimate.training(inputs: features + (kind == .parameterized ? 1 : 0), hidden: hidden,
+                                                   batchSize: batchSize, workers: threads, optimizer: optimizer,
+                                                   trainingEvents: events)
+            let culprit = estimate.parameters >= max(estimate.activations, estimate.data) ? f["hidden"]
+                : estimate.activations >= estimate.data ? f["batch_size"] ?? f["hidden"] : trainDataNode ?? f["type"]
+            checkMemory(estimate.total, at: culprit ?? node,
+                        "training \(context) (\(ByteSize.describe(estimate.parameters)) for weights and optimizer state, \(ByteSize.describe(estimate.activations)) for a batch, \(ByteSize.describe(estimate.data)) of events)")
+        }
         guard let kind, let trainMasses, let heldOut, let hidden, let activation, let initialization,
               let optimizer, let weightDecay, let batchSize, let epochs, let schedule, earlyNode == nil || early != nil,
               let validation, let balance, let threads else { return nil }
@@ -446,7 +508,7 @@ private struct Builder {
             case "he-normal": return .heNormal
             case "normal": return .normal(sigma: 0.1)
             default:
-                let message = "init must be normal, glorot-uniform, he-normal or {normal: SIGMA}, found '\(word)'" + Suggestion.didYouMean(word, in: names)
+                let message = "init must be normal, glorot-uniform, he-normal or {normal: SIGMA}, found '\(Excerpt.value(word))'" + Suggestion.didYouMean(word, in: names)
                 reader.error(node, message)
                 return nil
             }
@@ -553,6 +615,7 @@ private struct Builder {
         }
 
         var chosen: [ModelSpec] = []
+        var chosenNames: Set<String> = []
         if let list = f["models"].flatMap({ reader.list($0, "evaluate.models") }) {
             if list.isEmpty { reader.error(f["models"]!, "evaluate.models must name at least one model") }
             for item in list {
@@ -563,16 +626,17 @@ private struct Builder {
                     let message = "evaluate names model '\(name)', which is not defined" + Suggestion.didYouMean(name, in: names)
                     reader.error(item, message)
                 }
-                for m in matches where !chosen.contains(where: { $0.name == m.name }) { chosen.append(m) }
+                for m in matches where chosenNames.insert(m.name).inserted { chosen.append(m) }
             }
         }
 
         var points: [EvaluationSpec.Point] = []
         guard let massNode = f["masses"] else { return nil }
         let testMasses = dataset?.masses ?? []
+        let testMassSet = MassSet(testMasses)
         func check(_ mass: Double, _ at: YAMLNode, for model: String? = nil) -> Bool {
             guard let dataset else { return true }
-            if testMasses.contains(where: { sameMass($0, mass) }) { return true }
+            if testMassSet.contains(mass) { return true }
             let whose = model.map { " (held out by model '\($0)')" } ?? ""
             reader.error(at, "evaluation mass \(formatNumber(mass))\(whose) has no test data: dataset '\(dataset.name)' holds \(testMasses.map(formatNumber).joined(separator: ", "))")
             return false
@@ -593,7 +657,7 @@ private struct Builder {
                 }
             }
         } else if let word = massNode.scalar, massNode.isPlainScalar, NodeReader.yamlNumber(word) == nil {
-            let message = "evaluate.masses must be a list of masses, held-out or trained, found '\(word)'" + Suggestion.didYouMean(word, in: ["held-out", "trained"])
+            let message = "evaluate.masses must be a list of masses, held-out or trained, found '\(Excerpt.value(word))'" + Suggestion.didYouMean(word, in: ["held-out", "trained"])
             reader.error(massNode, message)
         } else if let masses = reader.masses(massNode, "evaluate.masses", allowNegative: dataset?.source.type?.allowsNegativeMasses ?? false) {
             let items: [YAMLNode]
@@ -620,7 +684,7 @@ private struct Builder {
             guard let n = f[key] else { return nil }
             guard let text = reader.string(n, "cluster.\(key)") else { ok = false; return nil }
             guard valid(text) else {
-                reader.error(n, "cluster.\(key) must be \(expected), found '\(text)'")
+                reader.error(n, "cluster.\(key) must be \(expected), found '\(Excerpt.value(text))'")
                 ok = false
                 return nil
             }
@@ -646,8 +710,8 @@ private struct Builder {
         if let n = f["sbatch_args"], let items = reader.list(n, "cluster.sbatch_args") {
             for item in items {
                 guard let text = reader.string(item, "each of cluster.sbatch_args") else { ok = false; continue }
-                guard text.hasPrefix("-"), !text.contains("\n") else {
-                    reader.error(item, "each of cluster.sbatch_args must be one sbatch flag starting with '-', found '\(text)'")
+                guard text.hasPrefix("-"), !text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+                    reader.error(item, "each of cluster.sbatch_args must be one sbatch flag starting with '-', found '\(Excerpt.value(text))'")
                     ok = false
                     continue
                 }

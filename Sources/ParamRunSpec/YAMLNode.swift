@@ -1,5 +1,3 @@
-import ParamRunData
-import ParamRunNN
 import ParamRunSupport
 
 /// A YAML node as composed from libyaml's events, with aliases and merge keys already resolved.
@@ -23,11 +21,19 @@ public struct YAMLNode: Sendable {
     public var location: SourceLocation
     /// An explicit tag such as `!each`; nil when the node has none.
     public var tag: String?
+    /// How many nodes this one stands for, itself and everything inside it: what a reader walks
+    /// when it visits this node, however many times aliases share it.
+    public let size: Int
 
     public init(_ content: Content, at location: SourceLocation, tag: String? = nil) {
         self.content = content
         self.location = location
         self.tag = tag
+        switch content {
+        case .scalar: size = 1
+        case .sequence(let items): size = items.reduce(1) { $0 &+ $1.size }
+        case .mapping(let pairs): size = pairs.reduce(1) { $0 &+ $1.key.size &+ $1.value.size }
+        }
     }
 
     /// The scalar's text, or nil for collections.

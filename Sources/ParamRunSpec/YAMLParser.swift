@@ -6,9 +6,19 @@ import ParamRunSupport
 
 /// Composes a ``YAMLNode`` tree from system libyaml's event stream.
 ///
+/// Hostile input is bounded: nesting deeper than ``maximumDepth`` and aliases that together
+/// stand for more than ``aliasBudget`` nodes (a "billion laughs") are errors at their line, so
+/// neither the composer's recursion nor a reader's walk can run away.
+///
 /// libyaml's own document loader is not used because it drops nothing we need but also gives no
 /// hook for merge keys, and its alias errors carry no position; composing from events gives both.
 public enum YAMLParser {
+    /// The deepest nesting of lists and mappings a spec may have; real specs use fewer than ten.
+    public static let maximumDepth = 200
+    /// How many nodes all aliases of one spec may stand for together; anchors that a spec
+    /// reuses for its network settings stand for tens.
+    public static let aliasBudget = 100_000
+
     /// Parses `text`, naming `file` in every location. Throws ``SpecError``.
     public static func parse(_ text: String, file: String) throws -> YAMLNode {
         var bytes = Array(text.utf8)
@@ -92,6 +102,10 @@ private struct Composer {
     let file: String
     var anchors: [String: YAMLNode] = [:]
     var pending: Event?
+    /// Lists and mappings open around the node being composed.
+    var depth = 0
+    /// Nodes the aliases met so far stand for.
+    var aliased = 0
 
     init(parser: LibYAMLParser, file: String) {
         self.owner = parser
@@ -202,12 +216,18 @@ private struct Composer {
             guard let name = event.anchor, var target = anchors[name] else {
                 throw fail(event, "alias '*\(event.anchor ?? "")' refers to an undefined anchor")
             }
+            aliased = aliased &+ target.size
+            guard aliased <= YAMLParser.aliasBudget else {
+                throw fail(event, "aliases expand to more than \(YAMLParser.aliasBudget) nodes (alias '*\(name)' alone stands for \(target.size)); a spec this large is refused")
+            }
             // The alias stands where it is used, but its contents keep their own locations.
             target.location = location(event)
             return target
         case .scalar:
             node = YAMLNode(.scalar(event.value, plain: event.plain), at: location(event), tag: event.tag)
         case .sequenceStart:
+            try enter(event)
+            defer { depth -= 1 }
             var items: [YAMLNode] = []
             while try peek().kind != .sequenceEnd {
                 items.append(try composeNode())
@@ -215,6 +235,8 @@ private struct Composer {
             _ = try next()
             node = YAMLNode(.sequence(items), at: location(event), tag: event.tag)
         case .mappingStart:
+            try enter(event)
+            defer { depth -= 1 }
             node = try composeMapping(start: event)
         default:
             throw fail(event, "unexpected YAML event")
@@ -223,17 +245,28 @@ private struct Composer {
         return node
     }
 
+    /// Counts one more open list or mapping, refusing nesting that would exhaust the stack.
+    mutating func enter(_ event: Event) throws {
+        depth += 1
+        guard depth <= YAMLParser.maximumDepth else {
+            throw fail(event, "lists and mappings nest more than \(YAMLParser.maximumDepth) levels deep here; a spec this deep is refused")
+        }
+    }
+
     /// Builds a mapping, applying `<<` merge keys: explicit keys win over merged ones, and
     /// earlier merged mappings win over later ones, as YAML's merge-key spec says.
     mutating func composeMapping(start: Event) throws -> YAMLNode {
         var own: [YAMLNode.Pair] = []
         var merged: [YAMLNode.Pair] = []
+        var mergedKeys = Set<String>()
         while try peek().kind != .mappingEnd {
             let key = try composeNode()
             let value = try composeNode()
             if key.isPlainScalar, key.scalar == "<<" {
                 for source in try mergeSources(value) {
-                    for pair in source where !merged.contains(where: { $0.key.scalar == pair.key.scalar }) {
+                    for pair in source {
+                        // Earlier merged mappings win: a key already merged is not taken again.
+                        if let key = pair.key.scalar, !mergedKeys.insert(key).inserted { continue }
                         merged.append(pair)
                     }
                 }
@@ -242,7 +275,8 @@ private struct Composer {
             }
         }
         _ = try next()
-        let extra = merged.filter { pair in !own.contains(where: { $0.key.scalar == pair.key.scalar }) }
+        let ownKeys = Set(own.compactMap(\.key.scalar))
+        let extra = merged.filter { pair in pair.key.scalar.map { !ownKeys.contains($0) } ?? true }
         return YAMLNode(.mapping(own + extra), at: location(start), tag: start.tag)
     }
 

@@ -2,13 +2,18 @@
 public enum Suggestion {
     /// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
     public static func closest(to word: String, in candidates: [String]) -> String? {
+        // Names in specs are short; a long word (a pasted value) is no typo of one.
+        guard word.utf8.count <= 200 else { return nil }
         let limit = max(1, min(3, word.count / 3))
-        var best: (String, Int)?
+        let lowered = word.lowercased()
+        var best: (candidate: String, distance: Int)?
         for candidate in candidates {
-            let d = editDistance(word.lowercased(), candidate.lowercased())
-            if d <= limit, best == nil || d < best!.1 { best = (candidate, d) }
+            // Lengths further apart than the limit cannot be within it: skip the table.
+            guard abs(candidate.count - word.count) <= limit else { continue }
+            let d = editDistance(lowered, candidate.lowercased())
+            if d <= limit, d < (best?.distance ?? Int.max) { best = (candidate, d) }
         }
-        return best?.0
+        return best?.candidate
     }
 
     /// `; did you mean 'guess'?` when a candidate is close to `word`, else nothing: the tail of a
@@ -19,7 +24,8 @@ public enum Suggestion {
 
     /// Levenshtein distance, with adjacent transpositions counted once (so `lerning` ~ `learning`).
     public static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        // Over UTF-8 bytes: names in specs are ASCII, and bytes compare far faster than Characters.
+        let a = Array(a.utf8), b = Array(b.utf8)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previous2 = [Int](repeating: 0, count: b.count + 1)

@@ -32,6 +32,12 @@ enum GeneratedCounts {
         guard let perMass = request.signalPerMass, let background = request.background, perMass >= 0, background >= 0 else {
             throw DataError(.invalidRequest("a generator needs signalPerMass and background counts"))
         }
+        // Refused before allocating: an absurd count is an error, not an abort in malloc.
+        let events = Double(perMass) * Double(request.masses.count) + Double(background)
+        let bytes = events * 29 * 4 * 2
+        guard bytes <= ByteSize.physicalMemory else {
+            throw DataError(.invalidRequest("\(formatNumber(events)) events need about \(ByteSize.describe(bytes)) of memory; this machine has \(ByteSize.describe(ByteSize.physicalMemory))"))
+        }
         return (perMass, background)
     }
 }

@@ -21,7 +21,7 @@ public struct Stage: Hashable, Sendable {
     public var threads: Int
 
     /// Bumped whenever a stage's result format changes, so old cached results are not reused.
-    public static let formatVersion = 2
+    public static let formatVersion = 3
 
     public init(id: StageID, inputs: [StageID], configuration: String, inputKeys: [String], threads: Int = 1) {
         self.id = id

@@ -92,6 +92,12 @@ public final class LocalRunner: Sendable {
     public func run() -> Summary {
         let start = Date()
         store.removeAbandonedWorkspaces()
+        // Every entry this run would reuse is checked once, byte for byte, before it is trusted.
+        for finding in StoreVerifier.verify(consideredStages, store: store, repair: true) {
+            var event = RunEvent(.storeRepaired, stage: finding.stage.description)
+            event.message = finding.description
+            emit(event)
+        }
         let plan = explain()
         let toRun = plan.filter { $0.1.runs }.map(\.0)
         var started = RunEvent(.runStarted)

@@ -62,7 +62,7 @@ private final class Screen {
     func handle(_ event: RunEvent) {
         switch mode {
         case .quiet:
-            if event.event == .stageFailed { write(permanent(event)) }
+            if event.event == .stageFailed || event.event == .storeRepaired { write(permanent(event)) }
         case .plain:
             if let text = plainLine(event) { write(Self.timestamp(event.time) + " " + text + "\n") }
         case .live:
@@ -98,7 +98,8 @@ private final class Screen {
         case .stageStarted: return "start   \(stage)" + (event.threads.map { " (\($0) thread\($0 == 1 ? "" : "s"))" } ?? "")
         case .epoch: return "        \(stage)  \(epochText(event))"
         case .message: return verbose ? "        \(stage)  \(event.message ?? "")" : nil
-        case .stageDone, .stageCached, .stageFailed, .stageSkipped, .stageInterrupted: return permanent(event).trimmingCharacters(in: .newlines)
+        case .stageDone, .stageCached, .stageFailed, .stageSkipped, .stageInterrupted, .storeRepaired:
+            return permanent(event).trimmingCharacters(in: .newlines)
         case .runFinished: return nil
         }
     }
@@ -112,6 +113,7 @@ private final class Screen {
         case .stageFailed: return "FAILED  \(stage): \(event.message ?? "")" + (event.log.map { "\n        log: \($0)" } ?? "") + "\n"
         case .stageSkipped: return "skipped \(stage): \(event.message ?? "")\n"
         case .stageInterrupted: return "stopped \(stage)\n"
+        case .storeRepaired: return "REPAIR  \(stage): \(event.message ?? "")\n"
         default: return ""
         }
     }
@@ -142,7 +144,7 @@ private final class Screen {
             guard verbose else { return }
             clearBlock()
             write("        \(stage)  \(event.message ?? "")\n")
-        case .stageDone, .stageCached, .stageFailed, .stageSkipped, .stageInterrupted:
+        case .stageDone, .stageCached, .stageFailed, .stageSkipped, .stageInterrupted, .storeRepaired:
             live.removeAll { $0.stage == stage }
             clearBlock()
             write(permanent(event))

@@ -30,9 +30,38 @@ public enum Publisher {
         let from = store.directory(for: stage.key)
         for file in definition.publications(of: stage, spec: spec, in: from) {
             let destination = specFolder.appendingPathComponent(file.target)
-            try? FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+            guard (try? makeRealFolders(down: destination.deletingLastPathComponent(), from: specFolder.deletingLastPathComponent())) != nil
+            else { continue }
             try? FileManager.default.removeItem(at: destination)
             try? FileManager.default.copyItem(at: from.appendingPathComponent(file.source), to: destination)
+        }
+    }
+
+    /// Creates `folder` and the folders above it up to `base`, replacing any symbolic link on the
+    /// way by a real folder: results are never written through a link into some other place.
+    static func makeRealFolders(down folder: URL, from base: URL) throws {
+        let baseComponents = base.standardizedFileURL.pathComponents
+        let components = folder.standardizedFileURL.pathComponents
+        guard components.starts(with: baseComponents) else {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            return
+        }
+        var current = base.standardizedFileURL
+        for name in components.dropFirst(baseComponents.count) {
+            current.appendPathComponent(name)
+            let type = (try? FileManager.default.attributesOfItem(atPath: current.path))?[.type] as? FileAttributeType
+            switch type {
+            case .typeDirectory?: continue
+            case .typeSymbolicLink?:
+                // Removing the link leaves whatever it pointed to untouched.
+                try FileManager.default.removeItem(at: current)
+                try FileManager.default.createDirectory(at: current, withIntermediateDirectories: false)
+            case nil:
+                try FileManager.default.createDirectory(at: current, withIntermediateDirectories: false)
+            default:
+                try FileManager.default.removeItem(at: current)
+                try FileManager.default.createDirectory(at: current, withIntermediateDirectories: false)
+            }
         }
     }
 }

@@ -13,6 +13,8 @@ public struct RunEvent: Codable, Sendable, Equatable {
         case runStarted = "run-started", stageStarted = "stage-started", epoch, message
         case stageDone = "stage-done", stageCached = "stage-cached", stageFailed = "stage-failed"
         case stageSkipped = "stage-skipped", stageInterrupted = "stage-interrupted", runFinished = "run-finished"
+        /// A damaged or incomplete store entry was moved aside, to be computed again.
+        case storeRepaired = "store-repaired"
     }
 
     public var event: Kind

@@ -39,6 +39,11 @@ public struct StageExecutor: Sendable {
                 throw RunError.missingInput(stage: stage.id.description, input: input.description)
             }
         }
+        // Inputs are checked byte for byte before use: a cluster job has no runner that did it.
+        let inputStages = stage.inputs.compactMap { graph[$0] }
+        if let finding = StoreVerifier.verify(inputStages, store: store, repair: true).first {
+            throw RunError.stageFailed(stage: stage.id.description, message: "its input \(finding.stage): \(finding)", log: nil)
+        }
         guard let definition = StageRegistry.definition(of: stage.id.kind) else {
             throw RunError.stageFailed(stage: stage.id.description, message: "no stage kind '\(stage.id.kind)' is registered", log: nil)
         }

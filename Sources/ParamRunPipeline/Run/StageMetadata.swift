@@ -1,12 +1,18 @@
 import Foundation
-import ParamRunData
-import ParamRunMetrics
-import ParamRunNN
-import ParamRunReport
-import ParamRunSpec
 import ParamRunSupport
 
 /// What `outputs/.store/<key>/stage.json` records about how a result was made.
+/// One result file's size and content hash, as `stage.json` records it.
+public struct ArtifactChecksum: Codable, Sendable, Equatable {
+    public var size: Int64
+    public var sha256: String
+
+    public init(size: Int64, sha256: String) {
+        self.size = size
+        self.sha256 = sha256
+    }
+}
+
 public struct StageMetadata: Codable, Sendable, Equatable {
     public var id: String
     public var key: String
@@ -22,10 +28,13 @@ public struct StageMetadata: Codable, Sendable, Equatable {
     public var blas: String
     public var threads: Int
     public var host: String
+    /// Every file of the result (its path inside the entry), with its size and SHA-256, so the
+    /// store can tell an intact entry from a truncated or edited one.
+    public var artifacts: [String: ArtifactChecksum]
 
     public init(id: String, key: String, spec: String, specName: String, inputs: [String: String],
                 configuration: String, started: Date, finished: Date, toolVersion: String, blas: String,
-                threads: Int, host: String) {
+                threads: Int, host: String, artifacts: [String: ArtifactChecksum] = [:]) {
         self.id = id
         self.key = key
         self.spec = spec
@@ -38,28 +47,6 @@ public struct StageMetadata: Codable, Sendable, Equatable {
         self.blas = blas
         self.threads = threads
         self.host = host
-    }
-}
-
-extension StageMetadata {
-    /// ISO 8601 with milliseconds: stage timings in reports need better than whole seconds.
-    static func encodeDate(_ date: Date, to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(Self.formatter(fractional: true).string(from: date))
-    }
-
-    /// Reads dates with or without fractional seconds.
-    static func decodeDate(from decoder: Decoder) throws -> Date {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        if let date = formatter(fractional: true).date(from: text) ?? formatter(fractional: false).date(from: text) {
-            return date
-        }
-        throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an ISO 8601 date: \(text)"))
-    }
-
-    private static func formatter(fractional: Bool) -> ISO8601DateFormatter {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = fractional ? [.withInternetDateTime, .withFractionalSeconds] : [.withInternetDateTime]
-        return formatter
+        self.artifacts = artifacts
     }
 }

@@ -20,7 +20,7 @@ import Testing
         #expect(lines[0] == "#!/bin/bash")
         #expect(lines.contains("#SBATCH --job-name=paramrun-sweep-train"))
         #expect(lines.contains("#SBATCH --array=0-1"))
-        #expect(lines.contains("#SBATCH --output=/shared/out/sweep/logs/cluster/train/slurm-%A_%a.out"))
+        #expect(lines.contains("#SBATCH --output=\"/shared/out/sweep/logs/cluster/train/slurm-%A_%a.out\""))
         // The lomo models ask for 2 threads, so the array asks for 2 cores per task.
         #expect(lines.contains("#SBATCH --cpus-per-task=2"))
         #expect(lines.contains("#SBATCH --mem=2G"))
@@ -42,7 +42,7 @@ import Testing
         let c = try ClusterFixtures.context(outputs: URL(fileURLWithPath: "/shared/out"), overrides: ClusterSpec(cpus: 4, memory: "8G"))
         let plan = SubmissionPlan.make(graph: c.graph, store: c.store, live: [:])
         let script = JobScript.slurm(plan.groups[4], context: c)
-        #expect(script.contains("#SBATCH --output=/shared/out/sweep/logs/cluster/report/sweep.log\n"))
+        #expect(script.contains("#SBATCH --output=\"/shared/out/sweep/logs/cluster/report/sweep.log\"\n"))
         #expect(!script.contains("--array"))
         // Command-line requests win over the spec's.
         #expect(script.contains("#SBATCH --cpus-per-task=4\n"))
@@ -64,5 +64,26 @@ import Testing
         let plan = SubmissionPlan.make(graph: c.graph, store: c.store, live: [:])
         let script = JobScript.slurm(plan.groups[4], context: c)
         #expect(script.contains("'/data/my specs/sweep.yaml' 'report/sweep' '--outputs' '/shared/my out'"))
+    }
+}
+
+/// What goes into job scripts is quoted for each file's syntax.
+@Suite struct JobScriptQuotingTests {
+    @Test func dagVarsEscapeBackslashesAndQuotes() {
+        #expect(HTCondorBackend.varsQuote(#"/a b/"c"\d"#) == #""/a b/\"c\"\\d""#)
+    }
+
+    @Test func sbatchValuesAreDoubleQuoted() {
+        #expect(JobScript.sbatchQuote("/path with space/x.log") == "\"/path with space/x.log\"")
+    }
+
+    @Test func pathsWithControlCharactersOrQuotesAreRefused() throws {
+        let outputs = ClusterFixtures.scratch()
+        defer { try? FileManager.default.removeItem(at: outputs) }
+        for bad in ["/tmp/a\nb", "/tmp/a\"b", "/tmp/a\u{7F}b"] {
+            let context = try ClusterFixtures.context(outputs: URL(fileURLWithPath: bad))
+            #expect(throws: ClusterError.self) { try context.checkPaths() }
+        }
+        #expect(throws: Never.self) { try ClusterFixtures.context(outputs: outputs).checkPaths() }
     }
 }

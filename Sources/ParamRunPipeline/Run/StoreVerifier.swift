@@ -1,0 +1,47 @@
+import Foundation
+import ParamRunSupport
+
+/// Checks the store entries a run is about to use, and moves damaged ones aside so their
+/// stages are computed again: what makes the store trustworthy after a disk error, a kill
+/// mid-copy, or a hand edit.
+public enum StoreVerifier {
+    /// One entry that was not intact.
+    public struct Finding: Sendable, Equatable, CustomStringConvertible {
+        public var stage: StageID
+        public var key: String
+        public var state: ArtifactStore.EntryState
+        /// Where the entry was moved; nil when only checked.
+        public var movedTo: URL?
+
+        public var description: String {
+            var text = StoreVerifier.describe(key: key, state: state)
+            if let movedTo { text += "; moved to \(movedTo.path), and the stage will be computed again" }
+            return text
+        }
+    }
+
+    /// What is wrong with an entry, naming the key and the file.
+    public static func describe(key: String, state: ArtifactStore.EntryState) -> String {
+        switch state {
+        case .corrupt(let file, let reason): return "store entry \(key) is corrupt: \(file) \(reason)"
+        case .incomplete(let reason): return "store entry \(key) is incomplete (\(reason))"
+        case .missing: return "store entry \(key) is missing"
+        case .intact: return "store entry \(key) is intact"
+        }
+    }
+
+    /// Checks every stage of `stages` that has an entry; with `repair`, moves the bad ones aside.
+    public static func verify(_ stages: [Stage], store: ArtifactStore, repair: Bool) -> [Finding] {
+        var findings: [Finding] = []
+        for stage in stages {
+            let state = store.check(stage.key)
+            switch state {
+            case .missing, .intact: continue
+            case .corrupt, .incomplete:
+                let moved = repair ? try? store.quarantine(stage.key) : nil
+                findings.append(Finding(stage: stage.id, key: stage.key, state: state, movedTo: moved))
+            }
+        }
+        return findings
+    }
+}
