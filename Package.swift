@@ -37,7 +37,7 @@ let package = Package(
         // Layer 1: engines that know nothing of specs, stages or each other.
         .target(name: "ParamRunMetrics", dependencies: ["ParamRunSupport"], exclude: ["README.md"]),
         .target(name: "ParamRunNN", dependencies: ["ParamRunSupport", "ParamRunMetrics", "COpenBLAS", "CZlib"], exclude: ["README.md"]),
-        .target(name: "ParamRunData", dependencies: ["ParamRunSupport", "CZlib"], exclude: ["README.md"]),
+        .target(name: "ParamRunData", dependencies: ["ParamRunSupport", "CZlib", "ROOTIO"], exclude: ["README.md"]),
         .target(name: "ParamRunReport", dependencies: ["ParamRunSupport", "ParamRunMetrics"], exclude: ["README.md"]),
         // Layer 2: the spec language, validated against the engines' vocabularies.
         .target(name: "ParamRunSpec", dependencies: ["ParamRunSupport", "ParamRunData", "ParamRunNN", "CYAML"], exclude: ["README.md"]),
