@@ -50,7 +50,7 @@ let package = Package(
         // Layer 5: the command line, and the executable that only calls it.
         .target(name: "ParamRunCLI", dependencies: [
             "ParamRunSupport", "ParamRunMetrics", "ParamRunNN", "ParamRunData", "ParamRunSpec", "ParamRunPipeline",
-            "ParamRunCluster", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "ParamRunCluster", "ROOTIO", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], exclude: ["README.md"]),
         .executableTarget(name: "paramrun", dependencies: ["ParamRunCLI"]),
         .executableTarget(name: "paramrun-bench", dependencies: [

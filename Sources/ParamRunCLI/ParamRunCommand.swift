@@ -14,7 +14,8 @@ struct ParamRunCommand: ParsableCommand {
         discussion: "`paramrun SPEC` is short for `paramrun run SPEC`.",
         version: "paramrun \(ParamRun.version)\n\(BLASRuntime.summary)",
         subcommands: [RunCommand.self, ValidateCommand.self, PlanCommand.self, StageCommand.self,
-                      GenerateCommand.self, PredictCommand.self, DoctorCommand.self, SubmitCommand.self, StatusCommand.self],
+                      GenerateCommand.self, PredictCommand.self, DoctorCommand.self, SubmitCommand.self, StatusCommand.self,
+                      InspectCommand.self, ConvertCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }
