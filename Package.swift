@@ -54,11 +54,10 @@ let package = Package(
         ], exclude: ["README.md"]),
         .executableTarget(name: "paramrun", dependencies: ["ParamRunCLI"]),
         .executableTarget(name: "paramrun-bench", dependencies: [
-            "ParamRunSupport", "ParamRunMetrics", "ParamRunNN", "ParamRunData",
+            "ParamRunSupport", "ParamRunMetrics", "ParamRunNN", "ParamRunData", "ROOTIO",
         ]),
 
         // Tools for the interop tests.
-        .executableTarget(name: "root-dump", dependencies: ["ROOTIO"]),
         .executableTarget(name: "onnx-fixture", dependencies: ["ONNXFormat"]),
 
         // Tests: temporary folders and the built binary, shared by both suites.
