@@ -30,6 +30,7 @@ struct InspectCommand: ParsableCommand {
     /// The listing: one block per tree, one aligned line per branch.
     static func listing(of file: ROOTFile) throws -> String {
         var out = "\(file.path): ROOT file version \(file.version), compression \(file.compression)\n"
+        if file.treeEntries.isEmpty { out += "no TTrees\n" }
         for tree in try file.trees() {
             out += "\(tree.path)\t\(tree.entries) entries\t\(tree.branches.count) branches\n"
             let rows = tree.branches.map { b in
