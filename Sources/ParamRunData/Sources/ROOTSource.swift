@@ -144,11 +144,11 @@ public struct ROOTSource: EventSource {
 
     var allTrees: [TreeReference] { signal.flatMap(\.trees) + background }
 
-    /// Checks the options as written, then opens every file's header and tree: a missing file,
+    /// Checks the options as written, and opens every file's header and tree: a missing file,
     /// tree or branch, and a branch of a type ROOTIO cannot read, each at the place that names it.
     public func optionProblems() -> [SourceProblem] {
-        guard syntaxProblems.isEmpty else { return syntaxProblems }
-        var problems: [SourceProblem] = []
+        // What parsed is still checked, so one validation lists every mistake.
+        var problems = syntaxProblems
         var files: [String: ROOTFile] = [:]
         var reported = Set<SourceValue.Path>()
         for ref in allTrees {
@@ -187,7 +187,7 @@ public struct ROOTSource: EventSource {
             file = cached
         } else {
             guard FileManager.default.fileExists(atPath: ref.file) else {
-                throw DataError(.cannotOpen("ROOT file '\(written)' does not exist (paths are relative to the spec's folder)"))
+                throw OpenFailure("ROOT file '\(written)' does not exist (paths are relative to the spec's folder)")
             }
             file = try ROOTFile(path: ref.file)
             files[ref.file] = file
@@ -195,13 +195,16 @@ public struct ROOTSource: EventSource {
         let paths = file.treeEntries.map(\.path)
         guard let tree = ref.tree else {
             guard paths.count == 1 else {
-                throw DataError(.invalidRequest("'\(written)' holds \(paths.count) trees (\(paths.joined(separator: ", "))); write FILE:TREE"))
+                throw OpenFailure("'\(written)' holds \(paths.count) trees (\(paths.joined(separator: ", "))); write FILE:TREE")
             }
             return (file, try file.tree(at: paths[0]))
         }
         guard paths.contains(tree) else {
-            throw DataError(.invalidRequest("'\(written)' has no tree '\(tree)'" + Suggestion.didYouMean(tree, in: paths)
-                + (paths.isEmpty ? " (it holds no trees)" : "; it has \(paths.joined(separator: ", "))")))
+            // A tree written without its directory is the likeliest slip; then a near spelling.
+            let sameName = paths.filter { $0.split(separator: "/").last.map(String.init) == tree }
+            let guess = sameName.count == 1 ? "; did you mean '\(sameName[0])'?" : Suggestion.didYouMean(tree, in: paths)
+            let known = paths.isEmpty ? " (it holds no TTrees)" : "; it has \(paths.joined(separator: ", "))"
+            throw OpenFailure("'\(written)' has no tree '\(tree)'" + (guess.isEmpty ? known : guess))
         }
         return (file, try file.tree(at: tree))
     }
@@ -273,4 +276,10 @@ public struct ROOTSource: EventSource {
         return EventTable(featureNames: featureNames, features: features, labels: [Float](repeating: label, count: n),
                           theta: [Float](repeating: theta, count: n), weights: weights)
     }
+}
+
+/// Why a tree named in the options cannot be opened, worded for the spec's reader.
+private struct OpenFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }
