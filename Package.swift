@@ -64,7 +64,7 @@ let package = Package(
         .target(name: "ParamRunTestSupport", dependencies: ["ParamRunSupport"], path: "Tests/ParamRunTestSupport"),
         .testTarget(name: "UnitTests", dependencies: [
             "ParamRunSupport", "ParamRunMetrics", "ParamRunNN", "ParamRunData", "ParamRunReport", "ParamRunSpec",
-            "ParamRunPipeline", "ParamRunCluster", "ParamRunTestSupport",
+            "ParamRunPipeline", "ParamRunCluster", "ParamRunTestSupport", "ROOTIO",
         ]),
         .testTarget(name: "EndToEndTests", dependencies: [
             "ParamRunSupport", "ParamRunNN", "ParamRunData", "ParamRunSpec", "ParamRunPipeline", "ParamRunCluster",
