@@ -4,7 +4,7 @@ CONFIG     ?= release
 BIN         = .build/$(CONFIG)/paramrun
 
 .PHONY: deps build test test-interop bench clean reproduce-fig2 reproduce-fig4 reproduce-fig7 reproduce-fig8 \
-        reproduce-interpolate reproduce-lomo reproduce-all
+        reproduce-interpolate reproduce-lomo reproduce-all reproduce-root-demo
 
 deps:
 	@scripts/deps.sh
@@ -45,6 +45,15 @@ reproduce-interpolate: build
 reproduce-lomo: build
 	$(BIN) run specs/leave-one-mass-out.yaml
 	@echo "report: outputs/leave-one-mass-out/report.html"
+
+# ROOT ntuples: the X -> tt generator's events as flat TTrees, written through uproot in the interop
+# virtualenv (paramrun reads ROOT but does not write it), then a spec that reads them.
+reproduce-root-demo: build
+	@mkdir -p data/root-demo
+	$(BIN) generate --generator xttbar --masses 500,750,1000,1250,1500 --signal-per-mass 10000 --background 50000 --seed 16 -o data/root-demo/xttbar.csv.gz
+	"$$(scripts/interop-venv.sh)" scripts/xttbar-to-root.py data/root-demo/xttbar.csv.gz data/root-demo
+	$(BIN) run specs/root-demo.yaml
+	@echo "report: outputs/root-demo/report.html"
 
 reproduce-all: reproduce-fig2 reproduce-fig4 reproduce-fig7 reproduce-fig8 reproduce-interpolate reproduce-lomo
 

@@ -37,7 +37,7 @@ let package = Package(
         // Layer 1: engines that know nothing of specs, stages or each other.
         .target(name: "ParamRunMetrics", dependencies: ["ParamRunSupport"], exclude: ["README.md"]),
         .target(name: "ParamRunNN", dependencies: ["ParamRunSupport", "ParamRunMetrics", "COpenBLAS", "CZlib"], exclude: ["README.md"]),
-        .target(name: "ParamRunData", dependencies: ["ParamRunSupport", "CZlib"], exclude: ["README.md"]),
+        .target(name: "ParamRunData", dependencies: ["ParamRunSupport", "CZlib", "ROOTIO"], exclude: ["README.md"]),
         .target(name: "ParamRunReport", dependencies: ["ParamRunSupport", "ParamRunMetrics"], exclude: ["README.md"]),
         // Layer 2: the spec language, validated against the engines' vocabularies.
         .target(name: "ParamRunSpec", dependencies: ["ParamRunSupport", "ParamRunData", "ParamRunNN", "CYAML"], exclude: ["README.md"]),
@@ -50,22 +50,21 @@ let package = Package(
         // Layer 5: the command line, and the executable that only calls it.
         .target(name: "ParamRunCLI", dependencies: [
             "ParamRunSupport", "ParamRunMetrics", "ParamRunNN", "ParamRunData", "ParamRunSpec", "ParamRunPipeline",
-            "ParamRunCluster", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "ParamRunCluster", "ROOTIO", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], exclude: ["README.md"]),
         .executableTarget(name: "paramrun", dependencies: ["ParamRunCLI"]),
         .executableTarget(name: "paramrun-bench", dependencies: [
-            "ParamRunSupport", "ParamRunMetrics", "ParamRunNN", "ParamRunData",
+            "ParamRunSupport", "ParamRunMetrics", "ParamRunNN", "ParamRunData", "ROOTIO",
         ]),
 
         // Tools for the interop tests.
-        .executableTarget(name: "root-dump", dependencies: ["ROOTIO"]),
         .executableTarget(name: "onnx-fixture", dependencies: ["ONNXFormat"]),
 
         // Tests: temporary folders and the built binary, shared by both suites.
         .target(name: "ParamRunTestSupport", dependencies: ["ParamRunSupport"], path: "Tests/ParamRunTestSupport"),
         .testTarget(name: "UnitTests", dependencies: [
             "ParamRunSupport", "ParamRunMetrics", "ParamRunNN", "ParamRunData", "ParamRunReport", "ParamRunSpec",
-            "ParamRunPipeline", "ParamRunCluster", "ParamRunTestSupport",
+            "ParamRunPipeline", "ParamRunCluster", "ParamRunTestSupport", "ROOTIO",
         ]),
         .testTarget(name: "EndToEndTests", dependencies: [
             "ParamRunSupport", "ParamRunNN", "ParamRunData", "ParamRunSpec", "ParamRunPipeline", "ParamRunCluster",

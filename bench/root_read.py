@@ -1,5 +1,5 @@
-"""Read-speed benchmark: root-dump (ROOTIO) vs uproot `arrays(library="np")` on a flat ~1M-event tree of
-5 float and 5 double branches, best of 3 each. Usage: python bench/root_read.py ROOT_DUMP [EVENTS] [COMPRESSION]
+"""Read-speed benchmark: paramrun (`paramrun-bench root`, ROOTIO) vs uproot `arrays(library="np")` on a flat ~1M-event tree of
+5 float and 5 double branches, best of 3 each. Usage: python bench/root_read.py PARAMRUN_BENCH [EVENTS] [COMPRESSION]
 COMPRESSION is zlib (default, uproot's ZLIB(1)), lz4, zstd, lzma or none."""
 import os
 import subprocess
@@ -14,7 +14,7 @@ COMP = {"zlib": uproot.ZLIB(1), "lz4": uproot.LZ4(1), "zstd": uproot.ZSTD(1), "l
 
 
 def main():
-    dump = sys.argv[1]
+    bench = sys.argv[1]
     n = int(sys.argv[2]) if len(sys.argv) > 2 else 1_000_000
     comp = sys.argv[3] if len(sys.argv) > 3 else "zlib"
     rng = np.random.default_rng(16)
@@ -35,10 +35,10 @@ def main():
             arrays = uproot.open(path)["events"].arrays(library="np")
             best = min(best, time.perf_counter() - t0)
         assert len(arrays) == 10
-        out = subprocess.run([dump, "--time", path, "events"], check=True, capture_output=True, text=True).stdout.split()
+        out = subprocess.run([bench, "root", path, "events"], check=True, capture_output=True, text=True).stdout.split()
         swift = float(out[0])
-        print(f"{n} events x 10 branches, {comp}, {size / 1e6:.1f} MB: uproot {best:.3f} s, ROOTIO {swift:.3f} s, "
-              f"uproot/ROOTIO = {best / swift:.2f}")
+        print(f"{n} events x 10 branches, {comp}, {size / 1e6:.1f} MB: uproot {best:.3f} s, paramrun {swift:.3f} s, "
+              f"uproot/paramrun = {best / swift:.2f}")
 
 
 if __name__ == "__main__":

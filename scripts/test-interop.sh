@@ -5,18 +5,8 @@
 # PARAMRUN_ROOT set. Python is a test-time peer only: paramrun never needs it to run.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-venv="${INTEROP_VENV:-$root/.venv-interop}"
-requirements=("$root"/Tests/interop/*/requirements.txt)
-stamp="$venv/.requirements"
-wanted="$(cat "${requirements[@]}" | grep -v '^\s*#' | grep -v '^\s*$' | sort -u)"
-if [ ! -x "$venv/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
-  echo "test-interop: building $venv from PyPI"
-  python3 -m venv "$venv"
-  "$venv/bin/python" -m pip install -q --upgrade pip
-  "$venv/bin/python" -m pip install -q $(for r in "${requirements[@]}"; do echo -r "$r"; done)
-  echo "$wanted" > "$stamp"
-fi
-export PYTHON="$venv/bin/python" PARAMRUN_ROOT="$root" PYTHONUNBUFFERED=1
+python="$("$root/scripts/interop-venv.sh")"
+export PYTHON="$python" PARAMRUN_ROOT="$root" PYTHONUNBUFFERED=1
 passed=0 failed=0
 for suite in "$root"/Tests/interop/*/run.sh; do
   name="$(basename "$(dirname "$suite")")"

@@ -15,7 +15,7 @@ struct ParamRunCommand: ParsableCommand {
         version: "paramrun \(ParamRun.version)\n\(BLASRuntime.summary)",
         subcommands: [RunCommand.self, ValidateCommand.self, PlanCommand.self, StageCommand.self,
                       GenerateCommand.self, PredictCommand.self, DoctorCommand.self, SubmitCommand.self, StatusCommand.self,
-                      VerifyCommand.self],
+                      VerifyCommand.self, InspectCommand.self, ConvertCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }

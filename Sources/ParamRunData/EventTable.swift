@@ -1,7 +1,8 @@
 import Foundation
 import ParamRunSupport
 
-/// A columnar table of events: Float32 features, a 0/1 label and the mass parameter θ.
+/// A columnar table of events: Float32 features, a 0/1 label, the mass parameter θ and, for
+/// sources that store one, a per-event weight.
 ///
 /// Features are stored row-major (`count × featureCount`), the layout the network engine
 /// consumes; `labels` and `theta` are one value per event.
@@ -14,15 +15,19 @@ public struct EventTable: Equatable, Sendable {
     public var labels: [Float]
     /// The physics parameter θ (m_X in GeV for the physics sources).
     public var theta: [Float]
+    /// One non-negative weight per event, or nil when every event counts once.
+    public var weights: [Float]?
 
     /// Creates a table; the arrays must agree in size.
-    public init(featureNames: [String], features: [Float], labels: [Float], theta: [Float]) {
+    public init(featureNames: [String], features: [Float], labels: [Float], theta: [Float], weights: [Float]? = nil) {
         precondition(labels.count == theta.count, "labels and theta differ in length")
         precondition(features.count == labels.count * featureNames.count, "feature matrix has the wrong size")
+        precondition(weights == nil || weights?.count == labels.count, "weights and labels differ in length")
         self.featureNames = featureNames
         self.features = features
         self.labels = labels
         self.theta = theta
+        self.weights = weights
     }
 
     /// An empty table with the given columns.
@@ -57,12 +62,19 @@ public struct EventTable: Equatable, Sendable {
             }
         }
         return EventTable(featureNames: featureNames, features: out,
-                          labels: indices.map { labels[$0] }, theta: indices.map { theta[$0] })
+                          labels: indices.map { labels[$0] }, theta: indices.map { theta[$0] },
+                          weights: weights.map { w in indices.map { w[$0] } })
     }
 
     /// Appends the events of another table with the same columns.
     public mutating func append(_ other: EventTable) {
         precondition(other.featureNames == featureNames, "appending a table with different columns")
+        // A table without weights counts each event once, so mixing keeps that meaning.
+        if weights != nil || other.weights != nil {
+            var combined = weights ?? [Float](repeating: 1, count: count)
+            combined.append(contentsOf: other.weights ?? [Float](repeating: 1, count: other.count))
+            weights = combined
+        }
         features.append(contentsOf: other.features)
         labels.append(contentsOf: other.labels)
         theta.append(contentsOf: other.theta)
@@ -78,7 +90,7 @@ public struct EventTable: Equatable, Sendable {
         for r in 0..<count {
             for c in keep { out.append(features[r * width + c]) }
         }
-        return EventTable(featureNames: keep.map { featureNames[$0] }, features: out, labels: labels, theta: theta)
+        return EventTable(featureNames: keep.map { featureNames[$0] }, features: out, labels: labels, theta: theta, weights: weights)
     }
 
     /// The network input: row-major `count × (selected features + 1)`, θ in the last column.
@@ -136,16 +148,17 @@ extension EventTable {
         public var formatVersion: Int
         public var featureNames: [String]
         public var count: Int
-        /// Files in the directory: the feature matrix, labels and θ.
+        /// Files in the directory: the feature matrix, labels, θ and, when there are weights, weights.
         public var files: [String: String]
     }
 
     /// File names used by ``writeArtifacts(to:)``.
     public static let artifactFiles = (features: "features.npy", labels: "labels.npy",
-                                       theta: "theta.npy", manifest: "table.json")
+                                       theta: "theta.npy", weights: "weights.npy", manifest: "table.json")
 
     /// Writes the table as `features.npy` (float32, C order, `count × featureCount`),
-    /// `labels.npy` and `theta.npy` (float32, `count`), and `table.json` naming the columns.
+    /// `labels.npy` and `theta.npy` (float32, `count`), `weights.npy` (float32, `count`) when the
+    /// table has weights, and `table.json` naming the columns and files.
     ///
     /// numpy reads each array with `numpy.load`.
     public func writeArtifacts(to directory: URL) throws {
@@ -158,8 +171,12 @@ extension EventTable {
         try NPYFile.write(features, shape: [count, featureCount], to: directory.appendingPathComponent(f.features))
         try NPYFile.write(labels, shape: [count], to: directory.appendingPathComponent(f.labels))
         try NPYFile.write(theta, shape: [count], to: directory.appendingPathComponent(f.theta))
-        let manifest = ArtifactManifest(formatVersion: 1, featureNames: featureNames, count: count,
-                                        files: ["features": f.features, "labels": f.labels, "theta": f.theta])
+        var files = ["features": f.features, "labels": f.labels, "theta": f.theta]
+        if let weights {
+            try NPYFile.write(weights, shape: [count], to: directory.appendingPathComponent(f.weights))
+            files["weights"] = f.weights
+        }
+        let manifest = ArtifactManifest(formatVersion: 1, featureNames: featureNames, count: count, files: files)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let url = directory.appendingPathComponent(f.manifest)
@@ -191,7 +208,15 @@ extension EventTable {
         guard labels.shape == [n], theta.shape == [n] else {
             throw DataError(.badNPY("labels/theta shape disagrees with manifest count \(n)"), path: directory.path)
         }
+        var weights: [Float]?
+        if let name = manifest.files["weights"] {
+            let array = try NPYFile.read(directory.appendingPathComponent(name))
+            guard array.shape == [n] else {
+                throw DataError(.badNPY("weights shape \(array.shape), manifest count \(n)"), path: directory.appendingPathComponent(name).path)
+            }
+            weights = array.values
+        }
         return EventTable(featureNames: manifest.featureNames, features: features.values,
-                          labels: labels.values, theta: theta.values)
+                          labels: labels.values, theta: theta.values, weights: weights)
     }
 }

@@ -24,7 +24,7 @@ public enum HEPMASSWriter {
     /// Writes `table` to `url`.
     public static func write(_ table: EventTable, to url: URL, format: NumberFormat = .shortest) throws {
         let path = url.path
-        let sink: Sink = url.pathExtension == "gz" ? try .gzip(GzipWriter(path: path)) : try .plain(path)
+        let sink = try TextSink.open(path)
         var buffer = [UInt8]()
         buffer.reserveCapacity(1 << 20)
         buffer.append(contentsOf: Array(("# label," + table.featureNames.joined(separator: ",") + ",mass\n").utf8))
@@ -49,45 +49,6 @@ public enum HEPMASSWriter {
         } catch {
             sink.abandon()
             throw error
-        }
-    }
-
-    private enum Sink {
-        case plain(UnsafeMutablePointer<FILE>, String)
-        case gzip(GzipWriter)
-
-        static func plain(_ path: String) throws -> Sink {
-            guard let f = fopen(path, "wb") else {
-                throw DataError(.cannotOpen(String(cString: strerror(errno))), path: path)
-            }
-            return .plain(f, path)
-        }
-
-        func write(_ bytes: [UInt8]) throws {
-            switch self {
-            case .plain(let f, let path):
-                if !bytes.isEmpty && fwrite(bytes, 1, bytes.count, f) != bytes.count {
-                    throw DataError(.io(String(cString: strerror(errno))), path: path)
-                }
-            case .gzip(let g):
-                try bytes.withUnsafeBytes { try g.write($0) }
-            }
-        }
-
-        func close() throws {
-            switch self {
-            case .plain(let f, let path):
-                if fclose(f) != 0 { throw DataError(.io(String(cString: strerror(errno))), path: path) }
-            case .gzip(let g):
-                try g.close()
-            }
-        }
-
-        func abandon() {
-            switch self {
-            case .plain(let f, _): fclose(f)
-            case .gzip(let g): try? g.close()
-            }
         }
     }
 

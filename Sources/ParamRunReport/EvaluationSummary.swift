@@ -37,6 +37,8 @@ public struct EvaluationSummary: Codable, Sendable, Equatable {
 public enum EvaluationFiles {
     public static let scores = "scores.npy"
     public static let labels = "labels.npy"
+    /// Event weights, only when the dataset has them.
+    public static let weights = "weights.npy"
     public static let roc = "roc.csv"
     public static let auc = "auc.json"
     /// For one-feature networks: the output over the feature's range at this θ (Fig. 2, bottom).

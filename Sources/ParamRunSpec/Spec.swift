@@ -41,9 +41,11 @@ public struct Spec: Hashable, Sendable {
         Set(evaluatedModels.map(\.trainData) + evaluation.points.map(\.data))
     }
 
-    /// A dataset's source with its path made absolute.
+    /// A dataset's source with its path made absolute (options already carry their folder).
     public func source(of dataset: DatasetSpec) -> SourceReference {
-        SourceReference(name: dataset.source.name, path: dataset.source.path.map(resolve))
+        var reference = dataset.source
+        reference.path = reference.path.map(resolve)
+        return reference
     }
 
     /// A path written in the spec, made absolute against the spec's own folder.

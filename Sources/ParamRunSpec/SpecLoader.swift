@@ -165,8 +165,12 @@ private struct Builder {
         }
     }
 
-    func resolvedSource(_ dataset: DatasetSpec) -> String {
-        dataset.source.path.map(resolve) ?? ""
+    func resolvedSource(_ dataset: DatasetSpec) -> SourceReference { resolved(dataset.source) }
+
+    func resolved(_ source: SourceReference) -> SourceReference {
+        var reference = source
+        reference.path = reference.path.map(resolve)
+        return reference
     }
 
     func readDataset(_ name: String, _ node: YAMLNode) -> DatasetSpec? {
@@ -186,7 +190,7 @@ private struct Builder {
             }
         }
         if let source, let masses, let type = source.type, let massNode = f["masses"] {
-            checkMasses(masses, of: type.init(path: source.path.map(resolve)), node: massNode)
+            checkMasses(masses, of: type.init(reference: resolved(source)), node: massNode)
         }
         if let source, source.isGenerator, let masses, let perMass = signal ?? nil, let count = background ?? nil,
            let largest = Double(perMass) * Double(masses.count) >= Double(count) ? f["signal_per_mass"] : f["background"] {
@@ -223,6 +227,7 @@ private struct Builder {
             return nil
         }
         guard let type = EventSources.named(entry.key) else { return nil }
+        if type.argument == .options { return readOptions(entry.value, of: type) }
         guard let path = reader.string(entry.value, "\(type.name) \(type.argument == .folder ? "folder" : "path")") else { return nil }
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: resolve(path), isDirectory: &isDirectory)
@@ -231,6 +236,22 @@ private struct Builder {
             return nil
         }
         return SourceReference(name: type.name, path: path)
+    }
+
+    /// Converts what follows an options source's name, asks the source what is wrong with it,
+    /// and reports each problem at the node its path leads to (or the nearest one above it).
+    func readOptions(_ node: YAMLNode, of type: any EventSource.Type) -> SourceReference? {
+        var nodes: [SourceValue.Path: YAMLNode] = [:]
+        guard let options = SourceOptionsReader(reader: reader).value(node, at: [], nodes: &nodes) else { return nil }
+        let base = URL(fileURLWithPath: file).absoluteURL.deletingLastPathComponent().standardizedFileURL.path
+        let reference = SourceReference(name: type.name, options: options, baseDirectory: base)
+        let problems = type.init(reference: reference).optionProblems()
+        for problem in problems {
+            var path = problem.path
+            while nodes[path] == nil && !path.isEmpty { path.removeLast() }
+            reader.error(nodes[path] ?? node, problem.message)
+        }
+        return problems.isEmpty ? reference : nil
     }
 
     /// Reports each mass the source cannot provide, at that mass's own line.
@@ -271,7 +292,7 @@ private struct Builder {
 
     func checkFeatures(_ features: FeatureSelection, node: YAMLNode) {
         for dataset in datasets {
-            let columns = dataset.source.type?.init(path: dataset.source.path.map(resolve)).featureNames ?? []
+            let columns = dataset.source.type?.init(reference: resolvedSource(dataset)).featureNames ?? []
             switch features {
             case .all: break
             case .lowLevel, .highLevel:

@@ -29,7 +29,9 @@ import Testing
 
     @Test func validateAcceptsEveryShippedSpec() throws {
         let specs = try FileManager.default.contentsOfDirectory(atPath: Binary.packageRoot.appendingPathComponent("specs").path)
-            .filter { $0.hasSuffix(".yaml") }.map { "specs/\($0)" }
+            // root-demo reads ntuples that `make reproduce-root-demo` writes first; ROOTSpecTests
+            // validates it with the committed fixture in their place.
+            .filter { $0.hasSuffix(".yaml") && $0 != "root-demo.yaml" }.map { "specs/\($0)" }
         #expect(!specs.isEmpty)
         let result = try Binary.run(["validate"] + specs)
         #expect(result.status == 0, "\(result.stderr)")

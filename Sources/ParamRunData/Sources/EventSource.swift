@@ -17,8 +17,20 @@ public protocol EventSource: Sendable {
     /// Whether θ may be negative (the toy's θ is a bare number, not a mass).
     static var allowsNegativeMasses: Bool { get }
 
-    /// Opens the source at a path already resolved against the spec's folder (nil for generators).
+    /// Opens the source at a path already resolved against the spec's folder (nil for generators
+    /// and for sources that take options).
     init(path: String?)
+
+    /// Opens the source a reference names: its path, or its options with the folder their
+    /// relative paths start from. The default calls ``init(path:)``; a source taking
+    /// ``EventSourceArgument/options`` implements this one, and may leave ``init(path:)`` to the
+    /// default, which passes the path on as a reference.
+    init(reference: SourceReference)
+
+    /// Problems with the options the spec wrote, each at a path inside them, so validation can
+    /// point at that line. Empty when they are usable; asked only of ``EventSourceArgument/options``
+    /// sources, and before any other question.
+    func optionProblems() -> [SourceProblem]
 
     /// The feature columns the source provides, in order.
     var featureNames: [String] { get }
@@ -46,6 +58,8 @@ public enum EventSourceArgument: String, Sendable {
     case file
     /// A folder path: `source: {NAME: FOLDER}`.
     case folder
+    /// Options, any YAML value the source reads itself (``SourceValue``): `source: {NAME: {…}}`.
+    case options
 }
 
 extension EventSource {
@@ -54,17 +68,34 @@ extension EventSource {
     public var storesBackgroundTheta: Bool { false }
     public func problems(masses: [Double]) -> [(index: Int, message: String)] { [] }
     public func filesToFingerprint(masses: [Double]) -> [String] { [] }
+    public func optionProblems() -> [SourceProblem] { [] }
+    public init(reference: SourceReference) { self.init(path: reference.path) }
+    public init(path: String?) { self.init(reference: SourceReference(name: Self.name, path: path)) }
 }
 
 /// A source as a spec names it and a stage's configuration records it: its name and its
-/// path, already absolute. Codable, so it is part of a `load` stage's cache key.
+/// path, already absolute, or its options and the folder their relative paths start from.
+/// Codable, so it is part of a `load` stage's cache key.
 public struct SourceReference: Codable, Hashable, Sendable, CustomStringConvertible {
     public var name: String
     public var path: String?
+    /// What the spec wrote after the name, for an ``EventSourceArgument/options`` source.
+    public var options: SourceValue?
+    /// The spec's folder, absolute: relative paths inside ``options`` start there.
+    public var baseDirectory: String?
 
-    public init(name: String, path: String? = nil) {
+    public init(name: String, path: String? = nil, options: SourceValue? = nil, baseDirectory: String? = nil) {
         self.name = name
         self.path = path
+        self.options = options
+        self.baseDirectory = baseDirectory
+    }
+
+    /// A path written inside the options, made absolute against ``baseDirectory``.
+    public func resolve(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        let base = URL(fileURLWithPath: baseDirectory ?? FileManager.default.currentDirectoryPath, isDirectory: true)
+        return base.appendingPathComponent(path).standardizedFileURL.path
     }
 
     /// The registered type of this source; nil for a name nothing registered.
@@ -75,7 +106,7 @@ public struct SourceReference: Codable, Hashable, Sendable, CustomStringConverti
         guard let type else {
             throw DataError(.invalidRequest("unknown event source '\(name)'; known: \(EventSources.names.joined(separator: ", "))"))
         }
-        return type.init(path: path)
+        return type.init(reference: self)
     }
 
     public var isGenerator: Bool { type?.isGenerator ?? false }

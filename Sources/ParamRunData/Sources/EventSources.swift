@@ -9,6 +9,7 @@ public enum EventSources {
         TTbarSource.self,
         HEPMASSSource.self,
         MWWBBSource.self,
+        ROOTSource.self,
     ]
 
     public static func named(_ name: String) -> (any EventSource.Type)? {
@@ -24,7 +25,7 @@ public enum EventSources {
     public static var forms: String {
         let words = generators.map { "'\($0)'" }
         let generator = generators.isEmpty ? [] : ["{generator: \(generators.joined(separator: "|"))}"]
-        let paths = pathSources.map { "{\($0.name): \($0.argument == .folder ? "FOLDER" : "PATH")}" }
+        let paths = pathSources.map { "{\($0.name): \($0.argument == .folder ? "FOLDER" : $0.argument == .options ? "{…}" : "PATH")}" }
         let all = words + generator + paths
         guard all.count > 1 else { return all.joined() }
         return all.dropLast().joined(separator: ", ") + " or " + all[all.count - 1]

@@ -28,6 +28,25 @@ public enum NetworkInputs {
         return (try network.predict(inputs), selected.labels, selected)
     }
 
+    /// The weights a network trains with: nil for unweighted events without `balance`; the
+    /// events' own weights scaled to mean 1; and with `balance`, scaled so that signal and
+    /// background each hold half the total, as ``balancingWeights(_:)`` does for unit weights.
+    public static func trainingWeights(labels: [Float], eventWeights: [Float]?, balance: Bool) -> [Float]? {
+        guard let eventWeights else { return balance ? balancingWeights(labels) : nil }
+        var signal = 0.0, background = 0.0
+        for (y, w) in zip(labels, eventWeights) {
+            if y == 1 { signal += Double(w) } else { background += Double(w) }
+        }
+        let n = Double(labels.count)
+        if balance, signal > 0, background > 0 {
+            let ws = n / (2 * signal), wb = n / (2 * background)
+            return zip(labels, eventWeights).map { Float(Double($1) * ($0 == 1 ? ws : wb)) }
+        }
+        let total = signal + background
+        guard total > 0 else { return eventWeights }
+        return eventWeights.map { Float(Double($0) * n / total) }
+    }
+
     /// Weights that give signal and background equal total weight, with mean weight 1.
     public static func balancingWeights(_ labels: [Float]) -> [Float] {
         let signal = labels.reduce(0) { $0 + Double($1) }

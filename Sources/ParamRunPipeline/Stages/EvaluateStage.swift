@@ -39,8 +39,15 @@ public enum EvaluateStage: StageDefinition {
         let workspace = context.workspace
         try NPYFile.write(scores, shape: [scores.count], to: workspace.appendingPathComponent(EvaluationFiles.scores))
         try NPYFile.write(labels, shape: [labels.count], to: workspace.appendingPathComponent(EvaluationFiles.labels))
-        let auc = try Metrics.auc(scores: scores, labels: labels)
-        let roc = try Metrics.roc(scores: scores, labels: labels)
+        // Weighted events (a source's weight branch) weigh in the ROC and the AUC; the AUC's error
+        // is then DeLong's on effective counts (Metrics.auc(scores:labels:weights:)).
+        let weights = selected.weights
+        if let weights {
+            try NPYFile.write(weights, shape: [weights.count], to: workspace.appendingPathComponent(EvaluationFiles.weights))
+        }
+        let auc = try weights.map { try Metrics.auc(scores: scores, labels: labels, weights: $0) }
+            ?? Metrics.auc(scores: scores, labels: labels)
+        let roc = try Metrics.roc(scores: scores, labels: labels, weights: weights)
         var csv = "threshold,signal_efficiency,background_efficiency\n"
         for i in roc.thresholds.indices {
             csv += "\(roc.thresholds[i]),\(roc.signalEfficiency[i]),\(roc.backgroundEfficiency[i])\n"
@@ -92,6 +99,9 @@ public enum EvaluateStage: StageDefinition {
         if outputs.contains(.scores) {
             files.append(Publication(EvaluationFiles.scores, to: "scores/\(model)_\(mass)_scores.npy"))
             files.append(Publication(EvaluationFiles.labels, to: "scores/\(model)_\(mass)_labels.npy"))
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(EvaluationFiles.weights).path) {
+                files.append(Publication(EvaluationFiles.weights, to: "scores/\(model)_\(mass)_weights.npy"))
+            }
         }
         if outputs.contains(.auc) { files.append(Publication(EvaluationFiles.auc, to: "auc/\(model)_\(mass).json")) }
         return files

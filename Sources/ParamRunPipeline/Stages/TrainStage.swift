@@ -43,7 +43,7 @@ public enum TrainStage: StageDefinition {
         var pairs = try scaler.inputColumns()
         if !parameterized { pairs.removeLast() }
         let inputScaler = try InputScaler(offsets: pairs.map(\.offset), scales: pairs.map(\.scale))
-        let weights = model.balance ? NetworkInputs.balancingWeights(table.labels) : nil
+        let weights = NetworkInputs.trainingWeights(labels: table.labels, eventWeights: table.weights, balance: model.balance)
         let examples = LabeledExamples(features: inputs, labels: table.labels, weights: weights)
 
         let architecture = Architecture(inputCount: inputs.columns, hidden: model.hidden, activation: model.activation)

@@ -1,0 +1,56 @@
+import Foundation
+import ParamRunSupport
+import ROOTIO
+
+/// Writes flat branches of a TTree as CSV (`paramrun convert`): a header of branch names, then
+/// one line per entry, each value in ``ROOTColumn/formattedValue(at:)``'s round-trip form.
+public enum ROOTCSVWriter {
+    /// The branches to write: the named ones, each of which must exist and be flat and basic, or
+    /// without names every such branch, with the others returned as skipped.
+    public static func columns(of tree: ROOTTree, file: String, named names: [String]?) throws -> (columns: [String], skipped: [ROOTBranchInfo]) {
+        let branches = tree.branches
+        guard let names else {
+            return (branches.filter(\.isSupported).map(\.name), branches.filter { !$0.isSupported })
+        }
+        for name in names {
+            guard let info = branches.first(where: { $0.name == name }) else {
+                throw ROOTError(.notFound, file: file, tree: tree.path, branch: name,
+                                "no such branch" + Suggestion.didYouMean(name, in: branches.map(\.name)))
+            }
+            if let reason = info.unsupportedReason {
+                throw ROOTError(.unsupported, file: file, tree: tree.path, branch: name, reason)
+            }
+        }
+        return (names, [])
+    }
+
+    /// Writes `columns` of `tree` to `path` (gzip-compressed for `.gz`); returns the rows written.
+    @discardableResult
+    public static func write(_ tree: ROOTTree, columns: [String], to path: String) throws -> Int {
+        let values = try columns.map { try tree.read(branch: $0) }
+        let rows = values.map(\.count).min() ?? 0
+        let sink = try TextSink.open(path)
+        var buffer = [UInt8]()
+        buffer.reserveCapacity(1 << 20)
+        do {
+            buffer.append(contentsOf: Array((columns.joined(separator: ",") + "\n").utf8))
+            for r in 0..<rows {
+                for (c, column) in values.enumerated() {
+                    if c > 0 { buffer.append(UInt8(ascii: ",")) }
+                    buffer.append(contentsOf: column.formattedValue(at: r).utf8)
+                }
+                buffer.append(0x0A)
+                if buffer.count > (1 << 20) - 4096 {
+                    try sink.write(buffer)
+                    buffer.removeAll(keepingCapacity: true)
+                }
+            }
+            try sink.write(buffer)
+            try sink.close()
+        } catch {
+            sink.abandon()
+            throw error
+        }
+        return rows
+    }
+}

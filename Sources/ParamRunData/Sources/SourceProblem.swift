@@ -1,0 +1,17 @@
+import ParamRunSupport
+
+/// A problem with a source's options, at the place inside them that causes it.
+public struct SourceProblem: Hashable, Sendable, CustomStringConvertible {
+    /// Where in the options; the spec loader reports at the node written there.
+    public var path: SourceValue.Path
+    public var message: String
+
+    public init(at path: SourceValue.Path, _ message: String) {
+        self.path = path
+        self.message = message
+    }
+
+    public var description: String {
+        path.isEmpty ? message : "\(path.joined(separator: ".")): \(message)"
+    }
+}
