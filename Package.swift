@@ -49,6 +49,22 @@ let package = Package(
             name: "paramrunTests",
             dependencies: ["paramrun", "ParamRunKit"]
         ),
+        // ParamRunStats: histograms of a score -> HistFactory workspaces, Asimov Z and CLs limits.
+        .target(
+            name: "ParamRunStats",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .executableTarget(
+            name: "stats-fixture",
+            dependencies: ["ParamRunStats"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .testTarget(
+            name: "ParamRunStatsTests",
+            dependencies: ["ParamRunStats"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        // end ParamRunStats
     ],
     swiftLanguageModes: [.v5]
 )
