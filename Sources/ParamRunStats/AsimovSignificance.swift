@@ -17,10 +17,23 @@ public enum AsimovSignificance {
             let s = signal[i], b = background[i]
             guard s.isFinite, s >= 0 else { throw StatsError.invalidValue(field: "signal", index: i, value: s, reason: "must be finite and ≥ 0") }
             guard b.isFinite, b > 0 else { throw StatsError.invalidValue(field: "background", index: i, value: b, reason: "must be finite and > 0") }
-            // log1p keeps small s/b accurate; rounding can leave a tiny negative, which is zero.
-            sum += max(0, 2 * ((s + b) * Foundation.log1p(s / b) - s))
+            sum += 2 * b * Self.excess(s / b)
         }
         return sum.squareRoot()
+    }
+
+    /// (1 + x) ln(1 + x) − x ≥ 0. For small x the two terms cancel to x²/2, so the series
+    /// Σₖ≥₂ (−x)ᵏ / (k(k − 1)) is summed instead; above 0.01 the direct form loses nothing.
+    static func excess(_ x: Double) -> Double {
+        guard x >= 0.01 else {
+            var term = -x, sum = 0.0  // (−x)^k after the k-th multiplication
+            for k in 2...12 {
+                term *= -x
+                sum += term / Double(k * (k - 1))
+            }
+            return max(0, sum)
+        }
+        return (1 + x) * Foundation.log1p(x) - x
     }
 
     /// Z of a histogram's signal and background sums of weights.
