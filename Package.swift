@@ -52,6 +52,7 @@ let package = Package(
         // ParamRunStats: histograms of a score -> HistFactory workspaces, Asimov Z and CLs limits.
         .target(
             name: "ParamRunStats",
+            exclude: ["README.md"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .executableTarget(
