@@ -45,7 +45,7 @@ var rng = SplitMix64(state: seed)
 var cases: [Case] = []
 // Bin counts × strategies × statistics (few MC events = large staterror) × background size,
 // each with and without a 10% normalisation uncertainty.
-for bins in [1, 2, 5, 10, 25] {
+for bins in [1, 3, 8, 15] {
     for (events, yield) in [(60, 25.0), (400, 800.0), (5000, 20000.0)] {
         let strategy = BinningStrategy.allCases[Int(rng.next() % 3)]
         for normsys in [nil, 0.1] as [Double?] {
