@@ -13,7 +13,7 @@ let package = Package(
         // One product for library users; its targets stay separate, so layering still holds.
         .library(name: "ParamRunKit", targets: [
             "ParamRunSupport", "ParamRunMetrics", "ParamRunNN", "ParamRunData", "ParamRunReport",
-            "ParamRunSpec", "ParamRunPipeline", "ParamRunCluster",
+            "ParamRunSpec", "ParamRunPipeline", "ParamRunCluster", "ParamRunStats", "ROOTIO", "ONNXFormat",
         ]),
     ],
     dependencies: [
@@ -39,6 +39,7 @@ let package = Package(
         .target(name: "ParamRunNN", dependencies: ["ParamRunSupport", "ParamRunMetrics", "COpenBLAS", "CZlib"], exclude: ["README.md"]),
         .target(name: "ParamRunData", dependencies: ["ParamRunSupport", "CZlib", "ROOTIO"], exclude: ["README.md"]),
         .target(name: "ParamRunReport", dependencies: ["ParamRunSupport", "ParamRunMetrics"], exclude: ["README.md"]),
+        .target(name: "ParamRunStats", exclude: ["README.md"]),
         // Layer 2: the spec language, validated against the engines' vocabularies.
         .target(name: "ParamRunSpec", dependencies: ["ParamRunSupport", "ParamRunData", "ParamRunNN", "CYAML"], exclude: ["README.md"]),
         // Layer 3: the graph, the stages, the local runner and the store.
@@ -59,6 +60,7 @@ let package = Package(
 
         // Tools for the interop tests.
         .executableTarget(name: "onnx-fixture", dependencies: ["ONNXFormat"]),
+        .executableTarget(name: "stats-fixture", dependencies: ["ParamRunStats"]),
 
         // Tests: temporary folders and the built binary, shared by both suites.
         .target(name: "ParamRunTestSupport", dependencies: ["ParamRunSupport"], path: "Tests/ParamRunTestSupport"),
@@ -72,5 +74,6 @@ let package = Package(
         ]),
         .testTarget(name: "ROOTIOTests", dependencies: ["ROOTIO"]),
         .testTarget(name: "ONNXFormatTests", dependencies: ["ONNXFormat"]),
+        .testTarget(name: "ParamRunStatsTests", dependencies: ["ParamRunStats"]),
     ]
 )

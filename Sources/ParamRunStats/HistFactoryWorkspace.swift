@@ -1,0 +1,227 @@
+import Foundation
+
+/// A pyhf HistFactory workspace, JSON schema 1.0.0
+/// (https://scikit-hep.org/pyhf/schemas/1.0.0/workspace.json).
+///
+/// Only the structure is modelled here; ``HistFactoryModel`` decides which modifiers it can
+/// evaluate. Encoding uses sorted keys and pretty printing so the same workspace always gives the
+/// same bytes.
+public struct HistFactoryWorkspace: Codable, Equatable, Sendable {
+    public var channels: [Channel]
+    public var measurements: [Measurement]
+    public var observations: [Observation]
+    public var version: String
+
+    public init(channels: [Channel], measurements: [Measurement], observations: [Observation], version: String = "1.0.0") {
+        self.channels = channels
+        self.measurements = measurements
+        self.observations = observations
+        self.version = version
+    }
+
+    public struct Channel: Codable, Equatable, Sendable {
+        public var name: String
+        public var samples: [Sample]
+        public init(name: String, samples: [Sample]) { self.name = name; self.samples = samples }
+    }
+
+    public struct Sample: Codable, Equatable, Sendable {
+        public var name: String
+        public var data: [Double]
+        public var modifiers: [Modifier]
+        public init(name: String, data: [Double], modifiers: [Modifier]) {
+            self.name = name; self.data = data; self.modifiers = modifiers
+        }
+    }
+
+    /// A modifier: `name`, `type` (normfactor, staterror, normsys, …) and its type's `data`.
+    public struct Modifier: Codable, Equatable, Sendable {
+        public var name: String
+        public var type: String
+        public var data: ModifierData
+        public init(name: String, type: String, data: ModifierData) {
+            self.name = name; self.type = type; self.data = data
+        }
+
+        public static func normfactor(_ name: String) -> Modifier { Modifier(name: name, type: "normfactor", data: .none) }
+        public static func staterror(_ name: String, uncertainties: [Double]) -> Modifier {
+            Modifier(name: name, type: "staterror", data: .values(uncertainties))
+        }
+        public static func normsys(_ name: String, hi: Double, lo: Double) -> Modifier {
+            Modifier(name: name, type: "normsys", data: .hiLo(hi: hi, lo: lo))
+        }
+
+        enum CodingKeys: String, CodingKey { case name, type, data }
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            name = try c.decode(String.self, forKey: .name)
+            type = try c.decode(String.self, forKey: .type)
+            data = try c.decode(ModifierData.self, forKey: .data)
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(name, forKey: .name)
+            try c.encode(type, forKey: .type)
+            // The schema requires `"data": null` for normfactor, so nil is written, not skipped.
+            if case .none = data { try c.encodeNil(forKey: .data) } else { try c.encode(data, forKey: .data) }
+        }
+    }
+
+    /// The three shapes a modifier's `data` takes in the schema.
+    public enum ModifierData: Codable, Equatable, Sendable {
+        /// `null` (normfactor, shapefactor, lumi).
+        case none
+        /// A per-bin array (staterror, shapesys).
+        case values([Double])
+        /// `{"hi": …, "lo": …}` (normsys).
+        case hiLo(hi: Double, lo: Double)
+        /// `{"hi_data": […], "lo_data": […]}` (histosys).
+        case hiLoData(hi: [Double], lo: [Double])
+
+        enum Keys: String, CodingKey { case hi, lo, hi_data, lo_data }
+
+        public init(from decoder: Decoder) throws {
+            let single = try decoder.singleValueContainer()
+            if single.decodeNil() { self = .none; return }
+            if let values = try? single.decode([Double].self) { self = .values(values); return }
+            let c = try decoder.container(keyedBy: Keys.self)
+            if c.contains(.hi) || c.contains(.lo) {
+                self = .hiLo(hi: try c.decode(Double.self, forKey: .hi), lo: try c.decode(Double.self, forKey: .lo))
+            } else {
+                self = .hiLoData(hi: try c.decode([Double].self, forKey: .hi_data), lo: try c.decode([Double].self, forKey: .lo_data))
+            }
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            switch self {
+            case .none:
+                var c = encoder.singleValueContainer()
+                try c.encodeNil()
+            case let .values(v):
+                var c = encoder.singleValueContainer()
+                try c.encode(v)
+            case let .hiLo(hi, lo):
+                var c = encoder.container(keyedBy: Keys.self)
+                try c.encode(hi, forKey: .hi)
+                try c.encode(lo, forKey: .lo)
+            case let .hiLoData(hi, lo):
+                var c = encoder.container(keyedBy: Keys.self)
+                try c.encode(hi, forKey: .hi_data)
+                try c.encode(lo, forKey: .lo_data)
+            }
+        }
+    }
+
+    public struct Observation: Codable, Equatable, Sendable {
+        public var name: String
+        public var data: [Double]
+        public init(name: String, data: [Double]) { self.name = name; self.data = data }
+    }
+
+    public struct Measurement: Codable, Equatable, Sendable {
+        public var name: String
+        public var config: Config
+        public init(name: String, config: Config) { self.name = name; self.config = config }
+    }
+
+    public struct Config: Codable, Equatable, Sendable {
+        public var poi: String
+        public var parameters: [ParameterConfig]
+        public init(poi: String, parameters: [ParameterConfig]) { self.poi = poi; self.parameters = parameters }
+    }
+
+    /// A measurement's per-parameter settings; unset fields are omitted from the JSON.
+    public struct ParameterConfig: Codable, Equatable, Sendable {
+        public var name: String
+        public var bounds: [[Double]]?
+        public var inits: [Double]?
+        public var fixed: Bool?
+        public init(name: String, bounds: [[Double]]? = nil, inits: [Double]? = nil, fixed: Bool? = nil) {
+            self.name = name; self.bounds = bounds; self.inits = inits; self.fixed = fixed
+        }
+    }
+}
+
+extension HistFactoryWorkspace {
+    /// The name of the signal strength, pyhf's parameter of interest in these workspaces.
+    public static let poiName = "mu"
+
+    /// The single-channel search workspace for one histogram.
+    ///
+    /// Signal carries a `normfactor` `mu`; background carries a `staterror` with the absolute MC
+    /// uncertainty √Σw² per bin and, when `backgroundNormUncertainty` u is given, a `normsys` with
+    /// hi = 1 + u and lo = 1 − u. Observations are the background expectation (Asimov, μ = 0).
+    /// The measurement states mu's bounds [0, `poiUpperBound`]: pyhf's `upper_limit` starts its
+    /// root bracket at those bounds and refuses to fit a μ outside them, so the bound must lie above
+    /// the +2σ expected limit (pyhf's default is 10); ``poiUpperBound(covering:)`` picks one.
+    ///
+    /// - Throws: ``StatsError/invalidValue(field:index:value:reason:)`` if u is not in (0, 1), or
+    ///   `poiUpperBound` is not positive and finite.
+    public static func search(histogram: Histogram, backgroundNormUncertainty: Double? = nil,
+                              channel: String = "score", poiUpperBound: Double = 10) throws -> HistFactoryWorkspace {
+        var backgroundModifiers: [Modifier] = [.staterror("staterror_\(channel)", uncertainties: histogram.backgroundUncertainty)]
+        if let u = backgroundNormUncertainty {
+            guard u.isFinite, u > 0, u < 1 else {
+                throw StatsError.invalidValue(field: "background normalisation uncertainty", index: nil, value: u,
+                                              reason: "a relative uncertainty must lie in (0, 1)")
+            }
+            backgroundModifiers.append(.normsys("background_norm", hi: 1 + u, lo: 1 - u))
+        }
+        guard poiUpperBound.isFinite, poiUpperBound > 0 else {
+            throw StatsError.invalidValue(field: "poi upper bound", index: nil, value: poiUpperBound, reason: "must be finite and > 0")
+        }
+        let samples = [
+            Sample(name: "signal", data: histogram.signalSumW, modifiers: [.normfactor(poiName)]),
+            Sample(name: "background", data: histogram.backgroundSumW, modifiers: backgroundModifiers),
+        ]
+        return HistFactoryWorkspace(
+            channels: [Channel(name: channel, samples: samples)],
+            measurements: [Measurement(name: "expected_limit", config: Config(
+                poi: poiName, parameters: [ParameterConfig(name: poiName, bounds: [[0, poiUpperBound]])]))],
+            observations: [Observation(name: channel, data: histogram.backgroundSumW)])
+    }
+
+    /// An upper bound for mu that leaves room above a limit's +2σ edge: pyhf's default 10, or
+    /// twice the +2σ edge rounded up when that is larger. Our own limits do not depend on it
+    /// (mu is fixed in conditional fits, and the Asimov best fit sits at 0).
+    public static func poiUpperBound(covering limit: ExpectedLimit) -> Double {
+        max(10, (2 * limit.plus2).rounded(.up))
+    }
+
+    /// Deterministic JSON: pretty printed, keys sorted.
+    public func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+
+    /// Reads a workspace file. - Throws: ``StatsError/unreadableFile(file:reason:)``.
+    public static func load(from url: URL) throws -> HistFactoryWorkspace {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw StatsError.unreadableFile(file: url.path, reason: "cannot read: \(error.localizedDescription)")
+        }
+        do { return try JSONDecoder().decode(HistFactoryWorkspace.self, from: data) } catch let error as DecodingError {
+            throw StatsError.unreadableFile(file: url.path, reason: Self.describe(error))
+        } catch {
+            throw StatsError.unreadableFile(file: url.path, reason: "\(error)")
+        }
+    }
+
+    /// A decoding error as "at channels[0].samples: what went wrong".
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ keys: [CodingKey]) -> String {
+            keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().drop { $0 == "." }.description
+        }
+        switch error {
+        case let .typeMismatch(_, c), let .valueNotFound(_, c), let .dataCorrupted(c):
+            return "at \(path(c.codingPath)): \(c.debugDescription)"
+        case let .keyNotFound(key, c):
+            return "at \(path(c.codingPath)): missing key \"\(key.stringValue)\""
+        @unknown default:
+            return "\(error)"
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+/// Everything that can go wrong turning scores into histograms, workspaces and limits.
+///
+/// Each case names where the problem sits: an input field and element index, a JSON path
+/// inside a workspace, or a file, so a caller can point the user at it.
+public enum StatsError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A number that must be finite (and often positive) is not; `index` is the element, if any.
+    case invalidValue(field: String, index: Int?, value: Double, reason: String)
+    /// Two arrays that must pair up element for element have different lengths.
+    case lengthMismatch(field: String, expected: Int, got: Int)
+    /// Fewer events with positive weight than the binning needs.
+    case tooFewEvents(sample: String, have: Int, needed: Int)
+    /// A bin count or binning request that cannot be honoured.
+    case invalidBinning(reason: String)
+    /// A workspace that decodes but does not describe a model we can build; `path` is JSON-path-like.
+    case invalidWorkspace(path: String, reason: String)
+    /// A workspace or sidecar file that could not be read or decoded.
+    case unreadableFile(file: String, reason: String)
+    /// The minimiser stopped without meeting its tolerance.
+    case notConverged(what: String, iterations: Int)
+    /// A root finder was given, or could not find, an interval whose ends straddle the root.
+    case noBracket(what: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .invalidValue(field, index, value, reason):
+            let at = index.map { "\(field)[\($0)]" } ?? field
+            return "\(at) = \(value): \(reason)"
+        case let .lengthMismatch(field, expected, got):
+            return "\(field): expected \(expected) values, got \(got)"
+        case let .tooFewEvents(sample, have, needed):
+            return "\(sample): \(have) events with positive weight, at least \(needed) needed for the requested bins"
+        case let .invalidBinning(reason):
+            return "binning: \(reason)"
+        case let .invalidWorkspace(path, reason):
+            return "workspace \(path): \(reason)"
+        case let .unreadableFile(file, reason):
+            return "\(file): \(reason)"
+        case let .notConverged(what, iterations):
+            return "\(what): no convergence after \(iterations) iterations"
+        case let .noBracket(what, reason):
+            return "\(what): \(reason)"
+        }
+    }
+}
