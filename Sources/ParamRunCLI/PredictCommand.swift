@@ -37,7 +37,7 @@ struct PredictCommand: ParsableCommand {
         var csv = "label,score\n"
         for (label, score) in zip(result.labels, result.scores) { csv += "\(Int(label)),\(score)\n" }
         if let output {
-            try csv.write(toFile: output, atomically: true, encoding: .utf8)
+            try AtomicFile.write(csv, to: URL(fileURLWithPath: output))
         } else {
             FileHandle.standardOutput.write(Data(csv.utf8))
         }

@@ -80,9 +80,9 @@ public struct HTCondorBackend: ClusterBackend {
         }
         let submit = folder.appendingPathComponent("stage.sub")
         let dag = folder.appendingPathComponent("\(context.spec.name).dag")
-        try Self.submitFile(context: context, userLog: folder.appendingPathComponent("\(context.spec.name).condor.log").path)
-            .write(to: submit, atomically: true, encoding: .utf8)
-        try Self.dag(plan, context: context, submitFile: submit.path).write(to: dag, atomically: true, encoding: .utf8)
+        try AtomicFile.write(Self.submitFile(context: context, userLog: folder.appendingPathComponent("\(context.spec.name).condor.log").path),
+                             to: submit)
+        try AtomicFile.write(Self.dag(plan, context: context, submitFile: submit.path), to: dag)
         log("wrote \(dag.path)")
         log("wrote \(submit.path)")
         // DAGMan refuses to start over its own files from an earlier run unless told to.

@@ -50,10 +50,8 @@ public struct JobRecord: Codable, Sendable, Equatable {
     /// The record at `url`, or nil when no job was ever submitted.
     public static func load(_ url: URL) throws -> JobRecord? {
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
         do {
-            return try decoder.decode(JobRecord.self, from: Data(contentsOf: url))
+            return try JSONCoding.read(JobRecord.self, from: url)
         } catch {
             throw ClusterError.jobsFile(path: url.path, message: "cannot read: \(error)")
         }
@@ -61,12 +59,9 @@ public struct JobRecord: Codable, Sendable, Equatable {
 
     /// Written atomically, so a reader never sees half a file.
     public func save(_ url: URL) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try encoder.encode(self).write(to: url, options: .atomic)
+            try JSONCoding.write(self, to: url)
         } catch {
             throw ClusterError.jobsFile(path: url.path, message: "cannot write: \(error)")
         }

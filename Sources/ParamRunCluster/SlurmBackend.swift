@@ -25,7 +25,7 @@ public struct SlurmBackend: ClusterBackend {
         var refs = plan.live
         for (index, group) in plan.groups.enumerated() {
             let script = folder.appendingPathComponent(Self.scriptName(index, group))
-            try JobScript.slurm(group, context: context).write(to: script, atomically: true, encoding: .utf8)
+            try AtomicFile.write(JobScript.slurm(group, context: context), to: script)
             for stage in group.stages {
                 try FileManager.default.createDirectory(at: context.logURL(stage.id).deletingLastPathComponent(),
                                                         withIntermediateDirectories: true)

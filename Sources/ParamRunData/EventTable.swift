@@ -177,11 +177,9 @@ extension EventTable {
             files["weights"] = f.weights
         }
         let manifest = ArtifactManifest(formatVersion: 1, featureNames: featureNames, count: count, files: files)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let url = directory.appendingPathComponent(f.manifest)
         do {
-            try encoder.encode(manifest).write(to: url, options: .atomic)
+            try JSONCoding.write(manifest, to: url)
         } catch {
             throw DataError(.io("\(error)"), path: url.path)
         }
@@ -193,7 +191,7 @@ extension EventTable {
         let manifestURL = directory.appendingPathComponent(f.manifest)
         let manifest: ArtifactManifest
         do {
-            manifest = try JSONDecoder().decode(ArtifactManifest.self, from: Data(contentsOf: manifestURL))
+            manifest = try JSONCoding.read(ArtifactManifest.self, from: manifestURL)
         } catch {
             throw DataError(.io("cannot read table manifest: \(error)"), path: manifestURL.path)
         }

@@ -72,9 +72,8 @@ public struct NPYCache: Sendable {
             }
         }
         try NPYCache.writeMatrix(table, to: url)
-        let names = try JSONEncoder().encode(Columns(columns: ["label"] + table.featureNames + ["mass"]))
         do {
-            try names.write(to: url.appendingPathExtension("json"), options: .atomic)
+            try JSONCoding.write(Columns(columns: ["label"] + table.featureNames + ["mass"]), to: url.appendingPathExtension("json"))
         } catch {
             throw DataError(.io("\(error)"), path: url.path + ".json")
         }
@@ -111,7 +110,7 @@ public struct NPYCache: Sendable {
     static func readMatrix(_ url: URL) throws -> EventTable {
         let columnNames: [String]
         do {
-            columnNames = try JSONDecoder().decode(Columns.self, from: Data(contentsOf: url.appendingPathExtension("json"))).columns
+            columnNames = try JSONCoding.read(Columns.self, from: url.appendingPathExtension("json")).columns
         } catch {
             throw DataError(.badNPY("cannot read column names: \(error)"), path: url.path + ".json")
         }

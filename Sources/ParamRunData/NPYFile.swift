@@ -74,7 +74,7 @@ final class NPYWriter {
         guard UInt32(littleEndian: 1) == 1 else { throw DataError(.badNPY("big-endian hosts are not supported")) }
         self.url = url
         self.expected = shape.reduce(1, *)
-        tempPath = url.path + ".tmp-\(getpid())"
+        tempPath = AtomicFile.temporaryPath(for: url)
         guard let f = fopen(tempPath, "wb") else {
             throw DataError(.cannotOpen(String(cString: strerror(errno))), path: tempPath)
         }
@@ -105,10 +105,15 @@ final class NPYWriter {
             unlink(tempPath)
             throw DataError(.badNPY("wrote \(written) values, shape needs \(expected)"), path: url.path)
         }
-        if fclose(file) != 0 || rename(tempPath, url.path) != 0 {
-            let why = String(cString: strerror(errno))
+        guard fflush(file) == 0, fsync(fileno(file)) == 0, fclose(file) == 0 else {
+            let why = AtomicFile.systemError()
             unlink(tempPath)
             throw DataError(.io(why), path: url.path)
+        }
+        do {
+            try AtomicFile.commit(temporary: tempPath, to: url)
+        } catch {
+            throw DataError(.io(error.description), path: url.path)
         }
     }
 }

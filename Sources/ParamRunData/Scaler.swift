@@ -115,10 +115,8 @@ public struct Scaler: Codable, Equatable, Sendable {
 
     /// Writes the scaler as JSON.
     public func save(to url: URL) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         do {
-            try encoder.encode(self).write(to: url, options: .atomic)
+            try JSONCoding.write(self, to: url)
         } catch {
             throw DataError(.io("\(error)"), path: url.path)
         }
@@ -127,7 +125,7 @@ public struct Scaler: Codable, Equatable, Sendable {
     /// Reads a scaler written by ``save(to:)``.
     public static func load(from url: URL) throws -> Scaler {
         do {
-            return try JSONDecoder().decode(Scaler.self, from: Data(contentsOf: url))
+            return try JSONCoding.read(Scaler.self, from: url)
         } catch {
             throw DataError(.io("cannot read scaler: \(error)"), path: url.path)
         }

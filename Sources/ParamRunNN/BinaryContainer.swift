@@ -94,42 +94,18 @@ struct BinaryContainer {
     }
 }
 
-/// Writes files so that a reader, or a process killed mid-write, never sees a partial file:
-/// the bytes go to a temporary file in the same directory, are flushed, and then renamed over the target.
-enum AtomicFile {
-    static func write(_ data: Data, to url: URL) throws {
-        let path = url.path
-        let directory = url.deletingLastPathComponent().path
-        let temporary = "\(directory)/.\(url.lastPathComponent).tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw NNError.io(path: temporary, reason: String(cString: strerror(errno))) }
-        var failure: String?
-        data.withUnsafeBytes { raw in
-            var written = 0
-            while written < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress! + written, raw.count - written)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = String(cString: strerror(errno))
-                    return
-                }
-                written += n
-            }
-        }
-        if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
-        close(fd)
-        if let failure {
-            unlink(temporary)
-            throw NNError.io(path: temporary, reason: failure)
-        }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw NNError.io(path: path, reason: reason)
+extension BinaryContainer {
+    /// Writes a container file atomically (``AtomicFile``), as an ``NNError`` naming the file.
+    static func writeFile(_ data: Data, to url: URL) throws {
+        do {
+            try AtomicFile.write(data, to: url)
+        } catch {
+            throw NNError.io(path: url.path, reason: error.description)
         }
     }
 
-    static func read(_ url: URL) throws -> Data {
+    /// Reads a container file, as an ``NNError`` naming the file.
+    static func readFile(_ url: URL) throws -> Data {
         do {
             return try Data(contentsOf: url)
         } catch {

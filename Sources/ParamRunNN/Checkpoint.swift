@@ -51,19 +51,17 @@ public struct Checkpoint: Sendable {
                             stoppedEarly: stoppedEarly, generatorState: generatorState, optimizerStep: optimizerStep,
                             reports: reports, bestValidationLoss: bestValidationLoss, bestEpoch: bestEpoch,
                             epochsWithoutImprovement: epochsWithoutImprovement)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let data = BinaryContainer(header: try encoder.encode(header), arrays: [parameters, optimizerSlots, bestParameters])
+        let data = BinaryContainer(header: try JSONCoding.encoder().encode(header), arrays: [parameters, optimizerSlots, bestParameters])
             .encoded(magic: Self.magic, version: Self.formatVersion)
-        try AtomicFile.write(data, to: url)
+        try BinaryContainer.writeFile(data, to: url)
     }
 
     /// Reads a checkpoint, checking format version and checksum.
     public static func read(from url: URL) throws -> Checkpoint {
-        let container = try BinaryContainer.decode(AtomicFile.read(url), magic: magic, version: formatVersion, path: url.path)
+        let container = try BinaryContainer.decode(BinaryContainer.readFile(url), magic: magic, version: formatVersion, path: url.path)
         let header: Header
         do {
-            header = try JSONDecoder().decode(Header.self, from: container.header)
+            header = try JSONCoding.decoder().decode(Header.self, from: container.header)
         } catch {
             throw NNError.corruptFile(path: url.path, reason: "unreadable header: \(error)")
         }

@@ -23,20 +23,19 @@ public enum ModelFile {
 
     /// Writes `network` to `url` atomically.
     public static func write(_ network: Network, to url: URL) throws {
-        try AtomicFile.write(encode(network), to: url)
+        try BinaryContainer.writeFile(encode(network), to: url)
     }
 
     /// Reads a network, checking format version, checksum and shapes.
     public static func read(from url: URL) throws -> Network {
-        try decode(AtomicFile.read(url), path: url.path)
+        try decode(BinaryContainer.readFile(url), path: url.path)
     }
 
     static func encode(_ network: Network) throws -> Data {
         let header = Header(architecture: network.architecture, featureNames: network.featureNames,
                             thetaColumn: network.thetaColumn, hasScaler: network.scaler != nil,
                             metadata: network.metadata, writer: "paramrun \(ParamRun.version)")
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        let encoder = JSONCoding.encoder()
         let arrays = [network.parameters, network.scaler?.offsets ?? [], network.scaler?.scales ?? []]
         return BinaryContainer(header: try encoder.encode(header), arrays: arrays).encoded(magic: magic, version: formatVersion)
     }
@@ -45,7 +44,7 @@ public enum ModelFile {
         let container = try BinaryContainer.decode(data, magic: magic, version: formatVersion, path: path)
         let header: Header
         do {
-            header = try JSONDecoder().decode(Header.self, from: container.header)
+            header = try JSONCoding.decoder().decode(Header.self, from: container.header)
         } catch {
             throw NNError.corruptFile(path: path, reason: "unreadable header: \(error)")
         }

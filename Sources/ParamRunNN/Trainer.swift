@@ -330,33 +330,25 @@ public struct Trainer: Sendable {
         state.finished = checkpoint.stoppedEarly || (checkpoint.finished && checkpoint.epochsCompleted >= config.epochs)
     }
 
-    /// CRC-32s of the configuration (without epochs and threads, which may change between runs)
-    /// and of every value of the data.
+    /// A SHA-256 of the configuration (without epochs and threads, which may change between
+    /// runs) and of every value of the data: a checkpoint resumes only the training it came from.
     static func fingerprint(architecture: Architecture, config: TrainingConfig, examples: LabeledExamples,
                             validation: LabeledExamples?, scaler: InputScaler?) -> String {
         var stable = config
         stable.epochs = 0
         stable.threads = nil
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        var description = Data()
-        description.append((try? encoder.encode(architecture)) ?? Data())
-        description.append((try? encoder.encode(stable)) ?? Data())
-        description.append((try? encoder.encode(scaler)) ?? Data())
-        var data = Data()
-        for set in [examples] + (validation.map { [$0] } ?? []) {
-            data.appendLittleEndian(UInt64(set.features.rows))
-            data.appendLittleEndian(BinaryContainer.crc32(set.features.values.withUnsafeBytes { Data($0) }))
-            data.appendLittleEndian(BinaryContainer.crc32(set.labels.withUnsafeBytes { Data($0) }))
-            data.appendLittleEndian(BinaryContainer.crc32((set.weights ?? []).withUnsafeBytes { Data($0) }))
+        let encoder = JSONCoding.encoder()
+        var hasher = SHA256()
+        for part in [try? encoder.encode(architecture), try? encoder.encode(stable), try? encoder.encode(scaler)] {
+            (part ?? Data()).withUnsafeBytes { hasher.update($0) }
+            hasher.update([0])
         }
-        let hex = { (value: UInt32) in String(value, radix: 16).leftPadded(to: 8) }
-        return "\(hex(BinaryContainer.crc32(description)))-\(hex(BinaryContainer.crc32(data)))"
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
+        for set in [examples] + (validation.map { [$0] } ?? []) {
+            hasher.update("\(set.features.rows)x\(set.features.columns)")
+            set.features.values.withUnsafeBytes { hasher.update($0) }
+            set.labels.withUnsafeBytes { hasher.update($0) }
+            (set.weights ?? []).withUnsafeBytes { hasher.update($0) }
+        }
+        return hasher.finalizeHex()
     }
 }

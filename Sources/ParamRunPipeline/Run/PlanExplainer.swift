@@ -38,7 +38,7 @@ public struct PlanExplainer {
     }
 
     /// What a spec's last run recorded of each stage, in `outputs/<spec>/stages.json`.
-    public struct Record: Codable, Sendable {
+    public struct Record: Codable, Sendable, Equatable {
         public var key: String
         public var configuration: String
         public var inputs: [String: String]
@@ -50,14 +50,12 @@ public struct PlanExplainer {
 
     public static func loadRecords(_ url: URL) -> [String: Record] {
         guard let data = try? Data(contentsOf: url) else { return [:] }
-        return (try? JSONDecoder().decode([String: Record].self, from: data)) ?? [:]
+        return (try? JSONCoding.decoder().decode([String: Record].self, from: data)) ?? [:]
     }
 
     public static func saveRecords(_ records: [String: Record], to url: URL) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try encoder.encode(records).write(to: url, options: .atomic)
+        try JSONCoding.write(records, to: url)
     }
 
     public static func record(of stage: Stage, in graph: StageGraph) -> Record {

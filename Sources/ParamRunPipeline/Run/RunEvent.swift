@@ -46,17 +46,11 @@ public struct RunEvent: Codable, Sendable, Equatable {
     }
 
     public func jsonLine() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return String(decoding: try! encoder.encode(self), as: UTF8.self)
+        // Strings, numbers, dates and non-finite numbers (as strings) always encode.
+        (try? JSONCoding.canonical(self)) ?? "{}"
     }
 
     public static func parse(_ line: String) -> RunEvent? {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try? decoder.decode(RunEvent.self, from: Data(line.utf8))
+        try? JSONCoding.decoder().decode(RunEvent.self, from: Data(line.utf8))
     }
 }
