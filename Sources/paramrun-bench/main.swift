@@ -11,7 +11,8 @@ switch args.first {
 case "nn": NNBench.run(Array(args.dropFirst()))
 case "data": DataBench.run(Array(args.dropFirst()))
 case "metrics": MetricsBench.run(Array(args.dropFirst()))
+case "onnx": ONNXBench.run(Array(args.dropFirst()))
 default:
-    FileHandle.standardError.write("usage: paramrun-bench nn|data|metrics [options]\n".data(using: .utf8)!)
+    FileHandle.standardError.write("usage: paramrun-bench nn|data|metrics|onnx [options]\n".data(using: .utf8)!)
     exit(2)
 }
