@@ -33,8 +33,9 @@ public enum ExportStage: StageDefinition {
     }
 
     public static func run(_ c: Configuration, in context: StageContext) throws {
-        let training = context.stage.inputs[0]
+        // inputFolder(0) throws when the input is missing, so inputs[0] exists past it.
         let network = try ModelFile.read(from: try context.inputFolder(0).appendingPathComponent(TrainStage.modelFile))
+        let training = context.stage.inputs[0]
         guard let trainingKey = context.graph[training]?.key else {
             throw RunError.missingInput(stage: context.stage.id.description, input: training.description)
         }
