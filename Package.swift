@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "ONNXFormat", exclude: ["README.md"]),
         // Layer 1: engines that know nothing of specs, stages or each other.
         .target(name: "ParamRunMetrics", dependencies: ["ParamRunSupport"], exclude: ["README.md"]),
-        .target(name: "ParamRunNN", dependencies: ["ParamRunSupport", "ParamRunMetrics", "COpenBLAS", "CZlib"], exclude: ["README.md"]),
+        .target(name: "ParamRunNN", dependencies: ["ParamRunSupport", "ParamRunMetrics", "ONNXFormat", "COpenBLAS", "CZlib"], exclude: ["README.md"]),
         .target(name: "ParamRunData", dependencies: ["ParamRunSupport", "CZlib", "ROOTIO"], exclude: ["README.md"]),
         .target(name: "ParamRunReport", dependencies: ["ParamRunSupport", "ParamRunMetrics"], exclude: ["README.md"]),
         .target(name: "ParamRunStats", exclude: ["README.md"]),
@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "ParamRunSpec", dependencies: ["ParamRunSupport", "ParamRunData", "ParamRunNN", "CYAML"], exclude: ["README.md"]),
         // Layer 3: the graph, the stages, the local runner and the store.
         .target(name: "ParamRunPipeline", dependencies: [
-            "ParamRunSupport", "ParamRunMetrics", "ParamRunNN", "ParamRunData", "ParamRunReport", "ParamRunSpec",
+            "ParamRunSupport", "ParamRunMetrics", "ParamRunNN", "ParamRunData", "ParamRunReport", "ParamRunSpec", "ONNXFormat",
         ], exclude: ["README.md"]),
         // Layer 4: batch systems.
         .target(name: "ParamRunCluster", dependencies: ["ParamRunSupport", "ParamRunSpec", "ParamRunPipeline"], exclude: ["README.md"]),
@@ -55,7 +55,7 @@ let package = Package(
         ], exclude: ["README.md"]),
         .executableTarget(name: "paramrun", dependencies: ["ParamRunCLI"]),
         .executableTarget(name: "paramrun-bench", dependencies: [
-            "ParamRunSupport", "ParamRunMetrics", "ParamRunNN", "ParamRunData", "ROOTIO",
+            "ParamRunSupport", "ParamRunMetrics", "ParamRunNN", "ParamRunData", "ROOTIO", "ONNXFormat",
         ]),
 
         // Tools for the interop tests.
@@ -66,11 +66,11 @@ let package = Package(
         .target(name: "ParamRunTestSupport", dependencies: ["ParamRunSupport"], path: "Tests/ParamRunTestSupport"),
         .testTarget(name: "UnitTests", dependencies: [
             "ParamRunSupport", "ParamRunMetrics", "ParamRunNN", "ParamRunData", "ParamRunReport", "ParamRunSpec",
-            "ParamRunPipeline", "ParamRunCluster", "ParamRunTestSupport", "ROOTIO",
+            "ParamRunPipeline", "ParamRunCluster", "ParamRunTestSupport", "ROOTIO", "ONNXFormat",
         ]),
         .testTarget(name: "EndToEndTests", dependencies: [
             "ParamRunSupport", "ParamRunNN", "ParamRunData", "ParamRunSpec", "ParamRunPipeline", "ParamRunCluster",
-            "ParamRunCLI", "ParamRunTestSupport",
+            "ParamRunCLI", "ParamRunTestSupport", "ONNXFormat",
         ]),
         .testTarget(name: "ROOTIOTests", dependencies: ["ROOTIO"]),
         .testTarget(name: "ONNXFormatTests", dependencies: ["ONNXFormat"]),

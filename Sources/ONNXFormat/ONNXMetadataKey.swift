@@ -5,6 +5,10 @@ public enum ONNXMetadataKey {
     public static let version = "paramrun.version"
     /// The spec's name.
     public static let spec = "paramrun.spec"
+    /// The model's name in the spec.
+    public static let model = "paramrun.model"
+    /// The model's kind in the spec: "parameterized", "fixed" or "mixture".
+    public static let modelType = "paramrun.type"
     /// The content key of the training stage that produced the network.
     public static let stageKey = "paramrun.stage_key"
     /// JSON array of the feature names, in input-column order.

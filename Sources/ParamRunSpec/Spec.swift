@@ -21,6 +21,8 @@ public struct Spec: Hashable, Sendable {
     public var file: String
     /// Requests for batch-cluster jobs; empty when the spec has no `cluster:` section.
     public var cluster: ClusterSpec = ClusterSpec()
+    /// The networks to write as ONNX and other formats; empty when the spec has no `export:` section.
+    public var export: ExportSpec = ExportSpec()
 
     public func dataset(named name: String) -> DatasetSpec? {
         datasets.first { $0.name == name }

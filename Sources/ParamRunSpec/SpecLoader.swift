@@ -5,7 +5,7 @@ import ParamRunSupport
 
 /// Reads a spec file into a validated ``Spec``, or throws a ``SpecError`` listing every problem.
 public enum SpecLoader {
-    static let topKeys = ["name", "seed", "datasets", "features", "scale", "network", "models", "evaluate", "cluster", "limits"]
+    static let topKeys = ["name", "seed", "datasets", "features", "scale", "network", "models", "evaluate", "cluster", "limits", "export"]
     static let limitKeys = ["memory"]
     static let clusterKeys = ["backend", "cpus", "memory", "time", "partition", "account", "sbatch_args", "retries"]
     static let datasetKeys = ["source", "masses", "signal_per_mass", "background", "part", "test_fraction"]
@@ -90,10 +90,14 @@ private struct Builder {
         let evaluation = top["evaluate"].flatMap { readEvaluations($0, models: models) }
         if let features { checkFeatures(features, node: top["features"] ?? root) }
         let cluster = top["cluster"].map(readCluster) ?? ClusterSpec()
+        let export = top["export"].map {
+            ExportReader(reader: reader, datasets: datasets, features: features, resolve: { [file] in Spec.resolve($0, relativeTo: file) })
+                .read($0, models: models, evaluated: evaluation.map { Set($0.points.map(\.model)) }, declaredModels: declaredModels)
+        } ?? ExportSpec()
 
-        guard let name, let seed, let scale, let features, let evaluation, let cluster else { return nil }
+        guard let name, let seed, let scale, let features, let evaluation, let cluster, let export else { return nil }
         return Spec(name: name, seed: seed, datasets: datasets, features: features, scale: scale,
-                    models: models, evaluation: evaluation, file: file, cluster: cluster)
+                    models: models, evaluation: evaluation, file: file, cluster: cluster, export: export)
     }
 
     /// `limits: {memory: 16G}`: what one stage may hold in memory, checked before any work.

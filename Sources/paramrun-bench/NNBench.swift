@@ -165,7 +165,7 @@ struct NNBenchError: Error, CustomStringConvertible {
 }
 
 /// `--name value` pairs.
-private struct Options {
+struct Options {
     var values: [String: String] = [:]
 
     init(_ arguments: [String]) throws {

@@ -12,7 +12,8 @@ case "nn": NNBench.run(Array(args.dropFirst()))
 case "data": DataBench.run(Array(args.dropFirst()))
 case "metrics": MetricsBench.run(Array(args.dropFirst()))
 case "root": ROOTBench.run(Array(args.dropFirst()))
+case "onnx": ONNXBench.run(Array(args.dropFirst()))
 default:
-    FileHandle.standardError.write("usage: paramrun-bench nn|data|metrics|root [options]\n".data(using: .utf8)!)
+    FileHandle.standardError.write("usage: paramrun-bench nn|data|metrics|root|onnx [options]\n".data(using: .utf8)!)
     exit(2)
 }

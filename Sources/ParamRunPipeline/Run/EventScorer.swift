@@ -1,4 +1,5 @@
 import Foundation
+import ONNXFormat
 import ParamRunData
 import ParamRunMetrics
 import ParamRunNN
@@ -11,7 +12,7 @@ public enum EventScorer {
     /// Reads a HEPMASS-format CSV(.gz), gives every event θ = `mass` for a parameterized network,
     /// and returns the network's output for each event, in file order, with the events' labels.
     public static func score(modelAt modelURL: URL, eventsAt eventsURL: URL, mass: Double?) throws -> (scores: [Float], labels: [Float]) {
-        let network = try ModelFile.read(from: modelURL)
+        let network = try readNetwork(at: modelURL)
         if network.thetaColumn != nil && mass == nil {
             throw RunError.stageFailed(stage: "predict", message: "\(modelURL.path) is a parameterized network: give the mass to evaluate it at with --mass", log: nil)
         }
@@ -21,5 +22,11 @@ public enum EventScorer {
         if let mass { table = table.withTheta(Float(mass)) }
         let (scores, labels, _) = try NetworkInputs.score(network, table)
         return (scores, labels)
+    }
+
+    /// A `.prmodel`, or an `.onnx` file of the subset paramrun writes, as a network on raw inputs.
+    public static func readNetwork(at url: URL) throws -> Network {
+        guard url.pathExtension.lowercased() == "onnx" else { return try ModelFile.read(from: url) }
+        return try Network(onnx: try ONNXImporter.read(path: url.path), file: url.path)
     }
 }

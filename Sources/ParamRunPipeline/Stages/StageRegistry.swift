@@ -14,6 +14,7 @@ public enum StageRegistry {
         ScaleStage.self,
         TrainStage.self,
         EvaluateStage.self,
+        ExportStage.self,
         ReportStage.self,
     ]
 
