@@ -59,8 +59,8 @@ let package = Package(
         ]),
 
         // Tools for the interop tests.
-        .executableTarget(name: "onnx-fixture", dependencies: ["ONNXFormat"]),
-        .executableTarget(name: "stats-fixture", dependencies: ["ParamRunStats"]),
+        .executableTarget(name: "onnx-fixture", dependencies: ["ONNXFormat", "ParamRunSupport"]),
+        .executableTarget(name: "stats-fixture", dependencies: ["ParamRunStats", "ParamRunSupport"]),
 
         // Tests: temporary folders and the built binary, shared by both suites.
         .target(name: "ParamRunTestSupport", dependencies: ["ParamRunSupport"], path: "Tests/ParamRunTestSupport"),
@@ -72,8 +72,8 @@ let package = Package(
             "ParamRunSupport", "ParamRunNN", "ParamRunData", "ParamRunSpec", "ParamRunPipeline", "ParamRunCluster",
             "ParamRunCLI", "ParamRunTestSupport", "ONNXFormat",
         ]),
-        .testTarget(name: "ROOTIOTests", dependencies: ["ROOTIO"]),
-        .testTarget(name: "ONNXFormatTests", dependencies: ["ONNXFormat"]),
-        .testTarget(name: "ParamRunStatsTests", dependencies: ["ParamRunStats"]),
+        .testTarget(name: "ROOTIOTests", dependencies: ["ROOTIO", "ParamRunSupport"]),
+        .testTarget(name: "ONNXFormatTests", dependencies: ["ONNXFormat", "ParamRunSupport"]),
+        .testTarget(name: "ParamRunStatsTests", dependencies: ["ParamRunStats", "ParamRunSupport"]),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import ONNXFormat
+import ParamRunSupport
 
 /// Builds a seeded random parameterized network and raw input rows resembling physics inputs:
 /// features with offsets and spreads far from 0 and 1, so that folding the scaler matters.
@@ -8,11 +9,11 @@ struct FixtureBuilder {
     static let thetaValues: [Float] = [500, 750, 1000, 1250, 1500]
 
     let options: FixtureOptions
-    private var random: SplitMix64
+    private var random: SeededGenerator
 
     init(options: FixtureOptions) {
         self.options = options
-        self.random = SplitMix64(seed: options.seed)
+        self.random = SeededGenerator(seed: options.seed)
     }
 
     var inputCount: Int { options.features + (options.parameterized ? 1 : 0) }
@@ -34,7 +35,7 @@ struct FixtureBuilder {
             var row = columns.map { c -> Float in
                 switch options.scaling {
                 case .minmax: return Float(c.centre + c.spread * Double.random(in: -1...1, using: &random))
-                case .standard, .none: return Float(c.centre + c.spread * random.normal())
+                case .standard, .none: return Float(c.centre + c.spread * random.nextNormal())
                 }
             }
             if options.parameterized { row.append(Self.thetaValues[r % Self.thetaValues.count]) }

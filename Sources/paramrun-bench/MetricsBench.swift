@@ -67,18 +67,13 @@ enum MetricsBench {
     }
 
     /// Half signal (even events), half background, scores in [0, 1] like a sigmoid output.
-    /// A fixed SplitMix64 stream makes every run rank the same scores.
+    /// A fixed seed makes every run rank the same scores.
     static func makeScores(count: Int) -> ([Float], [Float]) {
-        var state: UInt64 = 0x5EED_0006
+        var rng = SeededGenerator(seed: 0x5EED_0006)
         var scores = [Float](repeating: 0, count: count)
         var labels = [Float](repeating: 0, count: count)
         for i in 0..<count {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            z ^= z >> 31
-            let u = Float(z >> 40) * 0x1p-24
+            let u = Float(rng.next() >> 40) * 0x1p-24
             let signal = i % 2 == 0
             scores[i] = signal ? u.squareRoot() : 1 - u.squareRoot()
             labels[i] = signal ? 1 : 0

@@ -5,20 +5,7 @@
 // writes OUTPUT_DIR/<name>.json, OUTPUT_DIR/<name>.edges.json and OUTPUT_DIR/limits.csv.
 import Foundation
 import ParamRunStats
-
-/// SplitMix64: tiny, seedable, and the same stream on every platform.
-struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform in [0, 1).
-    mutating func uniform() -> Double { Double(next() >> 11) * 0x1p-53 }
-}
+import ParamRunSupport
 
 struct Case {
     let bins: Int
@@ -41,7 +28,7 @@ do {
     try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
 } catch { fail("cannot create \(output.path): \(error.localizedDescription)") }
 
-var rng = SplitMix64(state: seed)
+var rng = SeededGenerator(seed: seed)
 var cases: [Case] = []
 // Bin counts × strategies × statistics (few MC events = large staterror) × background size,
 // each with and without a 10% normalisation uncertainty.
@@ -61,16 +48,16 @@ for (k, c) in cases.enumerated() {
     // around yield/events so sums of squares differ from plain counts.
     var bScores: [Double] = [], bWeights: [Double] = [], sScores: [Double] = [], sWeights: [Double] = []
     for _ in 0..<c.backgroundEvents {
-        let u = rng.uniform()
+        let u = rng.nextUniform()
         bScores.append(u * u)
-        bWeights.append(c.backgroundYield / Double(c.backgroundEvents) * (0.5 + rng.uniform()))
+        bWeights.append(c.backgroundYield / Double(c.backgroundEvents) * (0.5 + rng.nextUniform()))
     }
     let signalEvents = max(c.bins * 4, c.backgroundEvents / 2)
-    let signalYield = (1 + 5 * rng.uniform()) * c.backgroundYield.squareRoot()
+    let signalYield = (1 + 5 * rng.nextUniform()) * c.backgroundYield.squareRoot()
     for _ in 0..<signalEvents {
-        let u = rng.uniform()
+        let u = rng.nextUniform()
         sScores.append(1 - u * u)
-        sWeights.append(signalYield / Double(signalEvents) * (0.5 + rng.uniform()))
+        sWeights.append(signalYield / Double(signalEvents) * (0.5 + rng.nextUniform()))
     }
     let name = String(format: "ws%02d_b%d_%@_%@", k, c.bins, c.strategy.rawValue, c.normsys == nil ? "stat" : "norm10")
     do {

@@ -1,5 +1,6 @@
 import Testing
 @testable import ONNXFormat
+import ParamRunSupport
 
 /// Damaged files: every outcome is a typed error or a consistent network, never a trap.
 struct CorruptionTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ONNXFormat
+import ParamRunSupport
 
 /// Export, the graph it writes, and import of that graph and of other writers' equivalent forms.
 struct ExportImportTests {

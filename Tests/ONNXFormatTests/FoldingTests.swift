@@ -1,5 +1,6 @@
 import Testing
 @testable import ONNXFormat
+import ParamRunSupport
 
 /// Folding the input scaler into the first Gemm leaves the network's scores unchanged.
 struct FoldingTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import ONNXFormat
+import ParamRunSupport
 
 /// The wire format against hand-computed bytes (protobuf's encoding guide) and round trips.
 struct ProtobufWireTests {

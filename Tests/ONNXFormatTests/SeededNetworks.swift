@@ -1,18 +1,7 @@
 import Foundation
 @testable import ONNXFormat
+import ParamRunSupport
 
-/// SplitMix64: every random draw in these tests comes from a fixed seed.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Random networks and inputs shaped like paramrun's: hidden layers of one activation, a
 /// sigmoid output, inputs with offsets and spreads far from 0 and 1.

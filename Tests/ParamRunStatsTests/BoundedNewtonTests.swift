@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ParamRunStats
+import ParamRunSupport
 
 @Suite struct BoundedNewtonTests {
     /// Rosenbrock's banana, f = (1 − x)² + 100 (y − x²)², with its exact derivatives.
@@ -45,13 +46,13 @@ import Testing
 
     @Test func seededRandomQuadraticsMatchTheirSolution() throws {
         // f = ½ xᵀAx − bᵀx with A = MᵀM + I is convex; unconstrained minimum is A⁻¹b.
-        var rng = SeededRNG(seed: 7)
+        var rng = SeededGenerator(seed: 7)
         for _ in 0..<20 {
             let n = 6
-            let m = (0..<n * n).map { _ in rng.uniform() * 2 - 1 }
+            let m = (0..<n * n).map { _ in rng.nextUniform() * 2 - 1 }
             var a = [Double](repeating: 0, count: n * n)
             for i in 0..<n { for j in 0..<n { for k in 0..<n { a[i * n + j] += m[k * n + i] * m[k * n + j] } }; a[i * n + i] += 1 }
-            let b = (0..<n).map { _ in rng.uniform() * 4 - 2 }
+            let b = (0..<n).map { _ in rng.nextUniform() * 4 - 2 }
             let r = try BoundedNewton().minimize(start: [Double](repeating: 0, count: n), lower: [Double](repeating: -100, count: n),
                                                  upper: [Double](repeating: 100, count: n), what: "quadratic") { x in
                 var g = [Double](repeating: 0, count: n), v = 0.0
@@ -89,16 +90,3 @@ import Testing
     }
 }
 
-/// SplitMix64 for seeded test draws.
-struct SeededRNG {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func uniform() -> Double { Double(next() >> 11) * 0x1p-53 }
-}

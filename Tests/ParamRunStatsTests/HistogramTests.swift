@@ -1,16 +1,17 @@
 import Foundation
+import ParamRunSupport
 import Testing
 @testable import ParamRunStats
 
 @Suite struct HistogramTests {
     /// Seeded samples: background near 0 (u²), signal near 1 (1 − u²), weights in [0.5, 1.5).
     static func events(_ n: Int, seed: UInt64, signal: Bool) -> (scores: [Double], weights: [Double]) {
-        var rng = SeededRNG(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         var scores: [Double] = [], weights: [Double] = []
         for _ in 0..<n {
-            let u = rng.uniform()
+            let u = rng.nextUniform()
             scores.append(signal ? 1 - u * u : u * u)
-            weights.append(0.5 + rng.uniform())
+            weights.append(0.5 + rng.nextUniform())
         }
         return (scores, weights)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ROOTIO
+import ParamRunSupport
 
 /// Damaged files must give a thrown ROOTError, never a crash or a hang.
 struct ROOTCorruptionTests {
@@ -50,7 +51,7 @@ struct ROOTCorruptionTests {
     @Test(arguments: ["gen-zstd.root", "gen-lzma.root", "uproot-HZZ-lz4.root", "uproot-sample-5.30.00-zlib.root"])
     func flippedBytesNeverCrash(name: String) throws {
         let full = try Self.bytes(name)
-        var rng = SplitMix64(seed: 16)
+        var rng = SeededGenerator(seed: 16)
         for _ in 0..<150 {
             var damaged = full
             for _ in 0..<3 {
@@ -104,18 +105,5 @@ struct ROOTCorruptionTests {
             return
         }
         #expect(e.kind == .corrupt)
-    }
-}
-
-/// A small seeded generator so damage positions are reproducible.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
