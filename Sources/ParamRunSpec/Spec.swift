@@ -21,6 +21,10 @@ public struct Spec: Hashable, Sendable {
     public var file: String
     /// Requests for batch-cluster jobs; empty when the spec has no `cluster:` section.
     public var cluster: ClusterSpec = ClusterSpec()
+    /// Histograms, workspaces and expected limits; `nil` when the spec has no `statistics:` block.
+    public var statistics: StatisticsSpec?
+    /// The spec's YAML as written, comments included, which the report shows.
+    public var text: String = ""
 
     public func dataset(named name: String) -> DatasetSpec? {
         datasets.first { $0.name == name }

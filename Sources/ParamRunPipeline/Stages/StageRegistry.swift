@@ -14,6 +14,8 @@ public enum StageRegistry {
         ScaleStage.self,
         TrainStage.self,
         EvaluateStage.self,
+        HistogramStage.self,
+        LimitsStage.self,
         ReportStage.self,
     ]
 
