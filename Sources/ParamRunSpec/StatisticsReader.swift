@@ -16,7 +16,7 @@ struct StatisticsReader {
 
     func read(_ node: YAMLNode) -> StatisticsSpec? {
         guard let f = reader.fields(node, "statistics", allowed: Self.keys, required: ["signal", "background", "binning"]) else { return nil }
-        let luminosity = reader.optional(f["luminosity"]) { reader.double($0, "statistics.luminosity", 0...Double.greatestFiniteMagnitude, openBelow: true) }
+        let luminosity = reader.optional(f["luminosity"]) { reader.double($0, "statistics.luminosity", 0...Double.infinity, openBelow: true) }
         let signal = f["signal"].flatMap { quantity($0, "statistics.signal", perMass: true) }
         let background = f["background"].flatMap { quantity($0, "statistics.background", perMass: false) }
         let binning = f["binning"].flatMap(readBinning)
@@ -49,7 +49,7 @@ struct StatisticsReader {
         }
         let unit = kind == .crossSection ? "cross_section" : "yield"
         guard perMass else {
-            return reader.double(entry.value, "\(what).\(unit)", 0...Double.greatestFiniteMagnitude, openBelow: true)
+            return reader.double(entry.value, "\(what).\(unit)", 0...Double.infinity, openBelow: true)
                 .map { (kind, [StatisticsSpec.MassValue(mass: 0, value: $0)]) }
         }
         guard case .mapping(let pairs) = entry.value.content, !pairs.isEmpty else {
@@ -61,7 +61,7 @@ struct StatisticsReader {
         var ok = true
         for pair in pairs {
             let mass = reader.double(pair.key, "a mass in \(what).\(unit)", -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude)
-            let value = reader.double(pair.value, "\(what).\(unit) at \(pair.key.scalar ?? "?")", 0...Double.greatestFiniteMagnitude, openBelow: true)
+            let value = reader.double(pair.value, "\(what).\(unit) at \(pair.key.scalar ?? "?")", 0...Double.infinity, openBelow: true)
             guard let mass, let value else { ok = false; continue }
             guard seen.insert(mass) else {
                 reader.error(pair.key, "\(what).\(unit) gives \(formatNumber(mass)) twice")
