@@ -4,7 +4,7 @@ CONFIG     ?= release
 BIN         = .build/$(CONFIG)/paramrun
 
 .PHONY: deps build test test-interop bench clean reproduce-fig2 reproduce-fig4 reproduce-fig7 reproduce-fig8 \
-        reproduce-interpolate reproduce-lomo reproduce-all reproduce-root-demo
+        reproduce-interpolate reproduce-lomo reproduce-all reproduce-root-demo reproduce-limits
 
 deps:
 	@scripts/deps.sh
@@ -38,6 +38,11 @@ reproduce-fig8: build
 	$(BIN) run specs/fig8.yaml
 	@echo "report: outputs/fig8/report.html"
 
+# fig8's networks (from the store after reproduce-fig8) as binned searches: expected limits versus mass.
+reproduce-limits: build
+	$(BIN) run specs/limits.yaml
+	@echo "report: outputs/limits/report.html"
+
 reproduce-interpolate: build
 	$(BIN) run specs/interpolate-1000.yaml
 	@echo "report: outputs/interpolate-1000/report.html"
@@ -55,7 +60,7 @@ reproduce-root-demo: build
 	$(BIN) run specs/root-demo.yaml
 	@echo "report: outputs/root-demo/report.html"
 
-reproduce-all: reproduce-fig2 reproduce-fig4 reproduce-fig7 reproduce-fig8 reproduce-interpolate reproduce-lomo
+reproduce-all: reproduce-fig2 reproduce-fig4 reproduce-fig7 reproduce-fig8 reproduce-interpolate reproduce-lomo reproduce-limits
 
 # Benchmarks compare against PyTorch / pandas / scikit-learn in a virtualenv the scripts make.
 bench: deps

@@ -41,10 +41,10 @@ let package = Package(
         .target(name: "ParamRunReport", dependencies: ["ParamRunSupport", "ParamRunMetrics"], exclude: ["README.md"]),
         .target(name: "ParamRunStats", exclude: ["README.md"]),
         // Layer 2: the spec language, validated against the engines' vocabularies.
-        .target(name: "ParamRunSpec", dependencies: ["ParamRunSupport", "ParamRunData", "ParamRunNN", "CYAML"], exclude: ["README.md"]),
+        .target(name: "ParamRunSpec", dependencies: ["ParamRunSupport", "ParamRunData", "ParamRunNN", "ParamRunStats", "CYAML"], exclude: ["README.md"]),
         // Layer 3: the graph, the stages, the local runner and the store.
         .target(name: "ParamRunPipeline", dependencies: [
-            "ParamRunSupport", "ParamRunMetrics", "ParamRunNN", "ParamRunData", "ParamRunReport", "ParamRunSpec", "ONNXFormat",
+            "ParamRunSupport", "ParamRunMetrics", "ParamRunNN", "ParamRunData", "ParamRunReport", "ParamRunSpec", "ONNXFormat", "ParamRunStats",
         ], exclude: ["README.md"]),
         // Layer 4: batch systems.
         .target(name: "ParamRunCluster", dependencies: ["ParamRunSupport", "ParamRunSpec", "ParamRunPipeline"], exclude: ["README.md"]),
@@ -66,7 +66,7 @@ let package = Package(
         .target(name: "ParamRunTestSupport", dependencies: ["ParamRunSupport"], path: "Tests/ParamRunTestSupport"),
         .testTarget(name: "UnitTests", dependencies: [
             "ParamRunSupport", "ParamRunMetrics", "ParamRunNN", "ParamRunData", "ParamRunReport", "ParamRunSpec",
-            "ParamRunPipeline", "ParamRunCluster", "ParamRunTestSupport", "ROOTIO", "ONNXFormat",
+            "ParamRunPipeline", "ParamRunCluster", "ParamRunTestSupport", "ROOTIO", "ONNXFormat", "ParamRunStats",
         ]),
         .testTarget(name: "EndToEndTests", dependencies: [
             "ParamRunSupport", "ParamRunNN", "ParamRunData", "ParamRunSpec", "ParamRunPipeline", "ParamRunCluster",

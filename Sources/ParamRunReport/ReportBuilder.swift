@@ -2,8 +2,10 @@ import Foundation
 import ParamRunMetrics
 import ParamRunSupport
 
-/// Turns a run's evaluations into what a physicist reads: the AUC table, ROC and AUC-versus-mass
-/// plots, response curves for one-feature networks, and `report.md` / a self-contained `report.html`.
+/// Turns a run's evaluations into what a physicist reads: expected limits and significance versus
+/// mass (when the spec has statistics), a verdict per comparison, the AUC table, ROC and
+/// AUC-versus-mass plots, response curves for one-feature networks, and `report.md` / a
+/// self-contained `report.html`.
 public struct ReportBuilder {
     /// One evaluation: its summary and the folder holding its ROC, scores and response curve.
     public struct Evaluation {
@@ -32,7 +34,10 @@ public struct ReportBuilder {
     }
 
     public var title: String
+    /// The spec as its author wrote it (YAML, comments included).
     public var specText: String
+    /// Expected significance and limits per model and mass; empty without statistics.
+    public var limits: [LimitsTable.Row] = []
     /// The sweep each model came from: AUC versus mass draws a sweep as one series.
     public var sweeps: [String: String] = [:]
     /// Whether to draw the SVG plots; a spec's `evaluate.outputs` may leave them out.
@@ -55,6 +60,10 @@ public struct ReportBuilder {
         var files: [(String, String)] = []
         files.append((AUCTable.fileName, AUCTable.csv(evaluations.map(\.summary))))
         var plots: [(name: String, caption: String, svg: String)] = []
+        if !limits.isEmpty {
+            plots.append(("limit_vs_mass.svg", "Expected 95% CLs upper limit on the signal strength versus mass", limitPlot().render()))
+            plots.append(("z_vs_mass.svg", "Expected (Asimov) discovery significance versus mass", significancePlot().render()))
+        }
         for mass in masses {
             plots.append(("roc_\(formatNumber(mass)).svg", "ROC curves at \(massLabel(mass))", try rocPlot(at: mass).render()))
         }
@@ -165,6 +174,85 @@ public struct ReportBuilder {
 
     func trained(_ s: EvaluationSummary) -> Bool { s.trainedAtMass }
 
+    /// The plots shown above the AUC table: what a search publishes comes first.
+    static let topPlots: Set<String> = ["limit_vs_mass.svg", "z_vs_mass.svg"]
+
+    func summary(_ model: String, at mass: Double) -> EvaluationSummary? {
+        evaluations.first { $0.summary.model == model && Mass.same($0.summary.mass, mass) }?.summary
+    }
+
+    /// Limit rows grouped by model (first-seen order of the evaluations), each ascending in mass.
+    var limitSeries: [(model: String, rows: [LimitsTable.Row])] {
+        let names = models + limits.map(\.model).filter { !models.contains($0) }
+        return names.compactMap { model in
+            let rows = limits.filter { $0.model == model }.sorted { $0.mass < $1.mass }
+            return rows.isEmpty ? nil : (model, rows)
+        }
+    }
+
+    func markers(_ model: String, _ rows: [LimitsTable.Row], _ shape: (SVGPlot.Marker, SVGPlot.Marker)) -> [SVGPlot.Marker] {
+        rows.map { summary(model, at: $0.mass)?.trainedAtMass ?? true ? shape.0 : shape.1 }
+    }
+
+    static let shapes: [(SVGPlot.Marker, SVGPlot.Marker)] = [(.circle, .openCircle), (.square, .openSquare), (.triangle, .openTriangle)]
+
+    /// The expected limit on μ versus mass: parameterized networks with their ±1σ/±2σ bands
+    /// (green and yellow, as searches draw them), fixed and mixture networks as lines.
+    func limitPlot() -> SVGPlot {
+        var plot = SVGPlot(title: "Expected 95% CLs limit", x: .init(isToy ? "θ" : "m_X [GeV]"), y: .init("expected upper limit on μ", log: true))
+        for (index, entry) in limitSeries.enumerated() {
+            let (model, rows) = entry
+            let xs = rows.map(\.mass)
+            if summary(model, at: rows[0].mass)?.type == "parameterized" {
+                let first = plot.bands.isEmpty
+                plot.bands.append(.init(name: first ? "±2σ (parameterized)" : "", x: xs, low: rows.map(\.muUpMinus2), high: rows.map(\.muUpPlus2), color: "#F2D64B"))
+                plot.bands.append(.init(name: first ? "±1σ (parameterized)" : "", x: xs, low: rows.map(\.muUpMinus1), high: rows.map(\.muUpPlus1), color: "#57B36A"))
+            }
+            plot.series.append(.init(name: "\(model) (median)", x: xs, y: rows.map(\.muUp),
+                                     markers: markers(model, rows, Self.shapes[index % Self.shapes.count])))
+        }
+        plot.notes = ["filled: trained at this mass", "open: never trained at this mass", "μ = 1: the signal as given"]
+        return plot
+    }
+
+    /// The binned Asimov discovery significance versus mass, one line per network.
+    func significancePlot() -> SVGPlot {
+        var plot = SVGPlot(title: "Expected significance", x: .init(isToy ? "θ" : "m_X [GeV]"), y: .init("Z_A (no uncertainties)"))
+        for (index, entry) in limitSeries.enumerated() {
+            plot.series.append(.init(name: entry.model, x: entry.rows.map(\.mass), y: entry.rows.map(\.zAsimov),
+                                     markers: markers(entry.model, entry.rows, Self.shapes[index % Self.shapes.count])))
+        }
+        plot.notes = ["filled: trained at this mass", "open: never trained at this mass"]
+        return plot
+    }
+
+    /// One line per claim the spec can test: each parameterized network against each fixed
+    /// network at every mass both were judged at, as the AUC difference in units of its combined
+    /// DeLong error √(σ₁² + σ₂²), with the expected limits beside it when there are any.
+    func verdicts() -> [String] {
+        let parameterized = models.filter { m in evaluations.first { $0.summary.model == m }?.summary.type == "parameterized" }
+        let fixed = models.filter { m in evaluations.first { $0.summary.model == m }?.summary.type == "fixed" }
+        var lines: [String] = []
+        for p in parameterized {
+            for f in fixed {
+                for mass in masses {
+                    guard let a = summary(p, at: mass), let b = summary(f, at: mass) else { continue }
+                    let delta = a.auc - b.auc
+                    var line = "\(p) vs \(f) at \(formatNumber(mass)): \(String(format: "%+.4f", delta)) AUC"
+                    if let ea = a.aucError, let eb = b.aucError, ea > 0 || eb > 0 {
+                        line += String(format: " (%.1fσ)", abs(delta) / (ea * ea + eb * eb).squareRoot())
+                    }
+                    if let la = limits.first(where: { $0.model == p && Mass.same($0.mass, mass) }),
+                       let lb = limits.first(where: { $0.model == f && Mass.same($0.mass, mass) }) {
+                        line += String(format: "; expected μ_up %.3g vs %.3g (%+.0f%%)", la.muUp, lb.muUp, (la.muUp / lb.muUp - 1) * 100)
+                    }
+                    lines.append(line)
+                }
+            }
+        }
+        return lines
+    }
+
     static func readROC(_ url: URL) throws -> ([Double], [Double]) {
         let text = try String(contentsOf: url, encoding: .utf8)
         var tpr: [Double] = [], fpr: [Double] = []
@@ -196,13 +284,17 @@ public struct ReportBuilder {
 
     func markdown(plots: [(name: String, caption: String, svg: String)]) -> String {
         var md = "# \(title)\n\n"
+        let verdicts = verdicts()
+        if !verdicts.isEmpty { md += verdicts.map { "- \($0)\n" }.joined() + "\n" }
+        let (top, rest) = (plots.filter { Self.topPlots.contains($0.name) }, plots.filter { !Self.topPlots.contains($0.name) })
+        for plot in top { md += "## \(plot.caption)\n\n![\(plot.caption)](plots/\(plot.name))\n\n" }
         md += "| " + Self.header.joined(separator: " | ") + " |\n"
         md += "|" + Self.header.map { _ in " --- " }.joined(separator: "|") + "|\n"
         for row in tableRows() { md += "| " + row.joined(separator: " | ") + " |\n" }
         md += "\n"
-        for plot in plots { md += "## \(plot.caption)\n\n![\(plot.caption)](plots/\(plot.name))\n\n" }
+        for plot in rest { md += "## \(plot.caption)\n\n![\(plot.caption)](plots/\(plot.name))\n\n" }
         md += timingsMarkdown()
-        md += "## Spec, as paramrun read it\n\n```json\n\(specText)\n```\n"
+        md += "## Spec, as written\n\n```yaml\n\(specText.trimmingCharacters(in: .newlines))\n```\n"
         return md
     }
 
@@ -230,12 +322,16 @@ public struct ReportBuilder {
         pre { background: #f7f7f7; padding: 1em; overflow-x: auto; font-size: 13px; }
         </style></head><body>
         <h1>\(esc(title))</h1>
-        <table><tr>\(Self.header.map { "<th>\(esc($0))</th>" }.joined())</tr>
 
         """
+        let verdicts = verdicts()
+        if !verdicts.isEmpty { h += "<ul>" + verdicts.map { "<li>\(esc($0))</li>" }.joined() + "</ul>\n" }
+        let (top, rest) = (plots.filter { Self.topPlots.contains($0.name) }, plots.filter { !Self.topPlots.contains($0.name) })
+        for plot in top { h += "<figure>\(plot.svg)<figcaption>\(esc(plot.caption))</figcaption></figure>\n" }
+        h += "<table><tr>\(Self.header.map { "<th>\(esc($0))</th>" }.joined())</tr>\n"
         for row in tableRows() { h += "<tr>" + row.map { "<td>\(esc($0))</td>" }.joined() + "</tr>\n" }
         h += "</table>\n"
-        for plot in plots {
+        for plot in rest {
             h += "<figure>\(plot.svg)<figcaption>\(esc(plot.caption))</figcaption></figure>\n"
         }
         if !timings.isEmpty {
@@ -243,7 +339,7 @@ public struct ReportBuilder {
             for t in timings { h += "<tr><td>\(esc(t.stage))</td><td>\(String(format: "%.2f", t.seconds))</td><td>\(t.threads)</td></tr>\n" }
             h += "</table><p>\(esc(timings.first?.blas ?? ""))</p>\n"
         }
-        h += "<h2>Spec, as paramrun read it</h2><pre>\(esc(specText))</pre>\n</body></html>\n"
+        h += "<h2>Spec, as written</h2><pre>\(esc(specText.trimmingCharacters(in: .newlines)))</pre>\n</body></html>\n"
         return h
     }
 }

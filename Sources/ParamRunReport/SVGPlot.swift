@@ -1,7 +1,8 @@
 import Foundation
 import ParamRunSupport
 
-/// A small SVG chart: lines and markers with optional error bars, linear or log axes, a legend.
+/// A small SVG chart: lines and markers with optional error bars, filled bands, linear or log
+/// axes, a legend.
 ///
 /// Written for plots a physicist would put on a slide: large sans-serif text, ticks at round
 /// numbers, colour-blind-safe colours (Okabe–Ito), open markers for points a network never saw.
@@ -32,6 +33,23 @@ public struct SVGPlot {
         }
     }
 
+    /// A filled area between two curves, drawn under every series (an expected limit's ±1σ/±2σ band).
+    public struct Band: Sendable {
+        public var name: String
+        public var x: [Double]
+        public var low: [Double]
+        public var high: [Double]
+        public var color: String
+
+        public init(name: String, x: [Double], low: [Double], high: [Double], color: String) {
+            self.name = name
+            self.x = x
+            self.low = low
+            self.high = high
+            self.color = color
+        }
+    }
+
     public struct Axis: Sendable {
         public var label: String
         public var range: ClosedRange<Double>?
@@ -50,6 +68,8 @@ public struct SVGPlot {
     public var x: Axis
     public var y: Axis
     public var series: [Series] = []
+    /// Drawn first, in order, so later bands and every series lie on top.
+    public var bands: [Band] = []
     /// Text lines drawn in the plot's corner, e.g. "filled: trained at this mass".
     public var notes: [String] = []
     public var width = 720.0
@@ -66,13 +86,16 @@ public struct SVGPlot {
         let plotW = width - left - right, plotH = height - top - bottom
         // The legend sits right of the frame, where it can never hide a curve.
         let named = series.enumerated().filter { !$0.element.name.isEmpty }
-        let longest = (named.map(\.element.name.count) + notes.map(\.count)).max() ?? 0
-        let legendWidth = named.isEmpty && notes.isEmpty ? 0.0 : 16 + 7.8 * Double(longest) + 48
+        let namedBands = bands.filter { !$0.name.isEmpty }
+        let longest = (named.map(\.element.name.count) + namedBands.map(\.name.count) + notes.map(\.count)).max() ?? 0
+        let legendWidth = named.isEmpty && namedBands.isEmpty && notes.isEmpty ? 0.0 : 16 + 7.8 * Double(longest) + 48
         let totalWidth = width + legendWidth
-        let xr = range(for: x, values: series.flatMap(\.x))
-        let yr = range(for: y, values: series.flatMap { s in
+        let xr = range(for: x, values: series.flatMap(\.x) + bands.flatMap(\.x))
+        let seriesValues: [Double] = series.flatMap { s in
             zip(s.y, s.yError ?? Array(repeating: 0, count: s.y.count)).flatMap { [$0 - $1, $0 + $1] }
-        })
+        }
+        let bandValues: [Double] = bands.flatMap { $0.low + $0.high }
+        let yr = range(for: y, values: seriesValues + bandValues)
         func px(_ v: Double) -> Double { left + plotW * fraction(v, xr, log: x.log) }
         func py(_ v: Double) -> Double { top + plotH * (1 - fraction(v, yr, log: y.log)) }
 
@@ -99,6 +122,15 @@ public struct SVGPlot {
         out.append("<text transform=\"translate(22 \(f(top + plotH / 2))) rotate(-90)\" font-size=\"17\" text-anchor=\"middle\">\(escape(y.label))</text>")
 
         out.append("<g clip-path=\"url(#plot)\">")
+        for band in bands {
+            let edge = zip(band.x, zip(band.low, band.high)).filter {
+                visible($0.0, log: x.log) && visible($0.1.0, log: y.log) && visible($0.1.1, log: y.log)
+            }
+            guard edge.count > 1 else { continue }
+            let upper = edge.map { "\(f(px($0.0))),\(f(py($0.1.1)))" }
+            let lower = edge.reversed().map { "\(f(px($0.0))),\(f(py($0.1.0)))" }
+            out.append("<polygon points=\"\((upper + lower).joined(separator: " "))\" fill=\"\(band.color)\" stroke=\"none\"/>")
+        }
         for (index, s) in series.enumerated() {
             let color = s.color ?? color(for: index)
             let points = zip(s.x, s.y).filter { visible($0.0, log: x.log) && visible($0.1, log: y.log) }
@@ -123,7 +155,7 @@ public struct SVGPlot {
 
         if legendWidth > 0 {
             let x0 = left + plotW + 16
-            let rows = Double(named.count + notes.count)
+            let rows = Double(named.count + namedBands.count + notes.count)
             out.append("<rect x=\"\(f(x0))\" y=\"\(f(top))\" width=\"\(f(legendWidth - 8))\" height=\"\(f(rows * 22 + 10))\" fill=\"white\" stroke=\"#bbbbbb\"/>")
             for (row, (index, s)) in named.enumerated() {
                 let color = s.color ?? color(for: index)
@@ -134,8 +166,13 @@ public struct SVGPlot {
                 if let marker = s.markers.first(where: { $0 != .none }) { out.append(markerSVG(marker, at: (x0 + 24, yy - 5), color: color)) }
                 out.append("<text x=\"\(f(x0 + 46))\" y=\"\(f(yy))\" font-size=\"14\">\(escape(s.name))</text>")
             }
-            for (row, note) in notes.enumerated() {
+            for (row, band) in namedBands.enumerated() {
                 let yy = top + 20 + Double(named.count + row) * 22
+                out.append("<rect x=\"\(f(x0 + 10))\" y=\"\(f(yy - 11))\" width=\"28\" height=\"12\" fill=\"\(band.color)\"/>")
+                out.append("<text x=\"\(f(x0 + 46))\" y=\"\(f(yy))\" font-size=\"14\">\(escape(band.name))</text>")
+            }
+            for (row, note) in notes.enumerated() {
+                let yy = top + 20 + Double(named.count + namedBands.count + row) * 22
                 out.append("<text x=\"\(f(x0 + 10))\" y=\"\(f(yy))\" font-size=\"13\" fill=\"#444444\">\(escape(note))</text>")
             }
         }

@@ -23,6 +23,10 @@ public struct Spec: Hashable, Sendable {
     public var cluster: ClusterSpec = ClusterSpec()
     /// The networks to write as ONNX and other formats; empty when the spec has no `export:` section.
     public var export: ExportSpec = ExportSpec()
+    /// Histograms, workspaces and expected limits; `nil` when the spec has no `statistics:` block.
+    public var statistics: StatisticsSpec?
+    /// The spec's YAML as written, comments included, which the report shows.
+    public var text: String = ""
 
     public func dataset(named name: String) -> DatasetSpec? {
         datasets.first { $0.name == name }

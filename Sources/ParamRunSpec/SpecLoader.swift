@@ -5,7 +5,8 @@ import ParamRunSupport
 
 /// Reads a spec file into a validated ``Spec``, or throws a ``SpecError`` listing every problem.
 public enum SpecLoader {
-    static let topKeys = ["name", "seed", "datasets", "features", "scale", "network", "models", "evaluate", "cluster", "limits", "export"]
+    static let topKeys = ["name", "seed", "datasets", "features", "scale", "network", "models", "evaluate", "cluster", "limits",
+                          "export", "statistics"]
     static let limitKeys = ["memory"]
     static let clusterKeys = ["backend", "cpus", "memory", "time", "partition", "account", "sbatch_args", "retries"]
     static let datasetKeys = ["source", "masses", "signal_per_mass", "background", "part", "test_fraction"]
@@ -33,7 +34,10 @@ public enum SpecLoader {
         let reader = NodeReader()
         var builder = Builder(reader: reader, file: file)
         let spec = builder.build(root)
-        if let spec, reader.diagnostics.isEmpty { return spec }
+        if var spec, reader.diagnostics.isEmpty {
+            spec.text = source
+            return spec
+        }
         if reader.diagnostics.isEmpty {
             reader.error(root, "internal error: the spec was rejected without a reason; please report this")
         }
@@ -94,10 +98,14 @@ private struct Builder {
             ExportReader(reader: reader, datasets: datasets, features: features, resolve: { [file] in Spec.resolve($0, relativeTo: file) })
                 .read($0, models: models, evaluated: evaluation.map { Set($0.points.map(\.model)) }, declaredModels: declaredModels)
         } ?? ExportSpec()
+        let statistics = top["statistics"].map { node in evaluation.flatMap {
+            StatisticsReader(reader: reader, datasets: datasets, models: models, declaredModels: declaredModels, evaluation: $0).read(node)
+        } }
 
-        guard let name, let seed, let scale, let features, let evaluation, let cluster, let export else { return nil }
+        guard let name, let seed, let scale, let features, let evaluation, let cluster, let export, statistics != .some(nil) else { return nil }
         return Spec(name: name, seed: seed, datasets: datasets, features: features, scale: scale,
-                    models: models, evaluation: evaluation, file: file, cluster: cluster, export: export)
+                    models: models, evaluation: evaluation, file: file, cluster: cluster, export: export,
+                    statistics: statistics ?? nil)
     }
 
     /// `limits: {memory: 16G}`: what one stage may hold in memory, checked before any work.

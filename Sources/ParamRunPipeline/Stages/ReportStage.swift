@@ -6,7 +6,8 @@ import ParamRunReport
 import ParamRunSpec
 import ParamRunSupport
 
-/// `report/<spec>`: the AUC table, the plots and `report.md`/`report.html` over every evaluation.
+/// `report/<spec>`: the AUC table, the plots and `report.md`/`report.html` over every evaluation,
+/// with expected limits and significance on top when the spec has a `statistics:` block.
 public enum ReportStage: StageDefinition {
     public static let kind = StageKind(declaring: "report")
 
@@ -16,31 +17,22 @@ public enum ReportStage: StageDefinition {
         var outputs: [EvaluationSpec.Output]
         /// The sweep each evaluated model came from: the AUC plot draws a sweep as one series.
         var sweeps: [String: String]
-        /// What the spec asks for, as the report shows it: its meaning, not its text, so that a
-        /// comment never makes a report stale or new.
-        var spec: SpecSummary
-    }
-
-    /// The parts of a spec a report states.
-    struct SpecSummary: Codable, Sendable {
-        var name: String
-        var seed: UInt64
-        var datasets: [DatasetSpec]
-        var features: FeatureSelection
-        var scale: ScaleKind
-        var models: [ModelSpec]
+        /// The spec as written, which the report shows. It is part of the key, so editing a
+        /// comment re-renders the report (from cached results, in well under a second) and
+        /// nothing else: every other stage's configuration holds meaning only. Hashing the
+        /// meaning while showing the text would let one cached report show another spec's
+        /// comments, breaking "equal keys, equal bytes".
+        var specText: String
     }
 
     public static func plan(_ spec: Spec, into plan: inout PlanBuilder) throws {
         let models = spec.evaluatedModels
-        let needed = spec.neededDatasets
-        try plan.add(StageID(kind, spec.name), inputs: plan.stages(of: EvaluateStage.kind), configuration: Configuration(
+        // The limits table comes last among the inputs, and only with a statistics block.
+        let inputs = plan.stages(of: EvaluateStage.kind) + plan.stages(of: LimitsStage.kind)
+        try plan.add(StageID(kind, spec.name), inputs: inputs, configuration: Configuration(
             name: spec.name, points: spec.evaluation.points, outputs: spec.evaluation.outputs,
             sweeps: Dictionary(uniqueKeysWithValues: models.compactMap { m in m.sweep.map { (m.name, $0) } }),
-            // Sorted by name, so the order a spec happens to list them in changes nothing.
-            spec: SpecSummary(name: spec.name, seed: spec.seed,
-                              datasets: spec.datasets.filter { needed.contains($0.name) }.sorted { $0.name < $1.name },
-                              features: spec.features, scale: spec.scale, models: models.sorted { $0.name < $1.name })))
+            specText: spec.text))
     }
 
     public static func run(_ c: Configuration, in context: StageContext) throws {
@@ -61,9 +53,18 @@ public enum ReportStage: StageDefinition {
             guard other.id != context.stage.id, let meta = try? context.store.metadata(for: other.key) else { return nil }
             return .init(stage: meta.id, seconds: meta.finished.timeIntervalSince(meta.started), threads: meta.threads, blas: meta.blas)
         }
-        let specText = String(decoding: try JSONCoding.encoder(pretty: true).encode(c.spec), as: UTF8.self)
-        var builder = ReportBuilder(title: "paramrun report: \(c.name)", specText: specText,
+        var limits: [LimitsTable.Row] = []
+        for input in context.stage.inputs where input.kind == LimitsStage.kind {
+            let url = try context.folder(of: input).appendingPathComponent(LimitsTable.fileName)
+            do {
+                limits += try LimitsTable.parse(try String(contentsOf: url, encoding: .utf8))
+            } catch {
+                throw context.failure("\(url.path): cannot read the limits of \(input): \(error)")
+            }
+        }
+        var builder = ReportBuilder(title: "paramrun report: \(c.name)", specText: c.specText,
                                     evaluations: evaluations, timings: timings)
+        builder.limits = limits
         builder.sweeps = c.sweeps
         builder.includePlots = c.outputs.contains(.plots)
         builder.includeDocuments = c.outputs.contains(.report)

@@ -15,6 +15,8 @@ public enum StageRegistry {
         TrainStage.self,
         EvaluateStage.self,
         ExportStage.self,
+        HistogramStage.self,
+        LimitsStage.self,
         ReportStage.self,
     ]
 

@@ -54,8 +54,12 @@ import Testing
         #expect(graph.stages.allSatisfy { $0.threads == 1 })
     }
 
-    @Test func commentsKeyOrderAndAnchorsDoNotChangeKeys() throws {
-        #expect(try keys(Self.spec) == keys(Self.rewritten))
+    @Test func commentsKeyOrderAndAnchorsChangeOnlyTheReportWhichShowsTheText() throws {
+        var before = try keys(Self.spec), after = try keys(Self.rewritten)
+        #expect(before["report/keys"] != after["report/keys"])
+        before["report/keys"] = nil
+        after["report/keys"] = nil
+        #expect(before == after)
     }
 
     @Test func aLearningRateChangeInvalidatesOnlyThatModelAndWhatFollows() throws {
