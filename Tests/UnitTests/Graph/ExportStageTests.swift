@@ -47,12 +47,13 @@ import Testing
         #expect(try Planner.plan(spec).stages.allSatisfy { $0.id.kind != .export })
     }
 
-    /// Adding exports adds stages and changes no other stage's key.
+    /// Adding exports adds stages and changes no other stage's key but the report's, whose key
+    /// holds the spec's text (it shows the YAML as written).
     @Test func exportingChangesNoOtherStagesKey() throws {
         let before = try keys(Self.spec)
         let after = try keys(Self.spec + "\nexport: {formats: [onnx]}\n")
         #expect(after.count == before.count + 4)
-        for (id, key) in before { #expect(after[id] == key, "\(id)") }
+        for (id, key) in before where !"\(id)".hasPrefix("report/") { #expect(after[id] == key, "\(id)") }
     }
 
     @Test func metadataNamesEverythingAUserNeeds() throws {
