@@ -22,7 +22,7 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         let store = ArtifactStore(outputs: outputs.url)
-        var checked = 0, bad = 0
+        var checked = 0, bad = 0, stale = 0
         let started = Date()
         if let spec {
             let (_, graph) = try loadGraph(spec)
@@ -38,6 +38,8 @@ struct VerifyCommand: ParsableCommand {
                 let state = store.check(key)
                 switch state {
                 case .intact, .missing: continue
+                case .stale:
+                    stale += 1
                 case .corrupt, .incomplete:
                     bad += 1
                     var message = StoreVerifier.describe(key: key, state: state)
@@ -47,7 +49,8 @@ struct VerifyCommand: ParsableCommand {
             }
         }
         let seconds = Date().timeIntervalSince(started)
-        Console.out("\(checked) entr\(checked == 1 ? "y" : "ies") checked in \(String(format: "%.2f", seconds)) s: \(checked - bad) intact, \(bad) damaged")
+        Console.out("\(checked) entr\(checked == 1 ? "y" : "ies") checked in \(String(format: "%.2f", seconds)) s: \(checked - bad - stale) intact, \(bad) damaged"
+                    + (stale > 0 ? ", \(stale) from an older paramrun without checksums (never reused; remove them to reclaim space)" : ""))
         if bad > 0 { throw ExitCode(1) }
     }
 }

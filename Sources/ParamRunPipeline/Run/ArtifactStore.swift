@@ -37,7 +37,7 @@ public struct ArtifactStore: Sendable {
         do {
             return try JSONCoding.read(StageMetadata.self, from: url)
         } catch {
-            throw RunError.store(path: url.path, message: "unreadable stage record: \(error)")
+            throw RunError.store(path: url.path, message: "unreadable stage record (\(Excerpt.value(String(describing: error))))")
         }
     }
 
@@ -47,6 +47,9 @@ public struct ArtifactStore: Sendable {
         /// A folder without a readable `stage.json`: a leftover that blocks nothing once moved aside.
         case incomplete(reason: String)
         case intact
+        /// Written by an older paramrun without checksums: its key can never match this version's
+        /// stages (the format version is part of every key), so it is never reused.
+        case stale(toolVersion: String)
         /// A file that is missing, of the wrong size, or whose content hash differs.
         case corrupt(file: String, reason: String)
     }
@@ -65,11 +68,12 @@ public struct ArtifactStore: Sendable {
         } catch {
             return .corrupt(file: Self.metadataFile, reason: "cannot be read: \(error)")
         }
+        guard let artifacts = record.artifacts else { return .stale(toolVersion: record.toolVersion) }
         guard record.key == key else {
             return .corrupt(file: Self.metadataFile, reason: "records key \(record.key), not the folder's")
         }
         let files = Set(Self.files(in: folder))
-        for (name, expected) in record.artifacts.sorted(by: { $0.key < $1.key }) {
+        for (name, expected) in artifacts.sorted(by: { $0.key < $1.key }) {
             let url = folder.appendingPathComponent(name)
             guard files.contains(name) else { return .corrupt(file: name, reason: "is missing") }
             let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.int64Value ?? -1
@@ -80,7 +84,7 @@ public struct ArtifactStore: Sendable {
             guard let digest = try? SHA256.hex(contentsOf: url) else { return .corrupt(file: name, reason: "cannot be read") }
             guard digest == expected.sha256 else { return .corrupt(file: name, reason: "its SHA-256 differs from the record") }
         }
-        if let extra = files.subtracting(record.artifacts.keys).sorted().first {
+        if let extra = files.subtracting(artifacts.keys).sorted().first {
             return .corrupt(file: extra, reason: "is not in the record")
         }
         return .intact
@@ -151,7 +155,7 @@ public struct ArtifactStore: Sendable {
             try? FileManager.default.removeItem(at: workspace)
             // ENOTEMPTY/EEXIST: a finished copy is already there.
             guard code == ENOTEMPTY || code == EEXIST, contains(key) else {
-                throw RunError.store(path: destination.path, message: String(cString: strerror(code)))
+                throw RunError.store(path: destination.path, message: "cannot store result: \(String(cString: strerror(code)))")
             }
         }
         try? FileManager.default.removeItem(at: root.appendingPathComponent(".resume").appendingPathComponent(key))

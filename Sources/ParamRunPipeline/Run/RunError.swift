@@ -15,7 +15,7 @@ public enum RunError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .store(let path, let message):
-            return "\(path): cannot store result: \(message)"
+            return "\(path): \(message)"
         case .missingInput(let stage, let input):
             return "stage \(stage) needs the result of \(input), which is not in the store; run it first"
         case .stageFailed(let stage, let message, let log):

@@ -30,7 +30,8 @@ public struct StageMetadata: Codable, Sendable, Equatable {
     public var host: String
     /// Every file of the result (its path inside the entry), with its size and SHA-256, so the
     /// store can tell an intact entry from a truncated or edited one.
-    public var artifacts: [String: ArtifactChecksum]
+    /// Nil in records written before paramrun 0.3's store format.
+    public var artifacts: [String: ArtifactChecksum]?
 
     public init(id: String, key: String, spec: String, specName: String, inputs: [String: String],
                 configuration: String, started: Date, finished: Date, toolVersion: String, blas: String,

@@ -27,6 +27,7 @@ public enum StoreVerifier {
         case .incomplete(let reason): return "store entry \(key) is incomplete (\(reason))"
         case .missing: return "store entry \(key) is missing"
         case .intact: return "store entry \(key) is intact"
+        case .stale(let version): return "store entry \(key) was written by \(version) without checksums and is never reused"
         }
     }
 
@@ -36,7 +37,7 @@ public enum StoreVerifier {
         for stage in stages {
             let state = store.check(stage.key)
             switch state {
-            case .missing, .intact: continue
+            case .missing, .intact, .stale: continue
             case .corrupt, .incomplete:
                 let moved = repair ? try? store.quarantine(stage.key) : nil
                 findings.append(Finding(stage: stage.id, key: stage.key, state: state, movedTo: moved))

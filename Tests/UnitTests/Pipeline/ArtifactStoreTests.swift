@@ -16,8 +16,8 @@ import Testing
         #expect(store.contains(stage.key))
         #expect(store.check(stage.key) == .intact)
         let record = try store.metadata(for: stage.key)
-        #expect(Set(record.artifacts.keys) == ["a.txt", "sub/b.txt"])
-        #expect(record.artifacts["a.txt"] == ArtifactChecksum(size: 5, sha256: SHA256.hex("alpha")))
+        #expect(Set(record.artifacts?.keys ?? [:].keys) == ["a.txt", "sub/b.txt"])
+        #expect(record.artifacts?["a.txt"] == ArtifactChecksum(size: 5, sha256: SHA256.hex("alpha")))
     }
 
     @Test func damageIsFoundBySizeOrByContent() throws {
@@ -72,5 +72,22 @@ import Testing
         try PipelineFixtures.commit(stage, files: ["a": "second"], in: store)
         #expect(try String(contentsOf: store.directory(for: stage.key).appendingPathComponent("a"), encoding: .utf8) == "first")
         #expect(store.check(stage.key) == .intact)
+    }
+}
+
+@Suite struct StaleEntryTests {
+    @Test func anEntryWithoutChecksumsIsStaleNotDamaged() throws {
+        let store = ArtifactStore(root: try TemporaryDirectory.make("stale"))
+        defer { try? FileManager.default.removeItem(at: store.root) }
+        let stage = PipelineFixtures.stage(.load, "old")
+        try PipelineFixtures.commit(stage, files: ["a": "1"], in: store)
+        // A record as paramrun 0.2 wrote it: no artifacts.
+        let url = store.directory(for: stage.key).appendingPathComponent("stage.json")
+        var record = try store.metadata(for: stage.key)
+        record.artifacts = nil
+        record.toolVersion = "0.2.0"
+        try JSONCoding.write(record, to: url)
+        #expect(store.check(stage.key) == .stale(toolVersion: "0.2.0"))
+        #expect(StoreVerifier.verify([stage], store: store, repair: true).isEmpty)
     }
 }
