@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Hand-written rather than taken from swift-crypto: swift-crypto would add BoringSSL to every
 /// clean build (over a minute on two cores). Whole 64-byte blocks are compressed straight from
-/// the caller's memory, so hashing a store's artifacts runs at hundreds of MB/s.
+/// the caller's memory, so hashing a store's artifacts runs at about 170 MB/s on one core.
 public struct SHA256: Sendable {
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
         (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
