@@ -23,32 +23,16 @@ public enum HEPMASSWriter {
 
     /// Writes `table` to `url`.
     public static func write(_ table: EventTable, to url: URL, format: NumberFormat = .shortest) throws {
-        let path = url.path
-        let sink = try TextSink.open(path)
-        var buffer = [UInt8]()
-        buffer.reserveCapacity(1 << 20)
-        buffer.append(contentsOf: Array(("# label," + table.featureNames.joined(separator: ",") + ",mass\n").utf8))
         let width = table.featureCount
-        do {
-            for r in 0..<table.count {
-                append(table.labels[r], format, to: &buffer)
-                for c in 0..<width {
-                    buffer.append(UInt8(ascii: ","))
-                    append(table.features[r * width + c], format, to: &buffer)
-                }
+        try TextSink.writeLines(to: url.path, header: "# label," + table.featureNames.joined(separator: ",") + ",mass",
+                                rows: table.count) { r, buffer in
+            append(table.labels[r], format, to: &buffer)
+            for c in 0..<width {
                 buffer.append(UInt8(ascii: ","))
-                append(table.theta[r], format, to: &buffer)
-                buffer.append(0x0A)
-                if buffer.count > (1 << 20) - 1024 {
-                    try sink.write(buffer)
-                    buffer.removeAll(keepingCapacity: true)
-                }
+                append(table.features[r * width + c], format, to: &buffer)
             }
-            try sink.write(buffer)
-            try sink.close()
-        } catch {
-            sink.abandon()
-            throw error
+            buffer.append(UInt8(ascii: ","))
+            append(table.theta[r], format, to: &buffer)
         }
     }
 

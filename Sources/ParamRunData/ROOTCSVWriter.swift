@@ -29,27 +29,11 @@ public enum ROOTCSVWriter {
     public static func write(_ tree: ROOTTree, columns: [String], to path: String) throws -> Int {
         let values = try columns.map { try tree.read(branch: $0) }
         let rows = values.map(\.count).min() ?? 0
-        let sink = try TextSink.open(path)
-        var buffer = [UInt8]()
-        buffer.reserveCapacity(1 << 20)
-        do {
-            buffer.append(contentsOf: Array((columns.joined(separator: ",") + "\n").utf8))
-            for r in 0..<rows {
-                for (c, column) in values.enumerated() {
-                    if c > 0 { buffer.append(UInt8(ascii: ",")) }
-                    buffer.append(contentsOf: column.formattedValue(at: r).utf8)
-                }
-                buffer.append(0x0A)
-                if buffer.count > (1 << 20) - 4096 {
-                    try sink.write(buffer)
-                    buffer.removeAll(keepingCapacity: true)
-                }
+        try TextSink.writeLines(to: path, header: columns.joined(separator: ","), rows: rows) { r, buffer in
+            for (c, column) in values.enumerated() {
+                if c > 0 { buffer.append(UInt8(ascii: ",")) }
+                buffer.append(contentsOf: column.formattedValue(at: r).utf8)
             }
-            try sink.write(buffer)
-            try sink.close()
-        } catch {
-            sink.abandon()
-            throw error
         }
         return rows
     }

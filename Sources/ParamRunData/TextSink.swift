@@ -38,6 +38,31 @@ enum TextSink {
         }
     }
 
+    /// Writes a header line and `rows` lines that `row` appends to a buffer, flushing the buffer
+    /// every megabyte; on any error the partial file is abandoned, never left looking complete.
+    static func writeLines(to path: String, header: String, rows: Int,
+                           row: (_ index: Int, _ buffer: inout [UInt8]) throws -> Void) throws {
+        let sink = try open(path)
+        var buffer = [UInt8]()
+        buffer.reserveCapacity(1 << 20)
+        do {
+            buffer.append(contentsOf: Array((header + "\n").utf8))
+            for r in 0..<rows {
+                try row(r, &buffer)
+                buffer.append(0x0A)
+                if buffer.count > (1 << 20) - 4096 {
+                    try sink.write(buffer)
+                    buffer.removeAll(keepingCapacity: true)
+                }
+            }
+            try sink.write(buffer)
+            try sink.close()
+        } catch {
+            sink.abandon()
+            throw error
+        }
+    }
+
     func abandon() {
         switch self {
         case .plain(let f, _): fclose(f)
