@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import ParamRunCluster
 import ParamRunData
-import ParamRunMetrics
 import ParamRunNN
 import ParamRunPipeline
 import ParamRunSpec

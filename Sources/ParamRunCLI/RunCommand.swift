@@ -3,7 +3,6 @@ import Dispatch
 import Foundation
 import ParamRunCluster
 import ParamRunData
-import ParamRunMetrics
 import ParamRunNN
 import ParamRunPipeline
 import ParamRunSpec

@@ -1,8 +1,6 @@
 import ArgumentParser
 import ParamRunCluster
 import ParamRunData
-import ParamRunMetrics
-import ParamRunNN
 import ParamRunPipeline
 import ParamRunSpec
 import ParamRunSupport

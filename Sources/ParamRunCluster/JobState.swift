@@ -1,6 +1,4 @@
 import ParamRunPipeline
-import ParamRunSpec
-import ParamRunSupport
 
 /// What a batch system says about one job (or one task of a job array).
 public struct JobState: Equatable, Sendable {

@@ -1,4 +1,3 @@
-import ParamRunSupport
 
 /// Which feature columns of an ``EventTable`` a model sees.
 ///

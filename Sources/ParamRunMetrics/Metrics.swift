@@ -1,4 +1,3 @@
-import ParamRunSupport
 
 /// ROC curves, AUCs and fixed-background-efficiency working points for a binary classifier.
 ///

@@ -1,4 +1,3 @@
-import ParamRunSupport
 
 /// The nonlinearity applied after a dense layer's affine map.
 public enum Activation: String, Codable, Hashable, Sendable, CaseIterable {

@@ -1,4 +1,3 @@
-import ParamRunSupport
 
 /// One dense layer: `units` outputs, each an activation of an affine map of the layer's inputs.
 public struct LayerShape: Codable, Hashable, Sendable {

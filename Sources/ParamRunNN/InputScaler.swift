@@ -1,4 +1,3 @@
-import ParamRunSupport
 
 /// A per-column affine map applied to inputs before the first layer: x′ = (x − offset) × scale.
 ///

@@ -1,6 +1,5 @@
 import COpenBLAS
 import Foundation
-import ParamRunSupport
 
 /// A floating-point type the engine computes in: Float through `cblas_sgemm` for training,
 /// Double through `cblas_dgemm` so that gradient checks are not drowned by rounding.

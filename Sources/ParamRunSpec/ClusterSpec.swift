@@ -1,7 +1,6 @@
 import Foundation
 import ParamRunData
 import ParamRunNN
-import ParamRunSupport
 
 /// What a spec asks of a batch cluster: the `cluster:` section. Every field is optional; the
 /// command line's options override it field by field (``overridden(by:)``).

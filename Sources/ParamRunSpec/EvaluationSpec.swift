@@ -1,5 +1,4 @@
 import ParamRunData
-import ParamRunNN
 import ParamRunSupport
 
 /// Which networks are judged, at which masses, on which data.

@@ -1,6 +1,5 @@
 import ParamRunData
 import ParamRunNN
-import ParamRunSupport
 
 /// One network to train, after sweep expansion.
 ///

@@ -1,5 +1,4 @@
 import ParamRunData
-import ParamRunMetrics
 import ParamRunNN
 import ParamRunReport
 import ParamRunSpec

@@ -1,6 +1,5 @@
 import Foundation
 import ParamRunData
-import ParamRunMetrics
 import ParamRunNN
 import ParamRunReport
 import ParamRunSpec

@@ -1,9 +1,6 @@
 import ParamRunData
-import ParamRunMetrics
-import ParamRunNN
 import ParamRunReport
 import ParamRunSpec
-import ParamRunSupport
 
 /// Every stage kind, in pipeline order: a kind's stages may take inputs only from kinds above it.
 ///
