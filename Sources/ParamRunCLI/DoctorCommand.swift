@@ -1,10 +1,6 @@
 import ArgumentParser
 import Foundation
-import ParamRunCluster
-import ParamRunData
 import ParamRunNN
-import ParamRunPipeline
-import ParamRunSpec
 import ParamRunSupport
 
 struct DoctorCommand: ParsableCommand {

@@ -1,11 +1,6 @@
 import ArgumentParser
 import Foundation
-import ParamRunCluster
 import ParamRunData
-import ParamRunNN
-import ParamRunPipeline
-import ParamRunSpec
-import ParamRunSupport
 
 /// `paramrun generate`: writes a generated dataset as a HEPMASS-format CSV for other tools.
 struct GenerateCommand: ParsableCommand {

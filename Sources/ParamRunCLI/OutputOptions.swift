@@ -1,12 +1,7 @@
 import ArgumentParser
 import Foundation
-import ParamRunCluster
-import ParamRunData
-import ParamRunMetrics
-import ParamRunNN
 import ParamRunPipeline
 import ParamRunSpec
-import ParamRunSupport
 
 /// Where results go; shared by the commands that read or write the store.
 struct OutputOptions: ParsableArguments {

@@ -1,9 +1,5 @@
 import ArgumentParser
-import ParamRunCluster
-import ParamRunData
 import ParamRunNN
-import ParamRunPipeline
-import ParamRunSpec
 import ParamRunSupport
 
 struct ParamRunCommand: ParsableCommand {

@@ -1,10 +1,5 @@
 import ArgumentParser
-import ParamRunCluster
-import ParamRunData
-import ParamRunNN
 import ParamRunPipeline
-import ParamRunSpec
-import ParamRunSupport
 
 extension GraphRenderer.Format: ExpressibleByArgument {}
 

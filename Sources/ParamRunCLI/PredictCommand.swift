@@ -1,11 +1,6 @@
 import ArgumentParser
 import Foundation
-import ParamRunCluster
-import ParamRunData
-import ParamRunMetrics
-import ParamRunNN
 import ParamRunPipeline
-import ParamRunSpec
 import ParamRunSupport
 
 struct PredictCommand: ParsableCommand {

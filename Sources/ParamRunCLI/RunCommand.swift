@@ -1,12 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
-import ParamRunCluster
-import ParamRunData
-import ParamRunNN
 import ParamRunPipeline
-import ParamRunSpec
-import ParamRunSupport
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

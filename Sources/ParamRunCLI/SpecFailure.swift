@@ -1,12 +1,6 @@
 import ArgumentParser
 import Foundation
-import ParamRunCluster
-import ParamRunData
-import ParamRunMetrics
-import ParamRunNN
-import ParamRunPipeline
 import ParamRunSpec
-import ParamRunSupport
 
 /// Prints spec problems compiler-style on standard error and exits 2, as `validate` promises.
 func reportSpecError(_ error: SpecError) -> ExitCode {

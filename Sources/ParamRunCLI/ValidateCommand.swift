@@ -1,9 +1,6 @@
 import ArgumentParser
-import ParamRunCluster
-import ParamRunData
 import ParamRunPipeline
 import ParamRunSpec
-import ParamRunSupport
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

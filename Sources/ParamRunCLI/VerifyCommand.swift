@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import ParamRunPipeline
-import ParamRunSpec
 import ParamRunSupport
 
 /// `paramrun verify [SPEC]`: checks store entries byte for byte against their records.

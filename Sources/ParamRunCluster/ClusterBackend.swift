@@ -1,7 +1,6 @@
 import Foundation
 import ParamRunPipeline
 import ParamRunSpec
-import ParamRunSupport
 
 /// Everything a backend needs to turn stages into jobs, with every path absolute: jobs start
 /// on other nodes, in other working directories.

@@ -1,5 +1,3 @@
-import ParamRunPipeline
-import ParamRunSpec
 import ParamRunSupport
 
 /// Failures talking to a batch system, each naming what was run and what it said.

@@ -1,7 +1,5 @@
 import Foundation
 import ParamRunPipeline
-import ParamRunSpec
-import ParamRunSupport
 
 /// Where each stage of a spec stands on the cluster: the store says what is finished, jobs.json
 /// which job computes the rest, and the batch system how that job is doing.

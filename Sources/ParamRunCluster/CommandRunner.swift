@@ -1,6 +1,4 @@
 import Foundation
-import ParamRunPipeline
-import ParamRunSpec
 import ParamRunSupport
 
 /// Runs a batch system's client tools (sbatch, squeue, scontrol, sacct, condor_submit_dag) and

@@ -1,6 +1,5 @@
 import Foundation
 import ParamRunPipeline
-import ParamRunSpec
 import ParamRunSupport
 
 /// Writes an HTCondor DAGMan workflow, one node per unfinished stage (`JOB`, `VARS`, `RETRY`,

@@ -1,6 +1,4 @@
 import Foundation
-import ParamRunPipeline
-import ParamRunSpec
 import ParamRunSupport
 
 /// `outputs/<spec>/jobs.json`: which cluster job computes which stage, so that `status` and a

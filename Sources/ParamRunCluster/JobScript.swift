@@ -1,7 +1,5 @@
 import Foundation
 import ParamRunPipeline
-import ParamRunSpec
-import ParamRunSupport
 
 /// The text of Slurm batch scripts: `#SBATCH` requests, then `paramrun stage` for the job's
 /// stage, or for the array task's stage chosen by `SLURM_ARRAY_TASK_ID`.

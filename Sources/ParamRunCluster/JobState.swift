@@ -1,4 +1,3 @@
-import ParamRunPipeline
 
 /// What a batch system says about one job (or one task of a job array).
 public struct JobState: Equatable, Sendable {

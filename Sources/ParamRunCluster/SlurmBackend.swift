@@ -1,6 +1,5 @@
 import Foundation
 import ParamRunPipeline
-import ParamRunSpec
 import ParamRunSupport
 
 /// Submits with `sbatch`: one job (or job array) per ``JobGroup``, each with

@@ -1,7 +1,4 @@
 import Foundation
-import ParamRunPipeline
-import ParamRunSpec
-import ParamRunSupport
 
 /// Reads job states from Slurm: `squeue` first, `scontrol show job` for what it no longer lists
 /// and for exit codes, `sacct` last, for jobs the controller has forgotten. Clusters without

@@ -1,7 +1,5 @@
 import Foundation
 import ParamRunPipeline
-import ParamRunSpec
-import ParamRunSupport
 
 /// One batch job: a single stage, or a job array of independent stages of one kind (the
 /// trainings of a sweep), task `i` running `stages[i]`.

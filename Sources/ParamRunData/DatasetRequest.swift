@@ -1,4 +1,3 @@
-import ParamRunSupport
 
 /// How background events get their θ, which has no physical meaning for them.
 public enum BackgroundTheta: Codable, Hashable, Sendable {

@@ -1,4 +1,3 @@
-import ParamRunSupport
 
 /// Converts decimal text to `Float` quickly and exactly.
 ///

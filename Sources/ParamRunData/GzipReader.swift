@@ -1,5 +1,4 @@
 import CZlib
-import ParamRunSupport
 
 #if canImport(Glibc)
 import Glibc

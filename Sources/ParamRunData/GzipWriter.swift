@@ -1,5 +1,4 @@
 import CZlib
-import ParamRunSupport
 
 /// Writes a gzip file through zlib's `gz*` interface.
 final class GzipWriter {

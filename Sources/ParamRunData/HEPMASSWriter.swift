@@ -1,5 +1,4 @@
 import Foundation
-import ParamRunSupport
 
 #if canImport(Glibc)
 import Glibc

@@ -1,5 +1,4 @@
 import Foundation
-import ParamRunSupport
 
 /// A text file being written in chunks, plain or gzip-compressed: what the CSV writers share.
 enum TextSink {

@@ -1,4 +1,3 @@
-import ParamRunSupport
 
 /// The area under a ROC curve with its DeLong standard error.
 public struct AUCResult: Equatable, Sendable {

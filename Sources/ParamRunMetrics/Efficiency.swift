@@ -1,4 +1,3 @@
-import ParamRunSupport
 
 extension Metrics {
     /// The signal efficiency at a fixed background efficiency, read off `roc`.

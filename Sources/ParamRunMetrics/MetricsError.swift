@@ -1,4 +1,3 @@
-import ParamRunSupport
 
 /// Why scores and labels cannot be turned into a ROC curve or an AUC.
 ///

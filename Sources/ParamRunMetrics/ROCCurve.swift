@@ -1,4 +1,3 @@
-import ParamRunSupport
 
 /// A ROC curve with one point per distinct score, from the strictest cut to the loosest.
 ///

@@ -1,4 +1,3 @@
-import ParamRunSupport
 
 /// Stable LSD radix sort on a 32-bit key held in `T` at bit `shift`.
 ///

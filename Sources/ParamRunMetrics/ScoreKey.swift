@@ -1,4 +1,3 @@
-import ParamRunSupport
 
 /// Float32 scores as unsigned integers that sort in the same order, so that a radix sort can rank them.
 enum ScoreKey {

@@ -1,4 +1,3 @@
-import ParamRunSupport
 
 extension Metrics {
     /// The tie-aware AUC of weighted events, and by default a DeLong standard error on

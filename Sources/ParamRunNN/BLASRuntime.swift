@@ -1,6 +1,5 @@
 import COpenBLAS
 import Foundation
-import ParamRunSupport
 
 /// The OpenBLAS library this process runs on: which kernels it uses and how many threads.
 ///

@@ -1,4 +1,3 @@
-import ParamRunSupport
 
 /// Examples with their labels and optional per-example weights, checked before training.
 public struct LabeledExamples: Sendable {

@@ -1,4 +1,3 @@
-import ParamRunSupport
 
 /// The quantity training minimises, averaged over the examples of a minibatch as
 /// Σᵢ wᵢ · ℓᵢ / n (per-example weights wᵢ default to 1).

@@ -1,4 +1,3 @@
-import ParamRunSupport
 
 /// A dense row-major Float32 matrix: one row per example, one column per input.
 public struct Matrix: Hashable, Sendable {

@@ -1,5 +1,4 @@
 import Foundation
-import ParamRunSupport
 
 /// A failure of the training engine, carrying where it came from.
 public enum NNError: Error, Equatable, Sendable, CustomStringConvertible {

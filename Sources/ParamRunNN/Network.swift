@@ -1,4 +1,3 @@
-import ParamRunSupport
 
 /// A trained network with what it needs to be applied to raw inputs: its scaler, the names of
 /// its inputs and which of them is the physics parameter θ.

@@ -1,5 +1,4 @@
 import Foundation
-import ParamRunSupport
 
 /// The update rule that turns gradients into parameter steps.
 public enum OptimizerConfig: Codable, Hashable, Sendable {

@@ -1,4 +1,3 @@
-import ParamRunSupport
 
 /// The numerical core: a multilayer perceptron's parameters and its forward and backward passes
 /// over minibatches, through gemm on preallocated buffers.

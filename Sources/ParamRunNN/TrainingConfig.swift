@@ -1,4 +1,3 @@
-import ParamRunSupport
 
 /// Stop when the validation loss has not improved by more than `minDelta` for `patience` epochs.
 public struct EarlyStopping: Codable, Hashable, Sendable {

@@ -1,4 +1,3 @@
-import ParamRunSupport
 
 /// Branch-free SIMD loops for the Float hot paths between gemm calls. A relu written as a
 /// per-element conditional compiles to a mispredicted branch per value, which cost as much as

@@ -1,6 +1,4 @@
 import Foundation
-import ParamRunData
-import ParamRunNN
 
 /// What a spec asks of a batch cluster: the `cluster:` section. Every field is optional; the
 /// command line's options override it field by field (``overridden(by:)``).

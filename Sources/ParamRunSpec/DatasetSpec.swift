@@ -1,6 +1,4 @@
 import ParamRunData
-import ParamRunNN
-import ParamRunSupport
 
 /// A named set of events: where they come from and which masses it holds.
 public struct DatasetSpec: Hashable, Sendable, Codable {

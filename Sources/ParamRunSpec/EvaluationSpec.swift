@@ -1,5 +1,3 @@
-import ParamRunData
-import ParamRunSupport
 
 /// Which networks are judged, at which masses, on which data.
 public struct EvaluationSpec: Hashable, Sendable, Codable {

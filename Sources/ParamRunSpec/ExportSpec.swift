@@ -1,5 +1,3 @@
-import ParamRunNN
-import ParamRunSupport
 
 /// Which trained networks are written in which interchange formats: the `export:` section.
 ///

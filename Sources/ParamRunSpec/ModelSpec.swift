@@ -1,4 +1,3 @@
-import ParamRunData
 import ParamRunNN
 
 /// One network to train, after sweep expansion.

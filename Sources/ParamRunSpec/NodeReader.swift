@@ -1,6 +1,4 @@
 import Foundation
-import ParamRunData
-import ParamRunNN
 import ParamRunSupport
 
 /// Typed reads from ``YAMLNode``s that record a ``Diagnostic`` for every problem instead of

@@ -1,6 +1,3 @@
-import ParamRunData
-import ParamRunNN
-import ParamRunSupport
 
 /// A position in a spec file, 1-based, as editors and compilers print it.
 public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {

@@ -1,7 +1,5 @@
 import Foundation
 import ParamRunData
-import ParamRunNN
-import ParamRunSupport
 
 /// A validated experiment spec: what to load, which networks to train, and where to judge them.
 ///

@@ -1,4 +1,3 @@
-import ParamRunData
 import ParamRunStats
 import ParamRunSupport
 

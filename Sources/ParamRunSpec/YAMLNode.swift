@@ -1,4 +1,3 @@
-import ParamRunSupport
 
 /// A YAML node as composed from libyaml's events, with aliases and merge keys already resolved.
 ///

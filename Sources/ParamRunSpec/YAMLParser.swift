@@ -1,8 +1,5 @@
 import CYAML
 import Foundation
-import ParamRunData
-import ParamRunNN
-import ParamRunSupport
 
 /// Composes a ``YAMLNode`` tree from system libyaml's event stream.
 ///

@@ -1,8 +1,5 @@
 import Foundation
 import ParamRunData
-import ParamRunMetrics
-import ParamRunNN
-import ParamRunSupport
 
 /// HEPMASS CSV reading throughput against pandas, and generator speed (issue 4).
 ///

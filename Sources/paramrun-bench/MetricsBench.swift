@@ -1,7 +1,5 @@
 import Foundation
-import ParamRunData
 import ParamRunMetrics
-import ParamRunNN
 import ParamRunSupport
 
 /// AUC of 10^7 float32 scores (issue 6): paramrun here, scikit-learn on the same scores in

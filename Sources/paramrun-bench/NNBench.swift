@@ -1,6 +1,4 @@
 import Foundation
-import ParamRunData
-import ParamRunMetrics
 import ParamRunNN
 import ParamRunSupport
 

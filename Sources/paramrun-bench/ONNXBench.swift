@@ -1,9 +1,6 @@
 import Foundation
 import ONNXFormat
-import ParamRunData
-import ParamRunMetrics
 import ParamRunNN
-import ParamRunSupport
 
 /// paramrun's inference on an exported network, for `scripts/bench-onnx.sh` to set beside
 /// onnxruntime on the same file and the same rows.

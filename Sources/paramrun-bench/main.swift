@@ -1,8 +1,4 @@
 import Foundation
-import ParamRunData
-import ParamRunMetrics
-import ParamRunNN
-import ParamRunSupport
 
 // `make bench` drives this executable; each suite lives in its own file.
 

@@ -1,5 +1,4 @@
 import Foundation
-import ParamRunSupport
 
 /// One place events come from: a generator, or a file format.
 ///

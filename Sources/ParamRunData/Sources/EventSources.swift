@@ -1,4 +1,3 @@
-import ParamRunSupport
 
 /// Every event source paramrun knows, in the order error messages list them.
 ///

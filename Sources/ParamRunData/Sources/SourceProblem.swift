@@ -1,4 +1,3 @@
-import ParamRunSupport
 
 /// A problem with a source's options, at the place inside them that causes it.
 public struct SourceProblem: Hashable, Sendable, CustomStringConvertible {

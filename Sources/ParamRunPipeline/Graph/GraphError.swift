@@ -1,9 +1,3 @@
-import ParamRunData
-import ParamRunMetrics
-import ParamRunNN
-import ParamRunReport
-import ParamRunSpec
-import ParamRunSupport
 
 /// A malformed stage graph: only reachable through a planner bug or a hand-built graph.
 public enum GraphError: Error, Equatable, CustomStringConvertible {

@@ -1,9 +1,4 @@
-import ParamRunData
-import ParamRunMetrics
-import ParamRunNN
-import ParamRunReport
 import ParamRunSpec
-import ParamRunSupport
 
 /// Prints a ``StageGraph`` for people (text) or for Graphviz and Mermaid.
 public enum GraphRenderer {

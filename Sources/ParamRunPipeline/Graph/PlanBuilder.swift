@@ -1,7 +1,3 @@
-import ParamRunData
-import ParamRunNN
-import ParamRunReport
-import ParamRunSpec
 import ParamRunSupport
 
 /// The graph under construction: stage definitions add their stages to it in registry order.

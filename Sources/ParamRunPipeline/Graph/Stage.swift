@@ -1,8 +1,4 @@
 import Foundation
-import ParamRunData
-import ParamRunNN
-import ParamRunReport
-import ParamRunSpec
 import ParamRunSupport
 
 /// One node of the pipeline: a pure function of its configuration and its inputs' results.

@@ -1,8 +1,3 @@
-import ParamRunData
-import ParamRunMetrics
-import ParamRunNN
-import ParamRunReport
-import ParamRunSpec
 import ParamRunSupport
 
 /// A checked DAG of stages, held in a topological order (every stage after its inputs).

@@ -1,9 +1,3 @@
-import ParamRunData
-import ParamRunMetrics
-import ParamRunNN
-import ParamRunReport
-import ParamRunSpec
-import ParamRunSupport
 
 /// A stage's stable, readable name: `load/train`, `train/fixed-1000`, `evaluate/fixed-1000@1000`.
 public struct StageID: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {

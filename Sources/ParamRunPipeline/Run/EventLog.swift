@@ -1,8 +1,4 @@
 import Foundation
-import ParamRunData
-import ParamRunNN
-import ParamRunReport
-import ParamRunSpec
 import ParamRunSupport
 
 /// Appends run events as JSON lines to `outputs/<spec>/events.jsonl`.

@@ -2,9 +2,6 @@ import Foundation
 import ONNXFormat
 import ParamRunData
 import ParamRunNN
-import ParamRunReport
-import ParamRunSpec
-import ParamRunSupport
 
 /// Scores events from a file with a trained network: what `paramrun predict` does.
 public enum EventScorer {

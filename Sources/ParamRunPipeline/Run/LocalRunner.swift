@@ -1,12 +1,8 @@
 import Dispatch
 import Foundation
 import Synchronization
-import ParamRunData
-import ParamRunMetrics
 import ParamRunNN
-import ParamRunReport
 import ParamRunSpec
-import ParamRunSupport
 
 /// Runs a spec's graph on this machine: each stage in its own `paramrun stage` process, started
 /// by the Dispatch ``Scheduler`` as its inputs finish.

@@ -1,9 +1,6 @@
 import Foundation
 import ParamRunData
 import ParamRunNN
-import ParamRunReport
-import ParamRunSpec
-import ParamRunSupport
 
 /// How events become a network's inputs, the same way for training, evaluation and `predict`.
 public enum NetworkInputs {

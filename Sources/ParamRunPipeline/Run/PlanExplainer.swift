@@ -1,9 +1,4 @@
 import Foundation
-import ParamRunData
-import ParamRunMetrics
-import ParamRunNN
-import ParamRunReport
-import ParamRunSpec
 import ParamRunSupport
 
 /// Says, for each stage, whether its result is already in the store and, if not, why it must run.

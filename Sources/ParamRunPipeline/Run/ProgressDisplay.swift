@@ -1,11 +1,5 @@
 import Foundation
 import Synchronization
-import ParamRunData
-import ParamRunMetrics
-import ParamRunNN
-import ParamRunReport
-import ParamRunSpec
-import ParamRunSupport
 
 /// Shows a run's progress: on a terminal one live line per running stage; elsewhere plain
 /// timestamped lines, so logs of batch jobs and CI stay readable.

@@ -1,10 +1,5 @@
 import Foundation
-import ParamRunData
-import ParamRunMetrics
-import ParamRunNN
-import ParamRunReport
 import ParamRunSpec
-import ParamRunSupport
 
 /// Copies finished results from the store to `outputs/<spec>/`, as each stage kind declares.
 ///

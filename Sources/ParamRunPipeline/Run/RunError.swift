@@ -1,9 +1,3 @@
-import ParamRunData
-import ParamRunMetrics
-import ParamRunNN
-import ParamRunReport
-import ParamRunSpec
-import ParamRunSupport
 
 /// Failures of the runner itself, as opposed to a stage's own errors.
 public enum RunError: Error, CustomStringConvertible, Equatable {

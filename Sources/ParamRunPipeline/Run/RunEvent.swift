@@ -1,8 +1,4 @@
 import Foundation
-import ParamRunData
-import ParamRunNN
-import ParamRunReport
-import ParamRunSpec
 import ParamRunSupport
 
 /// One thing that happened during a run; written as a JSON line to `outputs/<spec>/events.jsonl`

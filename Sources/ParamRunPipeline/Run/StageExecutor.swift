@@ -1,8 +1,5 @@
 import Foundation
-import ParamRunData
-import ParamRunMetrics
 import ParamRunNN
-import ParamRunReport
 import ParamRunSpec
 import ParamRunSupport
 

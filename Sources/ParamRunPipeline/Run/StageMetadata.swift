@@ -1,5 +1,4 @@
 import Foundation
-import ParamRunSupport
 
 /// What `outputs/.store/<key>/stage.json` records about how a result was made.
 /// One result file's size and content hash, as `stage.json` records it.

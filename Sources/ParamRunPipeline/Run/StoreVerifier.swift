@@ -1,5 +1,4 @@
 import Foundation
-import ParamRunSupport
 
 /// Checks the store entries a run is about to use, and moves damaged ones aside so their
 /// stages are computed again: what makes the store trustworthy after a disk error, a kill

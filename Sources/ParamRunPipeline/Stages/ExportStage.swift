@@ -1,9 +1,6 @@
 import Foundation
 import ONNXFormat
-import ParamRunData
-import ParamRunMetrics
 import ParamRunNN
-import ParamRunReport
 import ParamRunSpec
 import ParamRunSupport
 

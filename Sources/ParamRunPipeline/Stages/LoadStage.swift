@@ -1,9 +1,6 @@
 import Foundation
 import ParamRunData
-import ParamRunNN
-import ParamRunReport
 import ParamRunSpec
-import ParamRunSupport
 
 /// `load/<dataset>`: reads or generates one dataset's events and stores them as `.npy` artifacts.
 public enum LoadStage: StageDefinition {

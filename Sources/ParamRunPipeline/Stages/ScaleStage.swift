@@ -1,7 +1,5 @@
 import Foundation
 import ParamRunData
-import ParamRunNN
-import ParamRunReport
 import ParamRunSpec
 import ParamRunSupport
 

@@ -1,10 +1,5 @@
 import Foundation
-import ParamRunData
-import ParamRunMetrics
-import ParamRunNN
-import ParamRunReport
 import ParamRunSpec
-import ParamRunSupport
 
 /// What a running stage may use: its inputs' folders, a private workspace for its results, the
 /// threads it was granted, and a way to report progress.

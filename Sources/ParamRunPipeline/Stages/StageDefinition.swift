@@ -1,8 +1,4 @@
 import Foundation
-import ParamRunData
-import ParamRunMetrics
-import ParamRunNN
-import ParamRunReport
 import ParamRunSpec
 import ParamRunSupport
 

@@ -1,6 +1,3 @@
-import ParamRunData
-import ParamRunReport
-import ParamRunSpec
 
 /// Every stage kind, in pipeline order: a kind's stages may take inputs only from kinds above it.
 ///
