@@ -1,13 +1,4 @@
 import Foundation
-import ParamRunCLI
-import ParamRunCluster
-import ParamRunData
-import ParamRunMetrics
-import ParamRunNN
-import ParamRunPipeline
-import ParamRunReport
-import ParamRunSpec
-import ParamRunSupport
 import ParamRunTestSupport
 import Testing
 

@@ -2,7 +2,6 @@ import Foundation
 import ParamRunData
 import ParamRunPipeline
 import ParamRunSpec
-import ParamRunSupport
 import ParamRunTestSupport
 import Testing
 

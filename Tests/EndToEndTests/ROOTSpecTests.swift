@@ -1,6 +1,5 @@
 import Foundation
 import ParamRunData
-import ParamRunSupport
 import ParamRunTestSupport
 import Testing
 

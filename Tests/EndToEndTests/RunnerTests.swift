@@ -1,13 +1,5 @@
 import Foundation
-import ParamRunCLI
-import ParamRunCluster
-import ParamRunData
-import ParamRunMetrics
-import ParamRunNN
 import ParamRunPipeline
-import ParamRunReport
-import ParamRunSpec
-import ParamRunSupport
 import ParamRunTestSupport
 import Testing
 

@@ -1,12 +1,7 @@
 import Foundation
 @testable import ParamRunCluster
-@testable import ParamRunData
-@testable import ParamRunMetrics
-@testable import ParamRunNN
 @testable import ParamRunPipeline
-@testable import ParamRunReport
 @testable import ParamRunSpec
-@testable import ParamRunSupport
 import ParamRunTestSupport
 
 /// A small spec, its graph and a scratch outputs folder for the cluster tests.

@@ -1,13 +1,6 @@
 import Foundation
 @testable import ParamRunCluster
-@testable import ParamRunData
-@testable import ParamRunMetrics
-@testable import ParamRunNN
-@testable import ParamRunPipeline
-@testable import ParamRunReport
 @testable import ParamRunSpec
-@testable import ParamRunSupport
-import ParamRunTestSupport
 import Testing
 
 /// Debian 12 packages no HTCondor, so these check the DAGMan files' content, not a live pool.

@@ -1,13 +1,6 @@
 import Foundation
 @testable import ParamRunCluster
-@testable import ParamRunData
-@testable import ParamRunMetrics
-@testable import ParamRunNN
 @testable import ParamRunPipeline
-@testable import ParamRunReport
-@testable import ParamRunSpec
-@testable import ParamRunSupport
-import ParamRunTestSupport
 import Testing
 
 @Suite struct SubmissionPlanTests {

@@ -1,12 +1,5 @@
 import Foundation
-@testable import ParamRunCluster
 @testable import ParamRunData
-@testable import ParamRunMetrics
-@testable import ParamRunNN
-@testable import ParamRunPipeline
-@testable import ParamRunReport
-@testable import ParamRunSpec
-@testable import ParamRunSupport
 import ParamRunTestSupport
 
 /// Locations of fixture files and scratch directories for the data tests.

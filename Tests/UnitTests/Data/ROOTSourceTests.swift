@@ -1,8 +1,6 @@
 import Foundation
 @testable import ParamRunData
-@testable import ParamRunNN
 @testable import ParamRunPipeline
-@testable import ParamRunSpec
 import ParamRunSupport
 import ParamRunTestSupport
 import ROOTIO

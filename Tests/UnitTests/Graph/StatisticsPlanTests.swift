@@ -1,8 +1,6 @@
 import Foundation
 @testable import ParamRunPipeline
 @testable import ParamRunSpec
-@testable import ParamRunStats
-@testable import ParamRunSupport
 import Testing
 
 @Suite struct StatisticsPlanTests {

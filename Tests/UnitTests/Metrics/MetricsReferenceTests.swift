@@ -1,13 +1,5 @@
 import Foundation
-@testable import ParamRunCluster
-@testable import ParamRunData
 @testable import ParamRunMetrics
-@testable import ParamRunNN
-@testable import ParamRunPipeline
-@testable import ParamRunReport
-@testable import ParamRunSpec
-@testable import ParamRunSupport
-import ParamRunTestSupport
 import Testing
 
 /// Values scikit-learn 1.9.1 computed once (bench/make_metrics_reference.py), and DeLong variances

@@ -1,13 +1,5 @@
 import Foundation
-@testable import ParamRunCluster
-@testable import ParamRunData
-@testable import ParamRunMetrics
 @testable import ParamRunNN
-@testable import ParamRunPipeline
-@testable import ParamRunReport
-@testable import ParamRunSpec
-@testable import ParamRunSupport
-import ParamRunTestSupport
 import Testing
 
 /// The engine learns: XOR, two half-moons, and the paper's parameterized toy problem.

@@ -1,13 +1,5 @@
 import Foundation
-@testable import ParamRunCluster
-@testable import ParamRunData
-@testable import ParamRunMetrics
 @testable import ParamRunNN
-@testable import ParamRunPipeline
-@testable import ParamRunReport
-@testable import ParamRunSpec
-@testable import ParamRunSupport
-import ParamRunTestSupport
 import Testing
 
 /// Model files round-trip bit for bit and reject damage with clear errors.

@@ -1,12 +1,5 @@
-@testable import ParamRunCluster
-@testable import ParamRunData
-@testable import ParamRunMetrics
 @testable import ParamRunNN
-@testable import ParamRunPipeline
-@testable import ParamRunReport
-@testable import ParamRunSpec
 @testable import ParamRunSupport
-import ParamRunTestSupport
 import Testing
 
 /// One or two optimizer steps on a fixed gradient, against the update rules worked by hand.

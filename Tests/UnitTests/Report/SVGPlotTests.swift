@@ -1,14 +1,6 @@
 import Foundation
 import FoundationXML
-@testable import ParamRunCluster
-@testable import ParamRunData
-@testable import ParamRunMetrics
-@testable import ParamRunNN
-@testable import ParamRunPipeline
 @testable import ParamRunReport
-@testable import ParamRunSpec
-@testable import ParamRunSupport
-import ParamRunTestSupport
 import Testing
 
 #if canImport(FoundationXML)

@@ -1,7 +1,6 @@
 import Foundation
 @testable import ParamRunData
 @testable import ParamRunSpec
-import ParamRunSupport
 import ParamRunTestSupport
 import Testing
 

@@ -1,7 +1,5 @@
 import Foundation
 @testable import ParamRunSpec
-@testable import ParamRunStats
-@testable import ParamRunSupport
 import Testing
 
 @Suite struct StatisticsSpecTests {

@@ -1,12 +1,4 @@
-@testable import ParamRunCluster
-@testable import ParamRunData
-@testable import ParamRunMetrics
-@testable import ParamRunNN
-@testable import ParamRunPipeline
-@testable import ParamRunReport
-@testable import ParamRunSpec
 @testable import ParamRunSupport
-import ParamRunTestSupport
 import Testing
 
 @Suite struct SuggestionTests {
