@@ -5,8 +5,10 @@ import ParamRunSupport
 public enum DatasetLoader {
     /// Loads, filters, assigns background θ, splits and selects, as the request says.
     public static func load(_ request: DatasetRequest) throws -> EventTable {
-        var (signal, background) = try sourceTables(request)
-        background = try assignBackgroundTheta(background, signal: signal, request: request)
+        let source = try request.source.open()
+        var (signal, background) = try source.events(for: request)
+        background = try assignBackgroundTheta(background, signal: signal, storesTheta: source.storesBackgroundTheta,
+                                               request: request)
         var table = signal
         table.append(background)
         table = try Split.part(request.part, of: table, validationFraction: request.validationFraction,
@@ -14,15 +16,11 @@ public enum DatasetLoader {
         return try table.selecting(request.features)
     }
 
-    /// Signal (θ = its mass) and background (θ as stored, or 0) before θ assignment and splitting.
-    static func sourceTables(_ request: DatasetRequest) throws -> (signal: EventTable, background: EventTable) {
-        try request.source.open().events(for: request)
-    }
-
-    static func assignBackgroundTheta(_ background: EventTable, signal: EventTable,
+    /// Gives background events their θ as the request says; `storesTheta` is whether the source
+    /// stored one that `.asStored` keeps.
+    static func assignBackgroundTheta(_ background: EventTable, signal: EventTable, storesTheta: Bool,
                                       request: DatasetRequest) throws -> EventTable {
         var out = background
-        let storesTheta = try request.source.open().storesBackgroundTheta
         switch request.backgroundTheta {
         case .fixed(let value):
             return out.withTheta(Float(value))
