@@ -111,6 +111,9 @@ private struct Builder {
             ExportReader(reader: reader, datasets: datasets, features: features, resolve: { [file] in Spec.resolve($0, relativeTo: file) })
                 .read($0, models: models, evaluated: evaluation.map { Set($0.points.map(\.model)) }, declaredModels: declaredModels)
         } ?? ExportSpec()
+        if hasConditions, let node = top["statistics"] {
+            reader.error(node, "statistics works over masses alone; a spec whose θ has conditions (\(parameters.parameters.dropFirst().map(\.name).joined(separator: ", "))) cannot use it yet")
+        }
         let statistics = top["statistics"].map { node in evaluation.flatMap {
             StatisticsReader(reader: reader, datasets: datasets, models: models, declaredModels: declaredModels, evaluation: $0).read(node)
         } }

@@ -138,6 +138,11 @@ import Testing
         ])
     }
 
+    @Test func statisticsIsRefusedWhenThetaHasConditions() {
+        let text = Self.spec() + "\nstatistics: {signal: {yield: {500: 10}}, background: {yield: 100}, binning: {bins: 5}}"
+        #expect(errors(text).first == "t.yaml:9:13: error: statistics works over masses alone; a spec whose θ has conditions (jes) cannot use it yet")
+    }
+
     @Test func pointsOutsideTheDataOrListedTwiceAreErrors() {
         #expect(errors(Self.spec(evaluate: "{points: {mass: 1000, jes: 0}, models: [aware]}")) == [
             "t.yaml:8:20: error: evaluation point (mass 1000, jes 0) has no test data: dataset 'test' holds 5 points, none of them this one",
