@@ -44,7 +44,7 @@ import Testing
         // predict and the ONNX export take the JES as a condition beside the mass.
         let events = one.appendingPathComponent("events.csv").path
         #expect(try Binary.run(["generate", "--generator", "xttbar", "--masses", "750", "--signal-per-mass", "200",
-                                "--background", "200", "--seed", "8", "-o", events]).status == 0)
+                                "--background", "200", "--seed", "8", "--jes=-0.05", "-o", events]).status == 0)
         let model = folder.appendingPathComponent("models/aware.prmodel").path
         let missing = try Binary.run(["predict", model, events, "--mass", "750"])
         #expect(missing.status == 1)
@@ -62,6 +62,26 @@ import Testing
         #expect(shifted.status == 0 && shifted.stdout != native.stdout)
         let unknown = try Binary.run(["predict", folder.appendingPathComponent("models/nominal.prmodel").path, events, "--mass", "750", "--condition", "jes=0.1"])
         #expect(unknown.status == 1 && unknown.stderr.contains("has no θ condition 'jes': it takes no θ conditions"))
+    }
+
+    @Test func generateWritesEventsMadeAtAJetEnergyScale() throws {
+        let folder = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func first(_ jes: String?) throws -> [Double] {
+            let path = folder.appendingPathComponent("e\(jes ?? "").csv").path
+            let result = try Binary.run(["generate", "--masses", "1000", "--signal-per-mass", "5", "--background", "0", "--seed", "4", "-o", path]
+                                        + (jes.map { ["--jes", $0] } ?? []))
+            #expect(result.status == 0, "\(result.stderr)")
+            let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+            #expect(!lines[0].contains("jes"))
+            return lines[1].split(separator: ",").compactMap { Double($0) }
+        }
+        let nominal = try first(nil), shifted = try first("0.1")
+        // The first event is the same event: its lepton (label, f0) unchanged, its leading jet's pT (f6) × 1.1.
+        #expect(nominal[0...1] == shifted[0...1])
+        #expect(abs(shifted[7] / nominal[7] - 1.1) < 1e-5)
+        let toy = try Binary.run(["generate", "--generator", "toy", "--jes", "0.1", "-o", folder.appendingPathComponent("t.csv").path])
+        #expect(toy.status != 0 && toy.stderr.contains("only the xttbar generator"))
     }
 
     @Test func anExplicitOneComponentBlockGivesTheShorthandsBytes() throws {

@@ -6,8 +6,8 @@ import ParamRunNN
 /// Scores events from a file with a trained network: what `paramrun predict` does.
 public enum EventScorer {
     /// Reads a HEPMASS-format CSV(.gz), gives every event θ = `mass` for a parameterized network
-    /// and each θ condition the network takes (`jes`) the value in `conditions` (or the file's
-    /// column of that name), and returns the network's output for each event, in file order,
+    /// and each θ condition the network takes (`jes`) the value in `conditions` (a file whose
+    /// own columns include one of that name keeps it unless `conditions` sets it), and returns the network's output for each event, in file order,
     /// with the events' labels.
     public static func score(modelAt modelURL: URL, eventsAt eventsURL: URL, mass: Double?,
                              conditions: [String: Double] = [:]) throws -> (scores: [Float], labels: [Float]) {
