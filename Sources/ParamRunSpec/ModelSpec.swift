@@ -31,8 +31,9 @@ public struct ModelSpec: Hashable, Sendable, Codable {
     public var earlyStopping: EarlyStopping?
     /// Weight signal and background so each class carries half the loss.
     public var balance: Bool
-    /// BLAS threads for this training. Part of the configuration, because OpenBLAS's sums (and so
-    /// the trained weights) differ in the last bits between thread counts; results must not
-    /// depend on how many stages `--jobs` lets run beside it.
+    /// Threads the training asks for at its start: a scheduling request, not part of the result
+    /// (the train stage leaves it out of its key); the runner may grant more, up to `shards`.
     public var threads: Int
+    /// Pieces each minibatch is cut into (``TrainingConfig/shards``): part of the result and the key.
+    public var shards: Int = TrainingConfig.defaultShards
 }

@@ -12,7 +12,7 @@ public enum SpecLoader {
     static let datasetKeys = ["source", "masses", "signal_per_mass", "background", "part", "test_fraction"]
     static let modelKeys = ["type", "train_data", "train_masses", "held_out", "hidden", "activation", "init",
                             "optimizer", "weight_decay", "batch_size", "epochs", "schedule",
-                            "validation_fraction", "early_stopping", "balance", "threads"]
+                            "validation_fraction", "early_stopping", "balance", "threads", "shards"]
     static let evaluateKeys = ["data", "masses", "models", "outputs"]
     /// The tag that turns a model key's list into a sweep, one model per element.
     public static let sweepTag = "!each"
@@ -498,15 +498,21 @@ private struct Builder {
         let balance = f["balance"].map { reader.bool($0, "balance") } ?? true
         let threads = f["threads"].map { reader.int($0, "threads", min: 1) } ?? 1
         if let t = threads, t > 64, let n = f["threads"] { reader.error(n, "threads must be at most 64, found \(t)") }
+        // Shards fix how a minibatch is cut, and so the result; threads only share them out.
+        let shards = f["shards"].map { reader.int($0, "shards", min: 1) } ?? TrainingConfig.defaultShards
+        if let s = shards, s > 64, let n = f["shards"] { reader.error(n, "shards must be at most 64, found \(s)") }
+        if let t = threads, let s = shards, t > s, s <= 64, let n = f["threads"] {
+            reader.error(n, "threads (\(t)) cannot exceed shards (\(s)): each thread runs whole shards of a minibatch; set shards: \(t) or more")
+        }
 
-        if let kind, let hidden, let optimizer, let batchSize, let threads {
+        if let kind, let hidden, let optimizer, let batchSize, let shards {
             let features = dataset.flatMap { $0.source.type?.init(path: $0.source.path.map(resolve)).featureNames.count } ?? 1
             var events = 0.0
             if let dataset, dataset.source.isGenerator {
                 events = Double(dataset.signalPerMass ?? 0) * Double(dataset.masses.count) + Double(dataset.background ?? 0)
             }
             let estimate = MemoryEstimate.training(inputs: features + (kind == .parameterized ? 1 : 0), hidden: hidden,
-                                                   batchSize: batchSize, workers: threads, optimizer: optimizer,
+                                                   batchSize: batchSize, workers: shards, optimizer: optimizer,
                                                    trainingEvents: events)
             let culprit = estimate.parameters >= max(estimate.activations, estimate.data) ? f["hidden"]
                 : estimate.activations >= estimate.data ? f["batch_size"] ?? f["hidden"] : trainDataNode ?? f["type"]
@@ -515,12 +521,12 @@ private struct Builder {
         }
         guard let kind, let trainMasses, let heldOut, let hidden, let activation, let initialization,
               let optimizer, let weightDecay, let batchSize, let epochs, let schedule, earlyNode == nil || early != nil,
-              let validation, let balance, let threads else { return nil }
+              let validation, let balance, let threads, let shards else { return nil }
         return ModelSpec(name: name, sweep: sweep, kind: kind, trainData: trainData, trainMasses: trainMasses,
                          heldOut: heldOut, hidden: hidden, activation: activation, initialization: initialization,
                          optimizer: optimizer, weightDecay: weightDecay, batchSize: batchSize, epochs: epochs,
                          schedule: schedule, validationFraction: validation, earlyStopping: early, balance: balance,
-                         threads: threads)
+                         threads: threads, shards: shards)
     }
 
     func readHidden(_ node: YAMLNode) -> [Int]? {
