@@ -17,6 +17,8 @@ import time
 import numpy as np
 import torch
 
+from nn_torch import build
+
 
 def stages(store):
     found = {}
@@ -44,17 +46,7 @@ def examples(folder, parameterized):
 
 def train(model_spec, x, y, w):
     torch.manual_seed(1)
-    layers, width = [], x.shape[1]
-    for units in model_spec["hidden"]:
-        layers += [torch.nn.Linear(width, units), torch.nn.ReLU()]
-        width = units
-    layers.append(torch.nn.Linear(width, 1))
-    model = torch.nn.Sequential(*layers)
-    with torch.no_grad():
-        for m in model:
-            if isinstance(m, torch.nn.Linear):
-                m.weight.normal_(0.0, 0.1)
-                m.bias.zero_()
+    model = build(x.shape[1], model_spec["hidden"])
     sgd = model_spec["optimizer"]["sgd"]
     opt = torch.optim.SGD(model.parameters(), lr=sgd["learningRate"], momentum=sgd["momentum"])
     schedule = torch.optim.lr_scheduler.ExponentialLR(opt, gamma=model_spec["schedule"]["exponential"]["factor"])
