@@ -35,5 +35,6 @@ public struct ModelSpec: Hashable, Sendable, Codable {
     /// (the train stage leaves it out of its key); the runner may grant more, up to `shards`.
     public var threads: Int
     /// Pieces each minibatch is cut into (``TrainingConfig/shards``): part of the result and the key.
+    /// Without a `shards:` key, the network's `threads` (at least ``TrainingConfig/defaultShards``).
     public var shards: Int = TrainingConfig.defaultShards
 }

@@ -73,5 +73,7 @@ import Testing
         }
         #expect(key(TrainingConfig(shards: 2, threads: 1)) == key(TrainingConfig(shards: 2, threads: 2)))
         #expect(key(TrainingConfig(shards: 2)) != key(TrainingConfig(shards: 4)))
+        // Without shards, a thread count gives the split it gave before shards existed.
+        #expect(TrainingConfig(threads: 3).shards == 3 && TrainingConfig().shards == TrainingConfig.defaultShards)
     }
 }
