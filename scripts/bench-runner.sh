@@ -68,6 +68,6 @@ print(f"  paramrun as before (unsplit, 1 thread a stage): {best(fixed):6.1f} s  
 print(f"  PyTorch, 2 threads, training only: {best(torch):6.1f} s   (runs: {runs(torch)})")
 print(f"  stage work at one thread, unsplit: {total:.1f} s ({train:.1f} s of it training) / {cores} cores = no-idle floor {floor:.1f} s")
 print(f"  elastic vs floor:   {best(elastic) / floor:.3f}x the floor (goal ≤ 1.05)")
-print(f"  elastic vs fixed:   {best(fixed) / best(elastic):.2f}x faster")
+print(f"  as before / elastic: {best(fixed) / best(elastic):.2f}x (above 1: elastic is faster)")
 print(f"  PyTorch / elastic:  {best(torch) / best(elastic):.2f}x (goal ≥ 1.55); PyTorch / fixed: {best(torch) / best(fixed):.2f}x")
 PY
