@@ -11,11 +11,12 @@ import numpy as np
 import torch
 
 
-def build():
-    layers, width = [], 28
-    for _ in range(5):
-        layers += [torch.nn.Linear(width, 500), torch.nn.ReLU()]
-        width = 500
+def build(inputs=28, hidden=(500,) * 5):
+    """An MLP of relu layers and one logit output, weights N(0, 0.1) and zero biases, as paramrun's."""
+    layers, width = [], inputs
+    for units in hidden:
+        layers += [torch.nn.Linear(width, units), torch.nn.ReLU()]
+        width = units
     layers.append(torch.nn.Linear(width, 1))
     model = torch.nn.Sequential(*layers)
     with torch.no_grad():

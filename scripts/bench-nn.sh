@@ -7,20 +7,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-TORCH_VERSION=2.13.0
 VENV=.bench-venv
 THREADS=${NN_BENCH_THREADS:-"1 2"}
 SECONDS_PER=${NN_BENCH_SECONDS:-3}
 ROWS=${NN_BENCH_ROWS:-20000}
 REPEATS=${NN_BENCH_REPEATS:-3}
 
-if ! "$VENV/bin/python" -c "import torch, numpy" 2>/dev/null; then
-  python3 -m venv "$VENV"
-  # The CPU-only wheel, where pip's find-links provides it; otherwise PyPI's default wheel
-  # (which pulls several GB of CUDA libraries that the CPU run never uses).
-  "$VENV/bin/pip" install -q "torch==${TORCH_VERSION}+cpu" numpy \
-    || "$VENV/bin/pip" install -q "torch==${TORCH_VERSION}" numpy
-fi
+scripts/torch-venv.sh "$VENV"
 
 BENCH=.build/release/paramrun-bench
 [ -x "$BENCH" ] || swift build -c release --product paramrun-bench
@@ -49,3 +42,8 @@ awk '
       printf "%-14s %-10s %14d %14d %7.2fx\n", f[1], f[2], p[k], t[k], p[k] / t[k]
     }
   }' reps="$REPEATS" "$RESULTS"
+
+# What the trainer's fixed shards cost at one thread against the unsplit minibatch (shards=1);
+# the last column is the rate relative to it.
+echo "# training rate by shards per minibatch of 100, one thread:"
+"$BENCH" nn shards --shards 1,2,4 --seconds "$SECONDS_PER" --rows "$ROWS" --repeats "$REPEATS" | sed -n 's/^RESULT /#   /p'

@@ -1,24 +1,73 @@
 #!/usr/bin/env bash
-# Four independent deep-network trainings: one 2-thread training at a time (--jobs 1) against
-# two 1-thread trainings side by side (the default --jobs, one per core).
+# fig7's four trainings (specs/fig7.yaml: 5×500 relu networks, 3 epochs, 2.1M examples in all)
+# timed three ways in one run, each the best of RUNNER_BENCH_REPEATS (2) runs:
+#   - paramrun with elastic threads: fig7 with `shards: RUNNER_BENCH_SHARDS` (2), so that a core
+#     freed by a stage can be lent to a running training, the whole DAG from an empty store;
+#   - paramrun as before elastic threads: specs/fig7.yaml as it is (unsplit minibatches, the
+#     default shards: 1) with --fixed-threads (each stage keeps the one thread it started with);
+#   - PyTorch with 2 threads training the same four networks one after another on the same
+#     events (the fixed run's scale stages), training time only.
+# The no-idle floor is the stages' single-thread work with today's unsplit kernels (their times in
+# the fixed run, the least of the runs per stage) divided by the cores: what the DAG would take
+# with no core ever idle. The elastic run pays the shards' cost on top of it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+REPEATS=${RUNNER_BENCH_REPEATS:-2}
+SHARDS=${RUNNER_BENCH_SHARDS:-2}
+VENV=.bench-venv
+scripts/torch-venv.sh "$VENV"
 bin=.build/release/paramrun
-work=$(mktemp -d)
+[ -x "$bin" ] || swift build -c release --product paramrun
+work=$(mktemp -d /tmp/paramrun-runner-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-sed 's/THREADS/2/' bench/specs/four-trainings.yaml > "$work/two-threads.yaml"
-sed 's/THREADS/1/' bench/specs/four-trainings.yaml > "$work/one-thread.yaml"
 cores=$(nproc)
-run() { # spec jobs -> seconds
+sed "s/^  epochs: 3\$/&\\n  shards: $SHARDS/" specs/fig7.yaml > "$work/fig7-sharded.yaml"
+grep -q "^  shards: $SHARDS\$" "$work/fig7-sharded.yaml" || { echo "could not make fig7's sharded copy" >&2; exit 1; }
+
+run() { # NAME SPEC ARGS... : runs SPEC from an empty store into $work/NAME, prints its wall seconds
   local start end
+  rm -rf "${work:?}/$1"
   start=$(date +%s.%N)
-  "$bin" run "$1" --outputs "$work/out-$2" --jobs "$2" --quiet > "$work/log-$2" || { cat "$work/log-$2"; exit 1; }
+  "$bin" run "$2" --outputs "$work/$1" "${@:3}" > "$work/$1.log" 2>&1 || { cat "$work/$1.log" >&2; exit 1; }
   end=$(date +%s.%N)
-  python3 -c "print($end - $start)"
+  cp "$work/$1/fig7/events.jsonl" "$work/$1.events.jsonl"
+  python3 -c "print(f'{$end - $start:.2f}')"
 }
-echo "runner: 4 trainings of 28-5x500-1 on 30k+30k events, 1 epoch each, plus load/scale/evaluate ($cores cores)"
-serial=$(run "$work/two-threads.yaml" 1)
-parallel=$(run "$work/one-thread.yaml" "$cores")
-printf "  --jobs 1, threads: 2 (one training at a time): %6.1f s\n" "$serial"
-printf "  --jobs %d, threads: 1 (trainings side by side): %6.1f s\n" "$cores" "$parallel"
-printf "  ratio %.2fx (>1 means running stages concurrently is faster)\n" "$(python3 -c "print($serial / $parallel)")"
+
+"$bin" --version 2>/dev/null | head -1 || true
+echo "fig7: 4 trainings + load/scale/evaluate/export/report, $cores cores, best of $REPEATS runs each"
+elastic=() fixed=() torch=()
+for i in $(seq "$REPEATS"); do
+  fixed+=("$(run "fixed-$i" specs/fig7.yaml --fixed-threads)")
+  elastic+=("$(run "elastic-$i" "$work/fig7-sharded.yaml")")
+  torch+=("$("$VENV/bin/python" bench/fig7_torch.py "$work/fixed-1/.store" 2 | tee "$work/torch-$i.log" | sed -n 's/^RESULT torch_fig7 threads=2 //p')")
+  [ "$i" -gt 1 ] && rm -rf "${work:?}/fixed-$i"
+  rm -rf "${work:?}/elastic-$i"
+done
+
+python3 - "$work" "$cores" "${elastic[*]}" "${fixed[*]}" "${torch[*]}" "$SHARDS" <<'PY'
+import glob, json, sys
+work, cores = sys.argv[1], int(sys.argv[2])
+elastic, fixed, torch = ([float(x) for x in a.split()] for a in sys.argv[3:6])
+def events(path):
+    return [json.loads(line) for line in open(path)]
+# Each stage's single-thread work: its time in the fixed runs (the least, the one least disturbed).
+work_by_stage = {}
+for path in glob.glob(f"{work}/fixed-*.events.jsonl"):
+    for e in events(path):
+        if e["event"] == "stage-done":
+            work_by_stage[e["stage"]] = min(work_by_stage.get(e["stage"], float("inf")), e["elapsed"])
+total = sum(work_by_stage.values())
+floor = total / cores
+grants = sum(e["event"] == "threads-changed" for e in events(f"{work}/elastic-1.events.jsonl"))
+train = sum(v for k, v in work_by_stage.items() if k.startswith("train/"))
+best = lambda xs: min(xs)
+runs = lambda xs: " ".join(f"{x:.1f}" for x in xs)
+print(f"  paramrun, elastic threads, {sys.argv[6]} shards: {best(elastic):6.1f} s   (runs: {runs(elastic)}; {grants} grants in run 1)")
+print(f"  paramrun as before (unsplit, 1 thread a stage): {best(fixed):6.1f} s   (runs: {runs(fixed)})")
+print(f"  PyTorch, 2 threads, training only: {best(torch):6.1f} s   (runs: {runs(torch)})")
+print(f"  stage work at one thread, unsplit: {total:.1f} s ({train:.1f} s of it training) / {cores} cores = no-idle floor {floor:.1f} s")
+print(f"  elastic vs floor:   {best(elastic) / floor:.3f}x the floor (goal ≤ 1.05)")
+print(f"  as before / elastic: {best(fixed) / best(elastic):.2f}x (above 1: elastic is faster)")
+print(f"  PyTorch / elastic:  {best(torch) / best(elastic):.2f}x (goal ≥ 1.55); PyTorch / fixed: {best(torch) / best(fixed):.2f}x")
+PY

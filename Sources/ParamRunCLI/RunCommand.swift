@@ -23,6 +23,12 @@ struct RunCommand: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "Run only these stages and what they need.")
     var only: [String] = []
 
+    @Option(help: "Cores the run's stages may keep busy together (default: the machine's).")
+    var cores: Int?
+
+    @Flag(help: "Keep each stage at the threads it started with: lend no idle core to a running training.")
+    var fixedThreads = false
+
     @Flag(help: "Say what would run, and why, without running anything.")
     var dryRun = false
 
@@ -34,14 +40,16 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, found \(jobs)") }
+        if let cores, cores < 1 { throw ValidationError("--cores must be at least 1, found \(cores)") }
         if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together") }
     }
 
     func run() throws {
         let (spec, graph) = try loadGraph(spec)
-        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let cores = cores ?? ProcessInfo.processInfo.activeProcessorCount
         var options = LocalRunner.Options(jobs: jobs ?? cores, cores: cores)
         options.forced = Set(try stageIDs(force, in: graph))
+        options.elastic = !fixedThreads
         if !only.isEmpty { options.only = try stageIDs(only, in: graph) }
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         let runner = try LocalRunner(spec: spec, graph: graph, outputs: outputs.url, options: options,

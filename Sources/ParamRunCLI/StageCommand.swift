@@ -18,8 +18,11 @@ struct StageCommand: ParsableCommand {
 
     @OptionGroup var outputs: OutputOptions
 
-    @Option(help: "BLAS threads for stages other than training (a training always runs with its spec's `threads`, part of its key).")
+    @Option(help: "Threads the stage starts with (default: the spec's `threads`); never changes its result.")
     var threads: Int?
+
+    @Flag(help: "Read thread grants (`threads N` lines) on standard input while running, as `paramrun run` sends them to trainings.")
+    var grants = false
 
     @Flag(help: "Write progress as JSON lines on standard output, for `paramrun run` to read.")
     var events = false
@@ -34,12 +37,14 @@ struct StageCommand: ParsableCommand {
         pthread_sigmask(SIG_SETMASK, &none, nil)
         let (spec, graph) = try loadGraph(spec)
         let stage = try graph[stageIDs([self.stage], in: graph)[0]]!
-        if let threads, stage.id.kind == TrainStage.kind, threads != stage.threads {
-            // A training's thread count changes its weights' last bits, and it is part of the key.
-            FileHandle.standardError.write(Data("error: \(stage.id) trains with threads: \(stage.threads), which is part of its key; set threads in the spec instead of --threads \(threads)\n".utf8))
+        if let threads, threads < 1 || (stage.id.kind == TrainStage.kind && threads > stage.maxThreads) {
+            // A training's shards bound its threads: each thread runs whole shards of a minibatch.
+            FileHandle.standardError.write(Data("error: \(stage.id) can use 1 to \(stage.maxThreads) threads (its shards), found --threads \(threads)\n".utf8))
             throw ExitCode(2)
         }
         watchParent()
+        let grant = ThreadGrant(threads ?? stage.threads)
+        if grants { readGrants(into: grant, limit: stage.maxThreads) }
         // The stage owns this process, so it sets the process-wide BLAS threads: one, because
         // a training's workers each run their share of a minibatch on their own sgemm.
         BLASRuntime.setThreads(1)
@@ -54,11 +59,26 @@ struct StageCommand: ParsableCommand {
             }
         }
         do {
-            let outcome = try executor.run(stage, threads: threads ?? stage.threads)
+            let outcome = try executor.run(stage, threads: threads ?? stage.threads, grant: grant)
             if !events { Console.out(outcome == .cached ? "\(stage.id): cached" : "\(stage.id): done") }
         } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(1)
+        }
+    }
+
+    /// Takes up the runner's grants: each `threads N` line on standard input sets the threads the
+    /// stage may use from its next minibatch, at most `limit`. Ends at end of input.
+    private func readGrants(into grant: ThreadGrant, limit: Int) {
+        Thread.detachNewThread {
+            while let line = readLine() {
+                let words = line.split(separator: " ")
+                guard words.count == 2, words[0] == "threads", let count = Int(words[1]), count >= 1 else {
+                    FileHandle.standardError.write(Data("warning: ignoring control line '\(line)'\n".utf8))
+                    continue
+                }
+                grant.set(min(count, limit))
+            }
         }
     }
 

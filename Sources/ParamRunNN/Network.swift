@@ -38,11 +38,11 @@ public struct Network: Hashable, Sendable {
 
     /// A predictor that works through at most `batchSize` rows at a time.
     ///
-    /// With `threads` above 1, that many workers share each batch on single-threaded sgemm (BLAS
-    /// is set to one thread during each call and restored after); with 1, the caller's thread
-    /// runs BLAS with the process's thread count.
-    public func makePredictor(batchSize: Int = 10_000, threads: Int = 1) -> Predictor {
-        Predictor(network: self, batchSize: batchSize, threads: threads)
+    /// Each batch is cut into `shards` fixed pieces; with `threads` above 1, that many workers
+    /// share them, each on sgemm (which the process should run single-threaded); with 1, the
+    /// caller's thread runs them with BLAS's thread count. The outputs never depend on `threads`.
+    public func makePredictor(batchSize: Int = 10_000, threads: Int = 1, shards: Int = Predictor.defaultShards) -> Predictor {
+        Predictor(network: self, batchSize: batchSize, threads: threads, shards: shards)
     }
 
     /// The network's outputs (probabilities for a logistic output), `outputCount` per row.

@@ -4,11 +4,18 @@ import ParamRunSupport
 /// Applies a network to any number of rows, one batch at a time, with reused activation
 /// buffers: memory stays at about `batchSize × widest layer × 2` floats whatever the number of events.
 ///
+/// Each batch is cut into a fixed number of shards by the same formula as training, so the
+/// outputs are the same bits whatever the number of threads (with sgemm on one thread).
+///
 /// A predictor is not thread-safe; make one per thread.
 public final class Predictor {
     public let batchSize: Int
-    /// Workers that share each batch; 1 means one caller thread, with BLAS threads as the process set them.
+    /// Workers that share each batch's shards; 1 means the caller's thread, with BLAS threads as the process set them.
     public let threads: Int
+    /// Pieces each batch is cut into; fixed by the batch size alone, never by `threads`.
+    public let shards: Int
+    /// Shards per batch when the caller does not say: enough for the threads a stage is granted.
+    public static let defaultShards = 4
     let network: Network
     let core: Perceptron<Float>
     fileprivate let lanes: [Lane]
@@ -38,15 +45,15 @@ public final class Predictor {
         }
     }
 
-    init(network: Network, batchSize: Int, threads: Int) {
+    init(network: Network, batchSize: Int, threads: Int, shards: Int = Predictor.defaultShards) {
         self.batchSize = max(1, batchSize)
-        let threads = max(1, threads)
-        self.threads = self.batchSize >= 16 * threads ? threads : 1
+        self.shards = max(1, min(shards, self.batchSize / TrainingConfig.minimumShardRows))
+        self.threads = min(self.shards, max(1, threads))
         self.network = network
         let core = Perceptron<Float>(architecture: network.architecture)
         _ = core.parameters.initialize(from: network.parameters)
         self.core = core
-        let rows = (self.batchSize + self.threads - 1) / self.threads
+        let rows = (self.batchSize + self.shards - 1) / self.shards
         let widest = core.maxWidth
         lanes = (0..<self.threads).map { _ in Lane(architecture: network.architecture, rows: rows, widest: widest) }
     }
@@ -79,23 +86,31 @@ public final class Predictor {
             throw NNError.shapeMismatch(what: "prediction outputs", expected: "\(rows * width) values", found: "\(destination.count)")
         }
         guard rows > 0 else { return }
-        let workers = threads
-        // Several workers each run their share on sgemm, as the trainer does; the process owner
-        // sets BLAS to one thread for that.
+        let workers = threads, shards = shards
+        // Several workers each run their shards on sgemm, as the trainer does; the process owner
+        // sets BLAS to one thread for that. Worker w takes shards w, w + workers, … into its own lane.
         var start = 0
         while start < rows {
             let n = min(batchSize, rows - start)
             if workers == 1 {
-                run(lanes[0], source: source.baseAddress!, from: start, rows: n, columns: columns, into: destination.baseAddress!)
+                for s in 0..<shards {
+                    let bounds = TrainingConfig.shardBounds(s, rows: n, shards: shards)
+                    guard !bounds.isEmpty else { continue }
+                    run(lanes[0], source: source.baseAddress!, from: start + bounds.lowerBound, rows: bounds.count, columns: columns,
+                        into: destination.baseAddress!)
+                }
             } else {
                 let batchStart = start
                 let parts = DisjointParts((predictor: self, source: source, destination: destination))
                 DispatchQueue.concurrentPerform(iterations: workers) { w in
                     let (predictor, source, destination) = (parts.value.predictor, parts.value.source, parts.value.destination)
-                    let lower = n * w / workers, count = n * (w + 1) / workers - lower
-                    guard count > 0, let input = source.baseAddress, let output = destination.baseAddress else { return }
-                    predictor.run(predictor.lanes[w], source: input, from: batchStart + lower, rows: count, columns: columns,
-                                  into: output)
+                    guard let input = source.baseAddress, let output = destination.baseAddress else { return }
+                    for s in stride(from: w, to: shards, by: workers) {
+                        let bounds = TrainingConfig.shardBounds(s, rows: n, shards: shards)
+                        guard !bounds.isEmpty else { continue }
+                        predictor.run(predictor.lanes[w], source: input, from: batchStart + bounds.lowerBound, rows: bounds.count,
+                                      columns: columns, into: output)
+                    }
                 }
             }
             start += n

@@ -4,8 +4,9 @@ import ParamRunSupport
 
 /// Trains a ``Network`` by minibatch gradient descent on OpenBLAS sgemm.
 ///
-/// The same architecture, configuration, data and BLAS thread count give the same weights,
-/// bit for bit. With a checkpoint directory, a killed training that is started again continues
+/// The same architecture, configuration and data give the same weights, bit for bit, at any
+/// thread count (sgemm on one thread, as `paramrun stage` sets it): the configuration's shards
+/// fix how each minibatch is cut and summed, and threads only share out the shards. With a checkpoint directory, a killed training that is started again continues
 /// from the last finished epoch and ends with the weights an uninterrupted one would have.
 public struct Trainer: Sendable {
     public let architecture: Architecture
@@ -15,8 +16,8 @@ public struct Trainer: Sendable {
     public init(architecture: Architecture, config: TrainingConfig) throws {
         try config.validate(architecture: architecture)
         // Refused before allocating: weights, a best copy, optimizer state and a gradient per
-        // worker, in floats. A network too large is an error, not an abort in malloc.
-        let copies = 4.0 + Double(max(1, config.threads ?? 1))
+        // shard, in floats. A network too large is an error, not an abort in malloc.
+        let copies = 4.0 + Double(config.shards)
         let bytes = Double(architecture.parameterCount) * 4 * copies
         guard bytes <= ByteSize.physicalMemory else {
             throw NNError.invalidConfiguration("a network of \(architecture.parameterCount) parameters needs about \(ByteSize.describe(bytes)) of memory to train; this machine has \(ByteSize.describe(ByteSize.physicalMemory))")
@@ -32,9 +33,11 @@ public struct Trainer: Sendable {
     ///   - scaler: applied to every input row before the first layer, and stored in the network.
     ///   - checkpointDirectory: where a checkpoint is written after every epoch; an existing one
     ///     from the same training is resumed.
+    ///   - grant: the threads to use, read before every minibatch, so a scheduler can hand a
+    ///     running training more cores (or take them back); nil: `config.threads`. At most the shards run at once.
     ///   - progress: called after every epoch, once its checkpoint is written.
     public func train(_ examples: LabeledExamples, validation: LabeledExamples? = nil, scaler: InputScaler? = nil,
-                      checkpointDirectory: URL? = nil,
+                      checkpointDirectory: URL? = nil, grant: ThreadGrant? = nil,
                       progress: (EpochReport) -> Void = { _ in }) throws -> TrainingResult {
         try examples.validate(architecture: architecture, loss: config.loss, scaler: scaler, role: "training")
         try validation?.validate(architecture: architecture, loss: config.loss, scaler: scaler, role: "validation")
@@ -66,20 +69,20 @@ public struct Trainer: Sendable {
 
         let optimizer = Optimizer<Float>(config: config.optimizer, weightDecay: config.weightDecay, count: architecture.parameterCount)
         let capacity = min(config.batchSize, trainRows.count)
-        // With several threads, each worker takes a fixed share of every minibatch through the whole
-        // network on sgemm: two synchronisations a step instead of one per gemm call. The process
-        // that owns BLAS sets it to one thread for this (`paramrun stage` does); library code never
-        // changes a process-wide setting, which would race with anything else using BLAS.
-        let threads = max(1, config.threads ?? BLASRuntime.threads)
-        let workers = threads > 1 && capacity >= 16 * threads ? threads : 1
-        let shares = (0..<workers).map { _ in
-            TrainingWorkspace<Float>(architecture: architecture, capacity: (capacity + workers - 1) / workers)
+        // Each minibatch is cut into a fixed number of shards, each run through the whole network
+        // on sgemm into its own gradient; the gradients are summed in shard order. The threads
+        // only decide who runs which shard, so any count gives the same bits and may change
+        // between minibatches. The process that owns BLAS sets it to one thread for this
+        // (`paramrun stage` does); library code never changes a process-wide setting.
+        let shardCount = config.effectiveShards(capacity: capacity)
+        let shards = (0..<shardCount).map { _ in
+            TrainingWorkspace<Float>(architecture: architecture, capacity: (capacity + shardCount - 1) / shardCount)
         }
-        // Validation runs whole minibatches on BLAS's own threads, so it needs a full-size workspace.
-        let workspace = workers == 1 || validationSet == nil
-            ? shares[0] : TrainingWorkspace<Float>(architecture: architecture, capacity: capacity)
-        let partialLoss = UnsafeMutableBufferPointer<Double>.allocate(capacity: workers)
+        let partialLoss = UnsafeMutableBufferPointer<Double>.allocate(capacity: shardCount)
         defer { partialLoss.deallocate() }
+        let initialThreads = max(1, config.threads ?? BLASRuntime.threads)
+        /// Threads for the next minibatch: the live grant when there is one, never more than the shards.
+        func workers() -> Int { min(shardCount, max(1, grant?.threads ?? initialThreads)) }
         let parameterCount = architecture.parameterCount
         let fingerprint = Self.fingerprint(architecture: architecture, config: config, examples: examples,
                                            validation: validation, scaler: scaler)
@@ -114,7 +117,8 @@ public struct Trainer: Sendable {
             var start = 0
             while start < order.count {
                 let n = min(capacity, order.count - start)
-                if workers == 1 {
+                if shardCount == 1 {
+                    let workspace = shards[0]
                     Self.gather(examples, rows: order, from: start, count: n, scaler: scaler, into: workspace)
                     core.forward(input: workspace.input, rows: n, outputs: workspace.layerOutputs, logitOutput: logit)
                     lossSum += Double(core.backward(workspace, rows: n, loss: config.loss))
@@ -122,34 +126,42 @@ public struct Trainer: Sendable {
                                      segments: core.segments, learningRate: learningRate)
                 } else {
                     let batchStart = start
-                    let parts = DisjointParts((shares: shares, loss: partialLoss, core: core, optimizer: optimizer, order: order))
-                    DispatchQueue.concurrentPerform(iterations: workers) { w in
-                        let (shares, partialLoss, core, order) = (parts.value.shares, parts.value.loss, parts.value.core, parts.value.order)
-                        let share = shares[w]
-                        let lower = batchStart + n * w / workers, rows = n * (w + 1) / workers - n * w / workers
-                        guard rows > 0 else {
-                            share.gradients.update(repeating: 0)
-                            partialLoss[w] = 0
+                    let parts = DisjointParts((shards: shards, loss: partialLoss, core: core, optimizer: optimizer, order: order))
+                    Self.perform(workers: workers(), shards: shardCount) { s in
+                        let (shards, partialLoss, core, order) = (parts.value.shards, parts.value.loss, parts.value.core, parts.value.order)
+                        let shard = shards[s], bounds = TrainingConfig.shardBounds(s, rows: n, shards: shardCount)
+                        guard !bounds.isEmpty else {
+                            shard.gradients.update(repeating: 0)
+                            partialLoss[s] = 0
                             return
                         }
-                        Self.gather(examples, rows: order, from: lower, count: rows, scaler: scaler, into: share)
-                        core.forward(input: share.input, rows: rows, outputs: share.layerOutputs, logitOutput: logit)
-                        partialLoss[w] = Double(core.backward(share, rows: rows, loss: config.loss, batchRows: n))
+                        Self.gather(examples, rows: order, from: batchStart + bounds.lowerBound, count: bounds.count, scaler: scaler, into: shard)
+                        core.forward(input: shard.input, rows: bounds.count, outputs: shard.layerOutputs, logitOutput: logit)
+                        partialLoss[s] = Double(core.backward(shard, rows: bounds.count, loss: config.loss, batchRows: n))
                     }
-                    for w in 0..<workers { lossSum += partialLoss[w] }
+                    for s in 0..<shardCount { lossSum += partialLoss[s] }
                     optimizer.beginStep()
-                    DispatchQueue.concurrentPerform(iterations: workers) { w in
-                        let (shares, core, optimizer) = (parts.value.shares, parts.value.core, parts.value.optimizer)
-                        // Chunks of whole cache lines; each worker sums the shares' gradients over its chunk, in worker order.
-                        let chunk = (parameterCount / workers + 15) & ~15
-                        let range = min(parameterCount, w * chunk)..<(w == workers - 1 ? parameterCount : min(parameterCount, (w + 1) * chunk))
-                        let total = shares[0].gradients.baseAddress!
-                        for other in shares.dropFirst() {
-                            let g = other.gradients.baseAddress!
-                            for i in range { total[i] += g[i] }
+                    // Chunks of whole cache lines, one per thread; each sums the shards' gradients in
+                    // shard order and updates those parameters, a cache-sized block at a time so the
+                    // sum is still in cache when the update reads it. Every parameter's arithmetic
+                    // is its own, so neither the chunks nor the blocks change a bit.
+                    let chunks = workers()
+                    Self.perform(workers: chunks, shards: chunks) { w in
+                        let (shards, core, optimizer) = (parts.value.shards, parts.value.core, parts.value.optimizer)
+                        let chunk = (parameterCount / chunks + 15) & ~15
+                        let range = min(parameterCount, w * chunk)..<(w == chunks - 1 ? parameterCount : min(parameterCount, (w + 1) * chunk))
+                        let total = shards[0].gradients.baseAddress!
+                        var lower = range.lowerBound
+                        while lower < range.upperBound {
+                            let block = lower..<min(range.upperBound, lower + Self.reductionBlock)
+                            for other in shards.dropFirst() {
+                                let g = other.gradients.baseAddress!
+                                for i in block { total[i] += g[i] }
+                            }
+                            optimizer.update(parameters: core.parameters.baseAddress!, gradients: total, segments: core.segments,
+                                             learningRate: learningRate, range: block)
+                            lower = block.upperBound
                         }
-                        optimizer.update(parameters: core.parameters.baseAddress!, gradients: total, segments: core.segments,
-                                         learningRate: learningRate, range: range)
                     }
                 }
                 start += n
@@ -159,8 +171,8 @@ public struct Trainer: Sendable {
             var validationLoss: Double?
             var validationAUC: Double?
             if let validationSet {
-                (validationLoss, validationAUC) = evaluateLoss(core: core, workspace: workspace, examples: validationSet.examples,
-                                              rows: validationSet.rows, scaler: scaler)
+                (validationLoss, validationAUC) = evaluateLoss(core: core, shards: shards, batchRows: capacity, workers: workers(),
+                                                               examples: validationSet.examples, rows: validationSet.rows, scaler: scaler)
             }
             epoch += 1
             let report = EpochReport(epoch: epoch, totalEpochs: totalEpochs, trainLoss: trainLoss, validationLoss: validationLoss,
@@ -227,39 +239,70 @@ public struct Trainer: Sendable {
         }
     }
 
-    /// Σ wᵢℓᵢ / n over `rows`, by forward passes only.
+    /// Parameters summed and updated together: 64 KiB of each buffer, well inside a core's L2.
+    private static let reductionBlock = 16_384
+
+    /// Runs `body(0..<shards)`, each index once: inline with one worker, else on `workers`
+    /// Dispatch threads, worker w taking indices w, w + workers, …; what each index computes never
+    /// depends on who runs it.
+    private static func perform(workers: Int, shards: Int, _ body: @Sendable (Int) -> Void) {
+        if workers <= 1 {
+            for s in 0..<shards { body(s) }
+            return
+        }
+        DispatchQueue.concurrentPerform(iterations: min(workers, shards)) { w in
+            for s in stride(from: w, to: shards, by: min(workers, shards)) { body(s) }
+        }
+    }
+
+    /// Σ wᵢℓᵢ / n over `rows`, by forward passes only, in blocks of `batchRows` cut into the same
+    /// shards as training, so every thread count gives the same bits.
     /// The weighted validation loss and, for a single logistic output, the validation AUC (the
     /// number physicists watch; a logit ranks events as its sigmoid does).
-    private func evaluateLoss(core: Perceptron<Float>, workspace: TrainingWorkspace<Float>, examples: LabeledExamples,
-                              rows: [Int], scaler: InputScaler?) -> (loss: Double, auc: Double?) {
+    private func evaluateLoss(core: Perceptron<Float>, shards: [TrainingWorkspace<Float>], batchRows: Int, workers: Int,
+                              examples: LabeledExamples, rows: [Int], scaler: InputScaler?) -> (loss: Double, auc: Double?) {
         let logit = config.loss == .binaryCrossEntropy
         let outputs = architecture.outputCount
-        let output = workspace.layerOutputs[workspace.layerOutputs.count - 1]
+        let shardCount = shards.count
+        var scores = [Float](repeating: 0, count: outputs == 1 ? rows.count : 0)
+        var labels = scores
+        let partialLoss = UnsafeMutableBufferPointer<Double>.allocate(capacity: shardCount)
+        defer { partialLoss.deallocate() }
         var sum = 0.0
         var start = 0
-        var scores: [Float] = [], labels: [Float] = []
-        if outputs == 1 {
-            scores.reserveCapacity(rows.count)
-            labels.reserveCapacity(rows.count)
-        }
-        while start < rows.count {
-            let n = min(workspace.capacity, rows.count - start)
-            Self.gather(examples, rows: rows, from: start, count: n, scaler: scaler, into: workspace)
-            core.forward(input: workspace.input, rows: n, outputs: workspace.layerOutputs, logitOutput: logit)
-            if outputs == 1 {
-                for r in 0..<n {
-                    scores.append(output[r])
-                    labels.append(workspace.labels[r])
+        scores.withUnsafeMutableBufferPointer { scores in
+            labels.withUnsafeMutableBufferPointer { labels in
+                while start < rows.count {
+                    let n = min(batchRows, rows.count - start)
+                    let blockStart = start
+                    let parts = DisjointParts((shards: shards, loss: partialLoss, core: core, scores: scores, labels: labels))
+                    Self.perform(workers: workers, shards: shardCount) { s in
+                        let (shards, partialLoss, core) = (parts.value.shards, parts.value.loss, parts.value.core)
+                        let (scores, labels) = (parts.value.scores, parts.value.labels)
+                        let shard = shards[s], bounds = TrainingConfig.shardBounds(s, rows: n, shards: shardCount)
+                        partialLoss[s] = 0
+                        guard !bounds.isEmpty else { return }
+                        Self.gather(examples, rows: rows, from: blockStart + bounds.lowerBound, count: bounds.count, scaler: scaler, into: shard)
+                        core.forward(input: shard.input, rows: bounds.count, outputs: shard.layerOutputs, logitOutput: logit)
+                        let output = shard.layerOutputs[shard.layerOutputs.count - 1]
+                        var shardSum = 0.0
+                        for r in 0..<bounds.count {
+                            var rowLoss: Float = 0
+                            for j in 0..<outputs {
+                                rowLoss += config.loss.value(stored: output[r * outputs + j], label: shard.labels[r * outputs + j])
+                            }
+                            shardSum += Double(shard.weights[r] * rowLoss)
+                            if outputs == 1 {
+                                scores[blockStart + bounds.lowerBound + r] = output[r]
+                                labels[blockStart + bounds.lowerBound + r] = shard.labels[r]
+                            }
+                        }
+                        partialLoss[s] = shardSum
+                    }
+                    for s in 0..<shardCount { sum += partialLoss[s] }
+                    start += n
                 }
             }
-            for r in 0..<n {
-                var rowLoss: Float = 0
-                for j in 0..<outputs {
-                    rowLoss += config.loss.value(stored: output[r * outputs + j], label: workspace.labels[r * outputs + j])
-                }
-                sum += Double(workspace.weights[r] * rowLoss)
-            }
-            start += n
         }
         let auc = outputs == 1 ? (try? Metrics.auc(scores: scores, labels: labels, standardError: false))?.auc : nil
         return (sum / Double(rows.count), auc)

@@ -33,9 +33,8 @@ public struct ModelSpec: Hashable, Sendable, Codable {
     public var earlyStopping: EarlyStopping?
     /// Weight signal and background so each class carries half the loss.
     public var balance: Bool
-    /// BLAS threads for this training. Part of the configuration, because OpenBLAS's sums (and so
-    /// the trained weights) differ in the last bits between thread counts; results must not
-    /// depend on how many stages `--jobs` lets run beside it.
+    /// Threads the training asks for at its start: a scheduling request, not part of the result
+    /// (the train stage leaves it out of its key); the runner may grant more, up to `shards`.
     public var threads: Int
     /// The θ points it trains on and those it must never see: its training masses and held-out
     /// masses as points when θ is the mass alone.
@@ -46,4 +45,7 @@ public struct ModelSpec: Hashable, Sendable, Codable {
     public var conditionInputs: [String] = []
     /// How its training background gets a mass θ.
     public var backgroundTheta: BackgroundStrategy = .sample
+    /// Pieces each minibatch is cut into (``TrainingConfig/shards``): part of the result and the key.
+    /// Without a `shards:` key, the network's `threads` (at least ``TrainingConfig/defaultShards``).
+    public var shards: Int = TrainingConfig.defaultShards
 }

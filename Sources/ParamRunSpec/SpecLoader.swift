@@ -12,8 +12,8 @@ public enum SpecLoader {
     static let datasetKeys = ["source", "masses", "points", "signal_per_mass", "background", "part", "test_fraction"]
     static let modelKeys = ["type", "train_data", "train_masses", "held_out", "hidden", "activation", "init",
                             "optimizer", "weight_decay", "batch_size", "epochs", "schedule",
-                            "validation_fraction", "early_stopping", "balance", "threads", "train_points", "parameters",
-                            "background_theta"]
+                            "validation_fraction", "early_stopping", "balance", "threads", "shards", "train_points",
+                            "parameters", "background_theta"]
     /// Keys a `network:` block may set for every model: all but what names a model's own data.
     static let networkKeys = modelKeys.filter { !["type", "train_data", "train_masses", "train_points"].contains($0) }
     static let evaluateKeys = ["data", "masses", "points", "models", "outputs"]
@@ -559,8 +559,15 @@ private struct Builder {
         let balance = f["balance"].map { reader.bool($0, "balance") } ?? true
         let threads = f["threads"].map { reader.int($0, "threads", min: 1) } ?? 1
         if let t = threads, t > 64, let n = f["threads"] { reader.error(n, "threads must be at most 64, found \(t)") }
+        // Shards fix how a minibatch is cut, and so the result; threads only share them out. Without
+        // shards, the threads asked for: an older spec's `threads: 2` keeps its two-way split.
+        let shards = f["shards"].map { reader.int($0, "shards", min: 1) } ?? max(TrainingConfig.defaultShards, threads ?? 1)
+        if let s = shards, s > 64, let n = f["shards"] { reader.error(n, "shards must be at most 64, found \(s)") }
+        if let t = threads, let s = shards, t > s, s <= 64, let n = f["threads"] {
+            reader.error(n, "threads (\(t)) cannot exceed shards (\(s)): each thread runs whole shards of a minibatch; set shards: \(t) or more")
+        }
 
-        if let kind, let hidden, let optimizer, let batchSize, let threads {
+        if let kind, let hidden, let optimizer, let batchSize, let shards {
             let features = dataset.flatMap { $0.source.type?.init(path: $0.source.path.map(resolve)).featureNames.count } ?? 1
             var events = 0.0
             if let dataset, dataset.source.isGenerator {
@@ -568,7 +575,7 @@ private struct Builder {
                 events = Double(dataset.signalPerMass ?? 0) * Double(max(dataset.masses.count, dataset.points.count)) + Double(dataset.background ?? 0) * settings
             }
             let estimate = MemoryEstimate.training(inputs: features + (kind == .parameterized ? 1 + (conditionInputs?.count ?? 0) : 0), hidden: hidden,
-                                                   batchSize: batchSize, workers: threads, optimizer: optimizer,
+                                                   batchSize: batchSize, workers: shards, optimizer: optimizer,
                                                    trainingEvents: events)
             let culprit = estimate.parameters >= max(estimate.activations, estimate.data) ? f["hidden"]
                 : estimate.activations >= estimate.data ? f["batch_size"] ?? f["hidden"] : trainDataNode ?? f["type"]
@@ -577,13 +584,13 @@ private struct Builder {
         }
         guard let kind, let trainMasses, let heldOut, let trainPoints, let heldOutPoints, let conditionInputs, let backgroundTheta, let hidden, let activation, let initialization,
               let optimizer, let weightDecay, let batchSize, let epochs, let schedule, earlyNode == nil || early != nil,
-              let validation, let balance, let threads else { return nil }
+              let validation, let balance, let threads, let shards else { return nil }
         return ModelSpec(name: name, sweep: sweep, kind: kind, trainData: trainData, trainMasses: trainMasses,
                          heldOut: heldOut, hidden: hidden, activation: activation, initialization: initialization,
                          optimizer: optimizer, weightDecay: weightDecay, batchSize: batchSize, epochs: epochs,
                          schedule: schedule, validationFraction: validation, earlyStopping: early, balance: balance,
                          threads: threads, trainPoints: trainPoints, heldOutPoints: heldOutPoints,
-                         conditionInputs: conditionInputs, backgroundTheta: backgroundTheta)
+                         conditionInputs: conditionInputs, backgroundTheta: backgroundTheta, shards: shards)
     }
 
     /// Training and held-out points of a model when θ has conditions: `train_points` (default:

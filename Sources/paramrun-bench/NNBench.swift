@@ -6,8 +6,10 @@ import ParamRunSupport
 /// entry points the tests drive as a separate process.
 ///
 ///     paramrun-bench nn [bench] [--threads 1,2] [--seconds S] [--rows N] [--data FILE]
+///     paramrun-bench nn shards [--shards 1,2,4] [--seconds S] [--rows N] [--repeats R]
 ///     paramrun-bench nn summary [--threads N] [--reexec-with CORE]
 ///     paramrun-bench nn train-probe --checkpoint DIR --out FILE [--epochs N] [--epoch-delay-ms MS]
+///                                   [--threads 1,3,2] [--shards S] [--scores FILE]
 enum NNBench {
     static func run(_ args: [String]) {
         // Before any BLAS work: re-executes once with the better kernels where OpenBLAS chose generic ones.
@@ -27,8 +29,9 @@ enum NNBench {
                 }
                 if let threads = options.int("threads") { BLASRuntime.setThreads(threads) }
                 print(BLASRuntime.summary)
+            case "shards": try shardCost(options)
             case "train-probe": try trainProbe(options)
-            default: throw NNBenchError("unknown nn command '\(command)'; use bench, summary or train-probe")
+            default: throw NNBenchError("unknown nn command '\(command)'; use bench, shards, summary or train-probe")
             }
         } catch {
             FileHandle.standardError.write("paramrun-bench nn: \(error)\n".data(using: .utf8)!)
@@ -69,11 +72,33 @@ enum NNBench {
         }
     }
 
+    /// What cutting minibatches of 100 into shards costs at one thread: the training rate with
+    /// each shard count (1 is the unsplit batch), alternating, best of the repeats.
+    private static func shardCost(_ options: Options) throws {
+        let counts = (options.string("shards") ?? "1,2,4").split(separator: ",").compactMap { Int($0) }
+        let seconds = options.double("seconds") ?? 3
+        let examples = syntheticHEPLike(rows: options.int("rows") ?? 20_000, seed: 7)
+        print("# \(BLASRuntime.summary); minibatch 100, one thread, training rate by shards")
+        BLASRuntime.setThreads(1)
+        var best: [Int: Double] = [:]
+        for _ in 0..<(options.int("repeats") ?? 3) {
+            for shards in counts {
+                best[shards] = max(best[shards] ?? 0,
+                                   try trainingRate(examples, batchSize: 100, threads: 1, shards: shards, seconds: seconds))
+            }
+        }
+        for shards in counts {
+            print(String(format: "RESULT train_mb100 shards=%d %.0f %.3f", shards, best[shards]!, best[shards]! / best[counts[0]]!))
+        }
+    }
+
     /// Examples per second over whole epochs after a warm-up epoch, timed by the trainer's epoch reports.
-    private static func trainingRate(_ examples: LabeledExamples, batchSize: Int, threads: Int, seconds: Double) throws -> Double {
+    /// The minibatch is cut into the default shards, or as many as the threads if more.
+    private static func trainingRate(_ examples: LabeledExamples, batchSize: Int, threads: Int, shards: Int? = nil,
+                                     seconds: Double) throws -> Double {
         func config(epochs: Int) -> TrainingConfig {
             TrainingConfig(optimizer: .sgd(learningRate: 0.1, momentum: 0.5), batchSize: batchSize, epochs: epochs,
-                           seed: 1, threads: threads)
+                           seed: 1, shards: shards ?? max(TrainingConfig.defaultShards, threads), threads: threads)
         }
         let warmup = try Trainer(architecture: deepArchitecture, config: config(epochs: 1)).train(examples)
         let epochSeconds = warmup.reports[0].elapsed
@@ -118,26 +143,43 @@ enum NNBench {
 
     /// Trains a small network with a checkpoint after every epoch, printing one line per epoch, so a
     /// test can kill it with SIGKILL after a chosen epoch and start it again to resume.
+    ///
+    /// `--threads 1,3,2` runs epoch e with the e-th count (cycling), changed through a live
+    /// ``ThreadGrant`` as a scheduler would; each epoch line carries the validation loss and AUC
+    /// bits. `--scores FILE` writes the final network's outputs on the examples (raw Float32), from
+    /// a predictor with the first thread count.
     private static func trainProbe(_ options: Options) throws {
         guard let checkpoint = options.string("checkpoint"), let out = options.string("out") else {
             throw NNBenchError("train-probe needs --checkpoint DIR and --out FILE")
         }
+        // The probe owns this process: sgemm on one thread, as `paramrun stage` runs it.
+        BLASRuntime.setThreads(1)
         let epochs = options.int("epochs") ?? 4
         let delay = options.int("epoch-delay-ms") ?? 0
+        let threads = (options.string("threads") ?? "1").split(separator: ",").compactMap { Int($0) }
+        guard !threads.isEmpty, threads.allSatisfy({ $0 >= 1 }) else { throw NNBenchError("--threads needs counts of at least 1, e.g. 1,3,2") }
         let examples = halfMoons(rows: 2_000, seed: 11)
         let architecture = Architecture(inputCount: 2, hidden: [32, 32], activation: .tanh)
         let config = TrainingConfig(initialization: .glorotUniform,
                                     optimizer: .adam(learningRate: 0.01), weightDecay: 1e-4,
-                                    schedule: .exponential(factor: 0.89), batchSize: 50, epochs: epochs,
-                                    validationFraction: 0.2, seed: 5, threads: options.int("threads") ?? 1)
+                                    schedule: .exponential(factor: 0.89), batchSize: 64, epochs: epochs,
+                                    validationFraction: 0.2, seed: 5, shards: options.int("shards") ?? 4,
+                                    threads: threads[0])
+        let grant = ThreadGrant(threads[0])
         let result = try Trainer(architecture: architecture, config: config)
-            .train(examples, checkpointDirectory: URL(fileURLWithPath: checkpoint)) { report in
-                print("epoch \(report.epoch)/\(report.totalEpochs) checkpointed")
+            .train(examples, checkpointDirectory: URL(fileURLWithPath: checkpoint), grant: grant) { report in
+                let bits = { (value: Double?) in value.map { String($0.bitPattern, radix: 16) } ?? "-" }
+                print("epoch \(report.epoch)/\(report.totalEpochs) checkpointed val \(bits(report.validationLoss)) auc \(bits(report.validationAUC))")
                 fflush(nil)
+                grant.set(threads[report.epoch % threads.count])
                 if delay > 0 { usleep(useconds_t(delay * 1000)) }
             }
         if let resumed = result.resumedAfterEpoch { print("resumed after epoch \(resumed)") }
         try ModelFile.write(result.network, to: URL(fileURLWithPath: out))
+        if let scores = options.string("scores") {
+            let values = try result.network.makePredictor(batchSize: 500, threads: threads[0]).predict(examples.features)
+            try values.withUnsafeBytes { try Data($0).write(to: URL(fileURLWithPath: scores)) }
+        }
         print("done")
     }
 

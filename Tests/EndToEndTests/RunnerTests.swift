@@ -119,21 +119,50 @@ import Testing
     }
 
     @Test func resultsAreIdenticalWhateverJobsIs() throws {
-        let one = try fresh("toy-small"), four = try fresh("toy-small")
-        defer {
-            try? FileManager.default.removeItem(at: one.outputs)
-            try? FileManager.default.removeItem(at: four.outputs)
+        let runs = try (0..<3).map { _ in try fresh("toy-small") }
+        defer { for run in runs { try? FileManager.default.removeItem(at: run.outputs) } }
+        for (run, jobs) in zip(runs, ["1", "2", "4"]) {
+            #expect(try Binary.run(["run", spec("toy-small"), "--outputs", run.outputs.path, "--jobs", jobs]).status == 0)
         }
-        #expect(try Binary.run(["run", spec("toy-small"), "--outputs", one.outputs.path, "--jobs", "1"]).status == 0)
-        #expect(try Binary.run(["run", spec("toy-small"), "--outputs", four.outputs.path, "--jobs", "4"]).status == 0)
-        #expect(try one.read("auc_vs_mass.csv") == four.read("auc_vs_mass.csv"))
-        for model in ["param", "fixed", "mix"] {
-            let a = try Data(contentsOf: one.folder.appendingPathComponent("scores/\(model)_0_scores.npy"))
-            let b = try Data(contentsOf: four.folder.appendingPathComponent("scores/\(model)_0_scores.npy"))
-            #expect(a == b, "scores of \(model) differ")
-            let ma = try Data(contentsOf: one.folder.appendingPathComponent("models/\(model).prmodel"))
-            let mb = try Data(contentsOf: four.folder.appendingPathComponent("models/\(model).prmodel"))
-            #expect(ma == mb, "weights of \(model) differ")
+        let one = runs[0]
+        for other in runs.dropFirst() {
+            #expect(try one.read("auc_vs_mass.csv") == other.read("auc_vs_mass.csv"))
+            for model in ["param", "fixed", "mix"] {
+                for path in ["scores/\(model)_0_scores.npy", "models/\(model).prmodel"] {
+                    let a = try Data(contentsOf: one.folder.appendingPathComponent(path))
+                    let b = try Data(contentsOf: other.folder.appendingPathComponent(path))
+                    #expect(a == b, "\(path) differs")
+                }
+            }
+        }
+    }
+
+    @Test func aTrainingGrantedAFreedCoreMidRunGivesTheSameResults() throws {
+        let fixed = try fresh("toy-regrant"), elastic = try fresh("toy-regrant")
+        defer {
+            try? FileManager.default.removeItem(at: fixed.outputs)
+            try? FileManager.default.removeItem(at: elastic.outputs)
+        }
+        let reference = try Binary.run(["run", spec("toy-regrant"), "--outputs", fixed.outputs.path, "--jobs", "1", "--fixed-threads"])
+        #expect(reference.status == 0, "\(reference.stderr)")
+        #expect(try fixed.stages("threads-changed").isEmpty)
+        let result = try Binary.run(["run", spec("toy-regrant"), "--outputs", elastic.outputs.path, "--jobs", "2", "--cores", "2"])
+        #expect(result.status == 0, "\(result.stderr)")
+        // The long training started with one thread and was granted the short one's core while it ran.
+        let events = try elastic.events()
+        let index = { (event: String) in events.firstIndex { $0["event"] as? String == event && $0["stage"] as? String == "train/long" } }
+        let started = try #require(index("stage-started")), done = try #require(index("stage-done"))
+        #expect(events[started]["threads"] as? Int == 1)
+        let grant = try #require(index("threads-changed"), "no core was granted: \(events)")
+        #expect(started < grant && grant < done && events[grant]["threads"] as? Int == 2)
+        #expect(result.stderr.contains("threads train/long → 2"))
+        #expect(try fixed.read("auc_vs_mass.csv") == elastic.read("auc_vs_mass.csv"))
+        for model in ["long", "short"] {
+            for path in ["scores/\(model)_0_scores.npy", "models/\(model).prmodel"] {
+                let a = try Data(contentsOf: fixed.folder.appendingPathComponent(path))
+                let b = try Data(contentsOf: elastic.folder.appendingPathComponent(path))
+                #expect(a == b, "\(path) differs")
+            }
         }
     }
 
@@ -218,12 +247,12 @@ import Testing
         #expect(typo.stderr.contains("no stage 'train/fixd' in this spec; did you mean 'train/fixed'?"))
     }
 
-    @Test func aTrainingCannotRunWithOtherThreadsThanItsKeySays() throws {
+    @Test func aTrainingRunsWithAtMostItsShardsAsThreads() throws {
         let run = try fresh("toy-small")
         defer { try? FileManager.default.removeItem(at: run.outputs) }
-        let result = try Binary.run(["stage", spec("toy-small"), "train/param", "--outputs", run.outputs.path, "--threads", "2"])
+        let result = try Binary.run(["stage", spec("toy-small"), "train/param", "--outputs", run.outputs.path, "--threads", "3"])
         #expect(result.status == 2)
-        #expect(result.stderr.contains("train/param trains with threads: 1, which is part of its key"))
+        #expect(result.stderr.contains("train/param can use 1 to 2 threads (its shards), found --threads 3"))
     }
 
     @Test func evaluateOutputsChooseWhatIsWrittenBesideTheTable() throws {

@@ -11,7 +11,9 @@ public struct PlanBuilder: Sendable {
     }
 
     /// Adds a stage whose configuration is `configuration`; its inputs must already be planned.
-    public mutating func add(_ id: StageID, inputs: [StageID], configuration: some Encodable, threads: Int = 1) throws {
+    /// It starts with `threads` and may be granted up to `maxThreads` while it runs (default: no more).
+    public mutating func add(_ id: StageID, inputs: [StageID], configuration: some Encodable, threads: Int = 1,
+                             maxThreads: Int? = nil) throws {
         var keys: [String] = []
         for input in inputs {
             guard let stage = stages[input] else { throw GraphError.missingInput(stage: id, input: input) }
@@ -19,7 +21,7 @@ public struct PlanBuilder: Sendable {
         }
         guard stages[id] == nil else { throw GraphError.duplicateStage(id) }
         stages[id] = Stage(id: id, inputs: inputs, configuration: try JSONCoding.canonical(configuration), inputKeys: keys,
-                           threads: threads)
+                           threads: threads, maxThreads: maxThreads)
     }
 
     public func contains(_ id: StageID) -> Bool { stages[id] != nil }

@@ -12,17 +12,24 @@ public struct Stage: Hashable, Sendable {
     public var configuration: String
     /// SHA-256 over paramrun's version, the format version, kind, configuration and the inputs' keys.
     public var key: String
-    /// How many cores the stage keeps busy, so the scheduler never oversubscribes the machine.
+    /// How many cores the stage keeps busy when it starts, so the scheduler never oversubscribes
+    /// the machine. Never part of the key.
     public var threads: Int
+    /// The most threads the stage can use if the scheduler grants it idle cores while it runs (a
+    /// training: its shards); equal to `threads` for a stage whose thread count is fixed.
+    public var maxThreads: Int
 
     /// Bumped whenever a stage's result format changes, so old cached results are not reused.
-    public static let formatVersion = 3
+    /// 4: trainings cut minibatches into `shards`, and threads left the train stage's key.
+    public static let formatVersion = 4
 
-    public init(id: StageID, inputs: [StageID], configuration: String, inputKeys: [String], threads: Int = 1) {
+    public init(id: StageID, inputs: [StageID], configuration: String, inputKeys: [String], threads: Int = 1,
+                maxThreads: Int? = nil) {
         self.id = id
         self.inputs = inputs
         self.configuration = configuration
         self.threads = threads
+        self.maxThreads = max(threads, maxThreads ?? threads)
         var hasher = SHA256()
         // The tool's version is hashed too: a release that changes how a stage computes (a
         // generator's physics, a training's arithmetic) must not reuse the old results.

@@ -16,6 +16,9 @@ public final class LocalRunner: Sendable {
         public var forced: Set<StageID> = []
         /// When set, only these stages and what they need.
         public var only: [StageID]? = nil
+        /// Lend cores that would idle to running trainings, up to their shards (off: each stage
+        /// keeps the threads it started with, as before elastic threads).
+        public var elastic = true
 
         public init(jobs: Int, cores: Int) {
             self.jobs = jobs
@@ -47,6 +50,10 @@ public final class LocalRunner: Sendable {
         /// The running stage processes: `Process` is not Sendable, but it is only started,
         /// signalled and waited on, each of which Foundation makes safe across threads.
         var children: [StageID: Process] = [:]
+        /// The runner's end of each elastic child's control socket (the child's standard input).
+        var controls: [StageID: Int32] = [:]
+        /// Each running stage's threads as last granted, sent to its child as it starts.
+        var granted: [StageID: Int] = [:]
         var scheduler: Scheduler?
         var interrupted = false
         var startTimes: [StageID: Date] = [:]
@@ -111,7 +118,10 @@ public final class LocalRunner: Sendable {
             event.threads = threads
             emit(event)
         }, onFinish: { [self] stage, outcome in
-            let began = state.withLock { $0.startTimes[stage.id] }
+            let began = state.withLock { state in
+                state.granted[stage.id] = nil
+                return state.startTimes[stage.id]
+            }
             var event: RunEvent
             switch outcome {
             case .done, .cached: event = RunEvent(.stageDone, stage: stage.id.description)
@@ -126,8 +136,17 @@ public final class LocalRunner: Sendable {
             }
             event.elapsed = began.map { Date().timeIntervalSince($0) }
             emit(event)
+        }, onGrant: { [self] stage, threads in
+            state.withLock { state in
+                state.granted[stage.id] = threads
+                if let control = state.controls[stage.id] { Self.sendGrant(threads, to: control) }
+            }
+            var event = RunEvent(.threadsChanged, stage: stage.id.description)
+            event.threads = threads
+            emit(event)
         })
-        let scheduler = Scheduler(graph: graph, stages: toRun, jobs: options.jobs, cores: options.cores, hooks: hooks) { [self] stage, threads in
+        let scheduler = Scheduler(graph: graph, stages: toRun, jobs: options.jobs, cores: options.cores,
+                                  elastic: options.elastic, hooks: hooks) { [self] stage, threads in
             try runStageProcess(stage, threads: threads)
         }
         state.withLock { $0.scheduler = scheduler }
@@ -179,15 +198,49 @@ public final class LocalRunner: Sendable {
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = logHandle
-        process.standardInput = FileHandle.nullDevice
+        // A stage that can take more threads reads grants on its standard input: one end of a
+        // socket pair, so a grant sent to a child that just ended fails quietly (no SIGPIPE).
+        var control: Int32 = -1
+        if options.elastic, stage.maxThreads > stage.threads {
+            var ends: [Int32] = [-1, -1]
+            guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &ends) == 0 else {
+                throw RunError.stageFailed(stage: stage.id.description, message: "cannot open its control socket: errno \(errno)", log: nil)
+            }
+            control = ends[0]
+            _ = fcntl(control, F_SETFD, FD_CLOEXEC)
+            process.standardInput = FileHandle(fileDescriptor: ends[1], closeOnDealloc: true)
+            process.arguments! += ["--grants"]
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
 
         // Launch and register under one lock, so an interrupt either sees the child or stops it starting.
         try state.withLock { state in
-            if state.interrupted { throw RunError.interrupted }
-            try process.run()
+            if state.interrupted {
+                if control >= 0 { close(control) }
+                throw RunError.interrupted
+            }
+            do {
+                try process.run()
+            } catch {
+                if control >= 0 { close(control) }
+                throw error
+            }
             state.children[stage.id] = process
+            if control >= 0 {
+                state.controls[stage.id] = control
+                // A grant that came while the child was starting.
+                if let granted = state.granted[stage.id], granted != threads { Self.sendGrant(granted, to: control) }
+            }
         }
-        defer { state.withLock { _ = $0.children.removeValue(forKey: stage.id) } }
+        // The child holds its end now; the runner's copy would keep the socket open after the child ends.
+        if control >= 0, let input = process.standardInput as? FileHandle { try? input.close() }
+        defer {
+            state.withLock { state in
+                _ = state.children.removeValue(forKey: stage.id)
+                if let control = state.controls.removeValue(forKey: stage.id) { close(control) }
+            }
+        }
 
         // The stage reports progress as JSON lines on its standard output.
         let reader = pipe.fileHandleForReading
@@ -210,6 +263,12 @@ public final class LocalRunner: Sendable {
         guard process.terminationStatus == 0 else {
             throw RunError.stageFailed(stage: stage.id.description, message: Self.lastError(in: log), log: log.path)
         }
+    }
+
+    /// Tells a child its threads, as the line `threads N`; a child that has ended is not an error.
+    private static func sendGrant(_ threads: Int, to control: Int32) {
+        let line = Array("threads \(threads)\n".utf8)
+        _ = line.withUnsafeBytes { send(control, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
     }
 
     /// The last line that says what went wrong, for the summary.

@@ -39,6 +39,8 @@ private final class Screen {
     let output: FileHandle
     var live: [(stage: String, line: String)] = []
     var started: [String: Date] = [:]
+    /// Each running stage's threads as last granted.
+    var threads: [String: Int] = [:]
     var drawn = 0
     var lastDraw = Date.distantPast
     var ticker: (any DispatchSourceTimer)?
@@ -94,6 +96,7 @@ private final class Screen {
         case .message: return verbose ? "        \(stage)  \(event.message ?? "")" : nil
         case .stageDone, .stageCached, .stageFailed, .stageSkipped, .stageInterrupted, .storeRepaired:
             return permanent(event).trimmingCharacters(in: .newlines)
+        case .threadsChanged: return "threads \(stage) → \(event.threads ?? 1)"
         case .runFinished: return nil
         }
     }
@@ -130,7 +133,10 @@ private final class Screen {
         switch event.event {
         case .stageStarted:
             started[stage] = event.time
+            threads[stage] = event.threads
             live.append((stage, "\(stage)  running"))
+        case .threadsChanged:
+            threads[stage] = event.threads
         case .epoch:
             if let i = live.firstIndex(where: { $0.stage == stage }) { live[i].line = "\(stage)  \(epochText(event))" }
             guard Date().timeIntervalSince(lastDraw) > 0.1 else { return }
@@ -140,6 +146,7 @@ private final class Screen {
             write("        \(stage)  \(event.message ?? "")\n")
         case .stageDone, .stageCached, .stageFailed, .stageSkipped, .stageInterrupted, .storeRepaired:
             live.removeAll { $0.stage == stage }
+            threads[stage] = nil
             clearBlock()
             write(permanent(event))
         case .runStarted:
@@ -163,7 +170,8 @@ private final class Screen {
         for entry in live {
             let since = started[entry.stage].map { now.timeIntervalSince($0) } ?? 0
             let text = entry.line.hasSuffix("running") ? entry.line + "  " + Self.duration(since) : entry.line
-            write("  ▸ " + text + "\n")
+            let count = threads[entry.stage].map { "  [\($0) thread\($0 == 1 ? "" : "s")]" } ?? ""
+            write("  ▸ " + text + count + "\n")
         }
         drawn = live.count
         lastDraw = now

@@ -10,6 +10,8 @@ public struct RunEvent: Codable, Sendable, Equatable {
         case stageSkipped = "stage-skipped", stageInterrupted = "stage-interrupted", runFinished = "run-finished"
         /// A damaged or incomplete store entry was moved aside, to be computed again.
         case storeRepaired = "store-repaired"
+        /// A running stage was granted a different number of threads (`threads`).
+        case threadsChanged = "threads-changed"
     }
 
     public var event: Kind

@@ -5,8 +5,11 @@ import Synchronization
 /// Runs a graph's stages concurrently on Dispatch: a stage starts as soon as its inputs are
 /// done, at most `jobs` at a time, and never more threads than the machine has cores.
 ///
-/// Each stage brings its own thread count (a training's is part of its configuration), so the
-/// numbers a stage produces never depend on `jobs`: only when it runs does.
+/// Each stage starts with its own thread count. With `elastic`, a core left idle (a stage
+/// finished and no waiting stage can start) is lent to a running stage that can use it (a
+/// training, up to its shards), and taken back when a waiting stage becomes ready. No stage's
+/// result depends on its threads, so the numbers never depend on `jobs` or on lending: only when
+/// and how fast they come does.
 ///
 /// A failed stage stops only its dependents; independent stages go on, as `make -k` does.
 public final class Scheduler: Sendable {
@@ -22,15 +25,20 @@ public final class Scheduler: Sendable {
     /// Runs one stage with the given thread count; called on a Dispatch worker thread.
     public typealias Work = @Sendable (_ stage: Stage, _ threads: Int) throws -> Void
 
-    /// Called when a stage starts and ends, on the scheduler's queue, in a deterministic order per stage.
+    /// Called when a stage starts and ends, and when a running stage's threads change, on the
+    /// scheduler's queue, in a deterministic order per stage.
     public struct Hooks: Sendable {
         public var onStart: @Sendable (Stage, Int) -> Void
         public var onFinish: @Sendable (Stage, Outcome) -> Void
+        /// A running stage now has this many threads (a core lent to it, or taken back).
+        public var onGrant: @Sendable (Stage, Int) -> Void
 
         public init(onStart: @escaping @Sendable (Stage, Int) -> Void = { _, _ in },
-                    onFinish: @escaping @Sendable (Stage, Outcome) -> Void = { _, _ in }) {
+                    onFinish: @escaping @Sendable (Stage, Outcome) -> Void = { _, _ in },
+                    onGrant: @escaping @Sendable (Stage, Int) -> Void = { _, _ in }) {
             self.onStart = onStart
             self.onFinish = onFinish
+            self.onGrant = onGrant
         }
     }
 
@@ -38,12 +46,14 @@ public final class Scheduler: Sendable {
     private struct State {
         var outcomes: [StageID: Outcome] = [:]
         var waiting: [Stage]
-        var running: [StageID: Int] = [:]
+        var running: [StageID: Stage] = [:]
+        var leases: ThreadLeases
         var cancelled = false
     }
 
     private let jobs: Int
     private let cores: Int
+    private let elastic: Bool
     private let work: Work
     private let hooks: Hooks
     /// Orders launches and hook calls; the state itself lives in the mutex.
@@ -55,13 +65,16 @@ public final class Scheduler: Sendable {
     ///   - stages: the stages to run; every other stage of `graph` counts as already done (cached).
     ///   - jobs: how many stages may run at once.
     ///   - cores: the thread budget shared by all running stages.
-    public init(graph: StageGraph, stages: [Stage], jobs: Int, cores: Int, hooks: Hooks = Hooks(), work: @escaping Work) {
+    ///   - elastic: lend idle cores to running stages that can use more threads (``Stage/maxThreads``).
+    public init(graph: StageGraph, stages: [Stage], jobs: Int, cores: Int, elastic: Bool = false, hooks: Hooks = Hooks(),
+                work: @escaping Work) {
         self.jobs = max(1, jobs)
         self.cores = max(1, cores)
+        self.elastic = elastic
         self.work = work
         self.hooks = hooks
         let wanted = Set(stages.map(\.id))
-        var initial = State(waiting: graph.stages.filter { wanted.contains($0.id) })
+        var initial = State(waiting: graph.stages.filter { wanted.contains($0.id) }, leases: ThreadLeases(cores: max(1, cores)))
         for stage in graph.stages where !wanted.contains(stage.id) { initial.outcomes[stage.id] = .cached }
         state = Mutex(initial)
     }
@@ -85,6 +98,7 @@ public final class Scheduler: Sendable {
     private enum Decision {
         case record(Stage, Outcome)
         case start(Stage, Int)
+        case grant(Stage, Int)
     }
 
     private func launchReady() {
@@ -108,14 +122,25 @@ public final class Scheduler: Sendable {
                 }
                 let ready = stage.inputs.allSatisfy { state.outcomes[$0] == .done || state.outcomes[$0] == .cached }
                 let threads = stage.threads
-                let inUse = state.running.values.reduce(0, +)
-                if ready, state.running.count < jobs, inUse + threads <= cores || state.running.isEmpty {
-                    state.waiting.remove(at: index)
-                    state.running[stage.id] = threads
-                    decisions.append(.start(stage, threads))
-                    continue
+                if ready, state.running.count < jobs {
+                    // Cores lent to running stages come back first for a stage that is ready.
+                    for (id, count) in state.leases.reclaim(toFit: threads).sorted(by: { $0.key < $1.key }) {
+                        decisions.append(.grant(state.running[id]!, count))
+                    }
+                    if state.leases.inUse + threads <= cores || state.running.isEmpty {
+                        state.waiting.remove(at: index)
+                        state.running[stage.id] = stage
+                        state.leases.start(stage.id, threads: threads, limit: elastic ? stage.maxThreads : threads)
+                        decisions.append(.start(stage, threads))
+                        continue
+                    }
                 }
                 index += 1
+            }
+            if elastic, !state.cancelled {
+                for (id, count) in state.leases.lendIdle().sorted(by: { $0.key < $1.key }) {
+                    decisions.append(.grant(state.running[id]!, count))
+                }
             }
             return (decisions, state.waiting.isEmpty && state.running.isEmpty)
         }
@@ -123,6 +148,7 @@ public final class Scheduler: Sendable {
             switch decision {
             case .record(let stage, let outcome): hooks.onFinish(stage, outcome)
             case .start(let stage, let threads): start(stage, threads: threads)
+            case .grant(let stage, let threads): hooks.onGrant(stage, threads)
             }
         }
         if done { finished.signal() }
@@ -152,6 +178,7 @@ public final class Scheduler: Sendable {
             self.queue.async {
                 self.state.withLock { state in
                     state.running[stage.id] = nil
+                    state.leases.finish(stage.id)
                     state.outcomes[stage.id] = result
                 }
                 self.hooks.onFinish(stage, result)

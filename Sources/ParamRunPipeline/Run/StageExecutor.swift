@@ -26,10 +26,11 @@ public struct StageExecutor: Sendable {
     }
 
     /// Runs `stage` with `threads` granted to it, unless its result is already in the store.
+    /// `grant`, when given, is the live grant the caller may change while the stage runs.
     ///
     /// The process's BLAS thread count is the caller's to set (``BLASRuntime/setThreads(_:)`` at
     /// process entry): library code never changes process-wide settings.
-    public func run(_ stage: Stage, threads: Int) throws -> Outcome {
+    public func run(_ stage: Stage, threads: Int, grant: ThreadGrant? = nil) throws -> Outcome {
         if store.contains(stage.key) { return .cached }
         for input in stage.inputs {
             guard let key = graph[input]?.key, store.contains(key) else {
@@ -54,7 +55,7 @@ public struct StageExecutor: Sendable {
         let started = Date()
         let workspace = try store.makeWorkspace(for: stage.key)
         let context = StageContext(stage: stage, spec: spec, graph: graph, store: store, workspace: workspace,
-                                   outputs: outputs, threads: threads, emit: emit)
+                                   outputs: outputs, threads: threads, grant: grant ?? ThreadGrant(threads), emit: emit)
         do {
             try definition.decodeAndRun(context)
         } catch {

@@ -1,5 +1,6 @@
 import Foundation
 import ParamRunSpec
+import ParamRunSupport
 
 /// What a running stage may use: its inputs' folders, a private workspace for its results, the
 /// threads it was granted, and a way to report progress.
@@ -12,8 +13,11 @@ public struct StageContext: Sendable {
     public let workspace: URL
     /// The outputs folder; shared caches (HEPMASS `.npy` copies) live in its `.cache`.
     public let outputs: URL
-    /// The threads this stage was granted.
+    /// The threads this stage was granted when it started.
     public let threads: Int
+    /// The threads granted now: the runner may raise or lower it while the stage runs (a
+    /// training reads it between minibatches); it starts at `threads`.
+    public let grant: ThreadGrant
     public let emit: @Sendable (RunEvent) -> Void
 
     /// The store folder holding `input`'s result.

@@ -26,8 +26,11 @@ public enum TrainStage: StageDefinition {
             var hashed = model
             hashed.name = ""
             hashed.sweep = nil
+            // Threads only schedule the training (its shards fix the result), so they stay out of the key.
+            hashed.threads = 0
             try plan.add(id, inputs: [StageID(ScaleStage.kind, model.name)],
-                         configuration: Configuration(model: hashed, seed: plan.seed(for: id)), threads: model.threads)
+                         configuration: Configuration(model: hashed, seed: plan.seed(for: id)), threads: model.threads,
+                         maxThreads: model.shards)
         }
     }
 
@@ -49,13 +52,14 @@ public enum TrainStage: StageDefinition {
             initialization: model.initialization, optimizer: model.optimizer, weightDecay: model.weightDecay,
             schedule: model.schedule, batchSize: model.batchSize, epochs: model.epochs,
             validationFraction: model.validationFraction, earlyStopping: model.earlyStopping, seed: c.seed,
-            threads: context.threads)
+            shards: model.shards, threads: context.threads)
         let trainer = try Trainer(architecture: architecture, config: config)
         let id = context.stage.id.description
         let started = Date()
         let firstEpoch = FirstEpoch()
         let result = try trainer.train(examples, scaler: inputScaler,
-                                       checkpointDirectory: try context.store.resumeDirectory(for: context.stage.key)) { report in
+                                       checkpointDirectory: try context.store.resumeDirectory(for: context.stage.key),
+                                       grant: context.grant) { report in
             // After a resume the first epoch here is not epoch 1: pace the ETA on this process's epochs.
             let first = firstEpoch.value(orSet: report.epoch)
             let elapsed = Date().timeIntervalSince(started)
@@ -66,6 +70,7 @@ public enum TrainStage: StageDefinition {
             event.validationLoss = report.validationLoss
             event.validationAUC = report.validationAUC
             event.learningRate = report.learningRate
+            event.threads = context.grant.threads
             event.elapsed = elapsed
             event.eta = elapsed / Double(report.epoch - first + 1) * Double(report.totalEpochs - report.epoch)
             context.emit(event)

@@ -19,7 +19,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         try table.writeArtifacts(to: folder)
         #expect(try EventTable.readArtifacts(from: folder) == table)
-        #expect(try table.matches(row: 1, conditions: ["jes": -0.05], columns: table.conditionColumns))
+        #expect(table.matches(row: 1, conditions: ["jes": -0.05], columns: table.conditionColumns))
         #expect(!table.matches(row: 1, conditions: ["jes": 0.05], columns: table.conditionColumns))
     }
 

@@ -65,6 +65,27 @@ import Testing
         #expect(changed == ["train/param", "evaluate/param@1000", "evaluate/param@1500", "report/keys"])
     }
 
+    @Test func threadsScheduleATrainingButShardsDecideItsKey() throws {
+        let before = try keys(Self.spec)
+        var split = try keys(Self.spec.replacingOccurrences(of: "epochs: 2}", with: "epochs: 2, shards: 2}"))
+        var threaded = try keys(Self.spec.replacingOccurrences(of: "epochs: 2}", with: "epochs: 2, shards: 2, threads: 2}"))
+        // Only the report, which shows the spec's text, changes.
+        split["report/keys"] = nil
+        threaded["report/keys"] = nil
+        #expect(threaded == split)
+        // Without shards, threads give the split they gave before shards existed.
+        let old = try keys(Self.spec.replacingOccurrences(of: "epochs: 2}", with: "epochs: 2, threads: 2}"))
+        #expect(old["train/param"] == split["train/param"])
+        let sharded = try keys(Self.spec.replacingOccurrences(of: "epochs: 2}", with: "epochs: 2, shards: 4}"))
+        #expect(sharded["train/param"] != before["train/param"] && sharded["train/fixed"] != before["train/fixed"])
+        #expect(sharded["load/train"] == before["load/train"])
+        let graph = try Planner.plan(try SpecLoader.load(text: Self.spec.replacingOccurrences(
+            of: "epochs: 2}", with: "epochs: 2, threads: 2, shards: 3}"), file: "k.yaml"))
+        let train = try #require(graph[StageID(.train, "param")])
+        #expect(train.threads == 2 && train.maxThreads == 3)
+        #expect(graph[StageID(.load, "train")]?.maxThreads == 1)
+    }
+
     @Test func theSeedChangesEveryStageThatDrawsRandomNumbers() throws {
         let before = try keys(Self.spec)
         let after = try keys(Self.spec.replacingOccurrences(of: "seed: 3", with: "seed: 4"))

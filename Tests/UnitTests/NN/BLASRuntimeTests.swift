@@ -92,7 +92,7 @@ import Testing
         let architecture = Architecture(inputCount: 2, hidden: [24, 24], activation: .relu)
         func config(_ threads: Int, epochs: Int) -> TrainingConfig {
             TrainingConfig(initialization: .heNormal, optimizer: .sgd(learningRate: 0.05, momentum: 0.5), weightDecay: 1e-4,
-                           batchSize: 64, epochs: epochs, validationFraction: 0.1, seed: 3, threads: threads)
+                           batchSize: 64, epochs: epochs, validationFraction: 0.1, seed: 3, shards: 2, threads: threads)
         }
         func bits(_ r: TrainingResult) -> [UInt32] { r.network.parameters.map(\.bitPattern) }
         let threadsBefore = BLASRuntime.threads

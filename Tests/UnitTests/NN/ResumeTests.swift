@@ -70,7 +70,7 @@ import Testing
         }
     }
 
-    @Test("a training killed with SIGKILL after epoch 2 resumes to the weights of an uninterrupted one")
+    @Test("a training killed with SIGKILL after epoch 2 resumes, at another thread count, to the weights of an uninterrupted one")
     func resumeAfterSIGKILL() throws {
         let bench = try NNTestSupport.benchExecutable()
         let directory = try NNTestSupport.temporaryDirectory("sigkill")
@@ -79,14 +79,14 @@ import Testing
         let checkpoints = directory.appendingPathComponent("checkpoints")
 
         let straight = try NNTestSupport.run(bench, ["nn", "train-probe", "--checkpoint", directory.appendingPathComponent("straight").path,
-                                                     "--out", straightModel, "--epochs", "4"])
+                                                     "--out", straightModel, "--epochs", "4", "--threads", "1"])
         #expect(straight.status == 0, "\(straight.output)")
 
         // The probe sleeps after each checkpoint, so the kill lands between epochs 2 and 3.
         let process = Process()
         process.executableURL = bench
         process.arguments = ["nn", "train-probe", "--checkpoint", checkpoints.path, "--out", resumedModel, "--epochs", "4",
-                             "--epoch-delay-ms", "3000"]
+                             "--epoch-delay-ms", "3000", "--threads", "2"]
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         let checkpointURL = Checkpoint.url(in: checkpoints)
@@ -106,7 +106,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: resumedModel))
 
         let resumed = try NNTestSupport.run(bench, ["nn", "train-probe", "--checkpoint", checkpoints.path, "--out", resumedModel,
-                                                    "--epochs", "4"])
+                                                    "--epochs", "4", "--threads", "3"])
         #expect(resumed.status == 0)
         #expect(resumed.output.contains("resumed after epoch 2"), "\(resumed.output)")
         #expect(!resumed.output.contains("epoch 1/4") && resumed.output.contains("epoch 3/4"))

@@ -3,9 +3,10 @@ import Foundation
 
 /// Small hand-made graphs: stages whose configurations are plain strings.
 enum PipelineFixtures {
-    static func stage(_ kind: StageKind, _ name: String, inputs: [Stage] = [], configuration: String = "{}", threads: Int = 1) -> Stage {
+    static func stage(_ kind: StageKind, _ name: String, inputs: [Stage] = [], configuration: String = "{}", threads: Int = 1,
+                      maxThreads: Int? = nil) -> Stage {
         Stage(id: StageID(kind, name), inputs: inputs.map(\.id), configuration: configuration,
-              inputKeys: inputs.map(\.key), threads: threads)
+              inputKeys: inputs.map(\.key), threads: threads, maxThreads: maxThreads)
     }
 
     /// load → two trainings → an evaluation of each → a report.

@@ -47,7 +47,7 @@ import Testing
         #expect(p.validationFraction == 0)
         #expect(p.earlyStopping == nil)
         #expect(p.balance)
-        #expect(p.threads == 1)
+        #expect(p.threads == 1 && p.shards == TrainingConfig.defaultShards)
         #expect(spec.evaluation.points == [.init(model: "p", mass: 0.5, data: "test")])
         #expect(spec.evaluation.outputs == EvaluationSpec.Output.allCases)
     }
@@ -80,7 +80,7 @@ import Testing
         #expect(param.earlyStopping == EarlyStopping(patience: 2, minDelta: 0.001))
         #expect(param.validationFraction == 0.2)
         #expect(!param.balance)
-        #expect(param.threads == 2)
+        #expect(param.threads == 2 && param.shards == 4)
 
         let mixture = try #require(spec.model(named: "mixture"))
         #expect(mixture.kind == .mixture && mixture.activation == .sigmoid && mixture.initialization == .heNormal)
