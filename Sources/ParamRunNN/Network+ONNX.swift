@@ -21,6 +21,9 @@ extension Architecture {
     ///
     /// Counted in Double, so that absurd widths in a spec give a message rather than an overflow.
     public var onnxExportProblem: String? {
+        if conditioning != .concat {
+            return "affine conditioning (θ maps that scale and shift every hidden layer) is not in the ONNX subset paramrun writes yet"
+        }
         for (i, layer) in layers.enumerated() where layer.activation.onnxActivation == nil {
             return "layer \(i + 1)'s activation '\(layer.activation.rawValue)' has no operator in the ONNX subset paramrun writes"
         }

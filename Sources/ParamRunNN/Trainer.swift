@@ -116,7 +116,7 @@ public struct Trainer: Sendable {
                 let n = min(capacity, order.count - start)
                 if workers == 1 {
                     Self.gather(examples, rows: order, from: start, count: n, scaler: scaler, into: workspace)
-                    core.forward(input: workspace.input, rows: n, outputs: workspace.layerOutputs, logitOutput: logit)
+                    core.forward(workspace, rows: n, logitOutput: logit)
                     lossSum += Double(core.backward(workspace, rows: n, loss: config.loss))
                     optimizer.update(parameters: core.parameters.baseAddress!, gradients: workspace.gradients.baseAddress!,
                                      segments: core.segments, learningRate: learningRate)
@@ -133,7 +133,7 @@ public struct Trainer: Sendable {
                             return
                         }
                         Self.gather(examples, rows: order, from: lower, count: rows, scaler: scaler, into: share)
-                        core.forward(input: share.input, rows: rows, outputs: share.layerOutputs, logitOutput: logit)
+                        core.forward(share, rows: rows, logitOutput: logit)
                         partialLoss[w] = Double(core.backward(share, rows: rows, loss: config.loss, batchRows: n))
                     }
                     for w in 0..<workers { lossSum += partialLoss[w] }
@@ -245,7 +245,7 @@ public struct Trainer: Sendable {
         while start < rows.count {
             let n = min(workspace.capacity, rows.count - start)
             Self.gather(examples, rows: rows, from: start, count: n, scaler: scaler, into: workspace)
-            core.forward(input: workspace.input, rows: n, outputs: workspace.layerOutputs, logitOutput: logit)
+            core.forward(workspace, rows: n, logitOutput: logit)
             if outputs == 1 {
                 for r in 0..<n {
                     scores.append(output[r])
