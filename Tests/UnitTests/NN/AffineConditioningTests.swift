@@ -1,4 +1,5 @@
 import Foundation
+@testable import ONNXFormat
 @testable import ParamRunNN
 @testable import ParamRunSupport
 import Testing
@@ -129,6 +130,36 @@ import Testing
         let parameters = [Float](repeating: 0.1, count: affine.parameterCount)
         #expect(throws: NNError.self) { _ = try Network(architecture: affine, parameters: parameters, thetaColumn: 0) }
         #expect(throws: Never.self) { _ = try Network(architecture: affine, parameters: parameters, thetaColumn: 1) }
-        #expect(affine.onnxExportProblem != nil)
+    }
+
+    @Test("as ONNX (Mul and Add nodes), scaled or not, it scores as the network does and reads back as the same network")
+    func onnxRoundTrip() throws {
+        let architecture = Architecture(inputCount: 4, hidden: [6, 5], activation: .relu, conditioning: .affine(thetaCount: 1))
+        var generator = SeededGenerator(seed: 21)
+        let parameters = (0..<architecture.parameterCount).map { _ in Float(0.5 * generator.nextNormal()) }
+        let scaler = try InputScaler(offsets: [0.3, -1, 2, 1000], scales: [1.5, 0.7, 1.1, 1.0 / 250])
+        let probe = (0..<200).map { r in [Float(generator.nextNormal()), Float(generator.nextNormal()), Float(generator.nextNormal()),
+                                          Float(500 + 5 * (r % 200))] }
+        for withScaler in [false, true] {
+            let network = try Network(architecture: architecture, parameters: parameters, scaler: withScaler ? scaler : nil,
+                                      featureNames: ["a", "b", "c", "mass"], thetaColumn: 3)
+            #expect(architecture.onnxExportProblem == nil)
+            let description = try network.onnxDescription()
+            let bytes = try ONNXExporter.serialize(description)
+            let model = try ModelProto(serialized: bytes)
+            let ops = model.graph?.node.map(\.opType) ?? []
+            #expect(ops.filter { $0 == "Mul" }.count == 2 && ops.filter { $0 == "Add" }.count == 2 && ops.filter { $0 == "Gemm" }.count == 7)
+            let read = try ONNXImporter.parse(bytes: bytes, file: "affine.onnx")
+            let back = try Network(onnx: read, file: "affine.onnx")
+            #expect(back.architecture == architecture && back.thetaColumn == 3)
+            let matrix = try Matrix(probe)
+            let original = try network.predict(matrix), reread = try back.predict(matrix)
+            let reference = try description.evaluate(rows: probe).map { Float($0[0]) }
+            let fromFile = try read.evaluate(rows: probe).map { Float($0[0]) }
+            for (a, b) in [(original, reread), (original, reference), (original, fromFile)] {
+                let worst = zip(a, b).map { abs($0 - $1) }.max() ?? .infinity
+                #expect(worst < 1e-5, "largest difference \(worst)")
+            }
+        }
     }
 }
