@@ -4,7 +4,7 @@ CONFIG     ?= release
 BIN         = .build/$(CONFIG)/paramrun
 
 .PHONY: deps build test test-interop bench clean reproduce-fig2 reproduce-fig4 reproduce-fig7 reproduce-fig8 \
-        reproduce-interpolate reproduce-lomo reproduce-all reproduce-root-demo reproduce-limits
+        reproduce-interpolate reproduce-lomo reproduce-nuisance reproduce-all reproduce-root-demo reproduce-limits
 
 deps:
 	@scripts/deps.sh
@@ -60,7 +60,12 @@ reproduce-root-demo: build
 	$(BIN) run specs/root-demo.yaml
 	@echo "report: outputs/root-demo/report.html"
 
-reproduce-all: reproduce-fig2 reproduce-fig4 reproduce-fig7 reproduce-fig8 reproduce-interpolate reproduce-lomo reproduce-limits
+# θ = (m_X, JES): a network that knows the jet energy scale against two mass-only baselines.
+reproduce-nuisance: build
+	$(BIN) run specs/nuisance-jes.yaml
+	@echo "report: outputs/nuisance-jes/report.html"
+
+reproduce-all: reproduce-fig2 reproduce-fig4 reproduce-fig7 reproduce-fig8 reproduce-interpolate reproduce-lomo reproduce-limits reproduce-nuisance
 
 # Benchmarks compare against PyTorch / pandas / scikit-learn in a virtualenv the scripts make.
 bench: deps

@@ -32,6 +32,9 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Background events.")
     var background: Int = 50_000
 
+    @Option(help: "xttbar only: the jet-energy-scale shift δ; every jet's four-momentum × (1 + δ) before reconstruction. The file stays in HEPMASS's columns: give a JES-aware network the same value with predict --condition jes=δ.")
+    var jes: Double?
+
     @Option(help: "Random seed; the same seed writes the same file.")
     var seed: UInt64 = 0
 
@@ -58,15 +61,21 @@ struct GenerateCommand: ParsableCommand {
         guard signalPerMass >= 0, background >= 0 else {
             throw ValidationError("--signal-per-mass and --background must not be negative")
         }
+        if let jes, generator != .xttbar || !jes.isFinite || jes <= -1 {
+            throw ValidationError(generator != .xttbar ? "--jes shifts jets, which only the xttbar generator has" : "--jes must be a finite number above -1, got \(jes)")
+        }
         if let decimals, !(0...15).contains(decimals) {
             throw ValidationError("--decimals must be between 0 and 15")
         }
     }
 
     func run() throws {
-        let request = DatasetRequest(source: generator == .toy ? .toy : .xttbar, masses: try parsedMasses(),
+        var request = DatasetRequest(source: generator == .toy ? .toy : .xttbar, masses: try parsedMasses(),
                                      signalPerMass: signalPerMass, background: background, seed: seed)
+        if let jes { request.conditions = [TTbarSource.jesCondition: jes] }
         var table = try DatasetLoader.load(request)
+        // HEPMASS files have no JES column; the shift is in the jets, and the user knows its value.
+        table = try table.selecting(.names(table.measuredFeatureNames))
         if standardize {
             let theta = table.theta
             table = try Scaler.fit(table, kind: .standard).apply(table)

@@ -18,13 +18,25 @@ struct PredictCommand: ParsableCommand {
     @Option(help: "The mass θ to evaluate a parameterized network at.")
     var mass: Double?
 
+    @Option(name: .customLong("condition"), help: "A θ condition a network takes beside the mass, as NAME=VALUE (e.g. jes=0.05); repeat for several.")
+    var conditions: [String] = []
+
     @Option(name: .shortAndLong, help: "Where to write `label,score` lines (default: standard output).")
     var output: String?
 
     func run() throws {
         let result: (scores: [Float], labels: [Float])
         do {
-            result = try EventScorer.score(modelAt: URL(fileURLWithPath: model), eventsAt: URL(fileURLWithPath: events), mass: mass)
+            var values: [String: Double] = [:]
+            for text in conditions {
+                let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, !parts[0].isEmpty, let value = Double(parts[1]), value.isFinite else {
+                    throw ValidationError("--condition takes NAME=VALUE with a finite number, such as jes=0.05; found '\(text)'")
+                }
+                values[parts[0]] = value
+            }
+            result = try EventScorer.score(modelAt: URL(fileURLWithPath: model), eventsAt: URL(fileURLWithPath: events), mass: mass,
+                                           conditions: values)
         } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(1)

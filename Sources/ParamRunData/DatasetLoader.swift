@@ -6,14 +6,33 @@ public enum DatasetLoader {
     /// Loads, filters, assigns background θ, splits and selects, as the request says.
     public static func load(_ request: DatasetRequest) throws -> EventTable {
         let source = try request.source.open()
+        let known = type(of: source).conditions.map(\.name)
+        if let unknown = request.conditions.keys.sorted().first(where: { !known.contains($0) }) {
+            throw DataError(.invalidRequest("source '\(request.source)' cannot make events under condition '\(unknown)'"
+                + (known.isEmpty ? "; it knows none" : "; it knows \(known.joined(separator: ", "))")))
+        }
         var (signal, background) = try source.events(for: request)
         background = try assignBackgroundTheta(background, signal: signal, storesTheta: source.storesBackgroundTheta,
                                                request: request)
         var table = signal
         table.append(background)
+        // Each condition becomes a column, in the order the source declares them.
+        for name in known {
+            if let value = request.conditions[name] { table = table.appendingCondition(name, value: value) }
+        }
         table = try Split.part(request.part, of: table, validationFraction: request.validationFraction,
                                testFraction: request.testFraction, seed: request.seed)
         return try table.selecting(request.features)
+    }
+
+    /// Loads one request per condition setting (the same source, masses grouped by setting) and
+    /// stacks them, in the order given: a dataset over several JES values is one table.
+    public static func load(_ requests: [DatasetRequest]) throws -> EventTable {
+        guard var table = try requests.first.map(load) else {
+            throw DataError(.invalidRequest("a dataset needs at least one group of points"))
+        }
+        for request in requests.dropFirst() { table.append(try load(request)) }
+        return table
     }
 
     /// Gives background events their θ as the request says; `storesTheta` is whether the source

@@ -37,6 +37,10 @@ public struct DatasetRequest: Codable, Hashable, Sendable {
     /// Where HEPMASS files keep their `.npy` copies; nil: `outputs/.cache`. Set ``useCache`` false to skip.
     public var cacheDirectory: String?
     public var useCache: Bool
+    /// The θ conditions every event of this request is made under (`jes` → δ), each one the
+    /// source declares in ``EventSource/conditions``; empty for a one-component θ. The loader
+    /// adds each as a column (``EventTable/parameterNames``).
+    public var conditions: [String: Double] = [:]
     /// Settings of each source.
     public var hepmass: HEPMASSReader.Options
     public var toy: ToyGenerator

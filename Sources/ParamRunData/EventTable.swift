@@ -17,9 +17,16 @@ public struct EventTable: Equatable, Sendable {
     public var theta: [Float]
     /// One non-negative weight per event, or nil when every event counts once.
     public var weights: [Float]?
+    /// The feature columns that hold a θ condition (a JES shift `jes`, …) rather than a measured
+    /// feature, in the order of ``featureNames``; empty for a one-component θ.
+    ///
+    /// A condition describes signal and background alike, so it travels as a column beside the
+    /// features: splits, subsets and artifacts carry it without a second code path.
+    public var parameterNames: [String] = []
 
     /// Creates a table; the arrays must agree in size.
-    public init(featureNames: [String], features: [Float], labels: [Float], theta: [Float], weights: [Float]? = nil) {
+    public init(featureNames: [String], features: [Float], labels: [Float], theta: [Float], weights: [Float]? = nil,
+                parameterNames: [String] = []) {
         precondition(labels.count == theta.count, "labels and theta differ in length")
         precondition(features.count == labels.count * featureNames.count, "feature matrix has the wrong size")
         precondition(weights == nil || weights?.count == labels.count, "weights and labels differ in length")
@@ -28,6 +35,7 @@ public struct EventTable: Equatable, Sendable {
         self.labels = labels
         self.theta = theta
         self.weights = weights
+        self.parameterNames = parameterNames.filter(featureNames.contains)
     }
 
     /// An empty table with the given columns.
@@ -63,7 +71,7 @@ public struct EventTable: Equatable, Sendable {
         }
         return EventTable(featureNames: featureNames, features: out,
                           labels: indices.map { labels[$0] }, theta: indices.map { theta[$0] },
-                          weights: weights.map { w in indices.map { w[$0] } })
+                          weights: weights.map { w in indices.map { w[$0] } }, parameterNames: parameterNames)
     }
 
     /// Appends the events of another table with the same columns.
@@ -78,6 +86,7 @@ public struct EventTable: Equatable, Sendable {
         features.append(contentsOf: other.features)
         labels.append(contentsOf: other.labels)
         theta.append(contentsOf: other.theta)
+        if parameterNames.isEmpty { parameterNames = other.parameterNames }
     }
 
     /// A table holding only the selected feature columns.
@@ -90,7 +99,42 @@ public struct EventTable: Equatable, Sendable {
         for r in 0..<count {
             for c in keep { out.append(features[r * width + c]) }
         }
-        return EventTable(featureNames: keep.map { featureNames[$0] }, features: out, labels: labels, theta: theta, weights: weights)
+        return EventTable(featureNames: keep.map { featureNames[$0] }, features: out, labels: labels, theta: theta, weights: weights,
+                          parameterNames: parameterNames)
+    }
+
+    /// The feature columns that are measured features, not θ conditions.
+    public var measuredFeatureNames: [String] { featureNames.filter { !parameterNames.contains($0) } }
+
+    /// The value of θ condition `name` for every event, or nil when the table has no such column.
+    public func condition(_ name: String) -> [Float]? {
+        guard parameterNames.contains(name), let index = featureNames.firstIndex(of: name) else { return nil }
+        return column(index)
+    }
+
+    /// Whether event `row` was made under the condition setting `conditions`.
+    public func matches(row: Int, conditions: [String: Double], columns: [String: Int]) -> Bool {
+        conditions.allSatisfy { name, value in
+            columns[name].map { abs(Double(features[row * featureNames.count + $0]) - value) < ThetaPoint.conditionTolerance } ?? false
+        }
+    }
+
+    /// The column index of each θ condition, for ``matches(row:conditions:columns:)``.
+    public var conditionColumns: [String: Int] {
+        Dictionary(uniqueKeysWithValues: parameterNames.compactMap { name in featureNames.firstIndex(of: name).map { (name, $0) } })
+    }
+
+    /// A copy with one more feature column holding a θ condition, the same `value` for every event.
+    public func appendingCondition(_ name: String, value: Double) -> EventTable {
+        let width = featureNames.count
+        var out = [Float]()
+        out.reserveCapacity(count * (width + 1))
+        for r in 0..<count {
+            out.append(contentsOf: features[(r * width)..<((r + 1) * width)])
+            out.append(Float(value))
+        }
+        return EventTable(featureNames: featureNames + [name], features: out, labels: labels, theta: theta, weights: weights,
+                          parameterNames: parameterNames + [name])
     }
 
     /// The network input: row-major `count × (selected features + 1)`, θ in the last column.
@@ -150,6 +194,8 @@ extension EventTable {
         public var count: Int
         /// Files in the directory: the feature matrix, labels, θ and, when there are weights, weights.
         public var files: [String: String]
+        /// The feature columns that hold θ conditions; absent for a one-component θ.
+        public var parameterNames: [String]?
     }
 
     /// File names used by ``writeArtifacts(to:)``.
@@ -176,7 +222,8 @@ extension EventTable {
             try NPYFile.write(weights, shape: [count], to: directory.appendingPathComponent(f.weights))
             files["weights"] = f.weights
         }
-        let manifest = ArtifactManifest(formatVersion: 1, featureNames: featureNames, count: count, files: files)
+        let manifest = ArtifactManifest(formatVersion: 1, featureNames: featureNames, count: count, files: files,
+                                        parameterNames: parameterNames.isEmpty ? nil : parameterNames)
         let url = directory.appendingPathComponent(f.manifest)
         do {
             try JSONCoding.write(manifest, to: url)
@@ -215,6 +262,7 @@ extension EventTable {
             weights = array.values
         }
         return EventTable(featureNames: manifest.featureNames, features: features.values,
-                          labels: labels.values, theta: theta.values, weights: weights)
+                          labels: labels.values, theta: theta.values, weights: weights,
+                          parameterNames: manifest.parameterNames ?? [])
     }
 }

@@ -27,16 +27,18 @@ public struct Scaler: Codable, Equatable, Sendable {
     public var thetaOffset: Float
     public var thetaScale: Float
 
-    /// Fits on `table` (the training data); a constant column gets scale 1.
-    public static func fit(_ table: EventTable, kind: Kind) -> Scaler {
+    /// Fits on `table` (the training data); a constant column gets scale 1. A θ component may
+    /// have its own kind: `columnKinds` by column name (a condition such as `jes`), `thetaKind`
+    /// for the mass θ; every other column uses `kind`.
+    public static func fit(_ table: EventTable, kind: Kind, columnKinds: [String: Kind] = [:], thetaKind: Kind? = nil) -> Scaler {
         let width = table.featureCount
         var offsets = [Float](), scales = [Float]()
         for c in 0..<width {
-            let (o, s) = fitColumn(count: table.count, kind: kind) { table.features[$0 * width + c] }
+            let (o, s) = fitColumn(count: table.count, kind: columnKinds[table.featureNames[c]] ?? kind) { table.features[$0 * width + c] }
             offsets.append(o)
             scales.append(s)
         }
-        let (to, ts) = fitColumn(count: table.count, kind: kind) { table.theta[$0] }
+        let (to, ts) = fitColumn(count: table.count, kind: thetaKind ?? kind) { table.theta[$0] }
         return Scaler(kind: kind, featureNames: table.featureNames, offsets: offsets, scales: scales,
                       thetaOffset: to, thetaScale: ts)
     }

@@ -44,6 +44,10 @@ public struct TTbarGenerator: Sendable {
         public var systemRapiditySigma = 1.0
         /// Resolution, tagging and acceptance.
         public var detector = Detector()
+        /// The jet-energy-scale shift δ: each smeared jet's four-momentum is multiplied by (1 + δ)
+        /// before acceptance and reconstruction, so jet pT, m_jj, m_jjj, m_jℓν and m_WWbb move with
+        /// it and the lepton does not. 0 is the nominal detector.
+        public var jetEnergyScale = 0.0
 
         public init() {}
     }
@@ -135,7 +139,8 @@ public struct TTbarGenerator: Sendable {
             var jets = [FourVector]()
             var tags = [Bool]()
             for (parton, isB) in [(bHad, true), (q1, false), (q2, false), (bLep, true)] + isr.map({ ($0, false) }) {
-                let jet = det.smearJet(parton, using: &rng)
+                var jet = det.smearJet(parton, using: &rng)
+                if c.jetEnergyScale != 0 { jet = jet * (1 + c.jetEnergyScale) }
                 if det.accepts(jet) {
                     jets.append(jet)
                     tags.append(det.tag(isB: isB, using: &rng))

@@ -62,10 +62,11 @@ extension Network {
         }
         var all = metadata
         if !featureNames.isEmpty {
-            let parameters = thetaColumn.map { [featureNames[$0]] } ?? []
+            // θ's components: its conditions (`jes`), then the mass θ, which is the last column.
+            let parameters = parameterNames
             all[ONNXMetadataKey.inputOrder] = Self.jsonArray(featureNames)
             all[ONNXMetadataKey.parameters] = Self.jsonArray(parameters)
-            all[ONNXMetadataKey.features] = Self.jsonArray(featureNames.enumerated().filter { $0.offset != thetaColumn }.map(\.element))
+            all[ONNXMetadataKey.features] = Self.jsonArray(featureNames.filter { !parameters.contains($0) })
         }
         return ONNXNetworkDescription(
             inputCount: architecture.inputCount, layers: layers,
@@ -125,20 +126,24 @@ extension Network {
             throw refuse("'\(ONNXMetadataKey.inputOrder)' names \(order.count) columns but the input has \(description.inputCount)")
         }
         let parameterNames = metadata[ONNXMetadataKey.parameters].flatMap(Self.parseArray) ?? []
-        guard parameterNames.count <= 1 else {
-            throw refuse("it takes \(parameterNames.count) parameters (\(parameterNames.joined(separator: ", "))); paramrun's networks take one")
-        }
         var thetaColumn: Int?
-        if let name = parameterNames.first {
+        var metadataOut = metadata
+        // The last parameter is the mass θ, in the last column; any before it are θ conditions.
+        if let name = parameterNames.last {
             guard order.last == name else { throw refuse("its parameter '\(name)' is not the last input column") }
             thetaColumn = order.count - 1
+            let conditions = parameterNames.dropLast()
+            if let missing = conditions.first(where: { !order.contains($0) }) {
+                throw refuse("its parameter '\(missing)' is not one of its input columns")
+            }
+            if !conditions.isEmpty { metadataOut[Self.conditionsMetadataKey] = conditions.joined(separator: ",") }
         }
         if affine, thetaColumn == nil { throw refuse("its layers are scaled and shifted, but it names no parameter θ to do it with") }
         let scaler = try description.inputScaling.map { try InputScaler(offsets: $0.offsets, scales: $0.scales) }
         let conditioning: Conditioning = affine ? .affine(thetaCount: 1) : .concat
         try self.init(architecture: Architecture(inputCount: description.inputCount, layers: shapes, conditioning: conditioning),
                       parameters: parameters,
-                      scaler: scaler, featureNames: order, thetaColumn: thetaColumn, metadata: metadata)
+                      scaler: scaler, featureNames: order, thetaColumn: thetaColumn, metadata: metadataOut)
     }
 
     /// One hidden layer's θ maps as maps of the whole input row: zero weight on every column but θ's.

@@ -14,9 +14,14 @@ public struct EvaluationSummary: Codable, Sendable, Equatable {
     public var signalEfficiency: [String: Double]
     public var trainMasses: [Double]
     public var heldOut: [Double]
+    /// The θ conditions of the point judged (`jes` → δ); nil when θ is the mass alone.
+    public var conditions: [String: Double]?
+    /// Whether the model trained at this very point; nil when θ is the mass alone.
+    public var trainedAtPoint: Bool?
 
     public init(model: String, type: String, mass: Double, auc: Double, aucError: Double?, nSignal: Int, nBackground: Int,
-                signalEfficiency: [String: Double], trainMasses: [Double], heldOut: [Double]) {
+                signalEfficiency: [String: Double], trainMasses: [Double], heldOut: [Double],
+                conditions: [String: Double]? = nil, trainedAtPoint: Bool? = nil) {
         self.model = model
         self.type = type
         self.mass = mass
@@ -27,6 +32,8 @@ public struct EvaluationSummary: Codable, Sendable, Equatable {
         self.signalEfficiency = signalEfficiency
         self.trainMasses = trainMasses
         self.heldOut = heldOut
+        self.conditions = conditions
+        self.trainedAtPoint = trainedAtPoint
     }
 
     /// Whether the model was trained at the mass it is judged at.

@@ -48,6 +48,9 @@ public struct ReportBuilder {
     public var includeDocuments = true
     public var evaluations: [Evaluation]
     public var timings: [Timing]
+    /// The models that take θ's conditions (`jes`) as inputs: the heat maps of AUC differences
+    /// set each of them against every other model.
+    public var conditionAware: [String] = []
 
     public init(title: String, specText: String, evaluations: [Evaluation], timings: [Timing]) {
         self.title = title
@@ -60,19 +63,24 @@ public struct ReportBuilder {
     @discardableResult
     public func write(to folder: URL) throws -> [String] {
         var files: [(String, String)] = []
-        files.append((AUCTable.fileName, AUCTable.csv(evaluations.map(\.summary))))
         var plots: [(name: String, caption: String, svg: String)] = []
+        if hasConditions {
+            files.append((AUCThetaTable.fileName, AUCThetaTable.csv(evaluations.map(\.summary))))
+            plots = heatMaps()
+        } else {
+            files.append((AUCTable.fileName, AUCTable.csv(evaluations.map(\.summary))))
+        }
         if !limits.isEmpty {
             plots.append(("limit_vs_mass.svg", "Expected 95% CLs upper limit on the signal strength versus mass", limitPlot().render()))
             plots.append(("z_vs_mass.svg", "Expected (Asimov) discovery significance versus mass", significancePlot().render()))
         }
-        for mass in masses {
+        for mass in masses where !hasConditions {
             plots.append(("roc_\(formatNumber(mass)).svg", "ROC curves at \(massLabel(mass))", try rocPlot(at: mass).render()))
         }
-        if masses.count > 1 {
+        if masses.count > 1, !hasConditions {
             plots.append(("auc_vs_mass.svg", "AUC versus mass", aucPlot().render()))
         }
-        for model in models {
+        for model in models where !hasConditions {
             if let plot = try responsePlot(model) {
                 plots.append(("response_\(model).svg", "Output of \(model) versus the feature, for each θ", plot.render()))
             }
@@ -92,6 +100,8 @@ public struct ReportBuilder {
     }
 
     var masses: [Double] { Array(Set(evaluations.map(\.summary.mass))).sorted() }
+    /// Whether θ has conditions beyond the mass, so results are tabled and drawn over points.
+    var hasConditions: Bool { evaluations.contains { $0.summary.conditions != nil } }
     var models: [String] {
         var seen: [String] = []
         for e in evaluations where !seen.contains(e.summary.model) { seen.append(e.summary.model) }
@@ -232,6 +242,7 @@ public struct ReportBuilder {
     /// network at every mass both were judged at, as the AUC difference in units of its combined
     /// DeLong error √(σ₁² + σ₂²), with the expected limits beside it when there are any.
     func verdicts() -> [String] {
+        if hasConditions { return conditionVerdicts() }
         let parameterized = models.filter { m in evaluations.first { $0.summary.model == m }?.summary.type == "parameterized" }
         let fixed = models.filter { m in evaluations.first { $0.summary.model == m }?.summary.type == "fixed" }
         var lines: [String] = []
@@ -275,8 +286,9 @@ public struct ReportBuilder {
             let eff = Metrics.standardBackgroundEfficiencies.map { key in
                 s.signalEfficiency["\(key)"].map { String(format: "%.3f", $0) } ?? ""
             }
-            return [s.model, s.type, formatNumber(s.mass), String(format: "%.4f", s.auc),
-                    s.aucError.map { String(format: "%.4f", $0) } ?? "", trained(s) ? "yes" : "no"] + eff
+            let point = ThetaPoint(mass: s.mass, conditions: s.conditions ?? [:])
+            return [s.model, s.type, point.description.replacingOccurrences(of: ",", with: ", "), String(format: "%.4f", s.auc),
+                    s.aucError.map { String(format: "%.4f", $0) } ?? "", (s.trainedAtPoint ?? trained(s)) ? "yes" : "no"] + eff
                 + ["\(s.nSignal)", "\(s.nBackground)"]
         }
     }

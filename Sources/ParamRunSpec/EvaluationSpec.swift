@@ -1,3 +1,4 @@
+import ParamRunSupport
 
 /// Which networks are judged, at which masses, on which data.
 public struct EvaluationSpec: Hashable, Sendable, Codable {
@@ -15,11 +16,17 @@ public struct EvaluationSpec: Hashable, Sendable, Codable {
         public var mass: Double
         /// The dataset whose events at `mass` judge the model.
         public var data: String
+        /// The θ conditions of the point (`jes` → δ); empty when θ is the mass alone.
+        public var conditions: [String: Double] = [:]
 
-        public init(model: String, mass: Double, data: String = "test") {
+        public init(model: String, mass: Double, data: String = "test", conditions: [String: Double] = [:]) {
             self.model = model
             self.mass = mass
             self.data = data
+            self.conditions = conditions
         }
+
+        /// The point's θ.
+        public var theta: ThetaPoint { ThetaPoint(mass: mass, conditions: conditions) }
     }
 }

@@ -1,4 +1,6 @@
+import ParamRunData
 import ParamRunNN
+import ParamRunSupport
 
 /// One network to train, after sweep expansion.
 ///
@@ -47,6 +49,15 @@ public struct ModelSpec: Hashable, Sendable, Codable {
     /// the trained weights) differ in the last bits between thread counts; results must not
     /// depend on how many stages `--jobs` lets run beside it.
     public var threads: Int
+    /// The θ points it trains on and those it must never see: its training masses and held-out
+    /// masses as points when θ is the mass alone.
+    public var trainPoints: [ThetaPoint] = []
+    public var heldOutPoints: [ThetaPoint] = []
+    /// The θ conditions (`jes`) a parameterized network takes as inputs beside the mass; empty
+    /// for a network that knows the mass alone.
+    public var conditionInputs: [String] = []
+    /// How its training background gets a mass θ.
+    public var backgroundTheta: BackgroundStrategy = .sample
     /// `affine`, or nil for `concat`: nil keeps the cache keys of specs written before the key existed.
     public var conditioning: Conditioning?
     /// σ, in θ's units, of Gaussian noise added once to each training signal event's θ (drawn

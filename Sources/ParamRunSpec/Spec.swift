@@ -10,6 +10,9 @@ public struct Spec: Hashable, Sendable {
     public var name: String
     /// The root of every stage's seed.
     public var seed: UInt64
+    /// The components of θ: `mass` first, then any conditions (`jes`); ``ParameterSpec/massOnly``
+    /// for a spec without a `parameters:` block.
+    public var parameters: [ParameterSpec] = ParameterSpec.massOnly
     public var datasets: [DatasetSpec]
     public var features: FeatureSelection
     public var scale: ScaleKind
@@ -41,6 +44,9 @@ public struct Spec: Hashable, Sendable {
         let evaluated = Set(evaluation.points.map(\.model))
         return models.filter { evaluated.contains($0.name) }
     }
+
+    /// The names of θ's conditions (every component after the mass), in declaration order.
+    public var conditionNames: [String] { parameters.dropFirst().map(\.name) }
 
     /// The datasets that some evaluated model trains on or some evaluation reads.
     public var neededDatasets: Set<String> {

@@ -5,15 +5,18 @@ import ParamRunSupport
 
 /// Reads a spec file into a validated ``Spec``, or throws a ``SpecError`` listing every problem.
 public enum SpecLoader {
-    static let topKeys = ["name", "seed", "datasets", "features", "scale", "network", "models", "evaluate", "cluster", "limits",
+    static let topKeys = ["name", "seed", "parameters", "datasets", "features", "scale", "network", "models", "evaluate", "cluster", "limits",
                           "export", "statistics", "smoothness"]
     static let limitKeys = ["memory"]
     static let clusterKeys = ["backend", "cpus", "memory", "time", "partition", "account", "sbatch_args", "retries"]
-    static let datasetKeys = ["source", "masses", "signal_per_mass", "background", "part", "test_fraction"]
+    static let datasetKeys = ["source", "masses", "points", "signal_per_mass", "background", "part", "test_fraction"]
     static let modelKeys = ["type", "train_data", "train_masses", "held_out", "hidden", "activation", "init",
                             "optimizer", "weight_decay", "batch_size", "epochs", "schedule",
-                            "validation_fraction", "early_stopping", "balance", "threads", "conditioning", "theta_noise", "theta"]
-    static let evaluateKeys = ["data", "masses", "models", "outputs"]
+                            "validation_fraction", "early_stopping", "balance", "threads", "train_points", "parameters",
+                            "background_theta", "conditioning", "theta_noise", "theta"]
+    /// Keys a `network:` block may set for every model: all but what names a model's own data.
+    static let networkKeys = modelKeys.filter { !["type", "train_data", "train_masses", "train_points"].contains($0) }
+    static let evaluateKeys = ["data", "masses", "points", "models", "outputs"]
     /// The tag that turns a model key's list into a sweep, one model per element.
     public static let sweepTag = "!each"
     /// The most networks one sweep may expand to; each is a training of its own.
@@ -61,10 +64,16 @@ private struct Builder {
     /// The memory a single stage may use: `limits.memory`, or this machine's memory.
     var memoryLimit = ByteSize.physicalMemory
     var memoryLimitSource = "this machine's memory; set limits.memory to change it"
+    /// θ's components (`parameters:`), and the node that declared them.
+    var parameters: ParameterReader
+    var parametersNode: YAMLNode?
+    /// Whether θ has components beyond the mass, so points must name them all.
+    var hasConditions: Bool { parameters.parameters.count > 1 }
 
     init(reader: NodeReader, file: String) {
         self.reader = reader
         self.file = file
+        self.parameters = ParameterReader(reader: reader)
     }
 
     mutating func build(_ root: YAMLNode) -> Spec? {
@@ -78,6 +87,10 @@ private struct Builder {
         let name = top["name"].flatMap { nameValue($0, "name") }
         let seed = top["seed"].map { reader.int($0, "seed", min: 0).map(UInt64.init) } ?? 0
         if let node = top["limits"] { readLimits(node) }
+        if let node = top["parameters"] {
+            parameters.readBlock(node)
+            parametersNode = node
+        }
         if let node = top["datasets"], case .mapping(let pairs) = node.content {
             declaredDatasets = Set(pairs.compactMap(\.key.scalar))
         }
@@ -89,7 +102,7 @@ private struct Builder {
         }
         let features = top["features"].map(readFeatures) ?? .all
         let scale = top["scale"].map { reader.choice($0, "scale", as: ScaleKind.self) } ?? .standard
-        let defaults = top["network"].flatMap { reader.fields($0, "network", allowed: Array(SpecLoader.modelKeys.dropFirst(3))) }
+        let defaults = top["network"].flatMap { reader.fields($0, "network", allowed: SpecLoader.networkKeys) }
         let models = top["models"].map { readModels($0, defaults: defaults) } ?? []
         let evaluation = top["evaluate"].flatMap { readEvaluations($0, models: models) }
         if let features { checkFeatures(features, node: top["features"] ?? root) }
@@ -98,6 +111,9 @@ private struct Builder {
             ExportReader(reader: reader, datasets: datasets, features: features, resolve: { [file] in Spec.resolve($0, relativeTo: file) })
                 .read($0, models: models, evaluated: evaluation.map { Set($0.points.map(\.model)) }, declaredModels: declaredModels)
         } ?? ExportSpec()
+        if hasConditions, let node = top["statistics"] {
+            reader.error(node, "statistics works over masses alone; a spec whose θ has conditions (\(parameters.parameters.dropFirst().map(\.name).joined(separator: ", "))) cannot use it yet")
+        }
         let smoothness = top["smoothness"].map {
             SmoothnessReader(reader: reader, datasets: datasets, declaredDatasets: declaredDatasets)
                 .read($0, models: models, evaluated: evaluation.map { Set($0.points.map(\.model)) }, declaredModels: declaredModels)
@@ -108,7 +124,7 @@ private struct Builder {
 
         guard let name, let seed, let scale, let features, let evaluation, let cluster, let export, statistics != .some(nil),
               smoothness != .some(nil) else { return nil }
-        return Spec(name: name, seed: seed, datasets: datasets, features: features, scale: scale,
+        return Spec(name: name, seed: seed, parameters: parameters.parameters, datasets: datasets, features: features, scale: scale,
                     models: models, evaluation: evaluation, file: file, cluster: cluster, export: export,
                     statistics: statistics ?? nil, smoothness: smoothness ?? nil)
     }
@@ -192,9 +208,26 @@ private struct Builder {
 
     func readDataset(_ name: String, _ node: YAMLNode) -> DatasetSpec? {
         let context = "dataset '\(name)'"
-        guard let f = reader.fields(node, context, allowed: SpecLoader.datasetKeys, required: ["source", "masses"]) else { return nil }
+        guard let f = reader.fields(node, context, allowed: SpecLoader.datasetKeys, required: ["source"]) else { return nil }
         let source = f["source"].flatMap { readSource($0, context) }
-        let masses = f["masses"].flatMap { reader.masses($0, "masses of \(context)", allowNegative: source?.type?.allowsNegativeMasses ?? false) }
+        let allowNegative = source?.type?.allowsNegativeMasses ?? false
+        var masses: [Double]?
+        var points: [ThetaPoint]?
+        switch (f["masses"], f["points"]) {
+        case (nil, nil):
+            reader.error(node, "\(context) is missing the required key '\(hasConditions ? "points" : "masses")'")
+        case (.some, .some):
+            reader.error(f.entries.first { $0.key == "points" }!.keyNode, "\(context) gives both 'masses' and 'points'; write one")
+        case (.some(let m), nil) where !hasConditions:
+            masses = reader.masses(m, "masses of \(context)", allowNegative: allowNegative)
+            points = masses?.map { ThetaPoint(mass: $0) }
+        case (let m, let p):
+            let read = parameters.points((p ?? m)!, "points of \(context)", allowNegative: allowNegative)
+            points = read?.map(\.point)
+            var distinct = MassSet()
+            masses = points?.map(\.mass).filter { distinct.insert($0) }
+        }
+        if let type = source?.type, hasConditions { parameters.checkConditions(of: type, dataset: name, block: parametersNode) }
         let signal = reader.optional(f["signal_per_mass"]) { reader.int($0, "signal_per_mass", min: 1) }
         let background = reader.optional(f["background"]) { reader.int($0, "background", min: 1) }
         let part = f["part"].map { reader.choice($0, "part", among: DatasetSpec.specParts) } ?? .all
@@ -206,18 +239,19 @@ private struct Builder {
                 reader.error(partNode, "'part' splits a file source; a generator makes fresh events for each dataset")
             }
         }
-        if let source, let masses, let type = source.type, let massNode = f["masses"] {
+        if let source, let masses, let type = source.type, let massNode = f["masses"] ?? f["points"] {
             checkMasses(masses, of: type.init(reference: resolved(source)), node: massNode)
         }
         if let source, source.isGenerator, let masses, let perMass = signal ?? nil, let count = background ?? nil,
            let largest = Double(perMass) * Double(masses.count) >= Double(count) ? f["signal_per_mass"] : f["background"] {
-            let events = Double(perMass) * Double(masses.count) + Double(count)
+            let settings = Double(ThetaPoint.conditionSettings(of: points ?? []).count)
+            let events = Double(perMass) * Double(points?.count ?? masses.count) + Double(count) * max(1, settings)
             let features = source.type?.init(path: nil).featureNames.count ?? 1
             checkMemory(MemoryEstimate.events(events, features: features), at: largest,
                         "\(context) (\(formatNumber(events)) events of \(features) features)")
         }
-        guard let source, let masses, let signal, let background, let part, let testFraction else { return nil }
-        return DatasetSpec(name: name, source: source, masses: masses, signalPerMass: signal, background: background,
+        guard let source, let masses, let points, let signal, let background, let part, let testFraction else { return nil }
+        return DatasetSpec(name: name, source: source, masses: masses, points: points, signalPerMass: signal, background: background,
                            part: part, testFraction: testFraction)
     }
 
@@ -419,7 +453,13 @@ private struct Builder {
         switch value.content {
         case .scalar(let s, _): return s
         case .sequence(let items): return items.map(sweepLabel).joined(separator: "_")
-        case .mapping(let pairs): return pairs.map { "\($0.key.scalar ?? "")" }.joined(separator: "_")
+        case .mapping(let pairs):
+            // A θ point is labelled by its values (`1000_-0.1`); any other mapping by its keys (`sgd`).
+            let declared = Set(parameters.parameters.map(\.name))
+            if !pairs.isEmpty, pairs.allSatisfy({ $0.key.scalar.map(declared.contains) ?? false }) {
+                return pairs.map { sweepLabel($0.value) }.joined(separator: "_")
+            }
+            return pairs.map { "\($0.key.scalar ?? "")" }.joined(separator: "_")
         }
     }
 
@@ -455,36 +495,57 @@ private struct Builder {
             reader.error(trainDataNode ?? node, message)
         }
         let allowNegative = dataset?.source.type?.allowsNegativeMasses ?? false
-        let heldOut = f["held_out"].map { reader.masses($0, "held_out", allowNegative: allowNegative) } ?? []
-        var trainMasses = f["train_masses"].map { reader.masses($0, "train_masses", allowNegative: allowNegative) }
-            ?? dataset.map { d in
-                let held = MassSet(heldOut ?? [])
-                return d.masses.filter { !held.contains($0) }
-            }
-        let datasetMasses = MassSet(dataset?.masses ?? [])
-        if let dataset, let heldOut, let held = f["held_out"] {
-            for m in heldOut where !datasetMasses.contains(m) {
-                reader.error(held, "held-out mass \(formatNumber(m)) is not among the masses of dataset '\(dataset.name)' (\(dataset.masses.map(formatNumber).joined(separator: ", ")))")
-            }
+        if let both = f.entries.first(where: { $0.key == "train_points" }), f.has("train_masses") {
+            reader.error(both.keyNode, "\(context) gives both 'train_masses' and 'train_points'; write one")
         }
-        if let masses = trainMasses, let node = f["train_masses"] {
-            if let dataset {
-                for m in masses where !datasetMasses.contains(m) {
-                    reader.error(node, "training mass \(formatNumber(m)) is not among the masses of dataset '\(dataset.name)' (\(dataset.masses.map(formatNumber).joined(separator: ", ")))")
+        let trainNode = f["train_masses"] ?? f["train_points"]
+        var trainPoints: [ThetaPoint]?
+        var heldOutPoints: [ThetaPoint]?
+        if hasConditions {
+            (trainPoints, heldOutPoints) = readTrainingPoints(f, trainNode: trainNode, dataset: dataset, context: context, allowNegative: allowNegative)
+        } else {
+            let heldOut = f["held_out"].map { reader.masses($0, "held_out", allowNegative: allowNegative) } ?? []
+            var trainMasses = trainNode.map { node in
+                f.has("train_points") ? parameters.points(node, "train_points", allowNegative: allowNegative)?.map(\.point.mass)
+                    : reader.masses(node, "train_masses", allowNegative: allowNegative)
+            }
+                ?? dataset.map { d in
+                    let held = MassSet(heldOut ?? [])
+                    return d.masses.filter { !held.contains($0) }
+                }
+            let datasetMasses = MassSet(dataset?.masses ?? [])
+            if let dataset, let heldOut, let held = f["held_out"] {
+                for m in heldOut where !datasetMasses.contains(m) {
+                    reader.error(held, "held-out mass \(formatNumber(m)) is not among the masses of dataset '\(dataset.name)' (\(dataset.masses.map(formatNumber).joined(separator: ", ")))")
                 }
             }
-            let training = MassSet(masses)
-            for m in heldOut ?? [] where training.contains(m) {
-                reader.error(f["held_out"]!, "held-out mass \(formatNumber(m)) is also a training mass of \(context)")
+            if let masses = trainMasses, let node = trainNode {
+                if let dataset {
+                    for m in masses where !datasetMasses.contains(m) {
+                        reader.error(node, "training mass \(formatNumber(m)) is not among the masses of dataset '\(dataset.name)' (\(dataset.masses.map(formatNumber).joined(separator: ", ")))")
+                    }
+                }
+                let training = MassSet(masses)
+                for m in heldOut ?? [] where training.contains(m) {
+                    reader.error(f["held_out"]!, "held-out mass \(formatNumber(m)) is also a training mass of \(context)")
+                }
             }
+            if trainMasses?.isEmpty == true {
+                reader.error(trainNode ?? node, "\(context) has no training masses left")
+                trainMasses = nil
+            }
+
+            trainPoints = trainMasses.map { $0.map { ThetaPoint(mass: $0) } }
+            heldOutPoints = heldOut.map { $0.map { ThetaPoint(mass: $0) } }
         }
-        if trainMasses?.isEmpty == true {
-            reader.error(f["train_masses"] ?? node, "\(context) has no training masses left")
-            trainMasses = nil
+        var distinctTrain = MassSet(), distinctHeld = MassSet()
+        let trainMasses = trainPoints.map { $0.map(\.mass).filter { distinctTrain.insert($0) } }
+        let heldOut = heldOutPoints.map { $0.map(\.mass).filter { distinctHeld.insert($0) } }
+        if kind == .fixed, let points = trainPoints, points.count != 1 {
+            reader.error(trainNode ?? f["type"]!, "a fixed network trains at exactly one \(hasConditions ? "point" : "mass"), but \(context) has \(points.count) (\(points.map(parameters.describe).joined(separator: ", "))); use type: mixture to pool several")
         }
-        if kind == .fixed, let masses = trainMasses, masses.count != 1 {
-            reader.error(f["train_masses"] ?? f["type"]!, "a fixed network trains at exactly one mass, but \(context) has \(masses.count) (\(masses.map(formatNumber).joined(separator: ", "))); use type: mixture to pool several")
-        }
+        let conditionInputs = readConditionInputs(f["parameters"], kind: kind)
+        let backgroundTheta = f["background_theta"].map { reader.choice($0, "background_theta", as: BackgroundStrategy.self) } ?? .sample
 
         let hidden = f["hidden"].flatMap(readHidden)
         let activation = f["activation"].map { reader.choice($0, "activation", as: Activation.self) } ?? .relu
@@ -520,9 +581,10 @@ private struct Builder {
             let features = dataset.flatMap { $0.source.type?.init(path: $0.source.path.map(resolve)).featureNames.count } ?? 1
             var events = 0.0
             if let dataset, dataset.source.isGenerator {
-                events = Double(dataset.signalPerMass ?? 0) * Double(dataset.masses.count) + Double(dataset.background ?? 0)
+                let settings = Double(max(1, ThetaPoint.conditionSettings(of: dataset.points).count))
+                events = Double(dataset.signalPerMass ?? 0) * Double(max(dataset.masses.count, dataset.points.count)) + Double(dataset.background ?? 0) * settings
             }
-            let estimate = MemoryEstimate.training(inputs: features + (kind == .parameterized ? 1 : 0), hidden: hidden,
+            let estimate = MemoryEstimate.training(inputs: features + (kind == .parameterized ? 1 + (conditionInputs?.count ?? 0) : 0), hidden: hidden,
                                                    batchSize: batchSize, workers: threads, optimizer: optimizer,
                                                    trainingEvents: events)
             let culprit = estimate.parameters >= max(estimate.activations, estimate.data) ? f["hidden"]
@@ -530,7 +592,7 @@ private struct Builder {
             checkMemory(estimate.total, at: culprit ?? node,
                         "training \(context) (\(ByteSize.describe(estimate.parameters)) for weights and optimizer state, \(ByteSize.describe(estimate.activations)) for a batch, \(ByteSize.describe(estimate.data)) of events)")
         }
-        guard let kind, let trainMasses, let heldOut, let hidden, let activation, let initialization,
+        guard let kind, let trainMasses, let heldOut, let trainPoints, let heldOutPoints, let conditionInputs, let backgroundTheta, let hidden, let activation, let initialization,
               let optimizer, let weightDecay, let batchSize, let epochs, let schedule, earlyNode == nil || early != nil,
               let validation, let balance, let threads, conditioning != .some(nil), thetaNoise != .some(nil),
               theta != .some(nil) else { return nil }
@@ -538,9 +600,71 @@ private struct Builder {
                          heldOut: heldOut, hidden: hidden, activation: activation, initialization: initialization,
                          optimizer: optimizer, weightDecay: weightDecay, batchSize: batchSize, epochs: epochs,
                          schedule: schedule, validationFraction: validation, earlyStopping: early, balance: balance,
-                         threads: threads, conditioning: parameterized ? conditioning.flatMap { $0 == .concat ? nil : $0 } : nil,
+                         threads: threads, trainPoints: trainPoints, heldOutPoints: heldOutPoints,
+                         conditionInputs: conditionInputs, backgroundTheta: backgroundTheta,
+                         conditioning: parameterized ? conditioning.flatMap { $0 == .concat ? nil : $0 } : nil,
                          thetaNoise: parameterized ? thetaNoise.flatMap { $0 == 0 ? nil : $0 } : nil,
                          theta: parameterized ? theta.flatMap { $0 == .given ? nil : $0 } : nil)
+    }
+
+    /// Training and held-out points of a model when θ has conditions: `train_points` (default:
+    /// the dataset's points less `held_out`) and `held_out`, each a point of the dataset.
+    func readTrainingPoints(_ f: NodeReader.Fields, trainNode: YAMLNode?, dataset: DatasetSpec?, context: String,
+                            allowNegative: Bool) -> (train: [ThetaPoint]?, heldOut: [ThetaPoint]?) {
+        let heldNode = f["held_out"]
+        let held = heldNode.map { parameters.points($0, "held_out", allowNegative: allowNegative) } ?? []
+        let given = trainNode.map { parameters.points($0, "train_points", allowNegative: allowNegative) }
+        func inDataset(_ entries: [(point: ThetaPoint, node: YAMLNode)]?, _ what: String) {
+            guard let dataset, let entries else { return }
+            for entry in entries where !dataset.points.contains(where: { $0.same(entry.point) }) {
+                reader.error(entry.node, "\(what) point \(parameters.describe(entry.point)) is not among the points of dataset '\(dataset.name)'")
+            }
+        }
+        inDataset(held, "held-out")
+        inDataset(given ?? nil, "training")
+        let heldPoints = held?.map(\.point)
+        var train = given.map { $0?.map(\.point) } ?? dataset.map { d in d.points.filter { p in !(heldPoints ?? []).contains { $0.same(p) } } }
+        if let given = given ?? nil, let heldPoints {
+            for entry in given where heldPoints.contains(where: { $0.same(entry.point) }) {
+                reader.error(entry.node, "held-out point \(parameters.describe(entry.point)) is also a training point of \(context)")
+            }
+        }
+        if train?.isEmpty == true {
+            reader.error(trainNode ?? f.node, "\(context) has no training points left")
+            train = nil
+        }
+        return (train, heldPoints)
+    }
+
+    /// `parameters: [mass, jes]` on a model: the θ components a parameterized network takes;
+    /// default every declared one. Returns the conditions among them.
+    func readConditionInputs(_ node: YAMLNode?, kind: ModelSpec.Kind?) -> [String]? {
+        let declared = parameters.parameters.map(\.name)
+        guard let node else { return kind == .parameterized ? Array(declared.dropFirst()) : [] }
+        if let kind, kind != .parameterized {
+            reader.error(node, "parameters names the θ components a parameterized network takes, but this network is \(kind.rawValue) and takes none")
+            return nil
+        }
+        guard let items = reader.list(node, "parameters") else { return nil }
+        var names: [String] = []
+        for item in items {
+            guard let name = reader.string(item, "a θ component") else { return nil }
+            guard declared.contains(name) else {
+                reader.error(item, "θ component '\(Excerpt.value(name))' is not declared in parameters (\(declared.joined(separator: ", ")))" + Suggestion.didYouMean(name, in: declared))
+                return nil
+            }
+            guard !names.contains(name) else {
+                reader.error(item, "parameters lists '\(name)' twice")
+                return nil
+            }
+            names.append(name)
+        }
+        guard names.contains(ParameterSpec.mass) else {
+            reader.error(node, "a parameterized network takes the mass: parameters must include '\(ParameterSpec.mass)'")
+            return nil
+        }
+        // Network inputs follow the declaration order, whatever order the list is written in.
+        return declared.dropFirst().filter(names.contains)
     }
 
     func readHidden(_ node: YAMLNode) -> [Int]? {
@@ -643,9 +767,9 @@ private struct Builder {
         for block in blocks {
             guard let one = readEvaluation(block, models: models) else { ok = false; continue }
             for point in one.points {
-                if let same = points.first(where: { $0.model == point.model && sameMass($0.mass, point.mass) }) {
+                if let same = points.first(where: { $0.model == point.model && $0.theta.same(point.theta) }) {
                     if same.data != point.data {
-                        reader.error(block, "model '\(point.model)' is evaluated at \(formatNumber(point.mass)) on both '\(same.data)' and '\(point.data)'")
+                        reader.error(block, "model '\(point.model)' is evaluated at \(parameters.describe(point.theta)) on both '\(same.data)' and '\(point.data)'")
                         ok = false
                     }
                     continue
@@ -658,7 +782,13 @@ private struct Builder {
     }
 
     func readEvaluation(_ node: YAMLNode, models: [ModelSpec]) -> EvaluationSpec? {
-        guard let f = reader.fields(node, "evaluate", allowed: SpecLoader.evaluateKeys, required: ["masses", "models"]) else { return nil }
+        guard let f = reader.fields(node, "evaluate", allowed: SpecLoader.evaluateKeys, required: ["models"]) else { return nil }
+        if f["masses"] == nil, f["points"] == nil {
+            reader.error(node, "evaluate is missing the required key '\(hasConditions ? "points" : "masses")'")
+        }
+        if f.has("masses"), let both = f.entries.first(where: { $0.key == "points" }) {
+            reader.error(both.keyNode, "evaluate gives both 'masses' and 'points'; write one")
+        }
         let dataNode = f["data"]
         let dataName = dataNode.flatMap { reader.string($0, "data") } ?? "test"
         let dataset = datasets.first { $0.name == dataName }
@@ -684,7 +814,13 @@ private struct Builder {
         }
 
         var points: [EvaluationSpec.Point] = []
-        guard let massNode = f["masses"] else { return nil }
+        guard let massNode = f["masses"] ?? f["points"] else { return nil }
+        if hasConditions || f.has("points") {
+            let what = "evaluate.\(f.has("points") ? "points" : "masses")"
+            return evaluationPoints(massNode, what, chosen: chosen, dataset: dataset, dataName: dataName).map {
+                EvaluationSpec(points: $0, outputs: readOutputs(f))
+            }
+        }
         let testMasses = dataset?.masses ?? []
         let testMassSet = MassSet(testMasses)
         func check(_ mass: Double, _ at: YAMLNode, for model: String? = nil) -> Bool {
@@ -720,12 +856,45 @@ private struct Builder {
             for model in chosen { for m in valid { points.append(.init(model: model.name, mass: m, data: dataName)) } }
         }
 
-        var outputs = EvaluationSpec.Output.allCases
-        if let list = f["outputs"].flatMap({ reader.list($0, "outputs") }) {
-            outputs = list.compactMap { reader.choice($0, "an output", as: EvaluationSpec.Output.self) }
-        }
         guard dataset != nil || declaredDatasets.contains(dataName) else { return nil }
-        return EvaluationSpec(points: points, outputs: outputs)
+        return EvaluationSpec(points: points, outputs: readOutputs(f))
+    }
+
+    func readOutputs(_ f: NodeReader.Fields) -> [EvaluationSpec.Output] {
+        guard let list = f["outputs"].flatMap({ reader.list($0, "outputs") }) else { return EvaluationSpec.Output.allCases }
+        return list.compactMap { reader.choice($0, "an output", as: EvaluationSpec.Output.self) }
+    }
+
+    /// Evaluation points when θ has conditions (or `points:` is written): `held-out`, `trained`,
+    /// or points in any form ``ParameterReader`` reads, each of which the dataset must hold.
+    func evaluationPoints(_ node: YAMLNode, _ what: String, chosen: [ModelSpec], dataset: DatasetSpec?, dataName: String) -> [EvaluationSpec.Point]? {
+        func check(_ point: ThetaPoint, _ at: YAMLNode, for model: String? = nil) -> Bool {
+            guard let dataset, !dataset.points.contains(where: { $0.same(point) }) else { return true }
+            let whose = model.map { " (held out by model '\($0)')" } ?? ""
+            reader.error(at, "evaluation point \(parameters.describe(point))\(whose) has no test data: dataset '\(dataset.name)' holds \(dataset.points.count) points, none of them this one")
+            return false
+        }
+        func point(_ model: ModelSpec, _ p: ThetaPoint) -> EvaluationSpec.Point {
+            EvaluationSpec.Point(model: model.name, mass: p.mass, data: dataName, conditions: p.conditions)
+        }
+        if node.scalar == "trained" {
+            return chosen.flatMap { m in m.trainPoints.filter { check($0, node) }.map { point(m, $0) } }
+        }
+        if node.scalar == "held-out" {
+            return chosen.flatMap { m in
+                if m.heldOutPoints.isEmpty {
+                    reader.error(node, "\(what): held-out evaluates each model at the points it never saw, but model '\(m.name)' holds none out")
+                }
+                return m.heldOutPoints.filter { check($0, node, for: m.name) }.map { point(m, $0) }
+            }
+        }
+        if let word = node.scalar, node.isPlainScalar, NodeReader.yamlNumber(word) == nil {
+            reader.error(node, "\(what) must be a list of θ points, held-out or trained, found '\(Excerpt.value(word))'" + Suggestion.didYouMean(word, in: ["held-out", "trained"]))
+            return nil
+        }
+        guard let entries = parameters.points(node, what, allowNegative: dataset?.source.type?.allowsNegativeMasses ?? false) else { return nil }
+        let valid = entries.filter { check($0.point, $0.node) }.map(\.point)
+        return chosen.flatMap { m in valid.map { point(m, $0) } }
     }
 
     // MARK: cluster

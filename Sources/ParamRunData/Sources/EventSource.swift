@@ -15,6 +15,9 @@ public protocol EventSource: Sendable {
     static var argumentDescription: String { get }
     /// Whether θ may be negative (the toy's θ is a bare number, not a mass).
     static var allowsNegativeMasses: Bool { get }
+    /// The θ conditions beyond the mass this source can make events under (``DatasetRequest/conditions``),
+    /// each with the unit its values are in (`""` for a dimensionless one); empty for most sources.
+    static var conditions: [(name: String, unit: String)] { get }
 
     /// Opens the source at a path already resolved against the spec's folder (nil for generators
     /// and for sources that take options).
@@ -63,6 +66,7 @@ public enum EventSourceArgument: String, Sendable {
 
 extension EventSource {
     public static var allowsNegativeMasses: Bool { false }
+    public static var conditions: [(name: String, unit: String)] { [] }
     public static var isGenerator: Bool { argument == .none }
     public var storesBackgroundTheta: Bool { false }
     public func problems(masses: [Double]) -> [(index: Int, message: String)] { [] }

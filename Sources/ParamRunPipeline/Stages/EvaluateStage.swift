@@ -15,17 +15,26 @@ public enum EvaluateStage: StageDefinition {
     public struct Configuration: Codable, Sendable {
         var mass: Double
         var seed: UInt64
+        /// The point's θ conditions (`jes`), nil when θ is the mass alone: signal and background
+        /// are both taken from events made under them.
+        var conditions: [String: Double]?
+        /// Whether the model trained at this point, recorded beside the AUC; nil when θ is the mass alone.
+        var trainedAtPoint: Bool?
     }
 
+    /// `evaluate/<model>@1000`, or `evaluate/<model>@1000,jes=-0.1` when θ has conditions.
     public static func id(_ point: EvaluationSpec.Point) -> StageID {
-        StageID(kind, "\(point.model)@\(formatNumber(point.mass))")
+        StageID(kind, "\(point.model)@\(point.theta)")
     }
 
     public static func plan(_ spec: Spec, into plan: inout PlanBuilder) throws {
         for point in spec.evaluation.points {
             let id = id(point)
             try plan.add(id, inputs: [StageID(TrainStage.kind, point.model), StageID(LoadStage.kind, point.data)],
-                         configuration: Configuration(mass: point.mass, seed: plan.seed(for: id)))
+                         configuration: Configuration(
+                            mass: point.mass, seed: plan.seed(for: id), conditions: point.conditions.isEmpty ? nil : point.conditions,
+                            trainedAtPoint: point.conditions.isEmpty ? nil
+                                : spec.model(named: point.model)?.trainPoints.contains { $0.same(point.theta) } ?? false))
         }
     }
 
@@ -33,7 +42,14 @@ public enum EvaluateStage: StageDefinition {
         let network = try ModelFile.read(from: try context.inputFolder(0).appendingPathComponent(TrainStage.modelFile))
         let table = try EventTable.readArtifacts(from: try context.inputFolder(1))
         var rows: [Int] = []
-        for i in 0..<table.count where table.labels[i] == 0 || Mass.same(Double(table.theta[i]), c.mass) { rows.append(i) }
+        let conditions = c.conditions ?? [:]
+        let columns = table.conditionColumns
+        if let missing = conditions.keys.sorted().first(where: { columns[$0] == nil }) {
+            throw context.failure("the test events carry no θ condition '\(missing)'")
+        }
+        for i in 0..<table.count where table.labels[i] == 0 || Mass.same(Double(table.theta[i]), c.mass) {
+            if conditions.isEmpty || table.matches(row: i, conditions: conditions, columns: columns) { rows.append(i) }
+        }
         let events = table.rows(rows).withTheta(Float(c.mass))
         let (scores, labels, selected) = try NetworkInputs.score(network, events)
         let workspace = context.workspace
@@ -60,7 +76,8 @@ public enum EvaluateStage: StageDefinition {
             model: model, type: network.metadata["type"] ?? "", mass: c.mass, auc: auc.auc, aucError: auc.standardError,
             nSignal: auc.nSignal, nBackground: auc.nBackground,
             signalEfficiency: Dictionary(uniqueKeysWithValues: zip(efficiencies.map { "\($0)" }, signal)),
-            trainMasses: masses(network.metadata["train_masses"]), heldOut: masses(network.metadata["held_out"]))
+            trainMasses: masses(network.metadata["train_masses"]), heldOut: masses(network.metadata["held_out"]),
+            conditions: c.conditions, trainedAtPoint: c.trainedAtPoint)
         try JSONCoding.write(summary, to: workspace.appendingPathComponent(EvaluationFiles.auc))
         if selected.featureNames.count == 1 {
             try AtomicFile.write(try responseCSV(network, values: selected.features, theta: c.mass),
@@ -91,7 +108,8 @@ public enum EvaluateStage: StageDefinition {
 
     public static func publications(of stage: Stage, spec: Spec, in folder: URL) -> [Publication] {
         let parts = stage.id.name.split(separator: "@").map(String.init)
-        let (model, mass) = (parts.first ?? stage.id.name, parts.last ?? "")
+        // A point with conditions, `1000,jes=-0.1`, names its files `1000_jes-0.1`.
+        let (model, mass) = (parts.first ?? stage.id.name, (parts.last ?? "").replacingOccurrences(of: ",", with: "_").replacingOccurrences(of: "=", with: ""))
         let outputs = Set(spec.evaluation.outputs)
         var files: [Publication] = []
         // evaluate.outputs says which of these a spec wants beside its report.

@@ -1,6 +1,7 @@
 import Foundation
 import ParamRunData
 import ParamRunSpec
+import ParamRunSupport
 
 /// `load/<dataset>`: reads or generates one dataset's events and stores them as `.npy` artifacts.
 public enum LoadStage: StageDefinition {
@@ -21,6 +22,9 @@ public enum LoadStage: StageDefinition {
         /// Each file the source reads, with its size and modification time, so that a changed
         /// file is loaded again rather than served from the store.
         var files: [String: String]?
+        /// The θ points when θ has conditions (a JES shift): events are made per condition
+        /// setting; nil when θ is the mass alone.
+        var points: [ThetaPoint]?
     }
 
     public static func plan(_ spec: Spec, into plan: inout PlanBuilder) throws {
@@ -32,7 +36,8 @@ public enum LoadStage: StageDefinition {
                 source: source, masses: dataset.masses, signalPerMass: dataset.signalPerMass,
                 background: dataset.background, part: dataset.part, testFraction: dataset.testFraction,
                 seed: plan.seed(for: id), splitSeed: plan.seed(for: "split"),
-                files: files.isEmpty ? nil : Dictionary(files.map { ($0, fingerprint($0)) }, uniquingKeysWith: { a, _ in a })))
+                files: files.isEmpty ? nil : Dictionary(files.map { ($0, fingerprint($0)) }, uniquingKeysWith: { a, _ in a }),
+                points: spec.conditionNames.isEmpty ? nil : dataset.points))
         }
     }
 
@@ -45,7 +50,15 @@ public enum LoadStage: StageDefinition {
             backgroundTheta: .sampled, part: c.part, testFraction: c.testFraction, validationFraction: 0,
             features: .all, seed: seed, cacheDirectory: context.outputs.appendingPathComponent(".cache").path)
         context.message("loading \(c.source)")
-        let table = try DatasetLoader.load(request)
+        // One request per condition setting, each at the masses of its points.
+        let settings = ThetaPoint.conditionSettings(of: c.points ?? [])
+        let requests = settings.isEmpty ? [request] : settings.map { setting in
+            var one = request
+            one.conditions = setting
+            one.masses = (c.points ?? []).filter { ThetaPoint.sameConditions($0.conditions, setting) }.map(\.mass)
+            return one
+        }
+        let table = try DatasetLoader.load(requests)
         try table.writeArtifacts(to: context.workspace)
         context.message("\(table.count) events (\(table.labels.filter { $0 == 1 }.count) signal)")
     }

@@ -20,6 +20,8 @@ public enum ReportStage: StageDefinition {
         /// meaning while showing the text would let one cached report show another spec's
         /// comments, breaking "equal keys, equal bytes".
         var specText: String
+        /// The models that take θ conditions as inputs; nil when θ is the mass alone.
+        var conditionAware: [String]?
     }
 
     public static func plan(_ spec: Spec, into plan: inout PlanBuilder) throws {
@@ -29,7 +31,8 @@ public enum ReportStage: StageDefinition {
         try plan.add(StageID(kind, spec.name), inputs: inputs, configuration: Configuration(
             name: spec.name, points: spec.evaluation.points, outputs: spec.evaluation.outputs,
             sweeps: Dictionary(uniqueKeysWithValues: models.compactMap { m in m.sweep.map { (m.name, $0) } }),
-            specText: spec.text))
+            specText: spec.text,
+            conditionAware: spec.conditionNames.isEmpty ? nil : models.filter { $0.kind == .parameterized && !$0.conditionInputs.isEmpty }.map(\.name)))
     }
 
     public static func run(_ c: Configuration, in context: StageContext) throws {
@@ -73,6 +76,7 @@ public enum ReportStage: StageDefinition {
         builder.limits = limits
         builder.smoothness = smoothness
         builder.sweeps = c.sweeps
+        builder.conditionAware = c.conditionAware ?? []
         builder.includePlots = c.outputs.contains(.plots)
         builder.includeDocuments = c.outputs.contains(.report)
         try builder.write(to: context.workspace)

@@ -11,42 +11,49 @@ public enum ScaleStage: StageDefinition {
         var scale: ScaleKind
         var features: FeatureSelection
         var kind: ModelSpec.Kind
-        var trainMasses: [Double]
-        /// Redraws the θ of background events that sit at a mass the model holds out.
+        /// The points it trains at: its masses when θ is the mass alone.
+        var trainPoints: [ThetaPoint]
+        /// Gives background a mass θ (and redraws the θ of background at a held-out mass).
         var seed: UInt64
+        /// The θ conditions the network takes as inputs, each kept as a column after the features.
+        var conditionInputs: [String]
+        var backgroundTheta: BackgroundStrategy
+        /// Scalings of θ components that differ from `scale`, by component name (`mass` for θ itself).
+        var parameterScales: [String: ScaleKind]
     }
 
     public static func plan(_ spec: Spec, into plan: inout PlanBuilder) throws {
         for model in spec.evaluatedModels {
             let id = StageID(kind, model.name)
+            var scales: [String: ScaleKind] = [:]
+            for parameter in spec.parameters { if let s = parameter.scale, s != spec.scale { scales[parameter.name] = s } }
             try plan.add(id, inputs: [StageID(LoadStage.kind, model.trainData)], configuration: Configuration(
-                scale: spec.scale, features: spec.features, kind: model.kind, trainMasses: model.trainMasses,
-                seed: plan.seed(for: id)))
+                scale: spec.scale, features: spec.features, kind: model.kind, trainPoints: model.trainPoints,
+                seed: plan.seed(for: id), conditionInputs: model.kind == .parameterized ? model.conditionInputs : [],
+                backgroundTheta: model.backgroundTheta, parameterScales: scales))
         }
     }
 
     public static func run(_ c: Configuration, in context: StageContext) throws {
         let table = try EventTable.readArtifacts(from: try context.inputFolder(0))
-        var rows: [Int] = []
-        for i in 0..<table.count where table.labels[i] == 0 || c.trainMasses.contains(where: { Mass.same(Double(table.theta[i]), $0) }) {
-            rows.append(i)
+        let selection: TrainingSelection
+        do {
+            selection = try c.backgroundTheta.select(table, points: c.trainPoints, seed: c.seed)
+        } catch let error as DataError {
+            throw context.failure(error.description)
         }
-        var training = try table.rows(rows).selecting(c.features)
-        // Background θ was drawn from all the dataset's masses; a network that holds a mass out
-        // must not see background at that mass either, or θ alone would flag it as background.
-        var generator = SeededGenerator(seed: c.seed)
-        for i in 0..<training.count where training.labels[i] == 0 {
-            if !c.trainMasses.contains(where: { Mass.same(Double(training.theta[i]), $0) }) {
-                training.theta[i] = Float(c.trainMasses[generator.nextIndex(below: c.trainMasses.count)])
-            }
-        }
-        guard training.labels.contains(1) else {
-            throw context.failure("no signal events at the training masses \(c.trainMasses.map(formatNumber).joined(separator: ", "))")
-        }
-        let kind: Scaler.Kind = c.scale == .standard ? .standard : c.scale == .minmax ? .minMax : .identity
-        let scaler = Scaler.fit(training, kind: kind)
+        // The measured features the spec selects, then the conditions this network takes.
+        let measured = try c.features.indices(in: table.measuredFeatureNames).map { table.measuredFeatureNames[$0] }
+        var training = try selection.apply(to: table).selecting(.names(measured + c.conditionInputs))
+        training.parameterNames = c.conditionInputs
+        let scaler = Scaler.fit(training, kind: kindOf(c.scale), columnKinds: c.parameterScales.mapValues(kindOf),
+                                thetaKind: c.parameterScales[ParameterSpec.mass].map(kindOf))
         try training.writeArtifacts(to: context.workspace)
         try scaler.save(to: context.workspace.appendingPathComponent("scaler.json"))
+    }
+
+    static func kindOf(_ scale: ScaleKind) -> Scaler.Kind {
+        scale == .standard ? .standard : scale == .minmax ? .minMax : .identity
     }
 }
 

@@ -80,6 +80,7 @@ public enum TrainStage: StageDefinition {
         network.metadata["type"] = model.kind.rawValue
         network.metadata["train_masses"] = model.trainMasses.map(formatNumber).joined(separator: ",")
         network.metadata["held_out"] = model.heldOut.map(formatNumber).joined(separator: ",")
+        if !table.parameterNames.isEmpty { network.metadata[Network.conditionsMetadataKey] = table.parameterNames.joined(separator: ",") }
         try ModelFile.write(network, to: context.workspace.appendingPathComponent(modelFile))
         try JSONCoding.write(result.reports, to: context.workspace.appendingPathComponent(trainingLog))
     }
