@@ -1,8 +1,10 @@
 """PyTorch peer of `paramrun-bench nn`: the same network, optimizer, data bytes and thread count.
 
-usage: nn_torch.py DATA_FILE ROWS THREADS SECONDS
+usage: nn_torch.py DATA_FILE ROWS THREADS SECONDS [concat|affine]
 DATA_FILE holds ROWS×28 float32 features, then ROWS float32 labels (written by paramrun-bench).
-Prints lines `RESULT <config> threads=<t> <examples per second>`.
+With `affine`, the last column is θ and every hidden layer's output h becomes s(θ)·h + b(θ), with
+s and b linear maps of θ starting at s = 1, b = 0, as paramrun's `conditioning: affine` does.
+Prints lines `RESULT <config> threads=<t> <examples per second>` (configs end in `_affine` then).
 """
 import sys
 import time
@@ -11,8 +13,42 @@ import numpy as np
 import torch
 
 
+class Affine(torch.nn.Module):
+    """The deep network with every hidden layer scaled and shifted by linear maps of θ (the last input)."""
+
+    def __init__(self):
+        super().__init__()
+        widths = [28] + [500] * 5
+        self.dense = torch.nn.ModuleList(torch.nn.Linear(a, b) for a, b in zip(widths[:-1], widths[1:]))
+        self.scale = torch.nn.ModuleList(torch.nn.Linear(1, 500) for _ in range(5))
+        self.shift = torch.nn.ModuleList(torch.nn.Linear(1, 500) for _ in range(5))
+        self.out = torch.nn.Linear(500, 1)
+        with torch.no_grad():
+            for m in list(self.dense) + [self.out]:
+                m.weight.normal_(0.0, 0.1)
+                m.bias.zero_()
+            for m in list(self.scale) + list(self.shift):
+                m.weight.zero_()
+                m.bias.zero_()
+            for m in self.scale:
+                m.bias.fill_(1.0)
+
+    def forward(self, x):
+        theta = x[:, 27:28]
+        h = x
+        for dense, scale, shift in zip(self.dense, self.scale, self.shift):
+            h = scale(theta) * torch.relu(dense(h)) + shift(theta)
+        return self.out(h)
+
+
+CONDITIONING = "concat"
+
+
 def build(inputs=28, hidden=(500,) * 5):
-    """An MLP of relu layers and one logit output, weights N(0, 0.1) and zero biases, as paramrun's."""
+    """An MLP of relu layers and one logit output, weights N(0, 0.1) and zero biases, as paramrun's;
+    with CONDITIONING "affine", the deep network whose hidden layers θ scales and shifts."""
+    if CONDITIONING == "affine":
+        return Affine()
     layers, width = [], inputs
     for units in hidden:
         layers += [torch.nn.Linear(width, units), torch.nn.ReLU()]
@@ -70,14 +106,17 @@ def infer_rate(x, seconds):
 
 
 def main():
+    global CONDITIONING
     path, rows, threads, seconds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
+    CONDITIONING = sys.argv[5] if len(sys.argv) > 5 else "concat"
+    suffix = "_affine" if CONDITIONING == "affine" else ""
     torch.set_num_threads(threads)
     raw = np.fromfile(path, dtype="<f4")
     x = torch.from_numpy(raw[: rows * 28].reshape(rows, 28).copy())
     y = torch.from_numpy(raw[rows * 28: rows * 29].reshape(rows, 1).copy())
     for batch in (100, 1000):
-        print(f"RESULT train_mb{batch} threads={threads} {train_rate(x, y, batch, seconds):.0f}", flush=True)
-    print(f"RESULT infer_b10000 threads={threads} {infer_rate(x, seconds):.0f}", flush=True)
+        print(f"RESULT train_mb{batch}{suffix} threads={threads} {train_rate(x, y, batch, seconds):.0f}", flush=True)
+    print(f"RESULT infer_b10000{suffix} threads={threads} {infer_rate(x, seconds):.0f}", flush=True)
 
 
 if __name__ == "__main__":

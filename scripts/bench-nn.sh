@@ -2,7 +2,8 @@
 # Training and inference throughput of the paper's deep network (28 → 5×500 relu → 1 logistic,
 # SGD momentum 0.5, lr 0.1): paramrun against PyTorch on the CPU, same data bytes, same threads.
 # Knobs: NN_BENCH_THREADS ("1 2"), NN_BENCH_SECONDS (3 per configuration), NN_BENCH_ROWS (20000),
-# NN_BENCH_REPEATS (3). The two sides alternate, and each figure is the best of the repeats, so that
+# NN_BENCH_REPEATS (3), NN_BENCH_CONDITIONING ("concat affine": the network as above, and with every
+# hidden layer scaled and shifted by linear maps of θ, the last column; its configs end in _affine). The two sides alternate, and each figure is the best of the repeats, so that
 # a burst of other load on a shared machine does not decide a ratio.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +13,7 @@ THREADS=${NN_BENCH_THREADS:-"1 2"}
 SECONDS_PER=${NN_BENCH_SECONDS:-3}
 ROWS=${NN_BENCH_ROWS:-20000}
 REPEATS=${NN_BENCH_REPEATS:-3}
+CONDITIONINGS=${NN_BENCH_CONDITIONING:-"concat affine"}
 
 scripts/torch-venv.sh "$VENV"
 
@@ -23,12 +25,12 @@ trap 'rm -f "$DATA" "$RESULTS"' EXIT
 
 "$BENCH" nn summary
 "$VENV/bin/python" -c "import torch; print('PyTorch', torch.__version__, '(CPU)')"
-for _ in $(seq "$REPEATS"); do for t in $THREADS; do
-  "$BENCH" nn bench --threads "$t" --seconds "$SECONDS_PER" --rows "$ROWS" --data "$DATA" \
+for _ in $(seq "$REPEATS"); do for c in $CONDITIONINGS; do for t in $THREADS; do
+  "$BENCH" nn bench --threads "$t" --seconds "$SECONDS_PER" --rows "$ROWS" --data "$DATA" --conditioning "$c" \
     | sed -n 's/^RESULT /paramrun /p' >> "$RESULTS"
-  "$VENV/bin/python" bench/nn_torch.py "$DATA" "$ROWS" "$t" "$SECONDS_PER" \
+  "$VENV/bin/python" bench/nn_torch.py "$DATA" "$ROWS" "$t" "$SECONDS_PER" "$c" \
     | sed -n 's/^RESULT /torch /p' >> "$RESULTS"
-done; done
+done; done; done
 
 echo "# every run:"; sed "s/^/#   /" "$RESULTS"
 awk '

@@ -2,7 +2,9 @@
 ///
 /// The graph takes one float tensor `inputs` of shape [N, inputCount] holding raw values and
 /// gives `score` of shape [N, outputCount]. Each layer is a `Gemm` (transB = 1) followed by
-/// its activation node (none for the identity). Input scaling is folded into the first Gemm.
+/// its activation node (none for the identity). Input scaling is folded into the first Gemm. A
+/// layer with a modulation then has two more Gemms of the input row, its scale and shift, and a
+/// `Mul` and an `Add` node: h = activation ⊙ scale + shift.
 public enum ONNXExporter {
     /// The graph input's name.
     public static let inputName = "inputs"
@@ -32,18 +34,36 @@ public enum ONNXExporter {
             graph.initializer.append(TensorProto(name: weightName, dims: [Int64(layer.units), Int64(layer.fanIn)], floats: layer.weights))
             graph.initializer.append(TensorProto(name: biasName, dims: [Int64(layer.units)], floats: layer.bias))
 
-            let gemmOutput = isLast && layer.activation == .identity ? outputName : "layer\(i).linear"
+            // What the activation or the modulation hands on: the graph output for the last layer.
+            let handed = isLast ? outputName : "layer\(i).output"
+            let modulated = layer.modulation != nil
+            let gemmOutput = isLast && layer.activation == .identity && !modulated ? outputName : "layer\(i).linear"
             graph.node.append(NodeProto(name: "layer\(i).gemm", opType: "Gemm", input: [previous, weightName, biasName],
                                         output: [gemmOutput], attribute: [AttributeProto(name: "transB", int: 1)]))
             previous = gemmOutput
 
             if let op = layer.activation.operatorName {
-                let output = isLast ? outputName : "layer\(i).output"
+                let output = modulated ? "layer\(i).activated" : handed
                 var attributes: [AttributeProto] = []
                 if case let .leakyRelu(alpha) = layer.activation { attributes.append(AttributeProto(name: "alpha", float: alpha)) }
                 graph.node.append(NodeProto(name: "layer\(i).\(op.lowercased())", opType: op, input: [previous],
                                             output: [output], attribute: attributes))
                 previous = output
+            }
+            if let m = layer.modulation {
+                let maps = [("scale", m.scaleWeights, m.scaleBias), ("shift", m.shiftWeights, m.shiftBias)]
+                for (map, weights, bias) in maps {
+                    let name = "layer\(i).\(map)"
+                    graph.initializer.append(TensorProto(name: "\(name).weight", dims: [Int64(layer.units), Int64(network.inputCount)], floats: weights))
+                    graph.initializer.append(TensorProto(name: "\(name).bias", dims: [Int64(layer.units)], floats: bias))
+                    graph.node.append(NodeProto(name: "\(name).gemm", opType: "Gemm", input: [inputName, "\(name).weight", "\(name).bias"],
+                                                output: [name], attribute: [AttributeProto(name: "transB", int: 1)]))
+                }
+                graph.node.append(NodeProto(name: "layer\(i).mul", opType: "Mul", input: [previous, "layer\(i).scale"],
+                                            output: ["layer\(i).scaled"], attribute: []))
+                graph.node.append(NodeProto(name: "layer\(i).add", opType: "Add", input: ["layer\(i).scaled", "layer\(i).shift"],
+                                            output: [handed], attribute: []))
+                previous = handed
             }
         }
         graph.input = [floatMatrix(inputName, columns: network.inputCount)]

@@ -2,7 +2,9 @@ import Foundation
 
 /// Reads back the ONNX subset paramrun writes: one float [N, d] input, a chain of `Gemm` nodes
 /// each optionally followed by Relu, LeakyRelu, Tanh or Sigmoid (Identity nodes pass through),
-/// and one output. Anything else is refused with an error naming the file and what was found.
+/// and one output; a layer may be modulated, its output h becoming `Add(Mul(h, S), B)` where S and
+/// B are Gemms of the graph input (affine conditioning). Anything else is refused with an error
+/// naming the file and what was found.
 ///
 /// Gemm is accepted with any alpha and beta (folded into the weights and bias), transB 0 or 1,
 /// and transA 0; its bias may be absent, [units] or [1, units], or a broadcast single value.
@@ -73,12 +75,45 @@ private struct GraphReader {
 
         var layers: [ONNXLayer] = []
         var layerHasActivation = false
-        var current = inputs[0].name
+        let graphInput = inputs[0].name
+        var current = graphInput
         var width = declaredWidth
+        // Gemms of the graph input beside the chain (modulation maps), by output name, and the
+        // scale map a Mul has applied to the current layer, waiting for its Add.
+        var maps: [String: ONNXLayer] = [:]
+        var pendingScale: ONNXLayer?
         for (n, node) in graph.node.enumerated() {
             guard Self.isDefaultDomain(node.domain) else {
                 throw .unsupportedOperator(file: file, node: n, opType: "\(node.domain).\(node.opType)")
             }
+            if node.opType == "Gemm", node.input.first == graphInput, current != graphInput {
+                guard node.output.count == 1 else { throw refuse("node \(n) (Gemm) gives \(node.output.count) outputs") }
+                if let extra = node.attribute.first(where: { !["alpha", "beta", "transA", "transB"].contains($0.name) }) {
+                    throw refuse("node \(n) (Gemm) has attribute '\(extra.name)', which paramrun does not read")
+                }
+                maps[node.output[0]] = try gemmLayer(node, index: n, initializers: initializers, fanIn: declaredWidth)
+                continue
+            }
+            if node.opType == "Mul" || node.opType == "Add" {
+                guard node.input.count == 2, node.output.count == 1, node.input[0] == current, let map = maps[node.input[1]],
+                      !layers.isEmpty, map.units == width, node.attribute.isEmpty else {
+                    throw refuse("node \(n) (\(node.opType)) does not scale or shift the current layer '\(current)' by a Gemm of the input")
+                }
+                if node.opType == "Mul" {
+                    guard pendingScale == nil, layers[layers.count - 1].modulation == nil else {
+                        throw refuse("node \(n) (Mul) scales a layer a second time")
+                    }
+                    pendingScale = map
+                } else {
+                    guard let scale = pendingScale else { throw refuse("node \(n) (Add) shifts a layer that no Mul scaled") }
+                    layers[layers.count - 1].modulation = ONNXModulation(scaleWeights: scale.weights, scaleBias: scale.bias,
+                                                                         shiftWeights: map.weights, shiftBias: map.bias)
+                    pendingScale = nil
+                }
+                current = node.output[0]
+                continue
+            }
+            guard pendingScale == nil else { throw refuse("node \(n) (\(node.opType)) follows a Mul that no Add completed") }
             let activation: ONNXActivation?
             switch node.opType {
             case "Gemm": activation = nil
@@ -105,7 +140,7 @@ private struct GraphReader {
                 layerHasActivation = false
             } else if let activation, activation != .identity {
                 guard !layers.isEmpty else { throw refuse("node \(n) (\(node.opType)) comes before the first Gemm") }
-                guard !layerHasActivation else {
+                guard !layerHasActivation, layers[layers.count - 1].modulation == nil else {
                     throw refuse("node \(n) (\(node.opType)) is a second activation after one Gemm")
                 }
                 layers[layers.count - 1].activation = activation
@@ -116,6 +151,7 @@ private struct GraphReader {
             current = node.output[0]
         }
         guard !layers.isEmpty else { throw refuse("the graph has no Gemm node") }
+        guard pendingScale == nil else { throw refuse("the last Mul has no Add to complete it") }
         guard current == graph.output[0].name else {
             throw refuse("the chain of nodes ends in '\(current)', not in the graph output '\(graph.output[0].name)'")
         }

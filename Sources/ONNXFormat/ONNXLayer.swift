@@ -9,6 +9,8 @@ public struct ONNXLayer: Equatable, Sendable {
     /// One bias per unit.
     public var bias: [Float]
     public var activation: ONNXActivation
+    /// Scaling and shifting of the activated output by maps of the input row; nil for a plain layer.
+    public var modulation: ONNXModulation?
 
     /// A layer from weights laid out unit-major (`units × fanIn`, row-major).
     public init(fanIn: Int, units: Int, weights: [Float], bias: [Float], activation: ONNXActivation) {

@@ -18,8 +18,18 @@ extension ONNXNetworkDescription {
         var results: [[Double]] = []
         results.reserveCapacity(rows.count)
 
+        // Per modulated layer, its scale and shift maps in Double: (weights, biases) each.
+        let maps = layers.map { layer in
+            layer.modulation.map { m in
+                [(m.scaleWeights.map(Double.init), m.scaleBias.map(Double.init)),
+                 (m.shiftWeights.map(Double.init), m.shiftBias.map(Double.init))]
+            }
+        }
+        var scaledRow = [Double](repeating: 0, count: inputCount)
+        var map = [Double](repeating: 0, count: widest)
         for row in rows {
             for k in 0..<inputCount { current[k] = (Double(row[k]) - offsets[k]) * scales[k] }
+            for k in 0..<inputCount { scaledRow[k] = current[k] }
             for (i, layer) in layers.enumerated() {
                 // Buffer pointers: the validated shapes bound every index, and array bounds
                 // checks would otherwise dominate the inner product.
@@ -30,6 +40,22 @@ extension ONNXNetworkDescription {
                                 Self.affine(w, b, x, y, fanIn: layer.fanIn, units: layer.units, activation: layer.activation)
                             }
                         }
+                    }
+                }
+                if let pair = maps[i] {
+                    // h = s ⊙ h + b, each map affine in the (scaled) input row.
+                    for (index, (w, b)) in pair.enumerated() {
+                        let isScale = index == 0
+                        w.withUnsafeBufferPointer { w in
+                            b.withUnsafeBufferPointer { b in
+                                scaledRow.withUnsafeBufferPointer { x in
+                                    map.withUnsafeMutableBufferPointer { y in
+                                        Self.affine(w, b, x, y, fanIn: inputCount, units: layer.units, activation: .identity)
+                                    }
+                                }
+                            }
+                        }
+                        for u in 0..<layer.units { next[u] = isScale ? next[u] * map[u] : next[u] + map[u] }
                     }
                 }
                 swap(&current, &next)

@@ -44,6 +44,13 @@ public struct ONNXNetworkDescription: Equatable, Sendable {
             guard layer.bias.count == layer.units else {
                 throw .invalidDescription(reason: "layer \(i) has \(layer.units) units but \(layer.bias.count) biases")
             }
+            if let m = layer.modulation {
+                let weights = layer.units * inputCount
+                guard m.scaleWeights.count == weights, m.shiftWeights.count == weights,
+                      m.scaleBias.count == layer.units, m.shiftBias.count == layer.units else {
+                    throw .invalidDescription(reason: "layer \(i)'s modulation needs \(weights) weights and \(layer.units) biases per map")
+                }
+            }
             fanIn = layer.units
         }
         if let s = inputScaling {
@@ -62,17 +69,30 @@ public struct ONNXNetworkDescription: Equatable, Sendable {
         guard let scaling = inputScaling else { return self }
         var folded = self
         folded.inputScaling = nil
-        let first = layers[0]
-        let n = first.fanIn
-        for u in 0..<first.units {
-            var bias = Double(first.bias[u])
-            for k in 0..<n {
-                let w = Double(first.weights[u * n + k]) * Double(scaling.scales[k])
-                bias -= w * Double(scaling.offsets[k])
-                folded.layers[0].weights[u * n + k] = Float(w)
-            }
-            folded.layers[0].bias[u] = Float(bias)
+        var first = folded.layers[0]
+        Self.fold(scaling, weights: &first.weights, bias: &first.bias, units: first.units)
+        folded.layers[0] = first
+        // The modulation maps read the input row too, so they take the same folding.
+        for i in folded.layers.indices {
+            guard var m = folded.layers[i].modulation else { continue }
+            Self.fold(scaling, weights: &m.scaleWeights, bias: &m.scaleBias, units: layers[i].units)
+            Self.fold(scaling, weights: &m.shiftWeights, bias: &m.shiftBias, units: layers[i].units)
+            folded.layers[i].modulation = m
         }
         return folded
+    }
+
+    /// Folds `scaling` into a map of the input row: `units × inputs` weights, unit-major, and its biases.
+    private static func fold(_ scaling: ONNXInputScaling, weights: inout [Float], bias: inout [Float], units: Int) {
+        let n = scaling.offsets.count
+        for u in 0..<units {
+            var b = Double(bias[u])
+            for k in 0..<n {
+                let w = Double(weights[u * n + k]) * Double(scaling.scales[k])
+                b -= w * Double(scaling.offsets[k])
+                weights[u * n + k] = Float(w)
+            }
+            bias[u] = Float(b)
+        }
     }
 }

@@ -10,20 +10,44 @@ public struct LayerShape: Codable, Hashable, Sendable {
     }
 }
 
-/// The shape of a multilayer perceptron: its input width and its dense layers, the last being the output.
+/// The shape of a multilayer perceptron: its input width, its dense layers (the last being the
+/// output) and how θ conditions the hidden layers.
 public struct Architecture: Codable, Hashable, Sendable {
     public var inputCount: Int
     public var layers: [LayerShape]
+    /// `.concat` (θ an input only) unless the network is affine-conditioned on its last columns.
+    public var conditioning: Conditioning
 
-    public init(inputCount: Int, layers: [LayerShape]) {
+    public init(inputCount: Int, layers: [LayerShape], conditioning: Conditioning = .concat) {
         self.inputCount = inputCount
         self.layers = layers
+        self.conditioning = conditioning
     }
 
     /// A network with equal hidden activations and one logistic output, as in the paper.
-    public init(inputCount: Int, hidden: [Int], activation: Activation = .relu, output: Activation = .sigmoid) {
+    public init(inputCount: Int, hidden: [Int], activation: Activation = .relu, output: Activation = .sigmoid,
+                conditioning: Conditioning = .concat) {
         self.init(inputCount: inputCount,
-                  layers: hidden.map { LayerShape(units: $0, activation: activation) } + [LayerShape(units: 1, activation: output)])
+                  layers: hidden.map { LayerShape(units: $0, activation: activation) } + [LayerShape(units: 1, activation: output)],
+                  conditioning: conditioning)
+    }
+
+    private enum CodingKeys: String, CodingKey { case inputCount, layers, conditioning }
+
+    /// `conditioning` is written only when it is affine, so a concatenated network encodes (and
+    /// hashes into cache keys and checkpoint fingerprints) exactly as before the key existed.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(inputCount, forKey: .inputCount)
+        try container.encode(layers, forKey: .layers)
+        if conditioning != .concat { try container.encode(conditioning, forKey: .conditioning) }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        inputCount = try container.decode(Int.self, forKey: .inputCount)
+        layers = try container.decode([LayerShape].self, forKey: .layers)
+        conditioning = try container.decodeIfPresent(Conditioning.self, forKey: .conditioning) ?? .concat
     }
 
     /// The number of outputs of the network.
@@ -31,14 +55,23 @@ public struct Architecture: Codable, Hashable, Sendable {
 
     /// The number of trainable values, weights and biases together; `Int.max` for a shape so
     /// large the count overflows, which no machine could hold anyway.
+    /// With affine conditioning, each hidden layer adds two maps of θ (k × units weights and
+    /// units biases each) to the dense layers' count.
     public var parameterCount: Int {
         var fanIn = inputCount, total = 0
-        for layer in layers {
+        let k = conditioning.thetaCount
+        for (l, layer) in layers.enumerated() {
             let (weights, o1) = fanIn.multipliedReportingOverflow(by: layer.units)
             let (layerTotal, o2) = weights.addingReportingOverflow(layer.units)
             let (sum, o3) = total.addingReportingOverflow(layerTotal)
             if o1 || o2 || o3 { return Int.max }
             total = sum
+            if k > 0, l < layers.count - 1 {
+                let (maps, o4) = (k + 1).multipliedReportingOverflow(by: 2 * layer.units)
+                let (withMaps, o5) = total.addingReportingOverflow(maps)
+                if o4 || o5 { return Int.max }
+                total = withMaps
+            }
             fanIn = layer.units
         }
         return total
@@ -50,6 +83,14 @@ public struct Architecture: Codable, Hashable, Sendable {
         for (i, layer) in layers.enumerated() where layer.units <= 0 {
             throw NNError.invalidConfiguration("layer \(i + 1) has \(layer.units) units")
         }
+        if case let .affine(k) = conditioning {
+            guard (1..<inputCount).contains(k) else {
+                throw NNError.invalidConfiguration("affine conditioning needs 1 to \(inputCount - 1) θ columns among \(inputCount) inputs, found \(k)")
+            }
+            guard layers.count > 1 else {
+                throw NNError.invalidConfiguration("affine conditioning needs at least one hidden layer to condition")
+            }
+        }
     }
 
     /// Where each layer's weights (fanIn × units, row-major) and biases sit in the flat parameter vector.
@@ -59,6 +100,19 @@ public struct Architecture: Codable, Hashable, Sendable {
         var weightOffset: Int
         var biasOffset: Int
         var activation: Activation
+        /// A hidden layer's θ maps under affine conditioning; nil otherwise.
+        var modulation: ModulationSegment?
+    }
+
+    /// Where one hidden layer's maps s(θ) = θ·Wₛ + bₛ and b(θ) = θ·W_b + b_b sit: each W is
+    /// thetaCount × units, row-major. They follow all the dense layers in the parameter vector, so
+    /// the dense layers sit where they sit in a concatenated network of the same shape.
+    struct ModulationSegment: Equatable {
+        var thetaCount: Int
+        var scaleWeightOffset: Int
+        var scaleBiasOffset: Int
+        var shiftWeightOffset: Int
+        var shiftBiasOffset: Int
     }
 
     var segments: [Segment] {
@@ -70,6 +124,16 @@ public struct Architecture: Codable, Hashable, Sendable {
             result.append(Segment(fanIn: fanIn, fanOut: layer.units, weightOffset: weights, biasOffset: offset, activation: layer.activation))
             offset += layer.units
             fanIn = layer.units
+        }
+        let k = conditioning.thetaCount
+        guard k > 0 else { return result }
+        for l in result.indices.dropLast() {
+            let units = result[l].fanOut
+            let scaleWeights = offset, scaleBiases = offset + k * units
+            let shiftWeights = scaleBiases + units, shiftBiases = shiftWeights + k * units
+            result[l].modulation = ModulationSegment(thetaCount: k, scaleWeightOffset: scaleWeights, scaleBiasOffset: scaleBiases,
+                                                     shiftWeightOffset: shiftWeights, shiftBiasOffset: shiftBiases)
+            offset = shiftBiases + units
         }
         return result
     }

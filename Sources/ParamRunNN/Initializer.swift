@@ -1,6 +1,6 @@
 import ParamRunSupport
 
-/// How the weights are drawn before training. Biases start at zero.
+/// How the weights are drawn before training. Biases start at zero; affine θ maps at s = 1, b = 0.
 public enum Initialization: Codable, Hashable, Sendable {
     /// N(0, σ²); the paper uses σ = 0.1.
     case normal(sigma: Double)
@@ -27,6 +27,20 @@ public enum Initialization: Codable, Hashable, Sendable {
             }
             let biases = parameters.baseAddress! + segment.biasOffset
             for j in 0..<segment.fanOut { biases[j] = 0 }
+        }
+        // θ maps start at s(θ) = 1, b(θ) = 0 (FiLM's identity start), drawing nothing: an affine
+        // network starts as the concatenated one drawn from the same seed.
+        for segment in architecture.segments {
+            guard let m = segment.modulation else { continue }
+            let p = parameters.baseAddress!
+            for i in 0..<(m.thetaCount * segment.fanOut) {
+                p[m.scaleWeightOffset + i] = 0
+                p[m.shiftWeightOffset + i] = 0
+            }
+            for j in 0..<segment.fanOut {
+                p[m.scaleBiasOffset + j] = 1
+                p[m.shiftBiasOffset + j] = 0
+            }
         }
     }
 }

@@ -25,8 +25,10 @@ extension Architecture {
             return "layer \(i + 1)'s activation '\(layer.activation.rawValue)' has no operator in the ONNX subset paramrun writes"
         }
         var fanIn = Double(inputCount), count = 0.0
-        for layer in layers {
+        for (l, layer) in layers.enumerated() {
             count += fanIn * Double(layer.units) + Double(layer.units)
+            // An affine layer's two θ maps are written against the whole input row.
+            if conditioning != .concat, l < layers.count - 1 { count += 2 * (Double(inputCount) + 1) * Double(layer.units) }
             fanIn = Double(layer.units)
         }
         let bytes = 4 * count
@@ -50,8 +52,10 @@ extension Network {
             let weights = Array(parameters[segment.weightOffset..<(segment.weightOffset + segment.fanIn * segment.fanOut)])
             let bias = Array(parameters[segment.biasOffset..<(segment.biasOffset + segment.fanOut)])
             do {
-                layers.append(try ONNXLayer(fanIn: segment.fanIn, units: segment.fanOut, inputMajorWeights: weights,
-                                            bias: bias, activation: activation))
+                var layer = try ONNXLayer(fanIn: segment.fanIn, units: segment.fanOut, inputMajorWeights: weights,
+                                          bias: bias, activation: activation)
+                layer.modulation = segment.modulation.map { modulation(of: $0, units: segment.fanOut) }
+                layers.append(layer)
             } catch {
                 throw NNError.invalidConfiguration("cannot export as ONNX: \(error)")
             }
@@ -78,6 +82,13 @@ extension Network {
         func refuse(_ reason: String) -> ONNXError { .unsupportedGraph(file: file, reason: reason) }
         var shapes: [LayerShape] = []
         var parameters: [Float] = []
+        var maps: [Float] = []
+        let modulated = description.layers.map { $0.modulation != nil }
+        let affine = modulated.contains(true)
+        if affine, modulated != description.layers.indices.map({ $0 < description.layers.count - 1 }) {
+            throw refuse("only some of its layers are scaled and shifted; paramrun's affine networks modulate every hidden layer and not the output")
+        }
+        let d = description.inputCount
         for (i, layer) in description.layers.enumerated() {
             let activation: Activation
             switch layer.activation {
@@ -95,7 +106,18 @@ extension Network {
             }
             parameters += inputMajor
             parameters += layer.bias
+            if let m = layer.modulation {
+                // paramrun's maps read θ, the last column, alone: θ × units weights, then the biases.
+                for (weights, bias) in [(m.scaleWeights, m.scaleBias), (m.shiftWeights, m.shiftBias)] {
+                    for u in 0..<layer.units where (0..<(d - 1)).contains(where: { weights[u * d + $0] != 0 }) {
+                        throw refuse("layer \(i + 1)'s modulation reads input columns other than θ, the last")
+                    }
+                    maps += (0..<layer.units).map { weights[$0 * d + d - 1] }
+                    maps += bias
+                }
+            }
         }
+        parameters += maps
         let metadata = description.metadata
         guard let orderText = metadata[ONNXMetadataKey.inputOrder], let order = Self.parseArray(orderText) else {
             throw refuse("it has no readable '\(ONNXMetadataKey.inputOrder)' metadata naming its input columns, so paramrun cannot tell which event columns to feed it")
@@ -116,9 +138,24 @@ extension Network {
             }
             if !conditions.isEmpty { metadataOut[Self.conditionsMetadataKey] = conditions.joined(separator: ",") }
         }
+        if affine, thetaColumn == nil { throw refuse("its layers are scaled and shifted, but it names no parameter θ to do it with") }
         let scaler = try description.inputScaling.map { try InputScaler(offsets: $0.offsets, scales: $0.scales) }
-        try self.init(architecture: Architecture(inputCount: description.inputCount, layers: shapes), parameters: parameters,
+        let conditioning: Conditioning = affine ? .affine(thetaCount: 1) : .concat
+        try self.init(architecture: Architecture(inputCount: description.inputCount, layers: shapes, conditioning: conditioning),
+                      parameters: parameters,
                       scaler: scaler, featureNames: order, thetaColumn: thetaColumn, metadata: metadataOut)
+    }
+
+    /// One hidden layer's θ maps as maps of the whole input row: zero weight on every column but θ's.
+    private func modulation(of m: Architecture.ModulationSegment, units: Int) -> ONNXModulation {
+        let d = architecture.inputCount, k = m.thetaCount
+        func rowMap(_ offset: Int) -> [Float] {
+            var weights = [Float](repeating: 0, count: units * d)
+            for u in 0..<units { for j in 0..<k { weights[u * d + d - k + j] = parameters[offset + j * units + u] } }
+            return weights
+        }
+        return ONNXModulation(scaleWeights: rowMap(m.scaleWeightOffset), scaleBias: Array(parameters[m.scaleBiasOffset..<(m.scaleBiasOffset + units)]),
+                              shiftWeights: rowMap(m.shiftWeightOffset), shiftBias: Array(parameters[m.shiftBiasOffset..<(m.shiftBiasOffset + units)]))
     }
 
     static func jsonArray(_ names: [String]) -> String {

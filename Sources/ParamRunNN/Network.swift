@@ -28,6 +28,11 @@ public struct Network: Hashable, Sendable {
         if let thetaColumn, !(0..<architecture.inputCount).contains(thetaColumn) {
             throw NNError.shapeMismatch(what: "θ column", expected: "0..<\(architecture.inputCount)", found: "\(thetaColumn)")
         }
+        let conditioned = architecture.conditioning.thetaCount
+        if conditioned > 0, let thetaColumn, thetaColumn < architecture.inputCount - conditioned {
+            throw NNError.shapeMismatch(what: "θ column of an affine-conditioned network", expected: "one of its last \(conditioned)",
+                                        found: "\(thetaColumn)")
+        }
         self.architecture = architecture
         self.parameters = parameters
         self.scaler = scaler

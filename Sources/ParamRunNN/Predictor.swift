@@ -26,6 +26,8 @@ public final class Predictor {
         let ping: UnsafeMutablePointer<Float>
         let pong: UnsafeMutablePointer<Float>
         let outputs: [UnsafeMutablePointer<Float>]
+        /// For an affine-conditioned network: one scale and one shift buffer that every layer reuses.
+        let modulation: Modulation<Float>?
 
         init(architecture: Architecture, rows: Int, widest: Int) {
             input = .allocate(capacity: rows * architecture.inputCount)
@@ -36,12 +38,21 @@ public final class Predictor {
             outputs = (0..<count).map { (count - 1 - $0) % 2 == 0 ? ping : pong }
             self.ping = ping
             self.pong = pong
+            if architecture.conditioning.thetaCount > 0 {
+                let scale = UnsafeMutablePointer<Float>.allocate(capacity: rows * widest)
+                modulation = Modulation(activations: [], scales: Array(repeating: scale, count: count),
+                                        shift: .allocate(capacity: rows * widest))
+            } else {
+                modulation = nil
+            }
         }
 
         deinit {
             input.deallocate()
             ping.deallocate()
             pong.deallocate()
+            modulation?.scales.first?.deallocate()
+            modulation?.shift.deallocate()
         }
     }
 
@@ -127,7 +138,7 @@ public final class Predictor {
         } else {
             batchInput = rowsIn
         }
-        core.forward(input: batchInput, rows: n, outputs: lane.outputs, logitOutput: false)
+        core.forward(input: batchInput, rows: n, outputs: lane.outputs, logitOutput: false, modulation: lane.modulation)
         let width = network.architecture.outputCount
         (destination + start * width).update(from: lane.ping, count: n * width)
     }

@@ -120,7 +120,7 @@ public struct Trainer: Sendable {
                 if shardCount == 1 {
                     let workspace = shards[0]
                     Self.gather(examples, rows: order, from: start, count: n, scaler: scaler, into: workspace)
-                    core.forward(input: workspace.input, rows: n, outputs: workspace.layerOutputs, logitOutput: logit)
+                    core.forward(workspace, rows: n, logitOutput: logit)
                     lossSum += Double(core.backward(workspace, rows: n, loss: config.loss))
                     optimizer.update(parameters: core.parameters.baseAddress!, gradients: workspace.gradients.baseAddress!,
                                      segments: core.segments, learningRate: learningRate)
@@ -136,7 +136,7 @@ public struct Trainer: Sendable {
                             return
                         }
                         Self.gather(examples, rows: order, from: batchStart + bounds.lowerBound, count: bounds.count, scaler: scaler, into: shard)
-                        core.forward(input: shard.input, rows: bounds.count, outputs: shard.layerOutputs, logitOutput: logit)
+                        core.forward(shard, rows: bounds.count, logitOutput: logit)
                         partialLoss[s] = Double(core.backward(shard, rows: bounds.count, loss: config.loss, batchRows: n))
                     }
                     for s in 0..<shardCount { lossSum += partialLoss[s] }
@@ -283,7 +283,7 @@ public struct Trainer: Sendable {
                         partialLoss[s] = 0
                         guard !bounds.isEmpty else { return }
                         Self.gather(examples, rows: rows, from: blockStart + bounds.lowerBound, count: bounds.count, scaler: scaler, into: shard)
-                        core.forward(input: shard.input, rows: bounds.count, outputs: shard.layerOutputs, logitOutput: logit)
+                        core.forward(shard, rows: bounds.count, logitOutput: logit)
                         let output = shard.layerOutputs[shard.layerOutputs.count - 1]
                         var shardSum = 0.0
                         for r in 0..<bounds.count {

@@ -38,6 +38,8 @@ public struct ReportBuilder {
     public var specText: String
     /// Expected significance and limits per model and mass; empty without statistics.
     public var limits: [LimitsTable.Row] = []
+    /// Smoothness checks along θ, one line each in the report; empty without a `smoothness:` section.
+    public var smoothness: [SmoothnessSummary] = []
     /// The sweep each model came from: AUC versus mass draws a sweep as one series.
     public var sweeps: [String: String] = [:]
     /// Whether to draw the SVG plots; a spec's `evaluate.outputs` may leave them out.
@@ -296,7 +298,7 @@ public struct ReportBuilder {
 
     func markdown(plots: [(name: String, caption: String, svg: String)]) -> String {
         var md = "# \(title)\n\n"
-        let verdicts = verdicts()
+        let verdicts = verdicts() + smoothnessLines()
         if !verdicts.isEmpty { md += verdicts.map { "- \($0)\n" }.joined() + "\n" }
         let (top, rest) = (plots.filter { Self.topPlots.contains($0.name) }, plots.filter { !Self.topPlots.contains($0.name) })
         for plot in top { md += "## \(plot.caption)\n\n![\(plot.caption)](plots/\(plot.name))\n\n" }
@@ -308,6 +310,15 @@ public struct ReportBuilder {
         md += timingsMarkdown()
         md += "## Spec, as written\n\n```yaml\n\(specText.trimmingCharacters(in: .newlines))\n```\n"
         return md
+    }
+
+    /// One line per smoothness check: how often the output turns twice in θ, and whether that flags it.
+    func smoothnessLines() -> [String] {
+        smoothness.map { c in
+            let share = String(format: "%.1f%%", 100 * c.fractionWiggly)
+            let verdict = c.flagged ? "**flagged: not smooth in θ**" : "smooth in θ"
+            return "\(c.model): \(share) of \(c.events) events turn twice or more as θ runs from \(formatNumber(c.low)) to \(formatNumber(c.high)) (\(c.points) values; \(String(format: "%.2f", c.meanTurningPoints)) turning points on average): \(verdict) (limit \(String(format: "%.0f%%", 100 * c.flagFraction)))"
+        }
     }
 
     func timingsMarkdown() -> String {
@@ -336,7 +347,7 @@ public struct ReportBuilder {
         <h1>\(esc(title))</h1>
 
         """
-        let verdicts = verdicts()
+        let verdicts = verdicts() + smoothnessLines()
         if !verdicts.isEmpty { h += "<ul>" + verdicts.map { "<li>\(esc($0))</li>" }.joined() + "</ul>\n" }
         let (top, rest) = (plots.filter { Self.topPlots.contains($0.name) }, plots.filter { !Self.topPlots.contains($0.name) })
         for plot in top { h += "<figure>\(plot.svg)<figcaption>\(esc(plot.caption))</figcaption></figure>\n" }

@@ -1,6 +1,5 @@
 import ParamRunData
 import ParamRunNN
-import ParamRunSupport
 
 /// Reads and checks the `export:` section: `{formats: [onnx], models: [a, sweep, …]}`, models
 /// defaulting to every evaluated model. Only evaluated models are trained, so only they can be
@@ -33,17 +32,9 @@ struct ExportReader {
         if let n = f["models"] {
             guard let items = reader.list(n, "export.models") else { return nil }
             if items.isEmpty { reader.error(n, "export.models must name at least one model; leave it out to export every evaluated model"); ok = false }
-            for item in items {
-                guard let name = reader.string(item, "a model name") else { ok = false; continue }
-                let matches = models.filter { $0.name == name || $0.sweep == name }
-                if matches.isEmpty {
-                    if !declaredModels.contains(name) {
-                        let names = models.map(\.name) + Set(models.compactMap(\.sweep)).sorted()
-                        reader.error(item, "export names model '\(name)', which is not defined" + Suggestion.didYouMean(name, in: names))
-                    }
-                    ok = false
-                    continue
-                }
+            let (named, complete) = reader.namedModels(items, section: "export", models: models, declaredModels: declaredModels)
+            if !complete { ok = false }
+            for (item, matches) in named {
                 if let evaluated, let unjudged = matches.first(where: { !evaluated.contains($0.name) }) {
                     reader.error(item, "export names model '\(unjudged.name)', which no evaluate block judges, so it is never trained; add it to evaluate.models")
                     ok = false
@@ -73,7 +64,8 @@ struct ExportReader {
             // Every model kind is an MLP with a logistic output; what can fail is an activation
             // without an ONNX operator, or a network too large for a file paramrun reads back.
             guard let inputs = inputCount(of: model) else { return nil }
-            return Architecture(inputCount: inputs, hidden: model.hidden, activation: model.activation).onnxExportProblem
+            return Architecture(inputCount: inputs, hidden: model.hidden, activation: model.activation,
+                                conditioning: model.conditioning == .affine ? .affine(thetaCount: 1) : .concat).onnxExportProblem
         }
     }
 

@@ -14,6 +14,18 @@ public struct ModelSpec: Hashable, Sendable, Codable {
         case parameterized, fixed, mixture
     }
 
+    /// How θ enters a parameterized network (`conditioning:`): as an input column only, or also
+    /// scaling and shifting every hidden layer's output (``ParamRunNN/Conditioning/affine(thetaCount:)``).
+    public enum Conditioning: String, Hashable, Sendable, Codable, CaseIterable {
+        case concat, affine
+    }
+
+    /// What the training does to θ (`theta:`): use it as given, or shuffle it across the training
+    /// events so that it carries no information: the negative control of a smoothness check.
+    public enum ThetaTreatment: String, Hashable, Sendable, Codable, CaseIterable {
+        case given, shuffled
+    }
+
     public var name: String
     /// The sweep this model came from, so `evaluate.models` can name the whole family.
     public var sweep: String?
@@ -48,4 +60,11 @@ public struct ModelSpec: Hashable, Sendable, Codable {
     /// Pieces each minibatch is cut into (``TrainingConfig/shards``): part of the result and the key.
     /// Without a `shards:` key, the network's `threads` (at least ``TrainingConfig/defaultShards``).
     public var shards: Int = TrainingConfig.defaultShards
+    /// `affine`, or nil for `concat`: nil keeps the cache keys of specs written before the key existed.
+    public var conditioning: Conditioning?
+    /// σ, in θ's units, of Gaussian noise added once to each training signal event's θ (drawn
+    /// from the stage's seed); nil for none.
+    public var thetaNoise: Double?
+    /// `shuffled`, or nil for θ as given.
+    public var theta: ThetaTreatment?
 }

@@ -26,6 +26,8 @@ public struct Spec: Hashable, Sendable {
     public var export: ExportSpec = ExportSpec()
     /// Histograms, workspaces and expected limits; `nil` when the spec has no `statistics:` block.
     public var statistics: StatisticsSpec?
+    /// Which networks to scan along θ for wiggles; `nil` when the spec has no `smoothness:` section.
+    public var smoothness: SmoothnessSpec?
     /// The spec's YAML as written, comments included, which the report shows.
     public var text: String = ""
 
@@ -48,7 +50,7 @@ public struct Spec: Hashable, Sendable {
 
     /// The datasets that some evaluated model trains on or some evaluation reads.
     public var neededDatasets: Set<String> {
-        Set(evaluatedModels.map(\.trainData) + evaluation.points.map(\.data))
+        Set(evaluatedModels.map(\.trainData) + evaluation.points.map(\.data) + (smoothness.map { [$0.data] } ?? []))
     }
 
     /// A dataset's source with its path made absolute (options already carry their folder).

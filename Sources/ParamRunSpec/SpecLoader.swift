@@ -6,14 +6,14 @@ import ParamRunSupport
 /// Reads a spec file into a validated ``Spec``, or throws a ``SpecError`` listing every problem.
 public enum SpecLoader {
     static let topKeys = ["name", "seed", "parameters", "datasets", "features", "scale", "network", "models", "evaluate", "cluster", "limits",
-                          "export", "statistics"]
+                          "export", "statistics", "smoothness"]
     static let limitKeys = ["memory"]
     static let clusterKeys = ["backend", "cpus", "memory", "time", "partition", "account", "sbatch_args", "retries"]
     static let datasetKeys = ["source", "masses", "points", "signal_per_mass", "background", "part", "test_fraction"]
     static let modelKeys = ["type", "train_data", "train_masses", "held_out", "hidden", "activation", "init",
                             "optimizer", "weight_decay", "batch_size", "epochs", "schedule",
                             "validation_fraction", "early_stopping", "balance", "threads", "shards", "train_points",
-                            "parameters", "background_theta"]
+                            "parameters", "background_theta", "conditioning", "theta_noise", "theta"]
     /// Keys a `network:` block may set for every model: all but what names a model's own data.
     static let networkKeys = modelKeys.filter { !["type", "train_data", "train_masses", "train_points"].contains($0) }
     static let evaluateKeys = ["data", "masses", "points", "models", "outputs"]
@@ -114,14 +114,19 @@ private struct Builder {
         if hasConditions, let node = top["statistics"] {
             reader.error(node, "statistics works over masses alone; a spec whose θ has conditions (\(parameters.parameters.dropFirst().map(\.name).joined(separator: ", "))) cannot use it yet")
         }
+        let smoothness = top["smoothness"].map {
+            SmoothnessReader(reader: reader, datasets: datasets, declaredDatasets: declaredDatasets)
+                .read($0, models: models, evaluated: evaluation.map { Set($0.points.map(\.model)) }, declaredModels: declaredModels)
+        }
         let statistics = top["statistics"].map { node in evaluation.flatMap {
             StatisticsReader(reader: reader, datasets: datasets, models: models, declaredModels: declaredModels, evaluation: $0).read(node)
         } }
 
-        guard let name, let seed, let scale, let features, let evaluation, let cluster, let export, statistics != .some(nil) else { return nil }
+        guard let name, let seed, let scale, let features, let evaluation, let cluster, let export, statistics != .some(nil),
+              smoothness != .some(nil) else { return nil }
         return Spec(name: name, seed: seed, parameters: parameters.parameters, datasets: datasets, features: features, scale: scale,
                     models: models, evaluation: evaluation, file: file, cluster: cluster, export: export,
-                    statistics: statistics ?? nil)
+                    statistics: statistics ?? nil, smoothness: smoothness ?? nil)
     }
 
     /// `limits: {memory: 16G}`: what one stage may hold in memory, checked before any work.
@@ -406,7 +411,7 @@ private struct Builder {
                 reader.error(keyNode, "model name '\(name)' has a {placeholder}, but none of its keys is swept with \(SpecLoader.sweepTag)")
                 return []
             }
-            return readModel(name, YAMLNode(.mapping(pairs), at: node.location), sweep: nil).map { [($0, keyNode)] } ?? []
+            return readModel(name, YAMLNode(.mapping(pairs), at: node.location), sweep: nil, own: ownKeys).map { [($0, keyNode)] } ?? []
         }
         // The product is checked before it is built: a 1000 × 1000 sweep is refused, not expanded.
         var product = 1
@@ -440,7 +445,7 @@ private struct Builder {
                 return nil
             }
             guard nameValue(named, "a model name") != nil else { return nil }
-            return readModel(modelName, YAMLNode(.mapping(expanded), at: node.location), sweep: name).map { ($0, choice[0]) }
+            return readModel(modelName, YAMLNode(.mapping(expanded), at: node.location), sweep: name, own: ownKeys).map { ($0, choice[0]) }
         }
     }
 
@@ -477,7 +482,8 @@ private struct Builder {
         }
     }
 
-    func readModel(_ name: String, _ node: YAMLNode, sweep: String?) -> ModelSpec? {
+    /// `own`: the keys written in the model's own mapping, as against those filled in from `network:`.
+    func readModel(_ name: String, _ node: YAMLNode, sweep: String?, own: Set<String>) -> ModelSpec? {
         let context = "model '\(name)'"
         guard let f = reader.fields(node, context, allowed: SpecLoader.modelKeys, required: ["type", "hidden", "epochs"]) else { return nil }
         let kind = f["type"].flatMap { reader.choice($0, "type", as: ModelSpec.Kind.self) }
@@ -566,6 +572,17 @@ private struct Builder {
         if let t = threads, let s = shards, t > s, s <= 64, let n = f["threads"] {
             reader.error(n, "threads (\(t)) cannot exceed shards (\(s)): each thread runs whole shards of a minibatch; set shards: \(t) or more")
         }
+        let conditioning = f["conditioning"].map { reader.choice($0, "conditioning", as: ModelSpec.Conditioning.self) }
+        let thetaNoise = f["theta_noise"].map { reader.double($0, "theta_noise", 0...(.infinity)) }
+        let theta = f["theta"].map { reader.choice($0, "theta", as: ModelSpec.ThetaTreatment.self) }
+        // A fixed or mixture network never sees θ. Written in its own mapping, these keys are a
+        // mistake; inherited from `network:` defaults shared with parameterized models, they are ignored.
+        if let kind, kind != .parameterized {
+            for key in ["conditioning", "theta_noise", "theta"] where own.contains(key) {
+                if let n = f[key] { reader.error(n, "\(key) applies to parameterized networks only; \(context) is \(kind.rawValue)") }
+            }
+        }
+        let parameterized = kind == .parameterized
 
         if let kind, let hidden, let optimizer, let batchSize, let shards {
             let features = dataset.flatMap { $0.source.type?.init(path: $0.source.path.map(resolve)).featureNames.count } ?? 1
@@ -584,13 +601,17 @@ private struct Builder {
         }
         guard let kind, let trainMasses, let heldOut, let trainPoints, let heldOutPoints, let conditionInputs, let backgroundTheta, let hidden, let activation, let initialization,
               let optimizer, let weightDecay, let batchSize, let epochs, let schedule, earlyNode == nil || early != nil,
-              let validation, let balance, let threads, let shards else { return nil }
+              let validation, let balance, let threads, let shards, conditioning != .some(nil), thetaNoise != .some(nil),
+              theta != .some(nil) else { return nil }
         return ModelSpec(name: name, sweep: sweep, kind: kind, trainData: trainData, trainMasses: trainMasses,
                          heldOut: heldOut, hidden: hidden, activation: activation, initialization: initialization,
                          optimizer: optimizer, weightDecay: weightDecay, batchSize: batchSize, epochs: epochs,
                          schedule: schedule, validationFraction: validation, earlyStopping: early, balance: balance,
                          threads: threads, trainPoints: trainPoints, heldOutPoints: heldOutPoints,
-                         conditionInputs: conditionInputs, backgroundTheta: backgroundTheta, shards: shards)
+                         conditionInputs: conditionInputs, backgroundTheta: backgroundTheta, shards: shards,
+                         conditioning: parameterized ? conditioning.flatMap { $0 == .concat ? nil : $0 } : nil,
+                         thetaNoise: parameterized ? thetaNoise.flatMap { $0 == 0 ? nil : $0 } : nil,
+                         theta: parameterized ? theta.flatMap { $0 == .given ? nil : $0 } : nil)
     }
 
     /// Training and held-out points of a model when θ has conditions: `train_points` (default:

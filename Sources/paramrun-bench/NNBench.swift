@@ -5,7 +5,7 @@ import ParamRunSupport
 /// Training and inference throughput of the paper's deep network (issue 3), plus two small
 /// entry points the tests drive as a separate process.
 ///
-///     paramrun-bench nn [bench] [--threads 1,2] [--seconds S] [--rows N] [--data FILE]
+///     paramrun-bench nn [bench] [--threads 1,2] [--seconds S] [--rows N] [--data FILE] [--conditioning concat|affine]
 ///     paramrun-bench nn shards [--shards 1,2,4] [--seconds S] [--rows N] [--repeats R]
 ///     paramrun-bench nn summary [--threads N] [--reexec-with CORE]
 ///     paramrun-bench nn train-probe --checkpoint DIR --out FILE [--epochs N] [--epoch-delay-ms MS]
@@ -44,8 +44,18 @@ enum NNBench {
     /// The paper's deep network: 28 inputs, five hidden layers of 500 relu units, one logistic output.
     static let deepArchitecture = Architecture(inputCount: 28, hidden: [500, 500, 500, 500, 500], activation: .relu)
 
+    /// The deep network with every hidden layer also scaled and shifted by linear maps of θ, its last input.
+    static let affineArchitecture = Architecture(inputCount: 28, hidden: [500, 500, 500, 500, 500], activation: .relu,
+                                                 conditioning: .affine(thetaCount: 1))
+
     private static func bench(_ options: Options) throws {
         let threadCounts = (options.string("threads") ?? "1,2").split(separator: ",").compactMap { Int($0) }
+        let conditioning = options.string("conditioning") ?? "concat"
+        guard ["concat", "affine"].contains(conditioning) else {
+            throw NNBenchError("--conditioning must be concat or affine, found '\(conditioning)'")
+        }
+        let architecture = conditioning == "affine" ? affineArchitecture : deepArchitecture
+        let suffix = conditioning == "affine" ? "_affine" : ""
         let seconds = options.double("seconds") ?? 3
         let rows = options.int("rows") ?? 20_000
         let examples = syntheticHEPLike(rows: rows, seed: 7)
@@ -56,18 +66,18 @@ enum NNBench {
             examples.labels.withUnsafeBytes { data.append(contentsOf: $0) }
             try data.write(to: URL(fileURLWithPath: path))
         }
-        print("# \(BLASRuntime.summary); \(rows) synthetic rows, 28 → 5×500 relu → 1 logistic, SGD momentum 0.5, lr 0.1")
+        print("# \(BLASRuntime.summary); \(rows) synthetic rows, 28 → 5×500 relu → 1 logistic\(suffix.isEmpty ? "" : ", affine in the last column"), SGD momentum 0.5, lr 0.1")
         // The trainer and the predictor parallelise with workers that each run sgemm on one
         // thread; the bench owns this process, so it sets BLAS to one thread, as `paramrun stage` does.
         BLASRuntime.setThreads(1)
         for threads in threadCounts {
             for batch in [100, 1000] {
-                let rate = try trainingRate(examples, batchSize: batch, threads: threads, seconds: seconds)
-                print(String(format: "RESULT train_mb%d threads=%d %.0f", batch, threads, rate))
+                let rate = try trainingRate(examples, architecture: architecture, batchSize: batch, threads: threads, seconds: seconds)
+                print("RESULT train_mb\(batch)\(suffix) threads=\(threads) " + String(format: "%.0f", rate))
                 fflush(nil)
             }
-            let rate = try inferenceRate(examples, threads: threads, seconds: seconds)
-            print(String(format: "RESULT infer_b10000 threads=%d %.0f", threads, rate))
+            let rate = try inferenceRate(examples, architecture: architecture, threads: threads, seconds: seconds)
+            print("RESULT infer_b10000\(suffix) threads=\(threads) " + String(format: "%.0f", rate))
             fflush(nil)
         }
     }
@@ -84,7 +94,7 @@ enum NNBench {
         for _ in 0..<(options.int("repeats") ?? 3) {
             for shards in counts {
                 best[shards] = max(best[shards] ?? 0,
-                                   try trainingRate(examples, batchSize: 100, threads: 1, shards: shards, seconds: seconds))
+                                   try trainingRate(examples, architecture: deepArchitecture, batchSize: 100, threads: 1, shards: shards, seconds: seconds))
             }
         }
         for shards in counts {
@@ -94,22 +104,23 @@ enum NNBench {
 
     /// Examples per second over whole epochs after a warm-up epoch, timed by the trainer's epoch reports.
     /// The minibatch is cut into the default shards, or as many as the threads if more.
-    private static func trainingRate(_ examples: LabeledExamples, batchSize: Int, threads: Int, shards: Int? = nil,
+    private static func trainingRate(_ examples: LabeledExamples, architecture: Architecture, batchSize: Int, threads: Int,
+                                     shards: Int? = nil,
                                      seconds: Double) throws -> Double {
         func config(epochs: Int) -> TrainingConfig {
             TrainingConfig(optimizer: .sgd(learningRate: 0.1, momentum: 0.5), batchSize: batchSize, epochs: epochs,
                            seed: 1, shards: shards ?? max(TrainingConfig.defaultShards, threads), threads: threads)
         }
-        let warmup = try Trainer(architecture: deepArchitecture, config: config(epochs: 1)).train(examples)
+        let warmup = try Trainer(architecture: architecture, config: config(epochs: 1)).train(examples)
         let epochSeconds = warmup.reports[0].elapsed
         let epochs = max(2, Int((seconds / epochSeconds).rounded(.up)) + 1)
-        let result = try Trainer(architecture: deepArchitecture, config: config(epochs: epochs)).train(examples)
+        let result = try Trainer(architecture: architecture, config: config(epochs: epochs)).train(examples)
         let timed = result.reports.dropFirst()
         return Double(timed.count * examples.features.rows) / timed.reduce(0) { $0 + $1.elapsed }
     }
 
-    private static func inferenceRate(_ examples: LabeledExamples, threads: Int, seconds: Double) throws -> Double {
-        let trained = try Trainer(architecture: deepArchitecture,
+    private static func inferenceRate(_ examples: LabeledExamples, architecture: Architecture, threads: Int, seconds: Double) throws -> Double {
+        let trained = try Trainer(architecture: architecture,
                                   config: TrainingConfig(batchSize: 1000, epochs: 1, seed: 1, threads: threads)).train(examples)
         let predictor = trained.network.makePredictor(batchSize: 10_000, threads: threads)
         _ = try predictor.predict(examples.features)

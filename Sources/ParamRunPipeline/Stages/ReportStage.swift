@@ -27,7 +27,7 @@ public enum ReportStage: StageDefinition {
     public static func plan(_ spec: Spec, into plan: inout PlanBuilder) throws {
         let models = spec.evaluatedModels
         // The limits table comes last among the inputs, and only with a statistics block.
-        let inputs = plan.stages(of: EvaluateStage.kind) + plan.stages(of: LimitsStage.kind)
+        let inputs = plan.stages(of: EvaluateStage.kind) + plan.stages(of: LimitsStage.kind) + plan.stages(of: SmoothnessStage.kind)
         try plan.add(StageID(kind, spec.name), inputs: inputs, configuration: Configuration(
             name: spec.name, points: spec.evaluation.points, outputs: spec.evaluation.outputs,
             sweeps: Dictionary(uniqueKeysWithValues: models.compactMap { m in m.sweep.map { (m.name, $0) } }),
@@ -62,9 +62,19 @@ public enum ReportStage: StageDefinition {
                 throw context.failure("\(url.path): cannot read the limits of \(input): \(error)")
             }
         }
+        var smoothness: [SmoothnessSummary] = []
+        for input in context.stage.inputs where input.kind == SmoothnessStage.kind {
+            let url = try context.folder(of: input).appendingPathComponent(SmoothnessStage.summaryFile)
+            do {
+                smoothness.append(try JSONCoding.read(SmoothnessSummary.self, from: url))
+            } catch {
+                throw context.failure("\(url.path): cannot read the smoothness check of \(input): \(error)")
+            }
+        }
         var builder = ReportBuilder(title: "paramrun report: \(c.name)", specText: c.specText,
                                     evaluations: evaluations, timings: timings)
         builder.limits = limits
+        builder.smoothness = smoothness
         builder.sweeps = c.sweeps
         builder.conditionAware = c.conditionAware ?? []
         builder.includePlots = c.outputs.contains(.plots)

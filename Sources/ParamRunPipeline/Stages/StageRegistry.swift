@@ -8,6 +8,7 @@ public enum StageRegistry {
         ScaleStage.self,
         TrainStage.self,
         EvaluateStage.self,
+        SmoothnessStage.self,
         ExportStage.self,
         HistogramStage.self,
         LimitsStage.self,

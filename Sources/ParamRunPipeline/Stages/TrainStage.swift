@@ -40,14 +40,18 @@ public enum TrainStage: StageDefinition {
         let table = try EventTable.readArtifacts(from: directory)
         let scaler = try Scaler.load(from: directory.appendingPathComponent("scaler.json"))
         let parameterized = model.kind == .parameterized
-        let inputs = try NetworkInputs.matrix(table, theta: parameterized)
+        var inputs = try NetworkInputs.matrix(table, theta: parameterized)
+        if parameterized {
+            ThetaAugmentation.apply(model, to: &inputs, labels: table.labels, thetaColumn: inputs.columns - 1, seed: c.seed)
+        }
         var pairs = try scaler.inputColumns()
         if !parameterized { pairs.removeLast() }
         let inputScaler = try InputScaler(offsets: pairs.map(\.offset), scales: pairs.map(\.scale))
         let weights = NetworkInputs.trainingWeights(labels: table.labels, eventWeights: table.weights, balance: model.balance)
         let examples = LabeledExamples(features: inputs, labels: table.labels, weights: weights)
 
-        let architecture = Architecture(inputCount: inputs.columns, hidden: model.hidden, activation: model.activation)
+        let architecture = Architecture(inputCount: inputs.columns, hidden: model.hidden, activation: model.activation,
+                                        conditioning: model.conditioning == .affine ? .affine(thetaCount: 1) : .concat)
         let config = TrainingConfig(
             initialization: model.initialization, optimizer: model.optimizer, weightDecay: model.weightDecay,
             schedule: model.schedule, batchSize: model.batchSize, epochs: model.epochs,

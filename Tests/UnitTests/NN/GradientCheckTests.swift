@@ -6,7 +6,7 @@ import Testing
 @Suite struct GradientCheckTests {
     /// Σ wᵢℓᵢ / n at the current parameters, by a forward pass and the loss only.
     private func loss(_ net: Perceptron<Double>, _ ws: TrainingWorkspace<Double>, rows: Int, loss: Loss) -> Double {
-        net.forward(input: ws.input, rows: rows, outputs: ws.layerOutputs, logitOutput: loss == .binaryCrossEntropy)
+        net.forward(ws, rows: rows, logitOutput: loss == .binaryCrossEntropy)
         return net.backward(ws, rows: rows, loss: loss) / Double(rows)
     }
 
@@ -17,6 +17,10 @@ import Testing
         // Non-zero biases, so that their gradients are exercised away from the symmetric start.
         for s in architecture.segments {
             for j in 0..<s.fanOut { net.parameters[s.biasOffset + j] = 0.2 * generator.nextNormal() }
+            // θ maps away from their identity start, so that every term of their gradient counts.
+            if let m = s.modulation {
+                for i in m.scaleWeightOffset..<(m.shiftBiasOffset + s.fanOut) { net.parameters[i] += 0.3 * generator.nextNormal() }
+            }
         }
         let ws = TrainingWorkspace<Double>(architecture: architecture, capacity: rows)
         for i in 0..<(rows * architecture.inputCount) { ws.input[i] = generator.nextNormal() }
@@ -25,7 +29,7 @@ import Testing
         }
         for r in 0..<rows { ws.weights[r] = 0.5 + generator.nextUniform() }
 
-        net.forward(input: ws.input, rows: rows, outputs: ws.layerOutputs, logitOutput: lossKind == .binaryCrossEntropy)
+        net.forward(ws, rows: rows, logitOutput: lossKind == .binaryCrossEntropy)
         _ = net.backward(ws, rows: rows, loss: lossKind)
         let analytic = Array(ws.gradients)
 
@@ -58,6 +62,20 @@ import Testing
         ])
         let worst = check(architecture: architecture, loss: .binaryCrossEntropy, rows: 7, seed: 1)
         #expect(worst < 1e-3, "worst relative error \(worst)")
+    }
+
+    @Test("affine conditioning on one or two θ columns, through every activation", arguments: [1, 2])
+    func affineConditioning(thetaCount: Int) {
+        let architecture = Architecture(inputCount: 4, layers: [
+            LayerShape(units: 5, activation: .relu), LayerShape(units: 4, activation: .tanh),
+            LayerShape(units: 3, activation: .sigmoid), LayerShape(units: 3, activation: .linear),
+            LayerShape(units: 1, activation: .sigmoid),
+        ], conditioning: .affine(thetaCount: thetaCount))
+        #expect(architecture.parameterCount == 4 * 5 + 5 + 5 * 4 + 4 + 4 * 3 + 3 + 3 * 3 + 3 + 3 + 1 + 2 * (thetaCount + 1) * (5 + 4 + 3 + 3))
+        let worst = check(architecture: architecture, loss: .binaryCrossEntropy, rows: 7, seed: 4)
+        #expect(worst < 1e-3, "worst relative error \(worst)")
+        let squared = check(architecture: architecture, loss: .meanSquaredError, rows: 6, seed: 5)
+        #expect(squared < 1e-3, "worst relative error \(squared)")
     }
 
     @Test("mean squared error through each output activation", arguments: Activation.allCases)
