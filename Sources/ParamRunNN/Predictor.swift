@@ -14,8 +14,11 @@ public final class Predictor {
     public let threads: Int
     /// Pieces each batch is cut into; fixed by the batch size alone, never by `threads`.
     public let shards: Int
-    /// Shards per batch when the caller does not say: enough for the threads a stage is granted.
-    public static let defaultShards = 4
+    /// Shards per batch when the caller does not say: the unsplit batch. Evaluation runs on one
+    /// thread in a pipeline, and any split moves sgemm's last bits (rows near a cut are summed by
+    /// another kernel), so the default keeps the scores of every earlier version; a caller that
+    /// wants several workers asks for as many shards, and gets the same bits at any thread count.
+    public static let defaultShards = 1
     let network: Network
     let core: Perceptron<Float>
     fileprivate let lanes: [Lane]

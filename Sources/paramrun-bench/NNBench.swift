@@ -122,7 +122,7 @@ enum NNBench {
     private static func inferenceRate(_ examples: LabeledExamples, architecture: Architecture, threads: Int, seconds: Double) throws -> Double {
         let trained = try Trainer(architecture: architecture,
                                   config: TrainingConfig(batchSize: 1000, epochs: 1, seed: 1, threads: threads)).train(examples)
-        let predictor = trained.network.makePredictor(batchSize: 10_000, threads: threads)
+        let predictor = trained.network.makePredictor(batchSize: 10_000, threads: threads, shards: threads)
         _ = try predictor.predict(examples.features)
         var predicted = 0
         let start = DispatchTime.now().uptimeNanoseconds
@@ -188,7 +188,7 @@ enum NNBench {
         if let resumed = result.resumedAfterEpoch { print("resumed after epoch \(resumed)") }
         try ModelFile.write(result.network, to: URL(fileURLWithPath: out))
         if let scores = options.string("scores") {
-            let values = try result.network.makePredictor(batchSize: 500, threads: threads[0]).predict(examples.features)
+            let values = try result.network.makePredictor(batchSize: 500, threads: threads[0], shards: 4).predict(examples.features)
             try values.withUnsafeBytes { try Data($0).write(to: URL(fileURLWithPath: scores)) }
         }
         print("done")
