@@ -42,6 +42,12 @@ public struct TrainingConfig: Codable, Hashable, Sendable {
     /// of 100 into 2 shards cost 15 to 25% of one-thread speed (every shard packs each weight
     /// matrix again), more than elastic threads win back on fig7; so splitting is asked for.
     public static let defaultShards = 1
+    /// Shards when only threads are given: as many as the threads, the split a thread count made
+    /// before shards existed, so an older spec's `threads: 2` keeps its result.
+    public static func shards(forThreads threads: Int?) -> Int {
+        max(defaultShards, threads ?? 1)
+    }
+
     /// The fewest rows a shard gets; smaller minibatches are cut into fewer shards.
     public static let minimumShardRows = 16
 
@@ -69,7 +75,7 @@ public struct TrainingConfig: Codable, Hashable, Sendable {
         self.earlyStopping = earlyStopping
         self.seed = seed
         // Without shards, as many as the threads asked for: the split a thread count made before shards existed.
-        self.shards = shards ?? max(Self.defaultShards, threads ?? 1)
+        self.shards = shards ?? Self.shards(forThreads: threads)
         self.threads = threads
     }
 

@@ -567,7 +567,7 @@ private struct Builder {
         if let t = threads, t > 64, let n = f["threads"] { reader.error(n, "threads must be at most 64, found \(t)") }
         // Shards fix how a minibatch is cut, and so the result; threads only share them out. Without
         // shards, the threads asked for: an older spec's `threads: 2` keeps its two-way split.
-        let shards = f["shards"].map { reader.int($0, "shards", min: 1) } ?? max(TrainingConfig.defaultShards, threads ?? 1)
+        let shards = f["shards"].map { reader.int($0, "shards", min: 1) } ?? TrainingConfig.shards(forThreads: threads)
         if let s = shards, s > 64, let n = f["shards"] { reader.error(n, "shards must be at most 64, found \(s)") }
         if let t = threads, let s = shards, t > s, s <= 64, let n = f["threads"] {
             reader.error(n, "threads (\(t)) cannot exceed shards (\(s)): each thread runs whole shards of a minibatch; set shards: \(t) or more")

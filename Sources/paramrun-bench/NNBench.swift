@@ -109,7 +109,7 @@ enum NNBench {
                                      seconds: Double) throws -> Double {
         func config(epochs: Int) -> TrainingConfig {
             TrainingConfig(optimizer: .sgd(learningRate: 0.1, momentum: 0.5), batchSize: batchSize, epochs: epochs,
-                           seed: 1, shards: shards ?? max(TrainingConfig.defaultShards, threads), threads: threads)
+                           seed: 1, shards: shards ?? TrainingConfig.shards(forThreads: threads), threads: threads)
         }
         let warmup = try Trainer(architecture: architecture, config: config(epochs: 1)).train(examples)
         let epochSeconds = warmup.reports[0].elapsed
