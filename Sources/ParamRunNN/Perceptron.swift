@@ -122,7 +122,7 @@ final class Perceptron<S: NNScalar> {
     }
 
     /// Σ over rows of each column of `delta` (rows × columns) into `sums`.
-    private static func columnSums(_ delta: UnsafeMutablePointer<S>, rows n: Int, columns: Int, into sums: UnsafeMutablePointer<S>) {
+    static func columnSums(_ delta: UnsafeMutablePointer<S>, rows n: Int, columns: Int, into sums: UnsafeMutablePointer<S>) {
         if S.self == Float.self {
             VectorKernels.columnSums(UnsafeRawPointer(delta).assumingMemoryBound(to: Float.self), rows: n, columns: columns,
                                      into: UnsafeMutableRawPointer(sums).assumingMemoryBound(to: Float.self))
@@ -149,8 +149,13 @@ final class TrainingWorkspace<S: NNScalar> {
     let gradients: UnsafeMutableBufferPointer<S>
     /// An affine-conditioned network's kept activations and scales; nil for a concatenated one.
     let modulation: Modulation<S>?
+    /// Each layer's ∂L/∂(output), kept for the whole minibatch when its rows are shared among
+    /// threads (``Perceptron/backpropagate(_:rows:batchRows:loss:)``); empty otherwise.
+    let layerDeltas: [UnsafeMutablePointer<S>]
+    /// wᵢ·ℓᵢ per output value, so that rows computed on several threads are summed in row order.
+    let lossTerms: UnsafeMutablePointer<S>
 
-    init(architecture: Architecture, capacity: Int) {
+    init(architecture: Architecture, capacity: Int, keepsLayerDeltas: Bool = false) {
         self.capacity = capacity
         let widest = max(architecture.inputCount, architecture.layers.map(\.units).max() ?? 1)
         input = .allocate(capacity: capacity * architecture.inputCount)
@@ -161,6 +166,8 @@ final class TrainingWorkspace<S: NNScalar> {
         weights = .allocate(capacity: capacity)
         gradients = .allocate(capacity: architecture.parameterCount)
         gradients.initialize(repeating: 0)
+        layerDeltas = keepsLayerDeltas ? architecture.layers.map { .allocate(capacity: capacity * $0.units) } : []
+        lossTerms = .allocate(capacity: capacity * architecture.outputCount)
         if architecture.conditioning.thetaCount > 0 {
             let hidden = architecture.layers.dropLast()
             modulation = Modulation(activations: hidden.map { .allocate(capacity: capacity * $0.units) },
@@ -179,6 +186,8 @@ final class TrainingWorkspace<S: NNScalar> {
         labels.deallocate()
         weights.deallocate()
         gradients.deallocate()
+        layerDeltas.forEach { $0.deallocate() }
+        lossTerms.deallocate()
         if let modulation {
             modulation.activations.forEach { $0.deallocate() }
             modulation.scales.forEach { $0.deallocate() }

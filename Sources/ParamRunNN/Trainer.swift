@@ -75,14 +75,20 @@ public struct Trainer: Sendable {
         // between minibatches. The process that owns BLAS sets it to one thread for this
         // (`paramrun stage` does); library code never changes a process-wide setting.
         let shardCount = config.effectiveShards(capacity: capacity)
+        // An unsplit minibatch may still be shared among threads, by rows, with the unsplit bits
+        // (ExactRowSplit); the affine pass's θ maps are not cut that way yet.
+        let rowSplit = shardCount == 1 && architecture.conditioning.thetaCount == 0
         let shards = (0..<shardCount).map { _ in
-            TrainingWorkspace<Float>(architecture: architecture, capacity: (capacity + shardCount - 1) / shardCount)
+            TrainingWorkspace<Float>(architecture: architecture, capacity: (capacity + shardCount - 1) / shardCount,
+                                     keepsLayerDeltas: rowSplit)
         }
         let partialLoss = UnsafeMutableBufferPointer<Double>.allocate(capacity: shardCount)
         defer { partialLoss.deallocate() }
-        let initialThreads = max(1, config.threads ?? BLASRuntime.threads)
-        /// Threads for the next minibatch: the live grant when there is one, never more than the shards.
-        func workers() -> Int { min(shardCount, max(1, grant?.threads ?? initialThreads)) }
+        let initialThreads = max(1, config.threads ?? (rowSplit ? 1 : BLASRuntime.threads))
+        let threadLimit = rowSplit ? Self.rowSplitThreadLimit(batchSize: capacity) : shardCount
+        /// Threads for the next minibatch: the live grant when there is one, never more than the
+        /// shards, or for an unsplit minibatch, than its rows can be shared among.
+        func workers() -> Int { min(threadLimit, max(1, grant?.threads ?? initialThreads)) }
         let parameterCount = architecture.parameterCount
         let fingerprint = Self.fingerprint(architecture: architecture, config: config, examples: examples,
                                            validation: validation, scaler: scaler)
@@ -117,7 +123,12 @@ public struct Trainer: Sendable {
             var start = 0
             while start < order.count {
                 let n = min(capacity, order.count - start)
-                if shardCount == 1 {
+                let threads = workers()
+                if rowSplit, threads > 1 {
+                    lossSum += rowSplitStep(core: core, optimizer: optimizer, workspace: shards[0], threads: threads,
+                                            examples: examples, order: order, start: start, rows: n, scaler: scaler,
+                                            learningRate: learningRate)
+                } else if shardCount == 1 {
                     let workspace = shards[0]
                     Self.gather(examples, rows: order, from: start, count: n, scaler: scaler, into: workspace)
                     core.forward(workspace, rows: n, logitOutput: logit)
@@ -127,7 +138,7 @@ public struct Trainer: Sendable {
                 } else {
                     let batchStart = start
                     let parts = DisjointParts((shards: shards, loss: partialLoss, core: core, optimizer: optimizer, order: order))
-                    Self.perform(workers: workers(), shards: shardCount) { s in
+                    Self.perform(workers: threads, shards: shardCount) { s in
                         let (shards, partialLoss, core, order) = (parts.value.shards, parts.value.loss, parts.value.core, parts.value.order)
                         let shard = shards[s], bounds = TrainingConfig.shardBounds(s, rows: n, shards: shardCount)
                         guard !bounds.isEmpty else {
@@ -145,7 +156,7 @@ public struct Trainer: Sendable {
                     // shard order and updates those parameters, a cache-sized block at a time so the
                     // sum is still in cache when the update reads it. Every parameter's arithmetic
                     // is its own, so neither the chunks nor the blocks change a bit.
-                    let chunks = workers()
+                    let chunks = threads
                     Self.perform(workers: chunks, shards: chunks) { w in
                         let (shards, core, optimizer) = (parts.value.shards, parts.value.core, parts.value.optimizer)
                         let chunk = (parameterCount / chunks + 15) & ~15
@@ -172,7 +183,8 @@ public struct Trainer: Sendable {
             var validationAUC: Double?
             if let validationSet {
                 (validationLoss, validationAUC) = evaluateLoss(core: core, shards: shards, batchRows: capacity, workers: workers(),
-                                                               examples: validationSet.examples, rows: validationSet.rows, scaler: scaler)
+                                                               rowSplit: rowSplit, examples: validationSet.examples,
+                                                               rows: validationSet.rows, scaler: scaler)
             }
             epoch += 1
             let report = EpochReport(epoch: epoch, totalEpochs: totalEpochs, trainLoss: trainLoss, validationLoss: validationLoss,
@@ -211,8 +223,9 @@ public struct Trainer: Sendable {
     }
 
     /// Copies `count` rows, in `order` from `start`, into the workspace, scaled.
-    private static func gather(_ examples: LabeledExamples, rows order: [Int], from start: Int, count n: Int,
-                               scaler: InputScaler?, into workspace: TrainingWorkspace<Float>) {
+    /// With `offset`, they go to the workspace's rows from `offset` on.
+    static func gather(_ examples: LabeledExamples, rows order: [Int], from start: Int, count n: Int,
+                               scaler: InputScaler?, into workspace: TrainingWorkspace<Float>, at offset: Int = 0) {
         let columns = examples.features.columns
         let outputs = examples.labels.count / max(examples.features.rows, 1)
         examples.features.values.withUnsafeBufferPointer { features in
@@ -221,20 +234,20 @@ public struct Trainer: Sendable {
                     for r in 0..<n {
                         let row = order[start + r]
                         let source = features.baseAddress! + row * columns
-                        let destination = workspace.input + r * columns
+                        let destination = workspace.input + (offset + r) * columns
                         if let scaler {
                             scaler.apply(source, to: destination, columns: columns)
                         } else {
                             destination.update(from: source, count: columns)
                         }
-                        for j in 0..<outputs { workspace.labels[r * outputs + j] = labels[row * outputs + j] }
+                        for j in 0..<outputs { workspace.labels[(offset + r) * outputs + j] = labels[row * outputs + j] }
                     }
                 }
             }
             if let weights = examples.weights {
-                for r in 0..<n { workspace.weights[r] = weights[order[start + r]] }
+                for r in 0..<n { workspace.weights[offset + r] = weights[order[start + r]] }
             } else {
-                workspace.weights.update(repeating: 1, count: n)
+                (workspace.weights + offset).update(repeating: 1, count: n)
             }
         }
     }
@@ -245,7 +258,7 @@ public struct Trainer: Sendable {
     /// Runs `body(0..<shards)`, each index once: inline with one worker, else on `workers`
     /// Dispatch threads, worker w taking indices w, w + workers, …; what each index computes never
     /// depends on who runs it.
-    private static func perform(workers: Int, shards: Int, _ body: @Sendable (Int) -> Void) {
+    static func perform(workers: Int, shards: Int, _ body: @Sendable (Int) -> Void) {
         if workers <= 1 {
             for s in 0..<shards { body(s) }
             return
@@ -259,8 +272,9 @@ public struct Trainer: Sendable {
     /// shards as training, so every thread count gives the same bits.
     /// The weighted validation loss and, for a single logistic output, the validation AUC (the
     /// number physicists watch; a logit ranks events as its sigmoid does).
+    /// With `rowSplit` (one shard), several workers share each block's forward pass by rows, with one worker's bits.
     private func evaluateLoss(core: Perceptron<Float>, shards: [TrainingWorkspace<Float>], batchRows: Int, workers: Int,
-                              examples: LabeledExamples, rows: [Int], scaler: InputScaler?) -> (loss: Double, auc: Double?) {
+                              rowSplit: Bool, examples: LabeledExamples, rows: [Int], scaler: InputScaler?) -> (loss: Double, auc: Double?) {
         let logit = config.loss == .binaryCrossEntropy
         let outputs = architecture.outputCount
         let shardCount = shards.count
@@ -276,14 +290,28 @@ public struct Trainer: Sendable {
                     let n = min(batchRows, rows.count - start)
                     let blockStart = start
                     let parts = DisjointParts((shards: shards, loss: partialLoss, core: core, scores: scores, labels: labels))
-                    Self.perform(workers: workers, shards: shardCount) { s in
+                    // With the rows shared, every worker runs its piece forward first; the loss is then summed in row order on one.
+                    let pieces = rowSplit && workers > 1
+                        ? ExactRowSplit.bounds(rows: n, parts: workers, shapes: core.forwardShapes) : [0, n]
+                    if pieces.count > 2 {
+                        Self.perform(workers: workers, shards: pieces.count - 1) { piece in
+                            let (shard, core) = (parts.value.shards[0], parts.value.core)
+                            let piece = pieces[piece]..<pieces[piece + 1]
+                            Self.gather(examples, rows: rows, from: blockStart + piece.lowerBound, count: piece.count, scaler: scaler,
+                                        into: shard, at: piece.lowerBound)
+                            core.forward(shard, rows: piece, logitOutput: logit)
+                        }
+                    }
+                    Self.perform(workers: pieces.count > 2 ? 1 : workers, shards: shardCount) { s in
                         let (shards, partialLoss, core) = (parts.value.shards, parts.value.loss, parts.value.core)
                         let (scores, labels) = (parts.value.scores, parts.value.labels)
                         let shard = shards[s], bounds = TrainingConfig.shardBounds(s, rows: n, shards: shardCount)
                         partialLoss[s] = 0
                         guard !bounds.isEmpty else { return }
-                        Self.gather(examples, rows: rows, from: blockStart + bounds.lowerBound, count: bounds.count, scaler: scaler, into: shard)
-                        core.forward(shard, rows: bounds.count, logitOutput: logit)
+                        if pieces.count <= 2 {
+                            Self.gather(examples, rows: rows, from: blockStart + bounds.lowerBound, count: bounds.count, scaler: scaler, into: shard)
+                            core.forward(shard, rows: bounds.count, logitOutput: logit)
+                        }
                         let output = shard.layerOutputs[shard.layerOutputs.count - 1]
                         var shardSum = 0.0
                         for r in 0..<bounds.count {
