@@ -45,7 +45,8 @@ public struct Network: Hashable, Sendable {
     ///
     /// Each batch is cut into `shards` fixed pieces; with `threads` above 1, that many workers
     /// share them, each on sgemm (which the process should run single-threaded); with 1, the
-    /// caller's thread runs them with BLAS's thread count. The outputs never depend on `threads`.
+    /// caller's thread runs them with BLAS's thread count. With one shard (the default), the
+    /// workers share each batch's rows, with one thread's bits. The outputs never depend on `threads`.
     public func makePredictor(batchSize: Int = 10_000, threads: Int = 1, shards: Int = Predictor.defaultShards) -> Predictor {
         Predictor(network: self, batchSize: batchSize, threads: threads, shards: shards)
     }

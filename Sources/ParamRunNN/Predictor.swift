@@ -5,12 +5,15 @@ import ParamRunSupport
 /// buffers: memory stays at about `batchSize × widest layer × 2` floats whatever the number of events.
 ///
 /// Each batch is cut into a fixed number of shards by the same formula as training, so the
-/// outputs are the same bits whatever the number of threads (with sgemm on one thread).
+/// outputs are the same bits whatever the number of threads (with sgemm on one thread). With one
+/// shard, several threads share each batch's rows where ``ExactRowSplit`` found that sgemm keeps
+/// the unsplit bits, so the scores are those of one thread.
 ///
 /// A predictor is not thread-safe; make one per thread.
 public final class Predictor {
     public let batchSize: Int
-    /// Workers that share each batch's shards; 1 means the caller's thread, with BLAS threads as the process set them.
+    /// Workers that share each batch's shards, or with one shard its rows; 1 means the caller's
+    /// thread, with BLAS threads as the process set them.
     public let threads: Int
     /// Pieces each batch is cut into; fixed by the batch size alone, never by `threads`.
     public let shards: Int
@@ -62,12 +65,16 @@ public final class Predictor {
     init(network: Network, batchSize: Int, threads: Int, shards: Int = Predictor.defaultShards) {
         self.batchSize = max(1, batchSize)
         self.shards = max(1, min(shards, self.batchSize / TrainingConfig.minimumShardRows))
-        self.threads = min(self.shards, max(1, threads))
+        // One shard: the threads share each batch's rows (not an affine network's, whose θ maps are not cut).
+        let rowSplit = self.shards == 1 && network.architecture.conditioning.thetaCount == 0
+        self.threads = rowSplit ? min(Trainer.rowSplitThreadLimit(batchSize: self.batchSize), max(1, threads))
+                                : min(self.shards, max(1, threads))
         self.network = network
         let core = Perceptron<Float>(architecture: network.architecture)
         _ = core.parameters.initialize(from: network.parameters)
         self.core = core
-        let rows = (self.batchSize + self.shards - 1) / self.shards
+        // A piece of rows may be most of a batch, where the trial keeps fewer cuts than asked.
+        let rows = rowSplit ? self.batchSize : (self.batchSize + self.shards - 1) / self.shards
         let widest = core.maxWidth
         lanes = (0..<self.threads).map { _ in Lane(architecture: network.architecture, rows: rows, widest: widest) }
     }
@@ -106,7 +113,17 @@ public final class Predictor {
         var start = 0
         while start < rows {
             let n = min(batchSize, rows - start)
-            if workers == 1 {
+            if workers > 1, shards == 1 {
+                let batchStart = start
+                let pieces = ExactRowSplit.bounds(rows: n, parts: workers, shapes: core.forwardShapes)
+                let parts = DisjointParts((predictor: self, source: source, destination: destination))
+                DispatchQueue.concurrentPerform(iterations: pieces.count - 1) { piece in
+                    let (predictor, source, destination) = (parts.value.predictor, parts.value.source, parts.value.destination)
+                    guard let input = source.baseAddress, let output = destination.baseAddress else { return }
+                    predictor.run(predictor.lanes[piece], source: input, from: batchStart + pieces[piece],
+                                  rows: pieces[piece + 1] - pieces[piece], columns: columns, into: output)
+                }
+            } else if workers == 1 {
                 for s in 0..<shards {
                     let bounds = TrainingConfig.shardBounds(s, rows: n, shards: shards)
                     guard !bounds.isEmpty else { continue }

@@ -110,7 +110,7 @@ import Testing
         #expect(resumed.resumedAfterEpoch == 1 && bits(resumed) == bits(a))
     }
 
-    @Test("a predictor with two workers gives the outputs of one, and leaves BLAS threads alone")
+    @Test("a predictor with two workers gives the bits of one, and leaves BLAS threads alone")
     func twoThreadPrediction() throws {
         let data = NNTestSupport.halfMoons(rows: 300, noise: 0.2, seed: 1)
         let network = try Trainer(architecture: Architecture(inputCount: 2, hidden: [40, 40], activation: .relu),
@@ -121,6 +121,10 @@ import Testing
         let two = try network.predict(probe, batchSize: 100, threads: 2)
         #expect(BLASRuntime.threads == threadsBefore)
         let one = try network.predict(probe, batchSize: 100, threads: 1)
-        #expect(zip(one, two).allSatisfy { abs($0 - $1) <= 1e-6 })
+        // One shard: the two workers share each batch's rows where the kernel keeps one thread's bits.
+        #expect(zip(one, two).allSatisfy { $0.bitPattern == $1.bitPattern })
+        #expect(network.makePredictor(batchSize: 100, threads: 2).threads == 2)
+        let pieces = ExactRowSplit.bounds(rows: 100, parts: 2, shapes: Perceptron<Float>(architecture: network.architecture).forwardShapes)
+        #expect(pieces.count == 3, "the batches were shared: \(pieces)")
     }
 }
