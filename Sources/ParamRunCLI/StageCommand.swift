@@ -38,8 +38,8 @@ struct StageCommand: ParsableCommand {
         let (spec, graph) = try loadGraph(spec)
         let stage = try graph[stageIDs([self.stage], in: graph)[0]]!
         if let threads, threads < 1 || (stage.id.kind == TrainStage.kind && threads > stage.maxThreads) {
-            // A training's shards bound its threads: each thread runs whole shards of a minibatch.
-            FileHandle.standardError.write(Data("error: \(stage.id) can use 1 to \(stage.maxThreads) threads (its shards), found --threads \(threads)\n".utf8))
+            // A training's shards, or an unsplit minibatch's rows, bound its threads.
+            FileHandle.standardError.write(Data("error: \(stage.id) can use 1 to \(stage.maxThreads) threads, found --threads \(threads)\n".utf8))
             throw ExitCode(2)
         }
         watchParent()

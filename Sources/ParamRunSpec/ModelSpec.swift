@@ -46,7 +46,7 @@ public struct ModelSpec: Hashable, Sendable, Codable {
     /// Weight signal and background so each class carries half the loss.
     public var balance: Bool
     /// Threads the training asks for at its start: a scheduling request, not part of the result
-    /// (the train stage leaves it out of its key); the runner may grant more, up to `shards`.
+    /// (the train stage leaves it out of its key); the runner may grant more, up to ``threadLimit``.
     public var threads: Int
     /// The θ points it trains on and those it must never see: its training masses and held-out
     /// masses as points when θ is the mass alone.
@@ -62,6 +62,15 @@ public struct ModelSpec: Hashable, Sendable, Codable {
     public var shards: Int = TrainingConfig.defaultShards
     /// `affine`, or nil for `concat`: nil keeps the cache keys of specs written before the key existed.
     public var conditioning: Conditioning?
+
+    /// The most threads its training can use: its shards; with one shard, as many as a minibatch's
+    /// rows can be shared among (``Trainer/rowSplitThreadLimit(batchSize:)``), but one for an
+    /// affine network, whose θ maps are not shared out.
+    public var threadLimit: Int {
+        if shards > 1 { return shards }
+        if kind == .parameterized, conditioning == .affine { return 1 }
+        return Trainer.rowSplitThreadLimit(batchSize: batchSize)
+    }
     /// σ, in θ's units, of Gaussian noise added once to each training signal event's θ (drawn
     /// from the stage's seed); nil for none.
     public var thetaNoise: Double?

@@ -569,8 +569,9 @@ private struct Builder {
         // shards, the threads asked for: an older spec's `threads: 2` keeps its two-way split.
         let shards = f["shards"].map { reader.int($0, "shards", min: 1) } ?? TrainingConfig.shards(forThreads: threads)
         if let s = shards, s > 64, let n = f["shards"] { reader.error(n, "shards must be at most 64, found \(s)") }
-        if let t = threads, let s = shards, t > s, s <= 64, let n = f["threads"] {
-            reader.error(n, "threads (\(t)) cannot exceed shards (\(s)): each thread runs whole shards of a minibatch; set shards: \(t) or more")
+        // One shard is shared among threads by rows; several are shared whole, one per thread at most.
+        if let t = threads, let s = shards, s > 1, t > s, s <= 64, let n = f["threads"] {
+            reader.error(n, "threads (\(t)) cannot exceed shards (\(s)): each thread runs whole shards of a minibatch; set shards: \(t) or more, or shards: 1")
         }
         let conditioning = f["conditioning"].map { reader.choice($0, "conditioning", as: ModelSpec.Conditioning.self) }
         let thetaNoise = f["theta_noise"].map { reader.double($0, "theta_noise", 0...(.infinity)) }

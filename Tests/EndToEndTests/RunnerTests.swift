@@ -137,16 +137,19 @@ import Testing
         }
     }
 
-    @Test func aTrainingGrantedAFreedCoreMidRunGivesTheSameResults() throws {
-        let fixed = try fresh("toy-regrant"), elastic = try fresh("toy-regrant")
+    /// With `shards: 2` (toy-regrant) the lent core takes a shard; without (toy-regrant-rows) it
+    /// shares the unsplit minibatch's rows.
+    @Test(arguments: ["toy-regrant", "toy-regrant-rows"])
+    func aTrainingGrantedAFreedCoreMidRunGivesTheSameResults(_ name: String) throws {
+        let fixed = try fresh(name), elastic = try fresh(name)
         defer {
             try? FileManager.default.removeItem(at: fixed.outputs)
             try? FileManager.default.removeItem(at: elastic.outputs)
         }
-        let reference = try Binary.run(["run", spec("toy-regrant"), "--outputs", fixed.outputs.path, "--jobs", "1", "--fixed-threads"])
+        let reference = try Binary.run(["run", spec(name), "--outputs", fixed.outputs.path, "--jobs", "1", "--fixed-threads"])
         #expect(reference.status == 0, "\(reference.stderr)")
         #expect(try fixed.stages("threads-changed").isEmpty)
-        let result = try Binary.run(["run", spec("toy-regrant"), "--outputs", elastic.outputs.path, "--jobs", "2", "--cores", "2"])
+        let result = try Binary.run(["run", spec(name), "--outputs", elastic.outputs.path, "--jobs", "2", "--cores", "2"])
         #expect(result.status == 0, "\(result.stderr)")
         // The long training started with one thread and was granted the short one's core while it ran.
         let events = try elastic.events()
@@ -252,7 +255,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: run.outputs) }
         let result = try Binary.run(["stage", spec("toy-small"), "train/param", "--outputs", run.outputs.path, "--threads", "3"])
         #expect(result.status == 2)
-        #expect(result.stderr.contains("train/param can use 1 to 2 threads (its shards), found --threads 3"))
+        #expect(result.stderr.contains("train/param can use 1 to 2 threads, found --threads 3"))
     }
 
     @Test func evaluateOutputsChooseWhatIsWrittenBesideTheTable() throws {

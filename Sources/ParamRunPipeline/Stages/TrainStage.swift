@@ -30,7 +30,7 @@ public enum TrainStage: StageDefinition {
             hashed.threads = 0
             try plan.add(id, inputs: [StageID(ScaleStage.kind, model.name)],
                          configuration: Configuration(model: hashed, seed: plan.seed(for: id)), threads: model.threads,
-                         maxThreads: model.shards)
+                         maxThreads: model.threadLimit)
         }
     }
 

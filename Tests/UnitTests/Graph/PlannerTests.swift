@@ -2,6 +2,7 @@ import Foundation
 @testable import ParamRunPipeline
 @testable import ParamRunSpec
 import ParamRunTestSupport
+import ParamRunNN
 import Testing
 
 @Suite struct PlannerTests {
@@ -84,6 +85,15 @@ import Testing
         let train = try #require(graph[StageID(.train, "param")])
         #expect(train.threads == 2 && train.maxThreads == 3)
         #expect(graph[StageID(.load, "train")]?.maxThreads == 1)
+        // One shard: threads share each minibatch's rows with one thread's bits, so `shards: 1,
+        // threads: 2` is the default's training, and the runner may lend it up to the rows' limit.
+        let rows = try keys(Self.spec.replacingOccurrences(of: "epochs: 2}", with: "epochs: 2, shards: 1, threads: 2}"))
+        #expect(rows["train/param"] == before["train/param"])
+        let plain = try Planner.plan(try SpecLoader.load(text: Self.spec, file: "k.yaml"))
+        #expect(plain[StageID(.train, "param")]?.maxThreads == Trainer.rowSplitThreadLimit(batchSize: 100))
+        let affine = try Planner.plan(try SpecLoader.load(text: Self.spec.replacingOccurrences(
+            of: "type: parameterized,", with: "type: parameterized, conditioning: affine,"), file: "k.yaml"))
+        #expect(affine[StageID(.train, "param")]?.maxThreads == 1)
     }
 
     @Test func theSeedChangesEveryStageThatDrawsRandomNumbers() throws {
