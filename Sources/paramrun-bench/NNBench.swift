@@ -5,11 +5,11 @@ import ParamRunSupport
 /// Training and inference throughput of the paper's deep network (issue 3), plus two small
 /// entry points the tests drive as a separate process.
 ///
-///     paramrun-bench nn [bench] [--threads 1,2] [--seconds S] [--rows N] [--data FILE] [--conditioning concat|affine]
+///     paramrun-bench nn [bench] [--threads 1,2] [--shards S] [--seconds S] [--rows N] [--data FILE] [--conditioning concat|affine]
 ///     paramrun-bench nn shards [--shards 1,2,4] [--seconds S] [--rows N] [--repeats R]
 ///     paramrun-bench nn summary [--threads N] [--reexec-with CORE]
 ///     paramrun-bench nn train-probe --checkpoint DIR --out FILE [--epochs N] [--epoch-delay-ms MS]
-///                                   [--threads 1,3,2] [--shards S] [--scores FILE]
+///                                   [--threads 1,3,2] [--shards S] [--hidden 32,32] [--scores FILE]
 enum NNBench {
     static func run(_ args: [String]) {
         // Before any BLAS work: re-executes once with the better kernels where OpenBLAS chose generic ones.
@@ -72,7 +72,8 @@ enum NNBench {
         BLASRuntime.setThreads(1)
         for threads in threadCounts {
             for batch in [100, 1000] {
-                let rate = try trainingRate(examples, architecture: architecture, batchSize: batch, threads: threads, seconds: seconds)
+                let rate = try trainingRate(examples, architecture: architecture, batchSize: batch, threads: threads,
+                                            shards: options.int("shards"), seconds: seconds)
                 print("RESULT train_mb\(batch)\(suffix) threads=\(threads) " + String(format: "%.0f", rate))
                 fflush(nil)
             }
@@ -170,14 +171,20 @@ enum NNBench {
         let threads = (options.string("threads") ?? "1").split(separator: ",").compactMap { Int($0) }
         guard !threads.isEmpty, threads.allSatisfy({ $0 >= 1 }) else { throw NNBenchError("--threads needs counts of at least 1, e.g. 1,3,2") }
         let examples = halfMoons(rows: 2_000, seed: 11)
-        let architecture = Architecture(inputCount: 2, hidden: [32, 32], activation: .tanh)
+        let hidden = (options.string("hidden") ?? "32,32").split(separator: ",").compactMap { Int($0) }
+        guard !hidden.isEmpty, hidden.allSatisfy({ $0 >= 1 }) else { throw NNBenchError("--hidden needs layer widths, e.g. 500,500") }
+        let architecture = Architecture(inputCount: 2, hidden: hidden, activation: .tanh)
         let config = TrainingConfig(initialization: .glorotUniform,
                                     optimizer: .adam(learningRate: 0.01), weightDecay: 1e-4,
                                     schedule: .exponential(factor: 0.89), batchSize: 64, epochs: epochs,
                                     validationFraction: 0.2, seed: 5, shards: options.int("shards") ?? 4,
                                     threads: threads[0])
         let grant = ThreadGrant(threads[0])
-        let result = try Trainer(architecture: architecture, config: config)
+        let trainer = try Trainer(architecture: architecture, config: config)
+        for count in Set(threads).sorted() {
+            print("row pieces at \(count) threads: \(trainer.rowSplitPieces(rows: config.batchSize, threads: count))")
+        }
+        let result = try trainer
             .train(examples, checkpointDirectory: URL(fileURLWithPath: checkpoint), grant: grant) { report in
                 let bits = { (value: Double?) in value.map { String($0.bitPattern, radix: 16) } ?? "-" }
                 print("epoch \(report.epoch)/\(report.totalEpochs) checkpointed val \(bits(report.validationLoss)) auc \(bits(report.validationAUC))")

@@ -8,16 +8,19 @@ import Testing
 @Suite struct ShardTests {
     /// One probe training: its model file's bytes, its epoch lines (with validation loss and AUC
     /// bits), and the bytes of its predictions.
-    private func probe(_ name: String, threads: String, in directory: URL) throws -> (model: Data, epochs: [String], scores: Data) {
+    private func probe(_ name: String, threads: String, shards: Int = 4, hidden: String = "32,32", epochs: Int = 3,
+                       in directory: URL) throws -> (model: Data, epochs: [String], scores: Data, pieces: [String]) {
         let model = directory.appendingPathComponent("\(name).prmodel")
         let scores = directory.appendingPathComponent("\(name).f32")
         let run = try NNTestSupport.run(try NNTestSupport.benchExecutable(), [
             "nn", "train-probe", "--checkpoint", directory.appendingPathComponent("\(name)-checkpoints").path,
-            "--out", model.path, "--epochs", "3", "--threads", threads, "--scores", scores.path,
+            "--out", model.path, "--epochs", "\(epochs)", "--threads", threads, "--shards", "\(shards)", "--hidden", hidden,
+            "--scores", scores.path,
         ])
         #expect(run.status == 0, "\(run.output)")
-        let epochs = run.output.split(separator: "\n").filter { $0.hasPrefix("epoch ") }.map(String.init)
-        return (try Data(contentsOf: model), epochs, try Data(contentsOf: scores))
+        let lines = run.output.split(separator: "\n").map(String.init)
+        return (try Data(contentsOf: model), lines.filter { $0.hasPrefix("epoch ") }, try Data(contentsOf: scores),
+                lines.filter { $0.hasPrefix("row pieces at ") })
     }
 
     @Test("1, 2 and 3 threads, and threads changed between epochs, give byte-identical models, validation and predictions")
@@ -27,6 +30,39 @@ import Testing
         #expect(one.epochs.count == 3 && one.epochs.allSatisfy { !$0.contains("val -") && !$0.contains("auc -") })
         for threads in ["2", "3", "3,1,2"] {
             let other = try probe("t\(threads)", threads: threads, in: directory)
+            #expect(other.model == one.model, "model with threads \(threads)")
+            #expect(other.epochs == one.epochs, "validation with threads \(threads)")
+            #expect(other.scores == one.scores, "predictions with threads \(threads)")
+        }
+    }
+
+    @Test("without shards, 1, 2 and 3 threads, and threads changed between epochs, give byte-identical models: rows are shared")
+    func unsplitThreadCountsAgree() throws {
+        let directory = try NNTestSupport.temporaryDirectory("rows")
+        let one = try probe("one", threads: "1", shards: 1, in: directory)
+        #expect(one.pieces == ["row pieces at 1 threads: 1"])
+        for threads in ["2", "3", "3,1,2"] {
+            let other = try probe("t\(threads)", threads: threads, shards: 1, in: directory)
+            #expect(other.model == one.model, "model with threads \(threads)")
+            #expect(other.epochs == one.epochs, "validation with threads \(threads)")
+            #expect(other.scores == one.scores, "predictions with threads \(threads)")
+            // The threads really shared the minibatch (64 rows of a 32-wide tanh network): more than one piece.
+            #expect(!other.pieces.isEmpty && other.pieces.allSatisfy { $0.hasPrefix("row pieces at 1 ") || !$0.hasSuffix(": 1") },
+                    "\(other.pieces)")
+        }
+        // And it is the training that shards would not split: one shard's model, not four's.
+        let sharded = try probe("four", threads: "2", shards: 4, in: directory)
+        #expect(sharded.model != one.model)
+    }
+
+    @Test("the paper's 500-wide layers, rows shared on 2 and 3 threads: the one-thread model, byte for byte")
+    func wideUnsplitThreadCountsAgree() throws {
+        // Wide enough that every gemm is blocked by the kernel, and each layer's gradient is cut too.
+        let directory = try NNTestSupport.temporaryDirectory("wide-rows")
+        let one = try probe("one", threads: "1", shards: 1, hidden: "500,500", epochs: 1, in: directory)
+        for threads in ["2", "3"] {
+            let other = try probe("t\(threads)", threads: threads, shards: 1, hidden: "500,500", epochs: 1, in: directory)
+            #expect(other.pieces == ["row pieces at \(threads) threads: \(threads)"])
             #expect(other.model == one.model, "model with threads \(threads)")
             #expect(other.epochs == one.epochs, "validation with threads \(threads)")
             #expect(other.scores == one.scores, "predictions with threads \(threads)")
