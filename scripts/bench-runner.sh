@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
 # fig7's four trainings (specs/fig7.yaml: 5×500 relu networks, 3 epochs, 2.1M examples in all)
 # timed three ways in one run, each the best of RUNNER_BENCH_REPEATS (2) runs:
-#   - paramrun with elastic threads: fig7 with `shards: RUNNER_BENCH_SHARDS` (2), so that a core
-#     freed by a stage can be lent to a running training, the whole DAG from an empty store;
-#   - paramrun as before elastic threads: specs/fig7.yaml as it is (unsplit minibatches, the
-#     default shards: 1) with --fixed-threads (each stage keeps the one thread it started with);
+#   - paramrun with elastic threads: specs/fig7.yaml as it is, the whole DAG from an empty store;
+#     a core freed by a stage is lent to a running training, which shares its minibatches' rows
+#     among its threads with one thread's bits (ExactRowSplit);
+#   - paramrun as before elastic threads: the same spec with --fixed-threads (each stage keeps the
+#     one thread it started with);
 #   - PyTorch with 2 threads training the same four networks one after another on the same
 #     events (the fixed run's scale stages), training time only.
-# The no-idle floor is the stages' single-thread work with today's unsplit kernels (their times in
-# the fixed run, the least of the runs per stage) divided by the cores: what the DAG would take
-# with no core ever idle. The elastic run pays the shards' cost on top of it.
+# Both paramrun runs must give byte-identical models and AUC tables; the script fails otherwise.
+# The no-idle floor is the stages' single-thread work (their times in the fixed runs, the least
+# of the runs per stage) divided by the cores: what the DAG would take with no core ever idle.
+# RUNNER_BENCH_SHARDS=N times the elastic run with `shards: N` instead (the older split, which
+# changes the result and costs speed at one thread).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPEATS=${RUNNER_BENCH_REPEATS:-2}
-SHARDS=${RUNNER_BENCH_SHARDS:-2}
+SHARDS=${RUNNER_BENCH_SHARDS:-1}
 VENV=.bench-venv
 scripts/torch-venv.sh "$VENV"
 bin=.build/release/paramrun
@@ -21,8 +24,12 @@ bin=.build/release/paramrun
 work=$(mktemp -d /tmp/paramrun-runner-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 cores=$(nproc)
-sed "s/^  epochs: 3\$/&\\n  shards: $SHARDS/" specs/fig7.yaml > "$work/fig7-sharded.yaml"
-grep -q "^  shards: $SHARDS\$" "$work/fig7-sharded.yaml" || { echo "could not make fig7's sharded copy" >&2; exit 1; }
+elastic_spec=specs/fig7.yaml
+if [ "$SHARDS" != 1 ]; then
+  elastic_spec="$work/fig7-sharded.yaml"
+  sed "s/^  epochs: 3\$/&\\n  shards: $SHARDS/" specs/fig7.yaml > "$elastic_spec"
+  grep -q "^  shards: $SHARDS\$" "$elastic_spec" || { echo "could not make fig7's sharded copy" >&2; exit 1; }
+fi
 
 run() { # NAME SPEC ARGS... : runs SPEC from an empty store into $work/NAME, prints its wall seconds
   local start end
@@ -39,7 +46,13 @@ echo "fig7: 4 trainings + load/scale/evaluate/export/report, $cores cores, best 
 elastic=() fixed=() torch=()
 for i in $(seq "$REPEATS"); do
   fixed+=("$(run "fixed-$i" specs/fig7.yaml --fixed-threads)")
-  elastic+=("$(run "elastic-$i" "$work/fig7-sharded.yaml")")
+  elastic+=("$(run "elastic-$i" "$elastic_spec")")
+  if [ "$SHARDS" = 1 ]; then
+    # Threads never change a result: the lent cores must leave every model and AUC byte-identical.
+    for f in "$work/fixed-1/fig7/auc_vs_mass.csv" "$work"/fixed-1/fig7/models/*.prmodel; do
+      cmp -s "$f" "$work/elastic-$i/fig7/${f#"$work/fixed-1/fig7/"}" || { echo "elastic run $i differs from the fixed run in ${f#"$work/fixed-1/"}" >&2; exit 1; }
+    done
+  fi
   torch+=("$("$VENV/bin/python" bench/fig7_torch.py "$work/fixed-1/.store" 2 | tee "$work/torch-$i.log" | sed -n 's/^RESULT torch_fig7 threads=2 //p')")
   [ "$i" -gt 1 ] && rm -rf "${work:?}/fixed-$i"
   rm -rf "${work:?}/elastic-$i"
@@ -63,10 +76,11 @@ grants = sum(e["event"] == "threads-changed" for e in events(f"{work}/elastic-1.
 train = sum(v for k, v in work_by_stage.items() if k.startswith("train/"))
 best = lambda xs: min(xs)
 runs = lambda xs: " ".join(f"{x:.1f}" for x in xs)
-print(f"  paramrun, elastic threads, {sys.argv[6]} shards: {best(elastic):6.1f} s   (runs: {runs(elastic)}; {grants} grants in run 1)")
+split = "rows shared, one thread's bits" if sys.argv[6] == "1" else f"{sys.argv[6]} shards"
+print(f"  paramrun, elastic threads ({split}): {best(elastic):6.1f} s   (runs: {runs(elastic)}; {grants} grants in run 1)")
 print(f"  paramrun as before (unsplit, 1 thread a stage): {best(fixed):6.1f} s   (runs: {runs(fixed)})")
 print(f"  PyTorch, 2 threads, training only: {best(torch):6.1f} s   (runs: {runs(torch)})")
-print(f"  stage work at one thread, unsplit: {total:.1f} s ({train:.1f} s of it training) / {cores} cores = no-idle floor {floor:.1f} s")
+print(f"  stage work at one thread: {total:.1f} s ({train:.1f} s of it training) / {cores} cores = no-idle floor {floor:.1f} s")
 print(f"  elastic vs floor:   {best(elastic) / floor:.3f}x the floor (goal ≤ 1.05)")
 print(f"  as before / elastic: {best(fixed) / best(elastic):.2f}x (above 1: elastic is faster)")
 print(f"  PyTorch / elastic:  {best(torch) / best(elastic):.2f}x (goal ≥ 1.55); PyTorch / fixed: {best(torch) / best(fixed):.2f}x")
