@@ -39,6 +39,18 @@ import Testing
             return files
         }
 
+        /// The `stage.json` of the store entry that stage `id` made, as JSON.
+        func stageRecord(_ id: String) throws -> [String: Any]? {
+            let store = outputs.appendingPathComponent(".store")
+            for name in try FileManager.default.contentsOfDirectory(atPath: store.path) where !name.hasPrefix(".") {
+                let data = try Data(contentsOf: store.appendingPathComponent("\(name)/stage.json"))
+                if let record = try JSONSerialization.jsonObject(with: data) as? [String: Any], record["id"] as? String == id {
+                    return record
+                }
+            }
+            return nil
+        }
+
         /// Every folder the store publishes holds its metadata: nothing half-written is visible.
         func storeIsConsistent() throws -> Bool {
             let store = outputs.appendingPathComponent(".store")
@@ -159,6 +171,10 @@ import Testing
         let grant = try #require(index("threads-changed"), "no core was granted: \(events)")
         #expect(started < grant && grant < done && events[grant]["threads"] as? Int == 2)
         #expect(result.stderr.contains("threads train/long → 2"))
+        // The record keeps both: the thread it started with and the two it held at the end.
+        let record = try #require(try elastic.stageRecord("train/long"))
+        #expect(record["threads"] as? Int == 1 && record["peakThreads"] as? Int == 2)
+        #expect(try fixed.stageRecord("train/long")?["peakThreads"] as? Int == 1)
         #expect(try fixed.read("auc_vs_mass.csv") == elastic.read("auc_vs_mass.csv"))
         for model in ["long", "short"] {
             for path in ["scores/\(model)_0_scores.npy", "models/\(model).prmodel"] {

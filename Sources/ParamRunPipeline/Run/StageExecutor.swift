@@ -67,7 +67,7 @@ public struct StageExecutor: Sendable {
         let metadata = StageMetadata(
             id: stage.id.description, key: stage.key, spec: spec.file, specName: spec.name, inputs: inputs,
             configuration: stage.configuration, started: started, finished: Date(), toolVersion: ParamRun.version,
-            blas: BLASRuntime.summary, threads: threads, host: ProcessInfo.processInfo.hostName)
+            blas: BLASRuntime.summary, threads: threads, peakThreads: context.grant.peak, host: ProcessInfo.processInfo.hostName)
         try store.commit(workspace, key: stage.key, metadata: metadata)
         return .done
     }

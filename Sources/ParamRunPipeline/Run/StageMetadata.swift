@@ -1,6 +1,5 @@
 import Foundation
 
-/// What `outputs/.store/<key>/stage.json` records about how a result was made.
 /// One result file's size and content hash, as `stage.json` records it.
 public struct ArtifactChecksum: Codable, Sendable, Equatable {
     public var size: Int64
@@ -12,6 +11,7 @@ public struct ArtifactChecksum: Codable, Sendable, Equatable {
     }
 }
 
+/// What `outputs/.store/<key>/stage.json` records about how a result was made.
 public struct StageMetadata: Codable, Sendable, Equatable {
     public var id: String
     public var key: String
@@ -25,7 +25,11 @@ public struct StageMetadata: Codable, Sendable, Equatable {
     public var toolVersion: String
     /// The BLAS library, kernel and thread count the stage ran with.
     public var blas: String
+    /// The threads the stage started with.
     public var threads: Int
+    /// The most threads it held while it ran, lent cores included; nil in records written before
+    /// elastic threads were recorded.
+    public var peakThreads: Int?
     public var host: String
     /// Every file of the result (its path inside the entry), with its size and SHA-256, so the
     /// store can tell an intact entry from a truncated or edited one.
@@ -34,7 +38,7 @@ public struct StageMetadata: Codable, Sendable, Equatable {
 
     public init(id: String, key: String, spec: String, specName: String, inputs: [String: String],
                 configuration: String, started: Date, finished: Date, toolVersion: String, blas: String,
-                threads: Int, host: String, artifacts: [String: ArtifactChecksum] = [:]) {
+                threads: Int, peakThreads: Int? = nil, host: String, artifacts: [String: ArtifactChecksum] = [:]) {
         self.id = id
         self.key = key
         self.spec = spec
@@ -46,6 +50,7 @@ public struct StageMetadata: Codable, Sendable, Equatable {
         self.toolVersion = toolVersion
         self.blas = blas
         self.threads = threads
+        self.peakThreads = peakThreads
         self.host = host
         self.artifacts = artifacts
     }
