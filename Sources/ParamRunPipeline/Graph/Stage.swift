@@ -16,7 +16,7 @@ public struct Stage: Hashable, Sendable {
     /// the machine. Never part of the key.
     public var threads: Int
     /// The most threads the stage can use if the scheduler grants it idle cores while it runs (a
-    /// training: its shards); equal to `threads` for a stage whose thread count is fixed.
+    /// training: `ModelSpec.threadLimit`, its shards or its minibatch rows' share); equal to `threads` for a stage whose thread count is fixed.
     public var maxThreads: Int
 
     /// Bumped whenever a stage's result format changes, so old cached results are not reused.

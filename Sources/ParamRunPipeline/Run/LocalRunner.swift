@@ -16,7 +16,7 @@ public final class LocalRunner: Sendable {
         public var forced: Set<StageID> = []
         /// When set, only these stages and what they need.
         public var only: [StageID]? = nil
-        /// Lend cores that would idle to running trainings, up to their shards (off: each stage
+        /// Lend cores that would idle to running trainings, up to their `maxThreads` (off: each stage
         /// keeps the threads it started with, as before elastic threads).
         public var elastic = true
 

@@ -7,7 +7,7 @@ import Synchronization
 ///
 /// Each stage starts with its own thread count. With `elastic`, a core left idle (a stage
 /// finished and no waiting stage can start) is lent to a running stage that can use it (a
-/// training, up to its shards), and taken back when a waiting stage becomes ready. No stage's
+/// training, up to its `maxThreads`), and taken back when a waiting stage becomes ready. No stage's
 /// result depends on its threads, so the numbers never depend on `jobs` or on lending: only when
 /// and how fast they come does.
 ///

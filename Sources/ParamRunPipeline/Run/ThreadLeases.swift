@@ -2,7 +2,7 @@
 /// cores, and the rule by which idle cores are lent to running stages and taken back.
 ///
 /// A plain value, so the rule is tested by itself. Lending never changes a result: only a
-/// stage that can use more threads without changing its bits (a training, up to its shards) has
+/// stage that can use more threads without changing its bits (a training, up to its `maxThreads`) has
 /// a `limit` above its `base`.
 struct ThreadLeases: Equatable, Sendable {
     /// One running stage's threads: those it started with, those it holds now, and the most it can use.
