@@ -6,7 +6,9 @@ import ParamRunSupport
 ///
 /// The same architecture, configuration and data give the same weights, bit for bit, at any
 /// thread count (sgemm on one thread, as `paramrun stage` sets it): the configuration's shards
-/// fix how each minibatch is cut and summed, and threads only share out the shards. With a checkpoint directory, a killed training that is started again continues
+/// fix how each minibatch is cut and summed, and threads only share out the shards; with one
+/// shard, threads share the minibatch's rows only where sgemm keeps one thread's bits
+/// (`Trainer+RowSplit.swift`). With a checkpoint directory, a killed training that is started again continues
 /// from the last finished epoch and ends with the weights an uninterrupted one would have.
 public struct Trainer: Sendable {
     public let architecture: Architecture

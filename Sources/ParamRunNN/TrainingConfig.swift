@@ -40,7 +40,8 @@ public struct TrainingConfig: Codable, Hashable, Sendable {
     /// Shards per minibatch when neither shards nor threads are given: the unsplit minibatch. Measured on the
     /// reference machine (AMD EPYC, 2 cores, OpenBLAS Zen kernels), cutting the paper's minibatch
     /// of 100 into 2 shards cost 15 to 25% of one-thread speed (every shard packs each weight
-    /// matrix again), more than elastic threads win back on fig7; so splitting is asked for.
+    /// matrix again); an unsplit minibatch's rows are shared among threads instead, with one
+    /// thread's bits (``Trainer/rowSplitThreadLimit(batchSize:)``), so splitting is asked for.
     public static let defaultShards = 1
     /// Shards when only threads are given: as many as the threads, the split a thread count made
     /// before shards existed, so an older spec's `threads: 2` keeps its result.
