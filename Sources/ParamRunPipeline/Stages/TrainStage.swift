@@ -59,6 +59,13 @@ public enum TrainStage: StageDefinition {
             shards: model.shards, threads: context.threads)
         let trainer = try Trainer(architecture: architecture, config: config)
         let id = context.stage.id.description
+        // A lent core the training cannot use is worth a line: where this machine's sgemm keeps
+        // no exact row cut for these shapes, an unsplit training stays on one thread.
+        let rows = min(model.batchSize, examples.features.rows)
+        if config.shards == 1, context.stage.maxThreads > 1, Trainer.rowSplitThreadLimit(batchSize: rows) > 1,
+           trainer.rowSplitPieces(rows: rows, threads: 2) == 1 {
+            context.message("sgemm (\(BLASRuntime.coreName) kernels) keeps no exact row cut for this network: it trains on one thread whatever it is lent")
+        }
         let started = Date()
         let firstEpoch = FirstEpoch()
         let result = try trainer.train(examples, scaler: inputScaler,
