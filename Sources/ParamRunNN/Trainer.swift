@@ -227,7 +227,7 @@ public struct Trainer: Sendable {
     /// Copies `count` rows, in `order` from `start`, into the workspace, scaled.
     /// With `offset`, they go to the workspace's rows from `offset` on.
     static func gather(_ examples: LabeledExamples, rows order: [Int], from start: Int, count n: Int,
-                               scaler: InputScaler?, into workspace: TrainingWorkspace<Float>, at offset: Int = 0) {
+                       scaler: InputScaler?, into workspace: TrainingWorkspace<Float>, at offset: Int = 0) {
         let columns = examples.features.columns
         let outputs = examples.labels.count / max(examples.features.rows, 1)
         examples.features.values.withUnsafeBufferPointer { features in
