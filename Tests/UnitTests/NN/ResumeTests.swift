@@ -70,23 +70,25 @@ import Testing
         }
     }
 
-    @Test("a training killed with SIGKILL after epoch 2 resumes, at another thread count, to the weights of an uninterrupted one")
-    func resumeAfterSIGKILL() throws {
+    /// With 4 shards, and with one (the rows shared among the threads).
+    @Test("a training killed with SIGKILL after epoch 2 resumes, at another thread count, to the weights of an uninterrupted one",
+          arguments: [4, 1])
+    func resumeAfterSIGKILL(shards: Int) throws {
         let bench = try NNTestSupport.benchExecutable()
-        let directory = try NNTestSupport.temporaryDirectory("sigkill")
+        let directory = try NNTestSupport.temporaryDirectory("sigkill-\(shards)")
         let straightModel = directory.appendingPathComponent("straight.prmodel").path
         let resumedModel = directory.appendingPathComponent("resumed.prmodel").path
         let checkpoints = directory.appendingPathComponent("checkpoints")
 
         let straight = try NNTestSupport.run(bench, ["nn", "train-probe", "--checkpoint", directory.appendingPathComponent("straight").path,
-                                                     "--out", straightModel, "--epochs", "4", "--threads", "1"])
+                                                     "--out", straightModel, "--epochs", "4", "--threads", "1", "--shards", "\(shards)"])
         #expect(straight.status == 0, "\(straight.output)")
 
         // The probe sleeps after each checkpoint, so the kill lands between epochs 2 and 3.
         let process = Process()
         process.executableURL = bench
         process.arguments = ["nn", "train-probe", "--checkpoint", checkpoints.path, "--out", resumedModel, "--epochs", "4",
-                             "--epoch-delay-ms", "3000", "--threads", "2"]
+                             "--epoch-delay-ms", "3000", "--threads", "2", "--shards", "\(shards)"]
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         let checkpointURL = Checkpoint.url(in: checkpoints)
@@ -106,7 +108,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: resumedModel))
 
         let resumed = try NNTestSupport.run(bench, ["nn", "train-probe", "--checkpoint", checkpoints.path, "--out", resumedModel,
-                                                    "--epochs", "4", "--threads", "3"])
+                                                    "--epochs", "4", "--threads", "3", "--shards", "\(shards)"])
         #expect(resumed.status == 0)
         #expect(resumed.output.contains("resumed after epoch 2"), "\(resumed.output)")
         #expect(!resumed.output.contains("epoch 1/4") && resumed.output.contains("epoch 3/4"))
