@@ -7,29 +7,6 @@
 /// Aₗ₋₁ᵀ·δₗ sum over rows; they are cut by their own rows (the layer's inputs) instead, so no sum
 /// is ever split. Every gemm is cut where ``ExactRowSplit`` found the kernel's order kept.
 extension Perceptron {
-    /// The gemms a piece of a minibatch makes, in the row-split pass: each layer's forward product
-    /// and, above the first layer, its δ·Wᵀ.
-    var rowShapes: [ExactRowSplit.Shape] {
-        forwardShapes + segments.dropFirst().map {
-            ExactRowSplit.Shape(transposeA: false, transposeB: true, n: $0.fanIn, k: $0.fanOut, lda: $0.fanOut, ldb: $0.fanOut,
-                                ldc: $0.fanIn)
-        }
-    }
-
-    /// The forward pass's products, one per layer.
-    var forwardShapes: [ExactRowSplit.Shape] {
-        segments.map {
-            ExactRowSplit.Shape(transposeA: false, transposeB: false, n: $0.fanOut, k: $0.fanIn, lda: $0.fanIn, ldb: $0.fanOut,
-                                ldc: $0.fanOut)
-        }
-    }
-
-    /// Layer `l`'s weight gradient Aₗ₋₁ᵀ·δₗ over a minibatch of `batchRows`, cut by its rows.
-    func weightGradientShape(layer l: Int, batchRows n: Int) -> ExactRowSplit.Shape {
-        let s = segments[l]
-        return ExactRowSplit.Shape(transposeA: true, transposeB: false, n: s.fanOut, k: n, lda: s.fanIn, ldb: s.fanOut, ldc: s.fanOut)
-    }
-
     /// Runs rows `rows` of the workspace's input forward, into the same rows of every layer's output.
     func forward(_ ws: TrainingWorkspace<S>, rows: Range<Int>, logitOutput: Bool) {
         let offset = rows.lowerBound

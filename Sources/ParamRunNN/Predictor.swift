@@ -24,6 +24,8 @@ public final class Predictor {
     public static let defaultShards = 1
     let network: Network
     let core: Perceptron<Float>
+    /// The forward pass's gemms, as ``ExactRowSplit`` tries them when workers share a batch's rows.
+    private let forwardShapes: [ExactRowSplit.Shape]
     fileprivate let lanes: [Lane]
 
     /// One worker's buffers: scaled inputs and two alternating activation buffers.
@@ -73,6 +75,7 @@ public final class Predictor {
         let core = Perceptron<Float>(architecture: network.architecture)
         _ = core.parameters.initialize(from: network.parameters)
         self.core = core
+        forwardShapes = network.architecture.forwardShapes
         // A piece of rows may be most of a batch, where the trial keeps fewer cuts than asked.
         let rows = rowSplit ? self.batchSize : (self.batchSize + self.shards - 1) / self.shards
         let widest = core.maxWidth
@@ -115,7 +118,7 @@ public final class Predictor {
             let n = min(batchSize, rows - start)
             if workers > 1, shards == 1 {
                 let batchStart = start
-                let pieces = ExactRowSplit.bounds(rows: n, parts: workers, shapes: core.forwardShapes)
+                let pieces = ExactRowSplit.bounds(rows: n, parts: workers, shapes: forwardShapes)
                 let parts = DisjointParts((predictor: self, source: source, destination: destination))
                 DispatchQueue.concurrentPerform(iterations: pieces.count - 1) { piece in
                     let (predictor, source, destination) = (parts.value.predictor, parts.value.source, parts.value.destination)

@@ -12,14 +12,13 @@ extension Trainer {
         max(1, min(64, batchSize / TrainingConfig.minimumShardRows))
     }
 
-    /// One minibatch of `rows` rows, from `start` in `order`, on `threads` threads: forward and
-    /// back by pieces of rows, then each layer's gradient by pieces of its inputs, each piece
-    /// updating its own parameters. Returns the minibatch's Σ wᵢℓᵢ.
-    func rowSplitStep(core: Perceptron<Float>, optimizer: Optimizer<Float>, workspace: TrainingWorkspace<Float>, threads: Int,
-                      examples: LabeledExamples, order: [Int], start: Int, rows n: Int, scaler: InputScaler?,
-                      learningRate: Double) -> Double {
+    /// One minibatch of `plan.rows` rows, from `start` in `order`, on `plan.threads` threads:
+    /// forward and back by pieces of rows, then each layer's gradient by pieces of its inputs,
+    /// each piece updating its own parameters. Returns the minibatch's Σ wᵢℓᵢ.
+    func rowSplitStep(core: Perceptron<Float>, optimizer: Optimizer<Float>, workspace: TrainingWorkspace<Float>, plan: RowSplitPlan,
+                      examples: LabeledExamples, order: [Int], start: Int, scaler: InputScaler?, learningRate: Double) -> Double {
         let logit = config.loss == .binaryCrossEntropy, loss = config.loss
-        let cuts = ExactRowSplit.bounds(rows: n, parts: threads, shapes: core.rowShapes)
+        let (n, threads, cuts, tasks) = (plan.rows, plan.threads, plan.cuts, plan.tasks)
         let parts = DisjointParts((core: core, workspace: workspace, optimizer: optimizer, order: order))
         Self.perform(workers: threads, shards: cuts.count - 1) { piece in
             let (core, workspace, order) = (parts.value.core, parts.value.workspace, parts.value.order)
@@ -32,7 +31,6 @@ extension Trainer {
         let total = Double(core.lossSum(workspace, rows: n))
 
         optimizer.beginStep()
-        let tasks = Self.gradientTasks(core: core, rows: n, threads: threads)
         let next = TaskCounter()
         Self.perform(workers: threads, shards: threads) { _ in
             let (core, workspace, optimizer) = (parts.value.core, parts.value.workspace, parts.value.optimizer)
@@ -65,17 +63,60 @@ extension Trainer {
     /// Every parameter's gradient and update, in pieces, largest first so that the threads
     /// that take them one by one end together. Only layers of at least `cutFrom` weights are cut:
     /// each piece packs δ again, which a small layer's share of the work does not repay.
-    static func gradientTasks(core: Perceptron<Float>, rows n: Int, threads: Int, cutFrom: Int = 16_384) -> [GradientTask] {
+    static func gradientTasks(_ segments: [Architecture.Segment], rows n: Int, threads: Int, cutFrom: Int = 16_384) -> [GradientTask] {
         var tasks: [GradientTask] = []
-        for (l, s) in core.segments.enumerated() {
+        for (l, s) in segments.enumerated() {
             let parts = s.fanIn * s.fanOut >= cutFrom ? threads : 1
-            let bounds = ExactRowSplit.bounds(rows: s.fanIn, parts: parts, shapes: [core.weightGradientShape(layer: l, batchRows: n)])
+            let bounds = ExactRowSplit.bounds(rows: s.fanIn, parts: parts, shapes: [Architecture.weightGradientShape(s, batchRows: n)])
             for (lower, upper) in zip(bounds, bounds.dropFirst()) {
                 tasks.append(GradientTask(layer: l, inputs: lower..<upper, cost: (upper - lower) * s.fanOut * n))
             }
             tasks.append(GradientTask(layer: l, inputs: nil, cost: s.fanOut * n))
         }
         return tasks.sorted { $0.cost > $1.cost }
+    }
+}
+
+/// How one training cuts a minibatch of `rows` rows on `threads` threads: its pieces of rows and
+/// its gradient pieces.
+struct RowSplitPlan {
+    var rows: Int
+    var threads: Int
+    var cuts: [Int]
+    var tasks: [Trainer.GradientTask]
+}
+
+/// One training's plans, made once per minibatch size and thread count rather than every
+/// minibatch; used from the training's own thread only.
+final class RowSplitPlans {
+    private let segments: [Architecture.Segment]
+    private let rowShapes: [ExactRowSplit.Shape]
+    private let forwardShapes: [ExactRowSplit.Shape]
+    private var steps: [[Int]: RowSplitPlan] = [:]
+    private var forwards: [[Int]: [Int]] = [:]
+
+    init(architecture: Architecture) {
+        segments = architecture.segments
+        rowShapes = architecture.rowShapes
+        forwardShapes = architecture.forwardShapes
+    }
+
+    /// The plan of a training step.
+    func step(rows: Int, threads: Int) -> RowSplitPlan {
+        if let known = steps[[rows, threads]] { return known }
+        let plan = RowSplitPlan(rows: rows, threads: threads,
+                                cuts: ExactRowSplit.bounds(rows: rows, parts: threads, shapes: rowShapes),
+                                tasks: Trainer.gradientTasks(segments, rows: rows, threads: threads))
+        steps[[rows, threads]] = plan
+        return plan
+    }
+
+    /// The pieces of rows of a forward pass alone (validation).
+    func forwardCuts(rows: Int, threads: Int) -> [Int] {
+        if let known = forwards[[rows, threads]] { return known }
+        let cuts = ExactRowSplit.bounds(rows: rows, parts: threads, shapes: forwardShapes)
+        forwards[[rows, threads]] = cuts
+        return cuts
     }
 }
 
@@ -96,8 +137,7 @@ extension Trainer {
     /// unsplit bits on this machine's kernels. For logs, benchmarks and tests.
     public func rowSplitPieces(rows: Int, threads: Int) -> Int {
         guard config.effectiveShards(capacity: rows) == 1, architecture.conditioning.thetaCount == 0 else { return 1 }
-        let core = Perceptron<Float>(architecture: architecture)
         let parts = min(threads, Self.rowSplitThreadLimit(batchSize: rows))
-        return ExactRowSplit.bounds(rows: rows, parts: parts, shapes: core.rowShapes).count - 1
+        return ExactRowSplit.bounds(rows: rows, parts: parts, shapes: architecture.rowShapes).count - 1
     }
 }

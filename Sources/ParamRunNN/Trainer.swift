@@ -88,6 +88,7 @@ public struct Trainer: Sendable {
         defer { partialLoss.deallocate() }
         let initialThreads = max(1, config.threads ?? (rowSplit ? 1 : BLASRuntime.threads))
         let threadLimit = rowSplit ? Self.rowSplitThreadLimit(batchSize: capacity) : shardCount
+        let plans = rowSplit ? RowSplitPlans(architecture: architecture) : nil
         /// Threads for the next minibatch: the live grant when there is one, never more than the
         /// shards, or for an unsplit minibatch, than its rows can be shared among.
         func workers() -> Int { min(threadLimit, max(1, grant?.threads ?? initialThreads)) }
@@ -126,10 +127,9 @@ public struct Trainer: Sendable {
             while start < order.count {
                 let n = min(capacity, order.count - start)
                 let threads = workers()
-                if rowSplit, threads > 1 {
-                    lossSum += rowSplitStep(core: core, optimizer: optimizer, workspace: shards[0], threads: threads,
-                                            examples: examples, order: order, start: start, rows: n, scaler: scaler,
-                                            learningRate: learningRate)
+                if let plans, threads > 1 {
+                    lossSum += rowSplitStep(core: core, optimizer: optimizer, workspace: shards[0], plan: plans.step(rows: n, threads: threads),
+                                            examples: examples, order: order, start: start, scaler: scaler, learningRate: learningRate)
                 } else if shardCount == 1 {
                     let workspace = shards[0]
                     Self.gather(examples, rows: order, from: start, count: n, scaler: scaler, into: workspace)
@@ -185,7 +185,7 @@ public struct Trainer: Sendable {
             var validationAUC: Double?
             if let validationSet {
                 (validationLoss, validationAUC) = evaluateLoss(core: core, shards: shards, batchRows: capacity, workers: workers(),
-                                                               rowSplit: rowSplit, examples: validationSet.examples,
+                                                               plans: plans, examples: validationSet.examples,
                                                                rows: validationSet.rows, scaler: scaler)
             }
             epoch += 1
@@ -274,9 +274,9 @@ public struct Trainer: Sendable {
     /// shards as training, so every thread count gives the same bits.
     /// The weighted validation loss and, for a single logistic output, the validation AUC (the
     /// number physicists watch; a logit ranks events as its sigmoid does).
-    /// With `rowSplit` (one shard), several workers share each block's forward pass by rows, with one worker's bits.
+    /// With `plans` (one shard), several workers share each block's forward pass by rows, with one worker's bits.
     private func evaluateLoss(core: Perceptron<Float>, shards: [TrainingWorkspace<Float>], batchRows: Int, workers: Int,
-                              rowSplit: Bool, examples: LabeledExamples, rows: [Int], scaler: InputScaler?) -> (loss: Double, auc: Double?) {
+                              plans: RowSplitPlans?, examples: LabeledExamples, rows: [Int], scaler: InputScaler?) -> (loss: Double, auc: Double?) {
         let logit = config.loss == .binaryCrossEntropy
         let outputs = architecture.outputCount
         let shardCount = shards.count
@@ -293,8 +293,7 @@ public struct Trainer: Sendable {
                     let blockStart = start
                     let parts = DisjointParts((shards: shards, loss: partialLoss, core: core, scores: scores, labels: labels))
                     // With the rows shared, every worker runs its piece forward first; the loss is then summed in row order on one.
-                    let pieces = rowSplit && workers > 1
-                        ? ExactRowSplit.bounds(rows: n, parts: workers, shapes: core.forwardShapes) : [0, n]
+                    let pieces = workers > 1 ? plans?.forwardCuts(rows: n, threads: workers) ?? [0, n] : [0, n]
                     if pieces.count > 2 {
                         Self.perform(workers: workers, shards: pieces.count - 1) { piece in
                             let (shard, core) = (parts.value.shards[0], parts.value.core)

@@ -124,7 +124,7 @@ import Testing
         // One shard: the two workers share each batch's rows where the kernel keeps one thread's bits.
         #expect(zip(one, two).allSatisfy { $0.bitPattern == $1.bitPattern })
         #expect(network.makePredictor(batchSize: 100, threads: 2).threads == 2)
-        let pieces = ExactRowSplit.bounds(rows: 100, parts: 2, shapes: Perceptron<Float>(architecture: network.architecture).forwardShapes)
+        let pieces = ExactRowSplit.bounds(rows: 100, parts: 2, shapes: network.architecture.forwardShapes)
         #expect(pieces.count == 3, "the batches were shared: \(pieces)")
     }
 }

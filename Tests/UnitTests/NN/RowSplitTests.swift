@@ -39,13 +39,13 @@ import Testing
 
         for threads in 2...4 {
             let (core, ws) = setUp(architecture, rows: rows, keepsLayerDeltas: true)
-            let bounds = ExactRowSplit.bounds(rows: rows, parts: threads, shapes: core.rowShapes)
+            let bounds = ExactRowSplit.bounds(rows: rows, parts: threads, shapes: architecture.rowShapes)
             #expect(bounds.count > 2, "no exact row split found at \(threads) threads on \(BLASRuntime.coreName)")
             for (lower, upper) in zip(bounds, bounds.dropFirst()) {
                 core.forward(ws, rows: lower..<upper, logitOutput: loss == .binaryCrossEntropy)
                 core.backpropagate(ws, rows: lower..<upper, batchRows: rows, loss: loss)
             }
-            let tasks = Trainer.gradientTasks(core: core, rows: rows, threads: threads, cutFrom: 0)
+            let tasks = Trainer.gradientTasks(core.segments, rows: rows, threads: threads, cutFrom: 0)
             #expect(tasks.contains { $0.inputs != nil && $0.inputs!.count < 48 }, "the hidden layers' gradients are cut")
             for task in tasks {
                 if let inputs = task.inputs {
@@ -67,7 +67,7 @@ import Testing
         let core = Perceptron<Float>(architecture: architecture)
         for threads in 1...4 {
             var covered = [Int](repeating: 0, count: architecture.parameterCount)
-            for task in Trainer.gradientTasks(core: core, rows: 100, threads: threads, cutFrom: 0) {
+            for task in Trainer.gradientTasks(core.segments, rows: 100, threads: threads, cutFrom: 0) {
                 let s = core.segments[task.layer]
                 let range = task.inputs.map { (s.weightOffset + $0.lowerBound * s.fanOut)..<(s.weightOffset + $0.upperBound * s.fanOut) }
                     ?? s.biasOffset..<(s.biasOffset + s.fanOut)
