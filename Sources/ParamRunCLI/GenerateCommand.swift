@@ -16,12 +16,10 @@ struct GenerateCommand: ParsableCommand {
             """
     )
 
-    enum Generator: String, ExpressibleByArgument, CaseIterable {
-        case toy, xttbar
-    }
-
-    @Option(help: "The generator: toy (1 feature, the paper's Fig. 2) or xttbar (27 HEPMASS features).")
-    var generator: Generator = .xttbar
+    @Option(help: ArgumentHelp(
+        "The generator: toy (1 feature, the paper's Fig. 2) or xttbar (27 HEPMASS features).",
+        discussion: "Any event source registered as a generator may be named."))
+    var generator: String = TTbarSource.name
 
     @Option(help: "Comma-separated signal masses (θ).")
     var masses: String = "500,750,1000,1250,1500"
@@ -32,7 +30,11 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Background events.")
     var background: Int = 50_000
 
-    @Option(help: "xttbar only: the jet-energy-scale shift δ; every jet's four-momentum × (1 + δ) before reconstruction. The file stays in HEPMASS's columns: give a JES-aware network the same value with predict --condition jes=δ.")
+    @Option(help: """
+        For a generator with a jes condition (xttbar): the jet-energy-scale shift δ; every jet's \
+        four-momentum × (1 + δ) before reconstruction. The file stays in HEPMASS's columns: give a \
+        JES-aware network the same value with predict --condition jes=δ.
+        """)
     var jes: Double?
 
     @Option(help: "Random seed; the same seed writes the same file.")
@@ -56,13 +58,28 @@ struct GenerateCommand: ParsableCommand {
         return parsed
     }
 
+    /// The registry decides which generators exist, so a new generator needs no change here.
+    func generatorType() throws -> any EventSource.Type {
+        guard let type = EventSources.named(generator), type.isGenerator else {
+            let known = EventSources.generators.joined(separator: ", ")
+            throw ValidationError("--generator must be one of \(known), got '\(generator)'")
+        }
+        return type
+    }
+
     func validate() throws {
+        let type = try generatorType()
         _ = try parsedMasses()
         guard signalPerMass >= 0, background >= 0 else {
             throw ValidationError("--signal-per-mass and --background must not be negative")
         }
-        if let jes, generator != .xttbar || !jes.isFinite || jes <= -1 {
-            throw ValidationError(generator != .xttbar ? "--jes shifts jets, which only the xttbar generator has" : "--jes must be a finite number above -1, got \(jes)")
+        if let jes {
+            guard type.conditions.contains(where: { $0.name == TTbarSource.jesCondition }) else {
+                throw ValidationError("--jes shifts jets, which the \(generator) generator does not make")
+            }
+            guard jes.isFinite, jes > -1 else {
+                throw ValidationError("--jes must be a finite number above -1, got \(jes)")
+            }
         }
         if let decimals, !(0...15).contains(decimals) {
             throw ValidationError("--decimals must be between 0 and 15")
@@ -70,7 +87,8 @@ struct GenerateCommand: ParsableCommand {
     }
 
     func run() throws {
-        var request = DatasetRequest(source: generator == .toy ? .toy : .xttbar, masses: try parsedMasses(),
+        let source = SourceReference(name: try generatorType().name)
+        var request = DatasetRequest(source: source, masses: try parsedMasses(),
                                      signalPerMass: signalPerMass, background: background, seed: seed)
         if let jes { request.conditions = [TTbarSource.jesCondition: jes] }
         var table = try DatasetLoader.load(request)
