@@ -51,7 +51,8 @@ let package = Package(
         // Layer 5: the command line, and the executable that only calls it.
         .target(name: "ParamRunCLI", dependencies: [
             "ParamRunSupport", "ParamRunMetrics", "ParamRunNN", "ParamRunData", "ParamRunSpec", "ParamRunPipeline",
-            "ParamRunCluster", "ROOTIO", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "ParamRunCluster", "ROOTIO", "ONNXFormat",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], exclude: ["README.md"]),
         .executableTarget(name: "paramrun", dependencies: ["ParamRunCLI"]),
         .executableTarget(name: "paramrun-bench", dependencies: [
@@ -66,7 +67,8 @@ let package = Package(
         .target(name: "ParamRunTestSupport", dependencies: ["ParamRunSupport"], path: "Tests/ParamRunTestSupport"),
         .testTarget(name: "UnitTests", dependencies: [
             "ParamRunSupport", "ParamRunMetrics", "ParamRunNN", "ParamRunData", "ParamRunReport", "ParamRunSpec",
-            "ParamRunPipeline", "ParamRunCluster", "ParamRunTestSupport", "ROOTIO", "ONNXFormat", "ParamRunStats",
+            "ParamRunPipeline", "ParamRunCluster", "ParamRunCLI", "ParamRunTestSupport", "ROOTIO", "ONNXFormat",
+            "ParamRunStats",
         ]),
         .testTarget(name: "EndToEndTests", dependencies: [
             "ParamRunSupport", "ParamRunNN", "ParamRunData", "ParamRunSpec", "ParamRunPipeline", "ParamRunCluster",

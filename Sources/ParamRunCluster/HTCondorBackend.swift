@@ -46,10 +46,16 @@ public struct HTCondorBackend: ClusterBackend {
         "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
+    /// What every node runs; the node's `VARS` fill in its stage and threads.
+    package static func stageArguments(context: ClusterContext) -> [String] {
+        StageInvocation.arguments(spec: context.specPath, outputs: context.outputs.path,
+                                  stagePlaceholder: "$(stage)", threadsPlaceholder: "$(threads)")
+    }
+
     public static func submitFile(context: ClusterContext, userLog: String) -> String {
         let r = context.requests
         // New-style arguments: the whole list in double quotes, each argument in single quotes.
-        let arguments = ["stage", context.specPath, "$(stage)", "--outputs", context.outputs.path, "--threads", "$(threads)"]
+        let arguments = stageArguments(context: context)
             .map { "'" + $0.replacingOccurrences(of: "'", with: "''").replacingOccurrences(of: "\"", with: "\"\"") + "'" }
             .joined(separator: " ")
         var lines = ["# Written by paramrun submit: one stage per DAG node; the node's VARS fill in $(stage), $(threads), $(cpus), $(log).",
