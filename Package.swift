@@ -57,11 +57,16 @@ let package = Package(
         .executableTarget(name: "paramrun", dependencies: ["ParamRunCLI"]),
         .executableTarget(name: "paramrun-bench", dependencies: [
             "ParamRunSupport", "ParamRunMetrics", "ParamRunNN", "ParamRunData", "ROOTIO", "ONNXFormat",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Tools for the interop tests.
-        .executableTarget(name: "onnx-fixture", dependencies: ["ONNXFormat", "ParamRunSupport"]),
-        .executableTarget(name: "stats-fixture", dependencies: ["ParamRunStats", "ParamRunSupport"]),
+        .executableTarget(name: "onnx-fixture", dependencies: [
+            "ONNXFormat", "ParamRunSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "stats-fixture", dependencies: [
+            "ParamRunStats", "ParamRunSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
 
         // Tests: temporary folders and the built binary, shared by both suites.
         .target(name: "ParamRunTestSupport", dependencies: ["ParamRunSupport"], path: "Tests/ParamRunTestSupport"),
