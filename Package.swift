@@ -51,22 +51,29 @@ let package = Package(
         // Layer 5: the command line, and the executable that only calls it.
         .target(name: "ParamRunCLI", dependencies: [
             "ParamRunSupport", "ParamRunMetrics", "ParamRunNN", "ParamRunData", "ParamRunSpec", "ParamRunPipeline",
-            "ParamRunCluster", "ROOTIO", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "ParamRunCluster", "ROOTIO", "ONNXFormat",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], exclude: ["README.md"]),
         .executableTarget(name: "paramrun", dependencies: ["ParamRunCLI"]),
         .executableTarget(name: "paramrun-bench", dependencies: [
             "ParamRunSupport", "ParamRunMetrics", "ParamRunNN", "ParamRunData", "ROOTIO", "ONNXFormat",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Tools for the interop tests.
-        .executableTarget(name: "onnx-fixture", dependencies: ["ONNXFormat", "ParamRunSupport"]),
-        .executableTarget(name: "stats-fixture", dependencies: ["ParamRunStats", "ParamRunSupport"]),
+        .executableTarget(name: "onnx-fixture", dependencies: [
+            "ONNXFormat", "ParamRunSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "stats-fixture", dependencies: [
+            "ParamRunStats", "ParamRunSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
 
         // Tests: temporary folders and the built binary, shared by both suites.
         .target(name: "ParamRunTestSupport", dependencies: ["ParamRunSupport"], path: "Tests/ParamRunTestSupport"),
         .testTarget(name: "UnitTests", dependencies: [
             "ParamRunSupport", "ParamRunMetrics", "ParamRunNN", "ParamRunData", "ParamRunReport", "ParamRunSpec",
-            "ParamRunPipeline", "ParamRunCluster", "ParamRunTestSupport", "ROOTIO", "ONNXFormat", "ParamRunStats",
+            "ParamRunPipeline", "ParamRunCluster", "ParamRunCLI", "ParamRunTestSupport", "ROOTIO", "ONNXFormat",
+            "ParamRunStats",
         ]),
         .testTarget(name: "EndToEndTests", dependencies: [
             "ParamRunSupport", "ParamRunNN", "ParamRunData", "ParamRunSpec", "ParamRunPipeline", "ParamRunCluster",

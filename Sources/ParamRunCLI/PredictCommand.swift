@@ -35,8 +35,8 @@ struct PredictCommand: ParsableCommand {
                 }
                 values[parts[0]] = value
             }
-            result = try EventScorer.score(modelAt: URL(fileURLWithPath: model), eventsAt: URL(fileURLWithPath: events), mass: mass,
-                                           conditions: values)
+            result = try Self.score(modelAt: URL(fileURLWithPath: model), eventsAt: URL(fileURLWithPath: events),
+                                    mass: mass, conditions: values)
         } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(1)

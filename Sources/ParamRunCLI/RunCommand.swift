@@ -52,8 +52,9 @@ struct RunCommand: ParsableCommand {
         options.elastic = !fixedThreads
         if !only.isEmpty { options.only = try stageIDs(only, in: graph) }
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let display = ProgressDisplay(quiet: quiet, verbose: verbose)
         let runner = try LocalRunner(spec: spec, graph: graph, outputs: outputs.url, options: options,
-                                     executable: executable, display: ProgressDisplay(quiet: quiet, verbose: verbose))
+                                     executable: executable, observe: display.handle)
         if dryRun {
             let statuses = Dictionary(uniqueKeysWithValues: runner.explain().map { ($0.0.id, $0.1) })
             let shown = try StageGraph(runner.consideredStages)
@@ -70,6 +71,7 @@ struct RunCommand: ParsableCommand {
             source.resume()
         }
         let summary = runner.run()
+        display.finish()
         print(Self.describe(summary, runner: runner))
         if summary.interrupted { throw ExitCode(130) }
         if summary.failed { throw ExitCode(1) }

@@ -6,8 +6,9 @@ import ParamRunSupport
 
 struct StageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "stage",
-        abstract: "Run exactly one stage of a spec, reading its inputs from the store (what each worker and cluster job runs)."
+        commandName: StageInvocation.command,
+        abstract: "Run exactly one stage of a spec, reading its inputs from the store "
+            + "(what each worker and cluster job runs)."
     )
 
     @Argument(help: "The spec file.")
@@ -18,14 +19,24 @@ struct StageCommand: ParsableCommand {
 
     @OptionGroup var outputs: OutputOptions
 
-    @Option(help: "Threads the stage starts with (default: the spec's `threads`); never changes its result.")
+    @Option(name: .customLong(StageInvocation.Option.threads),
+            help: "Threads the stage starts with (default: the spec's `threads`); never changes its result.")
     var threads: Int?
 
-    @Flag(help: "Read thread grants (`threads N` lines) on standard input while running, as `paramrun run` sends them to trainings.")
+    @Flag(name: .customLong(StageInvocation.Option.grants),
+          help: ArgumentHelp("Read thread grants (`threads N` lines) on standard input while running, "
+            + "as `paramrun run` sends them to trainings."))
     var grants = false
 
-    @Flag(help: "Write progress as JSON lines on standard output, for `paramrun run` to read.")
+    @Flag(name: .customLong(StageInvocation.Option.events),
+          help: "Write progress as JSON lines on standard output, for `paramrun run` to read.")
     var events = false
+
+    /// What this process was asked to do: its arguments, and the parent its environment names.
+    func invocation(environment: [String: String]) throws(StageInvocationError) -> StageInvocation {
+        StageInvocation(spec: spec, stage: stage, outputs: outputs.path, threads: threads, events: events,
+                        grants: grants, parent: try StageInvocation.parent(in: environment))
+    }
 
     func run() throws {
         // `paramrun run` ignores these to handle them itself, and starts stages from Dispatch
@@ -35,32 +46,42 @@ struct StageCommand: ParsableCommand {
         var none = sigset_t()
         sigemptyset(&none)
         pthread_sigmask(SIG_SETMASK, &none, nil)
-        let (spec, graph) = try loadGraph(spec)
-        let stage = try graph[stageIDs([self.stage], in: graph)[0]]!
-        if let threads, threads < 1 || (stage.id.kind == TrainStage.kind && threads > stage.maxThreads) {
-            // A training's shards, or an unsplit minibatch's rows, bound its threads.
-            FileHandle.standardError.write(Data("error: \(stage.id) can use 1 to \(stage.maxThreads) threads, found --threads \(threads)\n".utf8))
+        let invocation: StageInvocation
+        do {
+            invocation = try self.invocation(environment: ProcessInfo.processInfo.environment)
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(2)
         }
-        watchParent()
-        let grant = ThreadGrant(threads ?? stage.threads)
-        if grants { readGrants(into: grant, limit: stage.maxThreads) }
+        let (spec, graph) = try loadGraph(invocation.spec)
+        let stage = try graph[stageIDs([invocation.stage], in: graph)[0]]!
+        do {
+            if let threads = invocation.threads { try StageInvocation.check(threads: threads, for: stage) }
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        if let parent = invocation.parent { watch(parent) }
+        let threads = invocation.threads ?? stage.threads
+        let grant = ThreadGrant(threads)
+        if invocation.grants { readGrants(into: grant, limit: stage.maxThreads) }
         // The stage owns this process, so it sets the process-wide BLAS threads: one, because
         // a training's workers each run their share of a minibatch on their own sgemm.
         BLASRuntime.setThreads(1)
-        let emitEvents = events
+        let emitEvents = invocation.events
         let executor = StageExecutor(spec: spec, graph: graph, outputs: outputs.url) { event in
             if emitEvents {
-                Console.out(event.jsonLine())
+                Console.out(StageInvocation.eventLine(event))
             } else if event.event == .message {
                 Console.out("\(event.stage ?? ""): \(event.message ?? "")")
             } else if event.event == .epoch, let epoch = event.epoch, let epochs = event.epochs {
-                Console.out(String(format: "%@: epoch %d/%d loss %.4f", event.stage ?? "", epoch, epochs, event.loss ?? .nan))
+                Console.out(String(format: "%@: epoch %d/%d loss %.4f", event.stage ?? "", epoch, epochs,
+                                   event.loss ?? .nan))
             }
         }
         do {
-            let outcome = try executor.run(stage, threads: threads ?? stage.threads, grant: grant)
-            if !events { Console.out(outcome == .cached ? "\(stage.id): cached" : "\(stage.id): done") }
+            let outcome = try executor.run(stage, threads: threads, grant: grant)
+            if !emitEvents { Console.out(outcome == .cached ? "\(stage.id): cached" : "\(stage.id): done") }
         } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(1)
@@ -72,20 +93,18 @@ struct StageCommand: ParsableCommand {
     private func readGrants(into grant: ThreadGrant, limit: Int) {
         Thread.detachNewThread {
             while let line = readLine() {
-                let words = line.split(separator: " ")
-                guard words.count == 2, words[0] == "threads", let count = Int(words[1]), count >= 1 else {
-                    FileHandle.standardError.write(Data("warning: ignoring control line '\(line)'\n".utf8))
-                    continue
+                do {
+                    grant.set(min(try StageInvocation.parseGrant(line), limit))
+                } catch {
+                    FileHandle.standardError.write(Data("warning: \(error)\n".utf8))
                 }
-                grant.set(min(count, limit))
             }
         }
     }
 
     /// A stage started by `paramrun run` ends when that run dies, even by SIGKILL, so no orphan
     /// keeps training beside the run that resumes it.
-    private func watchParent() {
-        guard let text = ProcessInfo.processInfo.environment["PARAMRUN_PARENT_PID"], let parent = Int32(text) else { return }
+    private func watch(_ parent: Int32) {
         // A detached thread, not a timer: it needs nothing to keep it alive, and lives as long as the stage.
         Thread.detachNewThread {
             while true {

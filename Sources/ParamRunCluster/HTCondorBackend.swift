@@ -27,7 +27,10 @@ public struct HTCondorBackend: ClusterBackend {
             lines.append("JOB \(nodeName(stage.id)) \(submitFile)")
         }
         for stage in stages {
-            lines.append("VARS \(nodeName(stage.id)) stage=\(varsQuote(stage.id.description)) threads=\"\(stage.threads)\" cpus=\"\(context.cpus(for: [stage]))\" log=\(varsQuote(context.logURL(stage.id).path))")
+            let values = ["\(stageVariable)=\(varsQuote(stage.id.description))",
+                          "\(threadsVariable)=\"\(stage.threads)\"", "cpus=\"\(context.cpus(for: [stage]))\"",
+                          "log=\(varsQuote(context.logURL(stage.id).path))"]
+            lines.append("VARS \(nodeName(stage.id)) " + values.joined(separator: " "))
         }
         for stage in stages {
             lines.append("RETRY \(nodeName(stage.id)) \(retries)")
@@ -46,10 +49,19 @@ public struct HTCondorBackend: ClusterBackend {
         "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
+    /// The DAG variables that carry each node's stage and threads into the submit file.
+    static let stageVariable = "stage", threadsVariable = "threads"
+
+    /// What every node runs; the node's `VARS` fill in its stage and threads.
+    package static func stageArguments(context: ClusterContext) -> [String] {
+        StageInvocation.arguments(spec: context.specPath, outputs: context.outputs.path,
+                                  stagePlaceholder: "$(\(stageVariable))", threadsPlaceholder: "$(\(threadsVariable))")
+    }
+
     public static func submitFile(context: ClusterContext, userLog: String) -> String {
         let r = context.requests
         // New-style arguments: the whole list in double quotes, each argument in single quotes.
-        let arguments = ["stage", context.specPath, "$(stage)", "--outputs", context.outputs.path, "--threads", "$(threads)"]
+        let arguments = stageArguments(context: context)
             .map { "'" + $0.replacingOccurrences(of: "'", with: "''").replacingOccurrences(of: "\"", with: "\"\"") + "'" }
             .joined(separator: " ")
         var lines = ["# Written by paramrun submit: one stage per DAG node; the node's VARS fill in $(stage), $(threads), $(cpus), $(log).",

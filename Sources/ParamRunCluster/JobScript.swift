@@ -29,8 +29,8 @@ public enum JobScript {
         // A stage runs with its own threads whatever cores the job asks for: threads are part of
         // a training's configuration, since OpenBLAS's sums differ between thread counts.
         func command(_ stage: Stage) -> String {
-            [context.executable, "stage", context.specPath, stage.id.description,
-                    "--outputs", context.outputs.path, "--threads", String(stage.threads)].map(shellQuote).joined(separator: " ")
+            ([context.executable] + invocation(of: stage, context: context).arguments).map(shellQuote)
+                .joined(separator: " ")
         }
         if group.isArray {
             lines.append("case \"${SLURM_ARRAY_TASK_ID:-}\" in")
@@ -45,6 +45,13 @@ public enum JobScript {
             lines.append("exec \(command(group.stages[0]))")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// What a job runs for `stage`: no events, grants or parent, since nothing on the batch
+    /// node reads them.
+    package static func invocation(of stage: Stage, context: ClusterContext) -> StageInvocation {
+        StageInvocation(spec: context.specPath, stage: stage.id.description, outputs: context.outputs.path,
+                        threads: stage.threads)
     }
 
     /// A value for an `#SBATCH` line, in double quotes so spaces stay in it; paths with double

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import ParamRunData
 
@@ -6,50 +7,56 @@ import ParamRunData
 /// `paramrun-bench data [--rows N] [--dir PATH] [--python PATH] [--repeats N]` writes an
 /// N-row HEPMASS-format file with the X → tt̄ generator (standardized features, six decimals,
 /// like the UCI files), then times paramrun and pandas reading it, plain and gzip, in one run.
-enum DataBench {
+struct DataBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "data", abstract: "HEPMASS CSV reading against pandas, and generator speed.")
+
+    @Option(help: "Rows of the file to write.")
+    var rows = 1_000_000
+
+    @Option(name: .customLong("dir"), help: "Where the files go.")
+    var directory = "outputs/bench-data"
+
+    @Option(help: "A Python with pandas, to time beside paramrun.")
+    var python: String?
+
+    @Option(help: "Timed repeats (at least 1).")
+    var repeats = 3
+
+    @Option(name: .customLong("read"), help: "Only time reading this file.")
+    var readOnly: String?
+
+    @Option(help: "Reader threads with --read (at least 1).")
+    var threads = 2
+
+    /// The options once checked, as `bench` takes them.
     struct Settings {
-        var rows = 1_000_000
-        var directory = "outputs/bench-data"
-        var python: String? = nil
-        var repeats = 3
-        /// Only time reading this file (`--read PATH [--threads N]`).
-        var readOnly: String? = nil
-        var threads = 2
+        var rows: Int
+        var directory: String
+        var python: String?
+        var repeats: Int
+        var readOnly: String?
+        var threads: Int
     }
 
-    static func run(_ args: [String]) {
-        var settings = Settings()
-        var i = 0
-        while i < args.count {
-            let value = i + 1 < args.count ? args[i + 1] : ""
-            switch args[i] {
-            case "--rows": settings.rows = Int(value) ?? settings.rows
-            case "--dir": settings.directory = value
-            case "--python": settings.python = value
-            case "--repeats": settings.repeats = max(1, Int(value) ?? settings.repeats)
-            case "--read": settings.readOnly = value
-            case "--threads": settings.threads = max(1, Int(value) ?? settings.threads)
-            default:
-                FileHandle.standardError.write("unknown option \(args[i])\n".data(using: .utf8)!)
-                exit(2)
-            }
-            i += 2
-        }
+    func run() {
+        let settings = Settings(rows: rows, directory: directory, python: python, repeats: max(1, repeats),
+                                readOnly: readOnly, threads: max(1, threads))
         do {
             if let path = settings.readOnly {
                 for _ in 0..<settings.repeats {
                     var count = 0
-                    let t = try seconds {
+                    let t = try Self.seconds {
                         count = try HEPMASSReader.read(URL(fileURLWithPath: path), options: .init(threads: settings.threads)).count
                     }
                     print(String(format: "%d rows in %.3f s (%d threads)", count, t, settings.threads))
                 }
                 return
             }
-            try bench(settings)
+            try Self.bench(settings)
         } catch {
             FileHandle.standardError.write("data bench failed: \(error)\n".data(using: .utf8)!)
-            exit(1)
+            Foundation.exit(1)
         }
     }
 

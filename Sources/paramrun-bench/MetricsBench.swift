@@ -1,48 +1,52 @@
+import ArgumentParser
 import Foundation
 import ParamRunMetrics
 import ParamRunSupport
 
 /// AUC of 10^7 float32 scores (issue 6): paramrun here, scikit-learn on the same scores in
 /// bench/metrics_sklearn.py, which reads the .npy files and the timings this writes.
-enum MetricsBench {
-    static func run(_ args: [String]) {
-        var count = 10_000_000
-        var repeats = 5
-        var outDirectory = "outputs/bench-metrics"
-        var rest = args[...]
-        while let flag = rest.popFirst() {
-            guard let value = rest.popFirst() else { usage() }
-            switch flag {
-            case "--n": guard let v = Int(value) else { usage() }; count = v
-            case "--repeat": guard let v = Int(value) else { usage() }; repeats = v
-            case "--out": outDirectory = value
-            default: usage()
-            }
-        }
-        guard count >= 4, repeats >= 1 else { usage() }
+struct MetricsBench: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "metrics", abstract: "AUC of many float32 scores.")
 
-        let (scores, labels) = makeScores(count: count)
+    @Option(name: .customLong("n"), help: "Scores to rank (at least 4).")
+    var count = 10_000_000
+
+    @Option(name: .customLong("repeat"), help: "Timed repeats (at least 1).")
+    var repeats = 5
+
+    @Option(name: .customLong("out"), help: "Where the .npy files and paramrun.json go.")
+    var outDirectory = "outputs/bench-metrics"
+
+    func validate() throws {
+        guard count >= 4, repeats >= 1 else { throw ValidationError("--n needs at least 4 and --repeat at least 1") }
+    }
+
+    func run() {
+
+        let (scores, labels) = Self.makeScores(count: count)
         let out = URL(fileURLWithPath: outDirectory)
         do {
             try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-            try writeNpy(scores, to: out.appendingPathComponent("scores.npy"))
-            try writeNpy(labels, to: out.appendingPathComponent("labels.npy"))
+            try Self.writeNpy(scores, to: out.appendingPathComponent("scores.npy"))
+            try Self.writeNpy(labels, to: out.appendingPathComponent("labels.npy"))
 
             var bare = AUCResult(auc: 0, standardError: nil, nSignal: 0, nBackground: 0)
             var full = bare
             // Alternating the two keeps load from the rest of the machine from favouring either.
             var bareTimes: [Double] = [], fullTimes: [Double] = []
             for _ in 0..<repeats {
-                bareTimes.append(try seconds { bare = try Metrics.auc(scores: scores, labels: labels, standardError: false) })
-                fullTimes.append(try seconds { full = try Metrics.auc(scores: scores, labels: labels) })
+                bareTimes.append(try Self.seconds {
+                    bare = try Metrics.auc(scores: scores, labels: labels, standardError: false)
+                })
+                fullTimes.append(try Self.seconds { full = try Metrics.auc(scores: scores, labels: labels) })
             }
             var roc: ROCCurve?
-            let rocTime = try seconds { roc = try Metrics.roc(scores: scores, labels: labels) }
+            let rocTime = try Self.seconds { roc = try Metrics.roc(scores: scores, labels: labels) }
 
             let report: [String: Any] = [
                 "n": count, "repeats": repeats,
                 "auc": full.auc, "standard_error": full.standardError ?? Double.nan,
-                "auc_seconds_median": median(bareTimes), "auc_se_seconds_median": median(fullTimes),
+                "auc_seconds_median": Self.median(bareTimes), "auc_se_seconds_median": Self.median(fullTimes),
                 "auc_seconds_min": bareTimes.min()!, "auc_se_seconds_min": fullTimes.min()!,
                 "roc_seconds": rocTime, "roc_points": roc?.thresholds.count ?? 0,
             ]
@@ -50,19 +54,16 @@ enum MetricsBench {
             try json.write(to: out.appendingPathComponent("paramrun.json"))
             precondition(bare.auc == full.auc)
             print(String(format: "paramrun AUC of %d float32 scores: %.4f s (median of %d, min %.4f), with DeLong SE %.4f s (min %.4f); AUC %.6f ± %.6f",
-                         count, median(bareTimes), repeats, bareTimes.min()!, median(fullTimes), fullTimes.min()!,
+                         count, Self.median(bareTimes), repeats, bareTimes.min()!, Self.median(fullTimes),
+                         fullTimes.min()!,
                          full.auc, full.standardError ?? .nan))
             print(String(format: "paramrun full ROC (%d points): %.4f s", roc?.thresholds.count ?? 0, rocTime))
         } catch {
             FileHandle.standardError.write("metrics bench: \(error)\n".data(using: .utf8)!)
-            exit(1)
+            Foundation.exit(1)
         }
     }
 
-    private static func usage() -> Never {
-        FileHandle.standardError.write("usage: paramrun-bench metrics [--n COUNT] [--repeat R] [--out DIR]\n".data(using: .utf8)!)
-        exit(2)
-    }
 
     /// Half signal (even events), half background, scores in [0, 1] like a sigmoid output.
     /// A fixed seed makes every run rank the same scores.

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import ParamRunNN
 import ParamRunSupport
@@ -10,34 +11,10 @@ import ParamRunSupport
 ///     paramrun-bench nn summary [--threads N] [--reexec-with CORE]
 ///     paramrun-bench nn train-probe --checkpoint DIR --out FILE [--epochs N] [--epoch-delay-ms MS]
 ///                                   [--threads 1,3,2] [--shards S] [--hidden 32,32] [--scores FILE]
-enum NNBench {
-    static func run(_ args: [String]) {
-        // Before any BLAS work: re-executes once with the better kernels where OpenBLAS chose generic ones.
-        BLASRuntime.ensureBestKernel()
-        var arguments = args
-        let command = arguments.first.map { $0.hasPrefix("--") ? "bench" : $0 } ?? "bench"
-        if arguments.first == command { arguments.removeFirst() }
-        do {
-            let options = try Options(arguments)
-            switch command {
-            case "bench": try bench(options)
-            case "summary":
-                // `--reexec-with CORE` drives the real re-exec path on CPUs where OpenBLAS already picks well.
-                if let core = options.string("reexec-with"),
-                   ProcessInfo.processInfo.environment[BLASRuntime.reexecMarkerVariable] == nil {
-                    BLASRuntime.reexecute(coreType: core)
-                }
-                if let threads = options.int("threads") { BLASRuntime.setThreads(threads) }
-                print(BLASRuntime.summary)
-            case "shards": try shardCost(options)
-            case "train-probe": try trainProbe(options)
-            default: throw NNBenchError("unknown nn command '\(command)'; use bench, shards, summary or train-probe")
-            }
-        } catch {
-            FileHandle.standardError.write("paramrun-bench nn: \(error)\n".data(using: .utf8)!)
-            exit(1)
-        }
-    }
+struct NNBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nn", abstract: "Training and inference throughput, and the probes the tests start.",
+        subcommands: [Bench.self, Shards.self, Summary.self, TrainProbe.self], defaultSubcommand: Bench.self)
 
     // MARK: - Benchmark
 
@@ -48,18 +25,15 @@ enum NNBench {
     static let affineArchitecture = Architecture(inputCount: 28, hidden: [500, 500, 500, 500, 500], activation: .relu,
                                                  conditioning: .affine(thetaCount: 1))
 
-    private static func bench(_ options: Options) throws {
-        let threadCounts = (options.string("threads") ?? "1,2").split(separator: ",").compactMap { Int($0) }
-        let conditioning = options.string("conditioning") ?? "concat"
-        guard ["concat", "affine"].contains(conditioning) else {
-            throw NNBenchError("--conditioning must be concat or affine, found '\(conditioning)'")
-        }
+    static func bench(_ options: Bench) throws {
+        let threadCounts = options.threads
+        let conditioning = options.conditioning
         let architecture = conditioning == "affine" ? affineArchitecture : deepArchitecture
         let suffix = conditioning == "affine" ? "_affine" : ""
-        let seconds = options.double("seconds") ?? 3
-        let rows = options.int("rows") ?? 20_000
+        let seconds = options.seconds
+        let rows = options.rows
         let examples = syntheticHEPLike(rows: rows, seed: 7)
-        if let path = options.string("data") {
+        if let path = options.data {
             // Raw little-endian Float32: rows × 28 features, then rows labels; the PyTorch side reads the same bytes.
             var data = Data()
             examples.features.values.withUnsafeBytes { data.append(contentsOf: $0) }
@@ -73,7 +47,7 @@ enum NNBench {
         for threads in threadCounts {
             for batch in [100, 1000] {
                 let rate = try trainingRate(examples, architecture: architecture, batchSize: batch, threads: threads,
-                                            shards: options.int("shards"), seconds: seconds)
+                                            shards: options.shards, seconds: seconds)
                 print("RESULT train_mb\(batch)\(suffix) threads=\(threads) " + String(format: "%.0f", rate))
                 fflush(nil)
             }
@@ -85,14 +59,14 @@ enum NNBench {
 
     /// What cutting minibatches of 100 into shards costs at one thread: the training rate with
     /// each shard count (1 is the unsplit batch), alternating, best of the repeats.
-    private static func shardCost(_ options: Options) throws {
-        let counts = (options.string("shards") ?? "1,2,4").split(separator: ",").compactMap { Int($0) }
-        let seconds = options.double("seconds") ?? 3
-        let examples = syntheticHEPLike(rows: options.int("rows") ?? 20_000, seed: 7)
+    static func shardCost(_ options: Shards) throws {
+        let counts = options.shards
+        let seconds = options.seconds
+        let examples = syntheticHEPLike(rows: options.rows, seed: 7)
         print("# \(BLASRuntime.summary); minibatch 100, one thread, training rate by shards")
         BLASRuntime.setThreads(1)
         var best: [Int: Double] = [:]
-        for _ in 0..<(options.int("repeats") ?? 3) {
+        for _ in 0..<options.repeats {
             for shards in counts {
                 best[shards] = max(best[shards] ?? 0,
                                    try trainingRate(examples, architecture: deepArchitecture, batchSize: 100, threads: 1, shards: shards, seconds: seconds))
@@ -160,24 +134,20 @@ enum NNBench {
     /// ``ThreadGrant`` as a scheduler would; each epoch line carries the validation loss and AUC
     /// bits. `--scores FILE` writes the final network's outputs on the examples (raw Float32), from
     /// a predictor with the first thread count.
-    private static func trainProbe(_ options: Options) throws {
-        guard let checkpoint = options.string("checkpoint"), let out = options.string("out") else {
-            throw NNBenchError("train-probe needs --checkpoint DIR and --out FILE")
-        }
+    static func trainProbe(_ options: TrainProbe) throws {
+        let checkpoint = options.checkpoint, out = options.out
         // The probe owns this process: sgemm on one thread, as `paramrun stage` runs it.
         BLASRuntime.setThreads(1)
-        let epochs = options.int("epochs") ?? 4
-        let delay = options.int("epoch-delay-ms") ?? 0
-        let threads = (options.string("threads") ?? "1").split(separator: ",").compactMap { Int($0) }
-        guard !threads.isEmpty, threads.allSatisfy({ $0 >= 1 }) else { throw NNBenchError("--threads needs counts of at least 1, e.g. 1,3,2") }
+        let epochs = options.epochs
+        let delay = options.epochDelayMs
+        let threads = options.threads
         let examples = halfMoons(rows: 2_000, seed: 11)
-        let hidden = (options.string("hidden") ?? "32,32").split(separator: ",").compactMap { Int($0) }
-        guard !hidden.isEmpty, hidden.allSatisfy({ $0 >= 1 }) else { throw NNBenchError("--hidden needs layer widths, e.g. 500,500") }
+        let hidden = options.hidden
         let architecture = Architecture(inputCount: 2, hidden: hidden, activation: .tanh)
         let config = TrainingConfig(initialization: .glorotUniform,
                                     optimizer: .adam(learningRate: 0.01), weightDecay: 1e-4,
                                     schedule: .exponential(factor: 0.89), batchSize: 64, epochs: epochs,
-                                    validationFraction: 0.2, seed: 5, shards: options.int("shards") ?? 4,
+                                    validationFraction: 0.2, seed: 5, shards: options.shards,
                                     threads: threads[0])
         let grant = ThreadGrant(threads[0])
         let trainer = try Trainer(architecture: architecture, config: config)
@@ -194,7 +164,7 @@ enum NNBench {
             }
         if let resumed = result.resumedAfterEpoch { print("resumed after epoch \(resumed)") }
         try ModelFile.write(result.network, to: URL(fileURLWithPath: out))
-        if let scores = options.string("scores") {
+        if let scores = options.scores {
             let values = try result.network.makePredictor(batchSize: 500, threads: threads[0], shards: 4).predict(examples.features)
             try values.withUnsafeBytes { try Data($0).write(to: URL(fileURLWithPath: scores)) }
         }
@@ -215,28 +185,4 @@ enum NNBench {
         }
         return LabeledExamples(features: try! Matrix(rows: rows, columns: 2, values: values), labels: labels)
     }
-}
-
-struct NNBenchError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}
-
-/// `--name value` pairs.
-struct Options {
-    var values: [String: String] = [:]
-
-    init(_ arguments: [String]) throws {
-        var i = 0
-        while i < arguments.count {
-            let name = arguments[i]
-            guard name.hasPrefix("--"), i + 1 < arguments.count else { throw NNBenchError("expected --option value, found '\(name)'") }
-            values[String(name.dropFirst(2))] = arguments[i + 1]
-            i += 2
-        }
-    }
-
-    func string(_ name: String) -> String? { values[name] }
-    func int(_ name: String) -> Int? { values[name].flatMap { Int($0) } }
-    func double(_ name: String) -> Double? { values[name].flatMap { Double($0) } }
 }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import ONNXFormat
 import ParamRunNN
@@ -13,15 +14,25 @@ import ParamRunNN
 /// DIR/rows.f32; reads the file back into a Network and times scoring the rows as one batch,
 /// writing those scores to DIR/paramrun_scores.f32. Prints `RESULT paramrun_onnx threads=T SECONDS`
 /// (the median of the repeats).
-enum ONNXBench {
-    static func run(_ args: [String]) {
+struct ONNXBench: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "onnx",
+                                                    abstract: "Inference on an exported deep network.")
+
+    @Option(help: "Where deep.onnx, rows.f32 and paramrun_scores.f32 go.")
+    var dir: String
+
+    @Option(help: "Rows scored as one batch.")
+    var rows = 10_000
+
+    @Option(help: "Timed repeats; the median is reported.")
+    var repeats = 20
+
+    @Option(help: "Predictor threads.")
+    var threads = 1
+
+    func run() {
         BLASRuntime.ensureBestKernel()
         do {
-            let options = try Options(args)
-            guard let dir = options.string("dir") else { throw NNBenchError("give --dir DIR") }
-            let rows = options.int("rows") ?? 10_000
-            let repeats = options.int("repeats") ?? 20
-            let threads = options.int("threads") ?? 1
             BLASRuntime.setThreads(1)
             let folder = URL(fileURLWithPath: dir)
             let examples = NNBench.syntheticHEPLike(rows: rows, seed: 11)
@@ -51,7 +62,7 @@ enum ONNXBench {
             print(String(format: "RESULT paramrun_onnx threads=%d %.6f", threads, times.sorted()[times.count / 2]))
         } catch {
             FileHandle.standardError.write("paramrun-bench onnx: \(error)\n".data(using: .utf8)!)
-            exit(1)
+            Foundation.exit(1)
         }
     }
 }

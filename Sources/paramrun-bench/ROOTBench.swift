@@ -1,21 +1,27 @@
+import ArgumentParser
 import Dispatch
 import Foundation
 import ROOTIO
 
 /// Reading every flat branch of one tree into typed arrays, best of 3 wall times:
 /// bench/root_read.py runs this beside uproot's `arrays(library="np")` on the same file.
-enum ROOTBench {
-    static func run(_ args: [String]) {
-        guard args.count == 2 else {
-            FileHandle.standardError.write(Data("usage: paramrun-bench root FILE.root TREE\n".utf8))
-            exit(2)
-        }
+struct ROOTBench: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "root",
+                                                    abstract: "Read every flat branch of one tree, best of 3.")
+
+    @Argument(help: "The .root file.")
+    var file: String
+
+    @Argument(help: "The tree's path in the file.")
+    var tree: String
+
+    func run() {
         do {
             var best = Double.infinity
             var values = 0
             for _ in 0..<3 {
                 let start = DispatchTime.now().uptimeNanoseconds
-                let tree = try ROOTFile(path: args[0]).tree(at: args[1])
+                let tree = try ROOTFile(path: file).tree(at: self.tree)
                 values = 0
                 for b in tree.branches where b.isSupported { values += try tree.read(branch: b.name).count }
                 best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
@@ -23,7 +29,7 @@ enum ROOTBench {
             print("\(best)\t\(values) values")
         } catch {
             FileHandle.standardError.write(Data("paramrun-bench root: \(error)\n".utf8))
-            exit(1)
+            Foundation.exit(1)
         }
     }
 }

@@ -10,7 +10,7 @@ public struct Stage: Hashable, Sendable {
     /// The stage's configuration as canonical JSON (sorted keys, no names that do not change
     /// the result), so comments, key order and anchors in the spec never change it.
     public var configuration: String
-    /// SHA-256 over paramrun's version, the format version, kind, configuration and the inputs' keys.
+    /// SHA-256 over `ParamRun.keyedVersion`, the format version, kind, configuration and the inputs' keys.
     public var key: String
     /// How many cores the stage keeps busy when it starts, so the scheduler never oversubscribes
     /// the machine. Never part of the key.
@@ -31,9 +31,10 @@ public struct Stage: Hashable, Sendable {
         self.threads = threads
         self.maxThreads = max(threads, maxThreads ?? threads)
         var hasher = SHA256()
-        // The tool's version is hashed too: a release that changes how a stage computes (a
-        // generator's physics, a training's arithmetic) must not reuse the old results.
-        hasher.update("paramrun \(ParamRun.version)/stage-v\(Self.formatVersion)\n\(id.kind.rawValue)\n\(configuration)\n")
+        // The release that last changed how a stage computes (a generator's physics, a training's
+        // arithmetic) is hashed too, so a later such release does not reuse the old results.
+        let release = ParamRun.keyedVersion
+        hasher.update("paramrun \(release)/stage-v\(Self.formatVersion)\n\(id.kind.rawValue)\n\(configuration)\n")
         for key in inputKeys { hasher.update(key + "\n") }
         self.key = hasher.finalizeHex()
     }

@@ -43,7 +43,8 @@ public final class LocalRunner: Sendable {
     /// The `paramrun` executable that runs each stage.
     public let executable: URL
     public let specFolder: URL
-    private let display: ProgressDisplay
+    /// Where every event goes besides the event log: the command line shows them.
+    private let observe: @Sendable (RunEvent) -> Void
     private let eventLog: EventLog
     /// What changes while the run goes on, shared by the scheduler's threads and an interrupt.
     private struct State {
@@ -61,15 +62,16 @@ public final class LocalRunner: Sendable {
 
     private let state = Mutex(State())
 
+    /// - Parameter observe: called with every event, from the scheduler's threads.
     public init(spec: Spec, graph: StageGraph, outputs: URL, options: Options, executable: URL,
-                display: ProgressDisplay) throws {
+                observe: @escaping @Sendable (RunEvent) -> Void) throws {
         self.spec = spec
         self.graph = graph
         self.outputs = outputs
         self.store = ArtifactStore(outputs: outputs)
         self.options = options
         self.executable = executable
-        self.display = display
+        self.observe = observe
         self.specFolder = outputs.appendingPathComponent(spec.name)
         self.eventLog = try EventLog(url: specFolder.appendingPathComponent("events.jsonl"))
     }
@@ -88,7 +90,7 @@ public final class LocalRunner: Sendable {
 
     public func emit(_ event: RunEvent) {
         eventLog.append(event)
-        display.handle(event)
+        observe(event)
     }
 
     /// Runs every stage that is not cached; returns when all have an outcome.
@@ -155,7 +157,6 @@ public final class LocalRunner: Sendable {
         Publisher.publishFinished(consideredStages, graph: graph, spec: spec, store: store, outputs: outputs)
         let ordered = consideredStages.map { ($0.id, outcomes[$0.id] ?? .cached) }
         emit(RunEvent(.runFinished))
-        display.finish()
         return Summary(outcomes: ordered,
                        wallTime: Date().timeIntervalSince(start))
     }
@@ -190,11 +191,8 @@ public final class LocalRunner: Sendable {
 
         let process = Process()
         process.executableURL = executable
-        process.arguments = ["stage", spec.file, stage.id.description, "--outputs", outputs.path,
-                             "--threads", String(threads), "--events"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["PARAMRUN_PARENT_PID"] = String(getpid())
-        process.environment = environment
+        var invocation = StageInvocation(spec: spec.file, stage: stage.id.description, outputs: outputs.path,
+                                         threads: threads, events: true, parent: getpid())
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = logHandle
@@ -209,10 +207,12 @@ public final class LocalRunner: Sendable {
             control = ends[0]
             _ = fcntl(control, F_SETFD, FD_CLOEXEC)
             process.standardInput = FileHandle(fileDescriptor: ends[1], closeOnDealloc: true)
-            process.arguments! += ["--grants"]
+            invocation.grants = true
         } else {
             process.standardInput = FileHandle.nullDevice
         }
+        process.arguments = invocation.arguments
+        process.environment = invocation.environment(inheriting: ProcessInfo.processInfo.environment)
 
         // Launch and register under one lock, so an interrupt either sees the child or stops it starting.
         try state.withLock { state in
@@ -252,7 +252,14 @@ public final class LocalRunner: Sendable {
             while let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
                 let line = String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self)
                 buffer.removeSubrange(buffer.startIndex...newline)
-                if let event = RunEvent.parse(line) { emit(event) }
+                do {
+                    emit(try StageInvocation.parseEvent(line))
+                } catch {
+                    // Kept in the event log: the stage runs on, and its log says whether it failed.
+                    var event = RunEvent(.message, stage: stage.id.description)
+                    event.message = error.description
+                    emit(event)
+                }
             }
         }
         process.waitUntilExit()
@@ -267,7 +274,7 @@ public final class LocalRunner: Sendable {
 
     /// Tells a child its threads, as the line `threads N`; a child that has ended is not an error.
     private static func sendGrant(_ threads: Int, to control: Int32) {
-        let line = Array("threads \(threads)\n".utf8)
+        let line = Array((StageInvocation.grantLine(threads) + "\n").utf8)
         _ = line.withUnsafeBytes { send(control, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
     }
 

@@ -16,6 +16,11 @@ public protocol StageDefinition: Sendable {
     /// The kind's name, the first part of its stage IDs (`train/fixed-1000`).
     static var kind: StageKind { get }
 
+    /// Whether `paramrun stage --threads` above a stage's `maxThreads` is refused: true where the
+    /// work cannot share itself among more (a training's shards or minibatch rows bound it); a
+    /// kind that is false leaves extra threads idle. Default: false.
+    static var refusesThreadsAboveMax: Bool { get }
+
     /// Adds this kind's stages for `spec`; stages of kinds registered earlier are already in `plan`.
     static func plan(_ spec: Spec, into plan: inout PlanBuilder) throws
 
@@ -28,6 +33,9 @@ public protocol StageDefinition: Sendable {
 
 extension StageDefinition {
     public static func publications(of stage: Stage, spec: Spec, in folder: URL) -> [Publication] { [] }
+
+    /// Most kinds leave threads beyond their `maxThreads` idle.
+    public static var refusesThreadsAboveMax: Bool { false }
 
     /// Decodes a stage's configuration and runs it: the executor calls this, knowing only the kind.
     static func decodeAndRun(_ context: StageContext) throws {

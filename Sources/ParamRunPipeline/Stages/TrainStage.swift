@@ -9,6 +9,8 @@ import Synchronization
 /// checkpoint after a kill.
 public enum TrainStage: StageDefinition {
     public static let kind = StageKind(declaring: "train")
+    /// A training's shards, or an unsplit minibatch's rows, bound its threads.
+    public static let refusesThreadsAboveMax = true
 
     /// The model's settings without its name or sweep label, so two specs that train the same
     /// network share the result; the seed derives from the stage's ID.

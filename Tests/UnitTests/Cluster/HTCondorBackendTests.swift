@@ -1,5 +1,6 @@
 import Foundation
 @testable import ParamRunCluster
+@testable import ParamRunPipeline
 @testable import ParamRunSpec
 import Testing
 
@@ -47,5 +48,22 @@ import Testing
         #expect(lines.contains("output = $(log)"))
         #expect(lines.contains("should_transfer_files = NO"))
         #expect(lines.last == "queue")
+    }
+
+    @Test func theSubmitFileRunsExactlyWhatStageInvocationBuilds() throws {
+        let c = try ClusterFixtures.context(outputs: URL(fileURLWithPath: "/shared/it's out"))
+        let text = HTCondorBackend.submitFile(context: c, userLog: "/shared/x.condor.log")
+        let arguments = StageInvocation.arguments(spec: c.specPath, outputs: c.outputs.path,
+                                                  stagePlaceholder: "$(stage)", threadsPlaceholder: "$(threads)")
+        #expect(HTCondorBackend.stageArguments(context: c) == arguments)
+        let quoted = arguments.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: " ")
+        #expect(text.split(separator: "\n").contains { $0 == "arguments = \"\(quoted)\"" })
+        // The node's VARS name each stage as StageInvocation would, with its own threads.
+        let plan = SubmissionPlan.make(graph: c.graph, store: c.store, live: [:])
+        let dag = HTCondorBackend.dag(plan, context: c, submitFile: "stage.sub")
+        for stage in plan.submittedStages {
+            let name = HTCondorBackend.nodeName(stage.id)
+            #expect(dag.contains("VARS \(name) stage=\"\(stage.id)\" threads=\"\(stage.threads)\""))
+        }
     }
 }

@@ -46,6 +46,25 @@ import Testing
         #expect(script.contains("#SBATCH --cpus-per-task=4\n"))
     }
 
+    @Test func eachTaskRunsExactlyWhatStageInvocationBuilds() throws {
+        let c = try ClusterFixtures.context(outputs: URL(fileURLWithPath: "/shared/my out"),
+                                            file: "/data/it's/sweep.yaml")
+        let plan = SubmissionPlan.make(graph: c.graph, store: c.store, live: [:])
+        for group in plan.groups {
+            let lines = JobScript.slurm(group, context: c).split(separator: "\n").map(String.init)
+            let execs = lines.filter { $0.contains("exec ") }
+            #expect(execs.count == group.stages.count)
+            for (stage, line) in zip(group.stages, execs) {
+                let invocation = JobScript.invocation(of: stage, context: c)
+                #expect(invocation == StageInvocation(spec: c.specPath, stage: stage.id.description,
+                                                      outputs: c.outputs.path, threads: stage.threads))
+                let command = ([c.executable] + invocation.arguments).map(JobScript.shellQuote).joined(separator: " ")
+                let expected = group.isArray ? "     exec \(command) >\"$log\" 2>&1 ;;" : "exec \(command)"
+                #expect(line == expected)
+            }
+        }
+    }
+
     @Test func dependenciesAndQuoting() {
         #expect(JobScript.dependency(["12_0", "13"]) == "afterok:12_0:13")
         #expect(JobScript.shellQuote("it's here") == "'it'\\''s here'")

@@ -1,15 +1,16 @@
 import Foundation
+import ParamRunPipeline
 import Synchronization
 
 /// Shows a run's progress: on a terminal one live line per running stage; elsewhere plain
 /// timestamped lines, so logs of batch jobs and CI stay readable.
-public final class ProgressDisplay: Sendable {
-    public enum Mode: Sendable { case live, plain, quiet }
+final class ProgressDisplay: Sendable {
+    enum Mode: Sendable { case live, plain, quiet }
 
     private let screen: Mutex<Screen>
 
     /// Chooses live lines when `output` is a terminal, unless told to be quiet.
-    public init(quiet: Bool, verbose: Bool, output: FileHandle = .standardError) {
+    init(quiet: Bool, verbose: Bool, output: FileHandle = .standardError) {
         let mode: Mode = quiet ? .quiet : isatty(output.fileDescriptor) == 1 ? .live : .plain
         screen = Mutex(Screen(mode: mode, verbose: verbose, output: output))
         guard mode == .live else { return }
@@ -21,12 +22,12 @@ public final class ProgressDisplay: Sendable {
 
     deinit { screen.withLock { $0.stopTicker() } }
 
-    public func handle(_ event: RunEvent) {
+    func handle(_ event: RunEvent) {
         screen.withLock { $0.handle(event) }
     }
 
     /// Clears the live block so a summary printed next starts on a clean line.
-    public func finish() {
+    func finish() {
         screen.withLock { $0.finish() }
     }
 }
