@@ -36,7 +36,7 @@ import Testing
         }
     }
 
-    @Test("without shards, 1, 2 and 3 threads, and threads changed between epochs, give byte-identical models: rows are shared")
+    @Test("without shards, 1, 2 and 3 threads, and threads changed between epochs, give byte-identical models")
     func unsplitThreadCountsAgree() throws {
         let directory = try NNTestSupport.temporaryDirectory("rows")
         let one = try probe("one", threads: "1", shards: 1, in: directory)
@@ -46,9 +46,10 @@ import Testing
             #expect(other.model == one.model, "model with threads \(threads)")
             #expect(other.epochs == one.epochs, "validation with threads \(threads)")
             #expect(other.scores == one.scores, "predictions with threads \(threads)")
-            // The threads really shared the minibatch (64 rows of a 32-wide tanh network): more than one piece.
-            #expect(!other.pieces.isEmpty && other.pieces.allSatisfy { $0.hasPrefix("row pieces at 1 ") || !$0.hasSuffix(": 1") },
-                    "\(other.pieces)")
+            // Whether a 32-wide network's rows may be cut is the kernel's to say: Zen's sgemm keeps the
+            // bits, SkylakeX's (Cooperlake) does not, and then the minibatch stays whole. Either way the
+            // probe reports one line per thread count; the 500-wide test below proves rows are shared.
+            #expect(other.pieces.count == threads.split(separator: ",").count, "\(other.pieces)")
         }
         // And it is the training that shards would not split: one shard's model, not four's.
         let sharded = try probe("four", threads: "2", shards: 4, in: directory)
