@@ -1,4 +1,5 @@
 import Foundation
+import ParamRunData
 import ParamRunNN
 @testable import ParamRunPipeline
 import ParamRunSpec
@@ -24,8 +25,8 @@ struct CacheKeyFieldsTests {
     ]
 
     static let expected: [String: Set<String>] = [
-        "load": ["background", "files", "masses", "part", "points", "seed", "signalPerMass", "source", "splitSeed",
-                 "testFraction"],
+        "load": ["background", "files", "masses", "part", "points", "seed", "signalPerMass", "source", "source.name",
+                 "source.path", "splitSeed", "testFraction"],
         "scale": ["backgroundTheta", "conditionInputs", "features", "kind", "parameterScales", "scale", "seed",
                   "trainPoints"],
         "train": Set(["model", "seed"] + modelFields.map { "model.\($0)" }),
@@ -39,11 +40,13 @@ struct CacheKeyFieldsTests {
     ]
 
     /// A configuration's field names: its own, and those of the structs the stage names (`model`,
-    /// each of `points`); an engine value (an optimizer, a source) is one field.
+    /// `source`, each of a report's `points`); an engine value (an optimizer, θ) is one field.
     static func fieldNames(_ configuration: String) throws -> Set<String> {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(configuration.utf8)) as? [String: Any])
         var names = Set(object.keys)
-        if let model = object["model"] as? [String: Any] { names.formUnion(model.keys.map { "model.\($0)" }) }
+        for nested in ["model", "source"] {
+            if let fields = object[nested] as? [String: Any] { names.formUnion(fields.keys.map { "\(nested).\($0)" }) }
+        }
         if let points = object["points"] as? [[String: Any]], object["name"] != nil {
             for point in points { names.formUnion(point.keys.map { "points[].\($0)" }) }
         }
@@ -89,5 +92,13 @@ struct CacheKeyFieldsTests {
         #expect(try key(model) == key(renamed))
         #expect(try key(model).contains(#""name":"""#))
         #expect(try key(model).contains(#""threads":0"#))
+    }
+
+    @Test func loadKeyNamesEverySourceField() throws {
+        let reference = SourceReference(name: "root", path: "/a.root", options: .string("x"), baseDirectory: "/specs")
+        let source = LoadStage.Source(reference)
+        #expect(source.reference == reference)
+        let object = try #require(try JSONSerialization.jsonObject(with: JSONCoding.encoder().encode(source)) as? [String: Any])
+        #expect(Set(object.keys) == ["name", "path", "options", "baseDirectory"])
     }
 }
