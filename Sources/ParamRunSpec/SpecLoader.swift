@@ -593,8 +593,8 @@ private struct Builder {
                 events = Double(dataset.signalPerMass ?? 0) * Double(max(dataset.masses.count, dataset.points.count)) + Double(dataset.background ?? 0) * settings
             }
             let inputs = features + (kind == .parameterized ? 1 + (conditionInputs?.count ?? 0) : 0)
-            let affine = ModelSpec.engineConditioning(parameterized ? conditioning ?? nil : nil)
-            let shape = Architecture(inputCount: inputs, hidden: hidden, conditioning: affine)
+            let thetaMaps = ModelSpec.engineConditioning(parameterized ? conditioning ?? nil : nil)
+            let shape = Architecture(inputCount: inputs, hidden: hidden, conditioning: thetaMaps)
             let estimate = MemoryEstimate.training(shape, batchSize: batchSize, workers: shards, optimizer: optimizer,
                                                    trainingEvents: events)
             let culprit = estimate.parameters >= max(estimate.activations, estimate.data) ? f["hidden"]

@@ -4,7 +4,7 @@ extension LoadStage {
     /// The source as the load key holds it: the fields of ``SourceReference`` named here, with the
     /// names and nesting the key has always had, so a field added to the reference enters no key
     /// unless it is added here too.
-    public struct Source: Codable, Sendable {
+    struct Source: Codable, Sendable {
         var name: String
         var path: String?
         var options: SourceValue?

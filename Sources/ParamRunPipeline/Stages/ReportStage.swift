@@ -26,7 +26,7 @@ public enum ReportStage: StageDefinition {
     }
 
     /// One evaluated point as the report's key holds it: the fields named here, and no others.
-    public struct Point: Codable, Sendable {
+    struct Point: Codable, Sendable {
         var model: String
         var mass: Double
         var data: String

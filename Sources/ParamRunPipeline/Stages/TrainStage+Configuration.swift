@@ -7,34 +7,34 @@ extension TrainStage {
     /// The fields of a model that decide its trained network, each named here: a field added to
     /// ``ModelSpec`` enters the key only when it is added here too. Names and nesting are those the
     /// key has always had (the model under `model`), so existing keys are unchanged.
-    public struct Model: Codable, Sendable, NetworkSettings {
+    struct Model: Codable, Sendable, NetworkSettings {
         /// Always empty: two specs that train the same network under different names share it.
         /// Kept because the key has always held it.
         var name = ""
         /// Always 0: threads only schedule the training (its shards fix the result). Kept because
         /// the key has always held it.
         var threads = 0
-        public var kind: ModelSpec.Kind
+        var kind: ModelSpec.Kind
         var trainData: String
         var trainMasses: [Double]
         var heldOut: [Double]
-        public var hidden: [Int]
-        public var activation: Activation
-        public var initialization: Initialization
-        public var optimizer: OptimizerConfig
-        public var weightDecay: Double
-        public var batchSize: Int
-        public var epochs: Int
-        public var schedule: LearningRateSchedule
-        public var validationFraction: Double
-        public var earlyStopping: EarlyStopping?
+        var hidden: [Int]
+        var activation: Activation
+        var initialization: Initialization
+        var optimizer: OptimizerConfig
+        var weightDecay: Double
+        var batchSize: Int
+        var epochs: Int
+        var schedule: LearningRateSchedule
+        var validationFraction: Double
+        var earlyStopping: EarlyStopping?
         var balance: Bool
         var trainPoints: [ThetaPoint]
         var heldOutPoints: [ThetaPoint]
         var conditionInputs: [String]
         var backgroundTheta: BackgroundStrategy
-        public var shards: Int
-        public var conditioning: ModelSpec.Conditioning?
+        var shards: Int
+        var conditioning: ModelSpec.Conditioning?
         var thetaNoise: Double?
         var theta: ModelSpec.ThetaTreatment?
 
