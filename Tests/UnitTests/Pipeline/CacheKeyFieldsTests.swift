@@ -98,7 +98,8 @@ struct CacheKeyFieldsTests {
         let reference = SourceReference(name: "root", path: "/a.root", options: .string("x"), baseDirectory: "/specs")
         let source = LoadStage.Source(reference)
         #expect(source.reference == reference)
-        let object = try #require(try JSONSerialization.jsonObject(with: JSONCoding.encoder().encode(source)) as? [String: Any])
+        let json = try JSONCoding.encoder().encode(source)
+        let object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
         #expect(Set(object.keys) == ["name", "path", "options", "baseDirectory"])
     }
 }
