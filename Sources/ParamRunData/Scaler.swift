@@ -6,14 +6,24 @@ import ParamRunSupport
 /// Fitted on training data only and saved with the model. θ has its own (offset, scale), so a
 /// mass given at evaluation time is scaled the same way (``scaleTheta(_:)``).
 public struct Scaler: Codable, Equatable, Sendable {
-    /// How a column's offset and scale are chosen.
-    public enum Kind: String, Codable, Hashable, Sendable {
+    /// How a column's offset and scale are chosen; a spec's `scale:` words are the raw values.
+    public enum Kind: String, Codable, Hashable, Sendable, CaseIterable {
         /// offset = mean, scale = 1/standard deviation.
         case standard
         /// offset = minimum, scale = 1/(maximum − minimum): values map onto [0, 1].
         case minMax = "minmax"
-        /// offset 0, scale 1.
-        case identity
+        /// offset 0, scale 1 (`none` in a spec).
+        case identity = "none"
+
+        /// Also reads `identity`, the word scaler files written before the spec used this type hold.
+        public init(from decoder: any Decoder) throws {
+            let text = try decoder.singleValueContainer().decode(String.self)
+            guard let kind = text == "identity" ? .identity : Kind(rawValue: text) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                        debugDescription: "not a scaler kind: \(text)"))
+            }
+            self = kind
+        }
     }
 
     /// How the pairs were fitted.

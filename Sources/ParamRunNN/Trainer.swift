@@ -17,10 +17,9 @@ public struct Trainer: Sendable {
     /// Checks the configuration against the architecture.
     public init(architecture: Architecture, config: TrainingConfig) throws {
         try config.validate(architecture: architecture)
-        // Refused before allocating: weights, a best copy, optimizer state and a gradient per
-        // shard, in floats. A network too large is an error, not an abort in malloc.
-        let copies = 4.0 + Double(config.shards)
-        let bytes = Double(architecture.parameterCount) * 4 * copies
+        // Refused before allocating: a network too large is an error, not an abort in malloc.
+        let bytes = architecture.trainingMemory(batchSize: config.batchSize, workers: config.shards,
+                                                optimizer: config.optimizer).parameters
         guard bytes <= ByteSize.physicalMemory else {
             throw NNError.invalidConfiguration("a network of \(architecture.parameterCount) parameters needs about \(ByteSize.describe(bytes)) of memory to train; this machine has \(ByteSize.describe(ByteSize.physicalMemory))")
         }

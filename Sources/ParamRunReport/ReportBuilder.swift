@@ -119,7 +119,7 @@ public struct ReportBuilder {
         var plot = SVGPlot(title: "ROC at \(massLabel(mass))", x: .init("signal efficiency", range: 0...1),
                            y: .init("background rejection 1/ε_B", log: true))
         for e in evaluations where e.summary.mass == mass {
-            let (tpr, fpr) = try Self.readROC(e.folder.appendingPathComponent(EvaluationFiles.roc))
+            let (tpr, fpr) = try ROCTable.read(e.folder.appendingPathComponent(EvaluationFiles.roc))
             // Thousands of thresholds make an unreadably large SVG; 400 points trace the curve.
             var xs: [Double] = [], ys: [Double] = []
             var next = 0.0
@@ -169,12 +169,12 @@ public struct ReportBuilder {
         var feature = "x"
         for e in curves {
             let url = e.folder.appendingPathComponent(EvaluationFiles.response)
-            guard let text = try? String(contentsOf: url, encoding: .utf8) else { return nil }
-            let rows = text.split(separator: "\n")
-            feature = rows.first.map { String($0.split(separator: ",")[0]) } ?? feature
-            let values = rows.dropFirst().map { $0.split(separator: ",").compactMap { Double($0) } }.filter { $0.count == 3 }
+            // A network of more than one feature has no response file, and no plot.
+            guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+            let response = try ResponseTable.read(url)
+            feature = response.feature ?? feature
             series.append(.init(name: "θ = \(formatNumber(e.summary.mass))" + (trained(e.summary) ? "" : " (unseen)"),
-                                x: values.map { $0[0] }, y: values.map { $0[2] }, dashed: !trained(e.summary)))
+                                x: response.x, y: response.output, dashed: !trained(e.summary)))
         }
         guard !series.isEmpty, curves.first?.summary.type == "parameterized" || series.count == 1 else { return nil }
         var plot = SVGPlot(title: "\(model): network output", x: .init(feature == "mwwbb" ? "m_WWbb [GeV]" : feature),
@@ -264,18 +264,6 @@ public struct ReportBuilder {
             }
         }
         return lines
-    }
-
-    static func readROC(_ url: URL) throws -> ([Double], [Double]) {
-        let text = try String(contentsOf: url, encoding: .utf8)
-        var tpr: [Double] = [], fpr: [Double] = []
-        for line in text.split(separator: "\n").dropFirst() {
-            let fields = line.split(separator: ",")
-            guard fields.count == 3, let t = Double(fields[1]), let f = Double(fields[2]) else { continue }
-            tpr.append(t)
-            fpr.append(f)
-        }
-        return (tpr, fpr)
     }
 
     // MARK: documents

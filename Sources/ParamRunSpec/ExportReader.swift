@@ -64,8 +64,7 @@ struct ExportReader {
             // Every model kind is an MLP with a logistic output; what can fail is an activation
             // without an ONNX operator, or a network too large for a file paramrun reads back.
             guard let inputs = inputCount(of: model) else { return nil }
-            return Architecture(inputCount: inputs, hidden: model.hidden, activation: model.activation,
-                                conditioning: model.conditioning == .affine ? .affine(thetaCount: 1) : .concat).onnxExportProblem
+            return model.architecture(inputCount: inputs).onnxExportProblem
         }
     }
 

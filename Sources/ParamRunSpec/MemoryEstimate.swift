@@ -1,15 +1,17 @@
+import ParamRunData
 import ParamRunNN
 
 /// What a spec's stages will hold in memory, estimated at validation so that a spec that cannot
 /// fit is refused at the offending line instead of dying in an allocation hours later.
 ///
-/// The estimates are upper-leaning: every float is 4 bytes, event tables count twice (a stage
-/// holds one while building the next), and a training holds its data, its weights, one gradient
-/// per worker, the optimizer's state, a best-epoch copy, and a batch's activations and deltas.
+/// The estimates are upper-leaning and are the engines' own: an event table's is
+/// `EventTable.estimatedBytes(events:features:)` (what the generators check too), a training's
+/// is `Architecture.trainingMemory(batchSize:workers:optimizer:)` (what ``Trainer`` checks)
+/// plus its events.
 public enum MemoryEstimate {
     /// An event table's bytes: each event has its features, its label and its θ.
     public static func events(_ count: Double, features: Int) -> Double {
-        count * Double(features + 2) * 4 * 2
+        EventTable.estimatedBytes(events: count, features: features)
     }
 
     /// A training's bytes, in parts, for a message that says which part is large.
@@ -20,23 +22,11 @@ public enum MemoryEstimate {
         public var total: Double { parameters + activations + data }
     }
 
-    public static func training(inputs: Int, hidden: [Int], batchSize: Int, workers: Int, optimizer: OptimizerConfig,
+    /// The training of `architecture` on `trainingEvents` events.
+    public static func training(_ architecture: Architecture, batchSize: Int, workers: Int, optimizer: OptimizerConfig,
                                 trainingEvents: Double) -> Training {
-        var count = 0.0, fanIn = Double(inputs), units = 0.0
-        for width in hidden.map(Double.init) + [1] {
-            count += (fanIn + 1) * width
-            units += width
-            fanIn = width
-        }
-        let optimizerSlots: Double
-        switch optimizer {
-        case .sgd: optimizerSlots = 1
-        case .adam: optimizerSlots = 2
-        }
-        // Weights, best-epoch copy, checkpoint buffer, optimizer state, one gradient per worker.
-        let parameters = count * 4 * (3 + optimizerSlots + Double(max(1, workers)))
-        // Each layer's outputs and deltas for a whole minibatch, plus its scaled inputs.
-        let activations = Double(batchSize) * (units * 2 + Double(inputs)) * 4
-        return Training(parameters: parameters, activations: activations, data: events(trainingEvents, features: inputs))
+        let memory = architecture.trainingMemory(batchSize: batchSize, workers: workers, optimizer: optimizer)
+        return Training(parameters: memory.parameters, activations: memory.activations,
+                        data: events(trainingEvents, features: architecture.inputCount))
     }
 }

@@ -56,7 +56,9 @@ struct ParameterReader {
                         parameter.unit = unit == "1" ? "" : unit
                     }
                 }
-                if let s = f["scale"] { parameter.scale = reader.choice(s, "scale of θ component '\(name)'", as: ScaleKind.self) }
+                if let s = f["scale"] {
+                    parameter.scale = reader.choice(s, "scale of θ component '\(name)'", as: Scaler.Kind.self)
+                }
             }
             result.append(parameter)
         }

@@ -1,3 +1,5 @@
+import ParamRunData
+
 /// One component of θ, as a spec's `parameters:` block declares it.
 ///
 /// The first component is always `mass`, the signal hypothesis; any further one is a condition
@@ -9,9 +11,9 @@ public struct ParameterSpec: Hashable, Sendable, Codable {
     /// values are stored in the base unit of its dimension (GeV for energies).
     public var unit: String
     /// How this component's input column is scaled; nil: the spec's `scale`.
-    public var scale: ScaleKind?
+    public var scale: Scaler.Kind?
 
-    public init(name: String, unit: String, scale: ScaleKind? = nil) {
+    public init(name: String, unit: String, scale: Scaler.Kind? = nil) {
         self.name = name
         self.unit = unit
         self.scale = scale

@@ -15,7 +15,7 @@ public struct Spec: Hashable, Sendable {
     public var parameters: [ParameterSpec] = ParameterSpec.massOnly
     public var datasets: [DatasetSpec]
     public var features: FeatureSelection
-    public var scale: ScaleKind
+    public var scale: Scaler.Kind
     public var models: [ModelSpec]
     public var evaluation: EvaluationSpec
     /// The spec file as given on the command line.
@@ -70,9 +70,4 @@ public struct Spec: Hashable, Sendable {
         return URL(fileURLWithPath: specFile).absoluteURL.deletingLastPathComponent()
             .appendingPathComponent(path).standardizedFileURL.path
     }
-}
-
-/// How inputs are scaled; fitted on each network's own training data only.
-public enum ScaleKind: String, Hashable, Sendable, Codable, CaseIterable {
-    case standard, minmax, none
 }

@@ -101,7 +101,7 @@ private struct Builder {
             modelsReadable = false
         }
         let features = top["features"].map(readFeatures) ?? .all
-        let scale = top["scale"].map { reader.choice($0, "scale", as: ScaleKind.self) } ?? .standard
+        let scale = top["scale"].map { reader.choice($0, "scale", as: Scaler.Kind.self) } ?? .standard
         let defaults = top["network"].flatMap { reader.fields($0, "network", allowed: SpecLoader.networkKeys) }
         let models = top["models"].map { readModels($0, defaults: defaults) } ?? []
         let evaluation = top["evaluate"].flatMap { readEvaluations($0, models: models) }
@@ -592,8 +592,10 @@ private struct Builder {
                 let settings = Double(max(1, ThetaPoint.conditionSettings(of: dataset.points).count))
                 events = Double(dataset.signalPerMass ?? 0) * Double(max(dataset.masses.count, dataset.points.count)) + Double(dataset.background ?? 0) * settings
             }
-            let estimate = MemoryEstimate.training(inputs: features + (kind == .parameterized ? 1 + (conditionInputs?.count ?? 0) : 0), hidden: hidden,
-                                                   batchSize: batchSize, workers: shards, optimizer: optimizer,
+            let inputs = features + (kind == .parameterized ? 1 + (conditionInputs?.count ?? 0) : 0)
+            let thetaMaps = ModelSpec.engineConditioning(parameterized ? conditioning ?? nil : nil)
+            let shape = Architecture(inputCount: inputs, hidden: hidden, conditioning: thetaMaps)
+            let estimate = MemoryEstimate.training(shape, batchSize: batchSize, workers: shards, optimizer: optimizer,
                                                    trainingEvents: events)
             let culprit = estimate.parameters >= max(estimate.activations, estimate.data) ? f["hidden"]
                 : estimate.activations >= estimate.data ? f["batch_size"] ?? f["hidden"] : trainDataNode ?? f["type"]

@@ -34,7 +34,8 @@ enum GeneratedCounts {
         }
         // Refused before allocating: an absurd count is an error, not an abort in malloc.
         let events = Double(perMass) * Double(request.masses.count) + Double(background)
-        let bytes = events * 29 * 4 * 2
+        // Sized for the widest generated table, ttbar's 27 features.
+        let bytes = EventTable.estimatedBytes(events: events, features: HEPMASSReader.featureNames.count)
         guard bytes <= ByteSize.physicalMemory else {
             throw DataError(.invalidRequest("\(formatNumber(events)) events need about \(ByteSize.describe(bytes)) of memory; this machine has \(ByteSize.describe(ByteSize.physicalMemory))"))
         }

@@ -64,19 +64,15 @@ public enum EvaluateStage: StageDefinition {
         let auc = try weights.map { try Metrics.auc(scores: scores, labels: labels, weights: $0) }
             ?? Metrics.auc(scores: scores, labels: labels)
         let roc = try Metrics.roc(scores: scores, labels: labels, weights: weights)
-        var csv = "threshold,signal_efficiency,background_efficiency\n"
-        for i in roc.thresholds.indices {
-            csv += "\(roc.thresholds[i]),\(roc.signalEfficiency[i]),\(roc.backgroundEfficiency[i])\n"
-        }
-        try AtomicFile.write(csv, to: workspace.appendingPathComponent(EvaluationFiles.roc))
+        try AtomicFile.write(ROCTable.csv(roc), to: workspace.appendingPathComponent(EvaluationFiles.roc))
         let efficiencies = Metrics.standardBackgroundEfficiencies
         let signal = Metrics.signalEfficiencies(at: efficiencies, on: roc)
         let model = String(context.stage.id.name.split(separator: "@").first ?? "")
         let summary = EvaluationSummary(
-            model: model, type: network.metadata["type"] ?? "", mass: c.mass, auc: auc.auc, aucError: auc.standardError,
+            model: model, type: network.modelType ?? "", mass: c.mass, auc: auc.auc, aucError: auc.standardError,
             nSignal: auc.nSignal, nBackground: auc.nBackground,
             signalEfficiency: Dictionary(uniqueKeysWithValues: zip(efficiencies.map { "\($0)" }, signal)),
-            trainMasses: masses(network.metadata["train_masses"]), heldOut: masses(network.metadata["held_out"]),
+            trainMasses: network.trainMasses, heldOut: network.heldOutMasses,
             conditions: c.conditions, trainedAtPoint: c.trainedAtPoint)
         try JSONCoding.write(summary, to: workspace.appendingPathComponent(EvaluationFiles.auc))
         if selected.featureNames.count == 1 {
@@ -97,13 +93,8 @@ public enum EvaluateStage: StageDefinition {
         let columns = parameterized ? 2 : 1
         let grid = xs.flatMap { parameterized ? [Float($0), Float(theta)] : [Float($0)] }
         let outputs = try network.predict(try Matrix(rows: xs.count, columns: columns, values: grid))
-        var csv = "\(network.featureNames.first ?? "x"),theta,output\n"
-        for (x, y) in zip(xs, outputs) { csv += "\(x),\(formatNumber(theta)),\(y)\n" }
-        return csv
-    }
-
-    static func masses(_ text: String?) -> [Double] {
-        (text ?? "").split(separator: ",").compactMap { Double($0) }
+        return ResponseTable.csv(feature: network.featureNames.first ?? "x", theta: theta,
+                                 rows: zip(xs, outputs).map { ResponseTable.Row(x: $0, output: $1) })
     }
 
     public static func publications(of stage: Stage, spec: Spec, in folder: URL) -> [Publication] {

@@ -1,5 +1,6 @@
 import Foundation
 import ONNXFormat
+import ParamRunData
 import ParamRunNN
 import ParamRunSpec
 import ParamRunSupport
@@ -16,7 +17,7 @@ public enum ExportStage: StageDefinition {
     public struct Configuration: Codable, Sendable {
         var formats: [ExportSpec.Format]
         var spec: String
-        var scale: ScaleKind
+        var scale: Scaler.Kind
     }
 
     public static let onnxFile = "model.onnx"
@@ -51,7 +52,7 @@ public enum ExportStage: StageDefinition {
     /// Everything beyond the layers that a user of the file needs, under ``ONNXMetadataKey``'s keys;
     /// the network's own input names are added by ``Network/onnxDescription(metadata:producerVersion:)``.
     static func metadata(of network: Network, configuration c: Configuration, trainingKey: String, model: String) -> [String: String] {
-        let theta = (network.metadata["train_masses"] ?? "").split(separator: ",").compactMap { Double($0) }
+        let theta = network.trainMasses
         var metadata = [
             ONNXMetadataKey.version: ParamRun.version,
             ONNXMetadataKey.spec: c.spec,
@@ -59,7 +60,7 @@ public enum ExportStage: StageDefinition {
             ONNXMetadataKey.model: model,
             ONNXMetadataKey.trainingTheta: json(theta),
         ]
-        if let type = network.metadata["type"] { metadata[ONNXMetadataKey.modelType] = type }
+        if let type = network.modelType { metadata[ONNXMetadataKey.modelType] = type }
         if let low = theta.min(), let high = theta.max() { metadata[ONNXMetadataKey.trainingThetaRange] = json([low, high]) }
         let scaler = ScalerMetadata(kind: c.scale.rawValue, offsets: network.scaler?.offsets ?? [], scales: network.scaler?.scales ?? [])
         metadata[ONNXMetadataKey.scaler] = json(scaler)

@@ -10,7 +10,7 @@ public enum LoadStage: StageDefinition {
     public struct Configuration: Codable, Sendable {
         /// The source with its path made absolute: two specs in different folders may write
         /// the same relative path for different files.
-        var source: SourceReference
+        var source: Source
         var masses: [Double]
         var signalPerMass: Int?
         var background: Int?
@@ -33,7 +33,7 @@ public enum LoadStage: StageDefinition {
             let source = spec.source(of: dataset)
             let files = try source.open().filesToFingerprint(masses: dataset.masses)
             try plan.add(id, inputs: [], configuration: Configuration(
-                source: source, masses: dataset.masses, signalPerMass: dataset.signalPerMass,
+                source: Source(source), masses: dataset.masses, signalPerMass: dataset.signalPerMass,
                 background: dataset.background, part: dataset.part, testFraction: dataset.testFraction,
                 seed: plan.seed(for: id), splitSeed: plan.seed(for: "split"),
                 files: files.isEmpty ? nil : Dictionary(files.map { ($0, fingerprint($0)) }, uniquingKeysWith: { a, _ in a }),
@@ -44,12 +44,13 @@ public enum LoadStage: StageDefinition {
     public static func run(_ c: Configuration, in context: StageContext) throws {
         // Generators draw fresh events per dataset; a file's train and test parts must share one
         // split, so file sources use the spec-wide split seed.
-        let seed = c.source.isGenerator ? c.seed : c.splitSeed
+        let source = c.source.reference
+        let seed = source.isGenerator ? c.seed : c.splitSeed
         let request = DatasetRequest(
-            source: c.source, masses: c.masses, signalPerMass: c.signalPerMass, background: c.background,
+            source: source, masses: c.masses, signalPerMass: c.signalPerMass, background: c.background,
             backgroundTheta: .sampled, part: c.part, testFraction: c.testFraction, validationFraction: 0,
             features: .all, seed: seed, cacheDirectory: context.outputs.appendingPathComponent(".cache").path)
-        context.message("loading \(c.source)")
+        context.message("loading \(source)")
         // One request per condition setting, each at the masses of its points.
         let settings = ThetaPoint.conditionSettings(of: c.points ?? [])
         let requests = settings.isEmpty ? [request] : settings.map { setting in

@@ -10,7 +10,8 @@ public enum ReportStage: StageDefinition {
 
     public struct Configuration: Codable, Sendable {
         var name: String
-        var points: [EvaluationSpec.Point]
+        /// Every evaluated point, its fields named in ``Point``.
+        var points: [Point]
         var outputs: [EvaluationSpec.Output]
         /// The sweep each evaluated model came from: the AUC plot draws a sweep as one series.
         var sweeps: [String: String]
@@ -24,12 +25,24 @@ public enum ReportStage: StageDefinition {
         var conditionAware: [String]?
     }
 
+    /// One evaluated point as the report's key holds it: the fields named here, and no others.
+    struct Point: Codable, Sendable {
+        var model: String
+        var mass: Double
+        var data: String
+        var conditions: [String: Double]
+
+        init(_ p: EvaluationSpec.Point) {
+            (model, mass, data, conditions) = (p.model, p.mass, p.data, p.conditions)
+        }
+    }
+
     public static func plan(_ spec: Spec, into plan: inout PlanBuilder) throws {
         let models = spec.evaluatedModels
         // The limits table comes last among the inputs, and only with a statistics block.
         let inputs = plan.stages(of: EvaluateStage.kind) + plan.stages(of: LimitsStage.kind) + plan.stages(of: SmoothnessStage.kind)
         try plan.add(StageID(kind, spec.name), inputs: inputs, configuration: Configuration(
-            name: spec.name, points: spec.evaluation.points, outputs: spec.evaluation.outputs,
+            name: spec.name, points: spec.evaluation.points.map(Point.init), outputs: spec.evaluation.outputs,
             sweeps: Dictionary(uniqueKeysWithValues: models.compactMap { m in m.sweep.map { (m.name, $0) } }),
             specText: spec.text,
             conditionAware: spec.conditionNames.isEmpty ? nil : models.filter { $0.kind == .parameterized && !$0.conditionInputs.isEmpty }.map(\.name)))

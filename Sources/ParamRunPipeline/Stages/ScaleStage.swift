@@ -8,7 +8,7 @@ public enum ScaleStage: StageDefinition {
     public static let kind = StageKind(declaring: "scale")
 
     public struct Configuration: Codable, Sendable {
-        var scale: ScaleKind
+        var scale: Scaler.Kind
         var features: FeatureSelection
         var kind: ModelSpec.Kind
         /// The points it trains at: its masses when θ is the mass alone.
@@ -19,13 +19,13 @@ public enum ScaleStage: StageDefinition {
         var conditionInputs: [String]
         var backgroundTheta: BackgroundStrategy
         /// Scalings of θ components that differ from `scale`, by component name (`mass` for θ itself).
-        var parameterScales: [String: ScaleKind]
+        var parameterScales: [String: Scaler.Kind]
     }
 
     public static func plan(_ spec: Spec, into plan: inout PlanBuilder) throws {
         for model in spec.evaluatedModels {
             let id = StageID(kind, model.name)
-            var scales: [String: ScaleKind] = [:]
+            var scales: [String: Scaler.Kind] = [:]
             for parameter in spec.parameters { if let s = parameter.scale, s != spec.scale { scales[parameter.name] = s } }
             try plan.add(id, inputs: [StageID(LoadStage.kind, model.trainData)], configuration: Configuration(
                 scale: spec.scale, features: spec.features, kind: model.kind, trainPoints: model.trainPoints,
@@ -46,14 +46,10 @@ public enum ScaleStage: StageDefinition {
         let measured = try c.features.indices(in: table.measuredFeatureNames).map { table.measuredFeatureNames[$0] }
         var training = try selection.apply(to: table).selecting(.names(measured + c.conditionInputs))
         training.parameterNames = c.conditionInputs
-        let scaler = Scaler.fit(training, kind: kindOf(c.scale), columnKinds: c.parameterScales.mapValues(kindOf),
-                                thetaKind: c.parameterScales[ParameterSpec.mass].map(kindOf))
+        let scaler = Scaler.fit(training, kind: c.scale, columnKinds: c.parameterScales,
+                                thetaKind: c.parameterScales[ParameterSpec.mass])
         try training.writeArtifacts(to: context.workspace)
         try scaler.save(to: context.workspace.appendingPathComponent("scaler.json"))
-    }
-
-    static func kindOf(_ scale: ScaleKind) -> Scaler.Kind {
-        scale == .standard ? .standard : scale == .minmax ? .minMax : .identity
     }
 }
 

@@ -9,17 +9,19 @@ import ParamRunSupport
 /// Both draw from their own named streams of the training's seed, so they change no other draw,
 /// and are applied once, before training: the noisy θ of an event is the same in every epoch.
 enum ThetaAugmentation {
-    /// Applies `model`'s θ options to column `thetaColumn` of `inputs`; does nothing without them.
-    static func apply(_ model: ModelSpec, to inputs: inout Matrix, labels: [Float], thetaColumn: Int, seed: UInt64) {
+    /// Applies a model's θ options (`theta_noise:`, `theta:`) to column `thetaColumn` of `inputs`;
+    /// does nothing without them.
+    static func apply(noise: Double?, treatment: ModelSpec.ThetaTreatment?, to inputs: inout Matrix, labels: [Float],
+                      thetaColumn: Int, seed: UInt64) {
         let columns = inputs.columns
-        if let sigma = model.thetaNoise, sigma > 0 {
+        if let sigma = noise, sigma > 0 {
             var generator = SeededGenerator(seed: seed, stream: "theta-noise")
             for r in 0..<inputs.rows where labels[r] == 1 {
                 let i = r * columns + thetaColumn
                 inputs.values[i] = Float(Double(inputs.values[i]) + sigma * generator.nextNormal())
             }
         }
-        if model.theta == .shuffled {
+        if treatment == .shuffled {
             var generator = SeededGenerator(seed: seed, stream: "theta-shuffle")
             var order = Array(0..<inputs.rows)
             generator.shuffle(&order)

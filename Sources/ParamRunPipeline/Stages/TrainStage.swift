@@ -12,10 +12,11 @@ public enum TrainStage: StageDefinition {
     /// A training's shards, or an unsplit minibatch's rows, bound its threads.
     public static let refusesThreadsAboveMax = true
 
-    /// The model's settings without its name or sweep label, so two specs that train the same
-    /// network share the result; the seed derives from the stage's ID.
+    /// The model's settings that decide the network, named in ``Model`` (not its name, sweep
+    /// label or threads, so two specs that train the same network share the result); the seed
+    /// derives from the stage's ID.
     public struct Configuration: Codable, Sendable {
-        var model: ModelSpec
+        var model: Model
         var seed: UInt64
     }
 
@@ -25,14 +26,9 @@ public enum TrainStage: StageDefinition {
     public static func plan(_ spec: Spec, into plan: inout PlanBuilder) throws {
         for model in spec.evaluatedModels {
             let id = StageID(kind, model.name)
-            var hashed = model
-            hashed.name = ""
-            hashed.sweep = nil
-            // Threads only schedule the training (its shards fix the result), so they stay out of the key.
-            hashed.threads = 0
             try plan.add(id, inputs: [StageID(ScaleStage.kind, model.name)],
-                         configuration: Configuration(model: hashed, seed: plan.seed(for: id)), threads: model.threads,
-                         maxThreads: model.threadLimit)
+                         configuration: Configuration(model: Model(model), seed: plan.seed(for: id)),
+                         threads: model.threads, maxThreads: model.threadLimit)
         }
     }
 
@@ -44,7 +40,8 @@ public enum TrainStage: StageDefinition {
         let parameterized = model.kind == .parameterized
         var inputs = try NetworkInputs.matrix(table, theta: parameterized)
         if parameterized {
-            ThetaAugmentation.apply(model, to: &inputs, labels: table.labels, thetaColumn: inputs.columns - 1, seed: c.seed)
+            ThetaAugmentation.apply(noise: model.thetaNoise, treatment: model.theta, to: &inputs, labels: table.labels,
+                                   thetaColumn: inputs.columns - 1, seed: c.seed)
         }
         var pairs = try scaler.inputColumns()
         if !parameterized { pairs.removeLast() }
@@ -52,13 +49,8 @@ public enum TrainStage: StageDefinition {
         let weights = NetworkInputs.trainingWeights(labels: table.labels, eventWeights: table.weights, balance: model.balance)
         let examples = LabeledExamples(features: inputs, labels: table.labels, weights: weights)
 
-        let architecture = Architecture(inputCount: inputs.columns, hidden: model.hidden, activation: model.activation,
-                                        conditioning: model.conditioning == .affine ? .affine(thetaCount: 1) : .concat)
-        let config = TrainingConfig(
-            initialization: model.initialization, optimizer: model.optimizer, weightDecay: model.weightDecay,
-            schedule: model.schedule, batchSize: model.batchSize, epochs: model.epochs,
-            validationFraction: model.validationFraction, earlyStopping: model.earlyStopping, seed: c.seed,
-            shards: model.shards, threads: context.threads)
+        let architecture = model.architecture(inputCount: inputs.columns)
+        let config = model.trainingConfig(seed: c.seed, threads: context.threads)
         let trainer = try Trainer(architecture: architecture, config: config)
         let id = context.stage.id.description
         // A lent core the training cannot use is worth a line: where this machine's sgemm keeps
@@ -91,10 +83,10 @@ public enum TrainStage: StageDefinition {
         var network = result.network
         network.featureNames = table.featureNames + (parameterized ? ["theta"] : [])
         network.thetaColumn = parameterized ? table.featureCount : nil
-        network.metadata["type"] = model.kind.rawValue
-        network.metadata["train_masses"] = model.trainMasses.map(formatNumber).joined(separator: ",")
-        network.metadata["held_out"] = model.heldOut.map(formatNumber).joined(separator: ",")
-        if !table.parameterNames.isEmpty { network.metadata[Network.conditionsMetadataKey] = table.parameterNames.joined(separator: ",") }
+        network.modelType = model.kind.rawValue
+        network.trainMasses = model.trainMasses
+        network.heldOutMasses = model.heldOut
+        network.setConditionNames(table.parameterNames)
         try ModelFile.write(network, to: context.workspace.appendingPathComponent(modelFile))
         try JSONCoding.write(result.reports, to: context.workspace.appendingPathComponent(trainingLog))
     }

@@ -30,7 +30,8 @@ import Testing
 
     @Test func aGridIsEveryCombinationAndAListOfGridsConcatenates() throws {
         let spec = try load(Self.spec())
-        #expect(spec.parameters == [ParameterSpec(name: "mass", unit: "GeV"), ParameterSpec(name: "jes", unit: "", scale: ScaleKind.none)])
+        #expect(spec.parameters == [ParameterSpec(name: "mass", unit: "GeV"),
+                                    ParameterSpec(name: "jes", unit: "", scale: .identity)])
         #expect(spec.conditionNames == ["jes"])
         let train = try #require(spec.dataset(named: "train"))
         #expect(train.points.count == 6)

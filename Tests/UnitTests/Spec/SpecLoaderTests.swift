@@ -57,7 +57,7 @@ import Testing
         #expect(spec.name == "everything")
         #expect(spec.seed == 42)
         #expect(spec.features == .names(["f0", "f1", "f26"]))
-        #expect(spec.scale == .minmax)
+        #expect(spec.scale == .minMax)
         #expect(spec.datasets.map(\.name) == ["train", "test"])
         #expect(spec.datasets[1].source == .xttbar)
         #expect(spec.datasets[0].signalPerMass == 1000 && spec.datasets[0].background == 5000)
