@@ -45,7 +45,8 @@ enum ClusterSection: SpecSection {
             for item in items {
                 guard let text = reader.string(item, "each of cluster.sbatch_args") else { ok = false; continue }
                 guard text.hasPrefix("-"), !text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
-                    reader.error(item, "each of cluster.sbatch_args must be one sbatch flag starting with '-', found '\(Excerpt.value(text))'")
+                    reader.error(item, "each of cluster.sbatch_args must be one sbatch flag starting with '-', found "
+                            + "'\(Excerpt.value(text))'")
                     ok = false
                     continue
                 }

@@ -26,7 +26,8 @@ struct DatasetsSection: SpecSection {
 
     func readDatasets(_ node: YAMLNode) -> [DatasetSpec] {
         guard case .mapping(let pairs) = node.content, !pairs.isEmpty else {
-            reader.error(node, "datasets must be a mapping of dataset names to datasets, found \(node.kindName == "a mapping" ? "an empty mapping" : node.kindName)")
+            reader.error(node, "datasets must be a mapping of dataset names to datasets, found "
+                    + "\(node.kindName == "a mapping" ? "an empty mapping" : node.kindName)")
             return []
         }
         var result: [DatasetSpec] = []
@@ -56,7 +57,9 @@ struct DatasetsSection: SpecSection {
             if other.background != dataset.background { differ.append("background") }
             if other.testFraction != dataset.testFraction { differ.append("test_fraction") }
             if !differ.isEmpty {
-                reader.error(node, "datasets '\(other.name)' and '\(dataset.name)' split the same file into train and test parts, so they must agree on masses, signal_per_mass, background and test_fraction, or the parts could share events; they differ in \(differ.joined(separator: ", "))")
+                reader.error(node, "datasets '\(other.name)' and '\(dataset.name)' split the same file into train and "
+                        + "test parts, so they must agree on masses, signal_per_mass, background and test_fraction, or "
+                        + "the parts could share events; they differ in \(differ.joined(separator: ", "))")
             }
         }
     }
@@ -80,7 +83,8 @@ struct DatasetsSection: SpecSection {
         case (nil, nil):
             reader.error(node, "\(context) is missing the required key '\(hasConditions ? "points" : "masses")'")
         case (.some, .some):
-            reader.error(f.entries.first { $0.key == "points" }!.keyNode, "\(context) gives both 'masses' and 'points'; write one")
+            reader.error(f.entries.first { $0.key == "points" }!.keyNode, "\(context) gives both 'masses' "
+                    + "and 'points'; write one")
         case (.some(let m), nil) where !hasConditions:
             masses = reader.masses(m, "masses of \(context)", allowNegative: allowNegative)
             points = masses?.map { ThetaPoint(mass: $0) }
@@ -137,7 +141,8 @@ struct DatasetsSection: SpecSection {
             if generators.contains(word) { return SourceReference(name: word) }
             let choices = generators.map { "'\($0)'" }
             let list = choices.count > 1 ? choices.dropLast().joined(separator: ", ") + " or " + choices[choices.count - 1] : choices.joined()
-            reader.error(entry.value, "generator must be \(list), found '\(Excerpt.value(word))'" + Suggestion.didYouMean(word, in: generators))
+            reader.error(entry.value, "generator must be \(list), found "
+                    + "'\(Excerpt.value(word))'" + Suggestion.didYouMean(word, in: generators))
             return nil
         }
         guard let type = EventSources.named(entry.key) else { return nil }
@@ -146,7 +151,8 @@ struct DatasetsSection: SpecSection {
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: resolve(path), isDirectory: &isDirectory)
         guard exists, isDirectory.boolValue == (type.argument == .folder) else {
-            reader.error(entry.value, "\(type.argumentDescription) '\(path)' does not exist (paths are relative to the spec's folder)")
+            reader.error(entry.value, "\(type.argumentDescription) '\(path)' does not exist (paths are "
+                    + "relative to the spec's folder)")
             return nil
         }
         return SourceReference(name: type.name, path: path)

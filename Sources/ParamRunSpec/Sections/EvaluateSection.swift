@@ -46,7 +46,8 @@ struct EvaluateSection: SpecSection {
             for point in one.points {
                 if let same = points.first(where: { $0.model == point.model && $0.theta.same(point.theta) }) {
                     if same.data != point.data {
-                        reader.error(block, "model '\(point.model)' is evaluated at \(parameters.describe(point.theta)) on both '\(same.data)' and '\(point.data)'")
+                        reader.error(block, "model '\(point.model)' is evaluated at "
+                                + "\(parameters.describe(point.theta)) on both '\(same.data)' and '\(point.data)'")
                         ok = false
                     }
                     continue
@@ -70,7 +71,8 @@ struct EvaluateSection: SpecSection {
         let dataName = dataNode.flatMap { reader.string($0, "data") } ?? "test"
         let dataset = datasets.first { $0.name == dataName }
         if dataset == nil, !declaredDatasets.contains(dataName) {
-            let message = "evaluate reads dataset '\(dataName)', which is not defined" + Suggestion.didYouMean(dataName, in: datasets.map(\.name))
+            let message = "evaluate reads dataset '\(dataName)', which is not defined"
+                    + Suggestion.didYouMean(dataName, in: datasets.map(\.name))
             reader.error(dataNode ?? node, message)
         }
 
@@ -83,7 +85,8 @@ struct EvaluateSection: SpecSection {
                 let matches = models.filter { $0.name == name || $0.sweep == name }
                 if matches.isEmpty, modelsReadable, !declaredModels.contains(name) {
                     let names = models.map(\.name) + Set(models.compactMap(\.sweep)).sorted()
-                    let message = "evaluate names model '\(name)', which is not defined" + Suggestion.didYouMean(name, in: names)
+                    let message = "evaluate names model '\(name)', which is not defined"
+                            + Suggestion.didYouMean(name, in: names)
                     reader.error(item, message)
                 }
                 for m in matches where chosenNames.insert(m.name).inserted { chosen.append(m) }
@@ -104,7 +107,8 @@ struct EvaluateSection: SpecSection {
             guard let dataset else { return true }
             if testMassSet.contains(mass) { return true }
             let whose = model.map { " (held out by model '\($0)')" } ?? ""
-            reader.error(at, "evaluation mass \(formatNumber(mass))\(whose) has no test data: dataset '\(dataset.name)' holds \(testMasses.map(formatNumber).joined(separator: ", "))")
+            reader.error(at, "evaluation mass \(formatNumber(mass))\(whose) has no test data: dataset "
+                    + "'\(dataset.name)' holds \(testMasses.map(formatNumber).joined(separator: ", "))")
             return false
         }
         if massNode.scalar == "trained" {
@@ -116,14 +120,16 @@ struct EvaluateSection: SpecSection {
         } else if massNode.scalar == "held-out" {
             for model in chosen {
                 if model.heldOut.isEmpty {
-                    reader.error(massNode, "masses: held-out evaluates each model at the masses it never saw, but model '\(model.name)' holds none out")
+                    reader.error(massNode, "masses: held-out evaluates each model at the masses it never saw, but "
+                            + "model '\(model.name)' holds none out")
                 }
                 for m in model.heldOut where check(m, massNode, for: model.name) {
                     points.append(.init(model: model.name, mass: m, data: dataName))
                 }
             }
         } else if let word = massNode.scalar, massNode.isPlainScalar, NodeReader.yamlNumber(word) == nil {
-            let message = "evaluate.masses must be a list of masses, held-out or trained, found '\(Excerpt.value(word))'" + Suggestion.didYouMean(word, in: ["held-out", "trained"])
+            let message = "evaluate.masses must be a list of masses, held-out or trained, found "
+                    + "'\(Excerpt.value(word))'" + Suggestion.didYouMean(word, in: ["held-out", "trained"])
             reader.error(massNode, message)
         } else if let masses = reader.masses(massNode, "evaluate.masses", allowNegative: dataset?.source.type?.allowsNegativeMasses ?? false) {
             let items: [YAMLNode]
@@ -148,7 +154,8 @@ struct EvaluateSection: SpecSection {
         func check(_ point: ThetaPoint, _ at: YAMLNode, for model: String? = nil) -> Bool {
             guard let dataset, !dataset.points.contains(where: { $0.same(point) }) else { return true }
             let whose = model.map { " (held out by model '\($0)')" } ?? ""
-            reader.error(at, "evaluation point \(parameters.describe(point))\(whose) has no test data: dataset '\(dataset.name)' holds \(dataset.points.count) points, none of them this one")
+            reader.error(at, "evaluation point \(parameters.describe(point))\(whose) has no test data: dataset "
+                    + "'\(dataset.name)' holds \(dataset.points.count) points, none of them this one")
             return false
         }
         func point(_ model: ModelSpec, _ p: ThetaPoint) -> EvaluationSpec.Point {
@@ -160,13 +167,15 @@ struct EvaluateSection: SpecSection {
         if node.scalar == "held-out" {
             return chosen.flatMap { m in
                 if m.heldOutPoints.isEmpty {
-                    reader.error(node, "\(what): held-out evaluates each model at the points it never saw, but model '\(m.name)' holds none out")
+                    reader.error(node, "\(what): held-out evaluates each model at the points it never saw, but model "
+                            + "'\(m.name)' holds none out")
                 }
                 return m.heldOutPoints.filter { check($0, node, for: m.name) }.map { point(m, $0) }
             }
         }
         if let word = node.scalar, node.isPlainScalar, NodeReader.yamlNumber(word) == nil {
-            reader.error(node, "\(what) must be a list of θ points, held-out or trained, found '\(Excerpt.value(word))'" + Suggestion.didYouMean(word, in: ["held-out", "trained"]))
+            reader.error(node, "\(what) must be a list of θ points, held-out or trained, found "
+                    + "'\(Excerpt.value(word))'" + Suggestion.didYouMean(word, in: ["held-out", "trained"]))
             return nil
         }
         guard let entries = parameters.points(node, what, allowNegative: dataset?.source.type?.allowsNegativeMasses ?? false) else { return nil }

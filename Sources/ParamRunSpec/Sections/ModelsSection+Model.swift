@@ -32,7 +32,8 @@ extension ModelsSection {
         let trainData = trainDataNode.flatMap { reader.string($0, "train_data") } ?? "train"
         let dataset = datasets.first { $0.name == trainData }
         if dataset == nil, !declaredDatasets.contains(trainData) {
-            let message = "\(context) trains on dataset '\(trainData)', which is not defined" + Suggestion.didYouMean(trainData, in: datasets.map(\.name))
+            let message = "\(context) trains on dataset '\(trainData)', which is not defined"
+                    + Suggestion.didYouMean(trainData, in: datasets.map(\.name))
             reader.error(trainDataNode ?? node, message)
         }
         let allowNegative = dataset?.source.type?.allowsNegativeMasses ?? false
@@ -52,7 +53,9 @@ extension ModelsSection {
         let trainMasses = trainPoints.map { $0.map(\.mass).filter { distinctTrain.insert($0) } }
         let heldOut = heldOutPoints.map { $0.map(\.mass).filter { distinctHeld.insert($0) } }
         if kind == .fixed, let points = trainPoints, points.count != 1 {
-            reader.error(trainNode ?? f["type"]!, "a fixed network trains at exactly one \(hasConditions ? "point" : "mass"), but \(context) has \(points.count) (\(points.map(parameters.describe).joined(separator: ", "))); use type: mixture to pool several")
+            reader.error(trainNode ?? f["type"]!, "a fixed network trains at exactly one "
+                    + "\(hasConditions ? "point" : "mass"), but \(context) has \(points.count) "
+                    + "(\(points.map(parameters.describe).joined(separator: ", "))); use type: mixture to pool several")
         }
         let conditionInputs = readConditionInputs(f["parameters"], kind: kind)
         let backgroundTheta = f["background_theta"].map { reader.choice($0, "background_theta", as: BackgroundStrategy.self) } ?? .sample
@@ -78,13 +81,15 @@ extension ModelsSection {
         let datasetMasses = MassSet(dataset?.masses ?? [])
         if let dataset, let heldOut, let held = f["held_out"] {
             for m in heldOut where !datasetMasses.contains(m) {
-                reader.error(held, "held-out mass \(formatNumber(m)) is not among the masses of dataset '\(dataset.name)' (\(dataset.masses.map(formatNumber).joined(separator: ", ")))")
+                reader.error(held, "held-out mass \(formatNumber(m)) is not among the masses of dataset "
+                        + "'\(dataset.name)' (\(dataset.masses.map(formatNumber).joined(separator: ", ")))")
             }
         }
         if let masses = trainMasses, let node = trainNode {
             if let dataset {
                 for m in masses where !datasetMasses.contains(m) {
-                    reader.error(node, "training mass \(formatNumber(m)) is not among the masses of dataset '\(dataset.name)' (\(dataset.masses.map(formatNumber).joined(separator: ", ")))")
+                    reader.error(node, "training mass \(formatNumber(m)) is not among the masses of dataset "
+                            + "'\(dataset.name)' (\(dataset.masses.map(formatNumber).joined(separator: ", ")))")
                 }
             }
             let training = MassSet(masses)
@@ -131,7 +136,8 @@ extension ModelsSection {
         if let s = shards, s > 64, let n = f["shards"] { reader.error(n, "shards must be at most 64, found \(s)") }
         // One shard is shared among threads by rows; several are shared whole, one per thread at most.
         if let t = threads, let s = shards, s > 1, t > s, s <= 64, let n = f["threads"] {
-            reader.error(n, "threads (\(t)) cannot exceed shards (\(s)): each thread runs whole shards of a minibatch; set shards: \(t) or more, or shards: 1")
+            reader.error(n, "threads (\(t)) cannot exceed shards (\(s)): each thread runs whole shards of a minibatch; "
+                    + "set shards: \(t) or more, or shards: 1")
         }
         let conditioning = f["conditioning"].map { reader.choice($0, "conditioning", as: ModelSpec.Conditioning.self) }
         let thetaNoise = f["theta_noise"].map { reader.double($0, "theta_noise", 0...(.infinity)) }
@@ -197,7 +203,8 @@ extension ModelsSection {
         func inDataset(_ entries: [(point: ThetaPoint, node: YAMLNode)]?, _ what: String) {
             guard let dataset, let entries else { return }
             for entry in entries where !dataset.points.contains(where: { $0.same(entry.point) }) {
-                reader.error(entry.node, "\(what) point \(parameters.describe(entry.point)) is not among the points of dataset '\(dataset.name)'")
+                reader.error(entry.node, "\(what) point \(parameters.describe(entry.point)) is not among the points of "
+                        + "dataset '\(dataset.name)'")
             }
         }
         inDataset(held, "held-out")
@@ -206,7 +213,8 @@ extension ModelsSection {
         var train = given.map { $0?.map(\.point) } ?? dataset.map { d in d.points.filter { p in !(heldPoints ?? []).contains { $0.same(p) } } }
         if let given = given ?? nil, let heldPoints {
             for entry in given where heldPoints.contains(where: { $0.same(entry.point) }) {
-                reader.error(entry.node, "held-out point \(parameters.describe(entry.point)) is also a training point of \(context)")
+                reader.error(entry.node, "held-out point \(parameters.describe(entry.point)) is also a "
+                        + "training point of \(context)")
             }
         }
         if train?.isEmpty == true {
@@ -222,7 +230,8 @@ extension ModelsSection {
         let declared = parameters.parameters.map(\.name)
         guard let node else { return kind == .parameterized ? Array(declared.dropFirst()) : [] }
         if let kind, kind != .parameterized {
-            reader.error(node, "parameters names the θ components a parameterized network takes, but this network is \(kind.rawValue) and takes none")
+            reader.error(node, "parameters names the θ components a parameterized network takes, but this network is "
+                    + "\(kind.rawValue) and takes none")
             return nil
         }
         guard let items = reader.list(node, "parameters") else { return nil }
@@ -230,7 +239,8 @@ extension ModelsSection {
         for item in items {
             guard let name = reader.string(item, "a θ component") else { return nil }
             guard declared.contains(name) else {
-                reader.error(item, "θ component '\(Excerpt.value(name))' is not declared in parameters (\(declared.joined(separator: ", ")))" + Suggestion.didYouMean(name, in: declared))
+                reader.error(item, "θ component '\(Excerpt.value(name))' is not declared in parameters "
+                        + "(\(declared.joined(separator: ", ")))" + Suggestion.didYouMean(name, in: declared))
                 return nil
             }
             guard !names.contains(name) else {
@@ -240,7 +250,8 @@ extension ModelsSection {
             names.append(name)
         }
         guard names.contains(ParameterSpec.mass) else {
-            reader.error(node, "a parameterized network takes the mass: parameters must include '\(ParameterSpec.mass)'")
+            reader.error(node, "a parameterized network takes the mass: parameters must include "
+                    + "'\(ParameterSpec.mass)'")
             return nil
         }
         // Network inputs follow the declaration order, whatever order the list is written in.

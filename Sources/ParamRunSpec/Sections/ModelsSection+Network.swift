@@ -22,7 +22,8 @@ extension ModelsSection {
             case "he-normal": return .heNormal
             case "normal": return .normal(sigma: 0.1)
             default:
-                let message = "init must be normal, glorot-uniform, he-normal or {normal: SIGMA}, found '\(Excerpt.value(word))'" + Suggestion.didYouMean(word, in: names)
+                let message = "init must be normal, glorot-uniform, he-normal or {normal: SIGMA}, found "
+                        + "'\(Excerpt.value(word))'" + Suggestion.didYouMean(word, in: names)
                 reader.error(node, message)
                 return nil
             }

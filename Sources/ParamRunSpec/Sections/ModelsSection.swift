@@ -33,7 +33,8 @@ struct ModelsSection: SpecSection {
 
     func readModels(_ node: YAMLNode, defaults: NetworkDefaults?) -> [ModelSpec] {
         guard case .mapping(let pairs) = node.content, !pairs.isEmpty else {
-            reader.error(node, "models must be a mapping of model names to networks, found \(node.kindName == "a mapping" ? "an empty mapping" : node.kindName)")
+            reader.error(node, "models must be a mapping of model names to networks, found "
+                    + "\(node.kindName == "a mapping" ? "an empty mapping" : node.kindName)")
             return []
         }
         var result: [ModelSpec] = []
@@ -76,7 +77,8 @@ struct ModelsSection: SpecSection {
         }
         if axes.isEmpty {
             if name.contains("{") {
-                reader.error(keyNode, "model name '\(name)' has a {placeholder}, but none of its keys is swept with \(SpecLoader.sweepTag)")
+                reader.error(keyNode, "model name '\(name)' has a {placeholder}, but none of its keys is swept "
+                        + "with \(SpecLoader.sweepTag)")
                 return []
             }
             return readModel(name, YAMLNode(.mapping(pairs), at: node.location), sweep: nil, own: ownKeys).map { [($0, keyNode)] } ?? []
@@ -86,7 +88,10 @@ struct ModelsSection: SpecSection {
         for axis in axes {
             product = product.multipliedReportingOverflow(by: axis.values.count).partialValue
             if product > SpecLoader.maximumSweep || product <= 0 {
-                reader.error(pairs[axis.index].value, "this \(SpecLoader.sweepTag) makes model '\(name)' a sweep of more than \(SpecLoader.maximumSweep) networks (\(axes.map { String($0.values.count) }.joined(separator: " × ")) values); split it into smaller sweeps")
+                reader.error(pairs[axis.index].value, "this \(SpecLoader.sweepTag) makes model '\(name)' a sweep of "
+                        + "more than \(SpecLoader.maximumSweep) networks "
+                        + "(\(axes.map { String($0.values.count) }.joined(separator: " × ")) values); "
+                        + "split it into smaller sweeps")
                 return []
             }
         }
@@ -109,7 +114,8 @@ struct ModelsSection: SpecSection {
             var named = keyNode
             named.content = .scalar(modelName, plain: true)
             guard !modelName.contains("{") else {
-                reader.error(keyNode, "model name '\(name)' has a {placeholder} that names no swept key (swept: \(axes.map(\.key).joined(separator: ", ")))")
+                reader.error(keyNode, "model name '\(name)' has a {placeholder} that names no swept key (swept: "
+                        + "\(axes.map(\.key).joined(separator: ", ")))")
                 return nil
             }
             guard nameValue(named, "a model name") != nil else { return nil }
@@ -133,7 +139,8 @@ struct ModelsSection: SpecSection {
 
     func checkTags(_ node: YAMLNode) {
         if let tag = node.tag, tag != SpecLoader.sweepTag, !tag.hasPrefix("tag:yaml.org,2002:") {
-            reader.error(node, "unknown tag '\(tag)'; the only tag a spec knows is \(SpecLoader.sweepTag), on a model key")
+            reader.error(node, "unknown tag '\(tag)'; the only tag a spec knows is "
+                    + "\(SpecLoader.sweepTag), on a model key")
         }
         switch node.content {
         case .scalar: break

@@ -45,7 +45,8 @@ struct SectionContext {
     func checkMemory(_ bytes: Double, at node: YAMLNode, _ what: String) {
         let limit = self[LimitsSection.self] ?? MemoryLimit()
         guard bytes > limit.bytes else { return }
-        reader.error(node, "\(what) needs about \(ByteSize.describe(bytes)) of memory, more than the \(ByteSize.describe(limit.bytes)) allowed (\(limit.source))")
+        reader.error(node, "\(what) needs about \(ByteSize.describe(bytes)) of memory, more than the "
+                + "\(ByteSize.describe(limit.bytes)) allowed (\(limit.source))")
     }
 
     /// Names become folder names and stage IDs, so they keep to a safe alphabet.
@@ -53,7 +54,8 @@ struct SectionContext {
         guard let text = reader.string(node, what) else { return nil }
         let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
         guard !text.isEmpty, text.unicodeScalars.allSatisfy(allowed.contains), !text.hasPrefix(".") else {
-            reader.error(node, "\(what) '\(text)' may use only letters, digits, '.', '_' and '-', and must not start with '.'")
+            reader.error(node, "\(what) '\(text)' may use only letters, digits, '.', '_' and '-', and "
+                    + "must not start with '.'")
             return nil
         }
         return text

@@ -13,10 +13,13 @@ import Testing
     evaluate: {masses: [1], models: [p]}
     """
 
-    @Test func registryKeysAreTheTopLevelKeysInTheirDocumentedOrder() {
-        #expect(SpecSections.keys == ["name", "seed", "parameters", "datasets", "features", "scale", "network",
-                                      "models", "evaluate", "cluster", "limits", "export", "statistics",
-                                      "smoothness"])
+    /// Messages list the keys in registry order; a new section may go anywhere, but the keys that
+    /// exist keep their order, so that existing messages do not change.
+    @Test func registryKeysKeepTheOrderMessagesListThemIn() {
+        let known = ["name", "seed", "parameters", "datasets", "features", "scale", "network", "models", "evaluate",
+                     "cluster", "limits", "export", "statistics", "smoothness"]
+        #expect(SpecSections.keys.filter(known.contains) == known)
+        #expect(Set(SpecSections.keys).count == SpecSections.keys.count)
         #expect(SpecSections.requiredKeys == ["name", "datasets", "models", "evaluate"])
     }
 
