@@ -16,7 +16,10 @@ enum ClusterSection: SpecSection {
         var ok = true
         func word(_ key: String, _ valid: (String) -> Bool, _ expected: String) -> String? {
             guard let n = f[key] else { return nil }
-            guard let text = reader.string(n, "cluster.\(key)") else { ok = false; return nil }
+            guard let text = reader.string(n, "cluster.\(key)") else {
+                ok = false
+                return nil
+            }
             guard valid(text) else {
                 reader.error(n, "cluster.\(key) must be \(expected), found '\(Excerpt.value(text))'")
                 ok = false
@@ -43,9 +46,15 @@ enum ClusterSection: SpecSection {
         spec.account = word("account", ClusterSpec.isValidName, "a single name")
         if let n = f["sbatch_args"], let items = reader.list(n, "cluster.sbatch_args") {
             for item in items {
-                guard let text = reader.string(item, "each of cluster.sbatch_args") else { ok = false; continue }
-                guard text.hasPrefix("-"), !text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
-                    reader.error(item, "each of cluster.sbatch_args must be one sbatch flag starting with '-', found "
+                guard let text = reader.string(item, "each of cluster.sbatch_args") else {
+                    ok = false
+                    continue
+                }
+                guard text.hasPrefix("-"), !text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
+                else {
+                    reader.error(
+                        item,
+                        "each of cluster.sbatch_args must be one sbatch flag starting with '-', found "
                             + "'\(Excerpt.value(text))'")
                     ok = false
                     continue

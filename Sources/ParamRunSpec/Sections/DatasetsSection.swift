@@ -26,7 +26,9 @@ struct DatasetsSection: SpecSection {
 
     func readDatasets(_ node: YAMLNode) -> [DatasetSpec] {
         guard case .mapping(let pairs) = node.content, !pairs.isEmpty else {
-            reader.error(node, "datasets must be a mapping of dataset names to datasets, found "
+            reader.error(
+                node,
+                "datasets must be a mapping of dataset names to datasets, found "
                     + "\(node.kindName == "a mapping" ? "an empty mapping" : node.kindName)")
             return []
         }
@@ -50,14 +52,17 @@ struct DatasetsSection: SpecSection {
     /// the split is drawn over what they select, so any difference would let them share events.
     func checkSharedSplit(_ dataset: DatasetSpec, against earlier: [DatasetSpec], at node: YAMLNode) {
         guard dataset.part != .all, !dataset.source.isGenerator else { return }
-        for other in earlier where other.part != .all && other.part != dataset.part && resolvedSource(other) == resolvedSource(dataset) {
+        for other in earlier
+        where other.part != .all && other.part != dataset.part && resolvedSource(other) == resolvedSource(dataset) {
             var differ: [String] = []
             if Set(other.masses) != Set(dataset.masses) { differ.append("masses") }
             if other.signalPerMass != dataset.signalPerMass { differ.append("signal_per_mass") }
             if other.background != dataset.background { differ.append("background") }
             if other.testFraction != dataset.testFraction { differ.append("test_fraction") }
             if !differ.isEmpty {
-                reader.error(node, "datasets '\(other.name)' and '\(dataset.name)' split the same file into train and "
+                reader.error(
+                    node,
+                    "datasets '\(other.name)' and '\(dataset.name)' split the same file into train and "
                         + "test parts, so they must agree on masses, signal_per_mass, background and test_fraction, or "
                         + "the parts could share events; they differ in \(differ.joined(separator: ", "))")
             }
@@ -83,7 +88,9 @@ struct DatasetsSection: SpecSection {
         case (nil, nil):
             reader.error(node, "\(context) is missing the required key '\(hasConditions ? "points" : "masses")'")
         case (.some, .some):
-            reader.error(f.entries.first { $0.key == "points" }!.keyNode, "\(context) gives both 'masses' "
+            reader.error(
+                f.entries.first { $0.key == "points" }!.keyNode,
+                "\(context) gives both 'masses' "
                     + "and 'points'; write one")
         case (.some(let m), nil) where !hasConditions:
             masses = reader.masses(m, "masses of \(context)", allowNegative: allowNegative)
@@ -94,13 +101,17 @@ struct DatasetsSection: SpecSection {
             var distinct = MassSet()
             masses = points?.map(\.mass).filter { distinct.insert($0) }
         }
-        if let type = source?.type, hasConditions { parameters.checkConditions(of: type, dataset: name, block: parametersNode) }
+        if let type = source?.type, hasConditions {
+            parameters.checkConditions(of: type, dataset: name, block: parametersNode)
+        }
         let signal = reader.optional(f["signal_per_mass"]) { reader.int($0, "signal_per_mass", min: 1) }
         let background = reader.optional(f["background"]) { reader.int($0, "background", min: 1) }
         let part = f["part"].map { reader.choice($0, "part", among: DatasetSpec.specParts) } ?? .all
         let testFraction = f["test_fraction"].map { reader.double($0, "test_fraction", 0...1, openBelow: true) } ?? 0.25
         if let source, source.isGenerator {
-            if !f.has("signal_per_mass") { reader.error(node, "\(context) uses a generator and needs 'signal_per_mass'") }
+            if !f.has("signal_per_mass") {
+                reader.error(node, "\(context) uses a generator and needs 'signal_per_mass'")
+            }
             if !f.has("background") { reader.error(node, "\(context) uses a generator and needs 'background'") }
             if let partNode = f["part"], part != .all {
                 reader.error(partNode, "'part' splits a file source; a generator makes fresh events for each dataset")
@@ -110,16 +121,22 @@ struct DatasetsSection: SpecSection {
             checkMasses(masses, of: type.init(reference: resolved(source)), node: massNode)
         }
         if let source, source.isGenerator, let masses, let perMass = signal ?? nil, let count = background ?? nil,
-           let largest = Double(perMass) * Double(masses.count) >= Double(count) ? f["signal_per_mass"] : f["background"] {
+            let largest = Double(perMass) * Double(masses.count) >= Double(count)
+                ? f["signal_per_mass"] : f["background"]
+        {
             let settings = Double(ThetaPoint.conditionSettings(of: points ?? []).count)
             let events = Double(perMass) * Double(points?.count ?? masses.count) + Double(count) * max(1, settings)
             let features = source.type?.init(path: nil).featureNames.count ?? 1
-            checkMemory(MemoryEstimate.events(events, features: features), at: largest,
-                        "\(context) (\(formatNumber(events)) events of \(features) features)")
+            checkMemory(
+                MemoryEstimate.events(events, features: features), at: largest,
+                "\(context) (\(formatNumber(events)) events of \(features) features)")
         }
-        guard let source, let masses, let points, let signal, let background, let part, let testFraction else { return nil }
-        return DatasetSpec(name: name, source: source, masses: masses, points: points, signalPerMass: signal, background: background,
-                           part: part, testFraction: testFraction)
+        guard let source, let masses, let points, let signal, let background, let part, let testFraction else {
+            return nil
+        }
+        return DatasetSpec(
+            name: name, source: source, masses: masses, points: points, signalPerMass: signal, background: background,
+            part: part, testFraction: testFraction)
     }
 
     func readSource(_ node: YAMLNode, _ context: String) -> SourceReference? {
@@ -132,26 +149,36 @@ struct DatasetsSection: SpecSection {
         let keys = (generators.isEmpty ? [] : ["generator"]) + EventSources.pathSources.map { $0.name }
         guard let f = reader.fields(node, "source of \(context)", allowed: keys) else { return nil }
         guard f.entries.count == 1, let entry = f.entries.first else {
-            if f.entries.count > 1 { reader.error(node, "source of \(context) must name exactly one of \(keys.joined(separator: ", "))") }
-            else if reader.diagnostics.isEmpty || f.entries.isEmpty { reader.error(node, "source of \(context) must name one of \(keys.joined(separator: ", "))") }
+            if f.entries.count > 1 {
+                reader.error(node, "source of \(context) must name exactly one of \(keys.joined(separator: ", "))")
+            } else if reader.diagnostics.isEmpty || f.entries.isEmpty {
+                reader.error(node, "source of \(context) must name one of \(keys.joined(separator: ", "))")
+            }
             return nil
         }
         if entry.key == "generator" {
             guard let word = reader.string(entry.value, "generator") else { return nil }
             if generators.contains(word) { return SourceReference(name: word) }
             let choices = generators.map { "'\($0)'" }
-            let list = choices.count > 1 ? choices.dropLast().joined(separator: ", ") + " or " + choices[choices.count - 1] : choices.joined()
-            reader.error(entry.value, "generator must be \(list), found "
+            let list =
+                choices.count > 1
+                ? choices.dropLast().joined(separator: ", ") + " or " + choices[choices.count - 1] : choices.joined()
+            reader.error(
+                entry.value,
+                "generator must be \(list), found "
                     + "'\(Excerpt.value(word))'" + Suggestion.didYouMean(word, in: generators))
             return nil
         }
         guard let type = EventSources.named(entry.key) else { return nil }
         if type.argument == .options { return readOptions(entry.value, of: type) }
-        guard let path = reader.string(entry.value, "\(type.name) \(type.argument == .folder ? "folder" : "path")") else { return nil }
+        guard let path = reader.string(entry.value, "\(type.name) \(type.argument == .folder ? "folder" : "path")")
+        else { return nil }
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: resolve(path), isDirectory: &isDirectory)
         guard exists, isDirectory.boolValue == (type.argument == .folder) else {
-            reader.error(entry.value, "\(type.argumentDescription) '\(path)' does not exist (paths are "
+            reader.error(
+                entry.value,
+                "\(type.argumentDescription) '\(path)' does not exist (paths are "
                     + "relative to the spec's folder)")
             return nil
         }

@@ -7,11 +7,13 @@ enum ExportSection: SpecSection {
 
     static func read(_ context: SectionContext) -> ExportSpec? {
         guard let node = context.node else { return ExportSpec() }
-        let reader = ExportReader(reader: context.reader, datasets: context.datasets,
-                                  features: context[FeaturesSection.self], resolve: context.resolve)
-        return reader.read(node, models: context[ModelsSection.self] ?? [],
-                           evaluated: context[EvaluateSection.self].map { Set($0.points.map(\.model)) },
-                           declaredModels: context.declaredNames(ModelsSection.key))
+        let reader = ExportReader(
+            reader: context.reader, datasets: context.datasets,
+            features: context[FeaturesSection.self], resolve: context.resolve)
+        return reader.read(
+            node, models: context[ModelsSection.self] ?? [],
+            evaluated: context[EvaluateSection.self].map { Set($0.points.map(\.model)) },
+            declaredModels: context.declaredNames(ModelsSection.key))
     }
 }
 

@@ -26,8 +26,9 @@ struct FeaturesSection: SpecSection {
             case "low-level": return .lowLevel
             case "high-level": return .highLevel
             default:
-                let message = "features must be all, low-level, high-level or a list of column names, found "
-                        + "'\(Excerpt.value(word))'" + Suggestion.didYouMean(word, in: ["all", "low-level", "high-level"])
+                let message =
+                    "features must be all, low-level, high-level or a list of column names, found "
+                    + "'\(Excerpt.value(word))'" + Suggestion.didYouMean(word, in: ["all", "low-level", "high-level"])
                 reader.error(node, message)
                 return nil
             }
@@ -48,7 +49,9 @@ struct FeaturesSection: SpecSection {
             case .all: break
             case .lowLevel, .highLevel:
                 if columns.count != 27 {
-                    reader.error(node, "features '\(features == .lowLevel ? "low-level" : "high-level")' needs the 27 "
+                    reader.error(
+                        node,
+                        "features '\(features == .lowLevel ? "low-level" : "high-level")' needs the 27 "
                             + "HEPMASS features, but dataset '\(dataset.name)' has only "
                             + "\(columns.joined(separator: ", "))")
                 }
@@ -56,8 +59,9 @@ struct FeaturesSection: SpecSection {
                 let items: [YAMLNode]
                 if case .sequence(let list) = node.content { items = list } else { items = [] }
                 for (name, item) in zip(names, items) where !columns.contains(name) {
-                    let message = "dataset '\(dataset.name)' has no feature '\(name)'"
-                            + Suggestion.didYouMean(name, in: columns)
+                    let message =
+                        "dataset '\(dataset.name)' has no feature '\(name)'"
+                        + Suggestion.didYouMean(name, in: columns)
                     reader.error(item, message)
                 }
             }

@@ -21,7 +21,9 @@ extension ModelsSection {
     /// `own`: the keys written in the model's own mapping, as against those filled in from `network:`.
     func readModel(_ name: String, _ node: YAMLNode, sweep: String?, own: Set<String>) -> ModelSpec? {
         let context = "model '\(name)'"
-        guard let f = reader.fields(node, context, allowed: Self.keys, required: ["type", "hidden", "epochs"]) else { return nil }
+        guard let f = reader.fields(node, context, allowed: Self.keys, required: ["type", "hidden", "epochs"]) else {
+            return nil
+        }
         let data = readTrainingData(f, node: node, context: context)
         return readNetwork(f, node: node, name: name, sweep: sweep, own: own, data: data)
     }
@@ -32,8 +34,9 @@ extension ModelsSection {
         let trainData = trainDataNode.flatMap { reader.string($0, "train_data") } ?? "train"
         let dataset = datasets.first { $0.name == trainData }
         if dataset == nil, !declaredDatasets.contains(trainData) {
-            let message = "\(context) trains on dataset '\(trainData)', which is not defined"
-                    + Suggestion.didYouMean(trainData, in: datasets.map(\.name))
+            let message =
+                "\(context) trains on dataset '\(trainData)', which is not defined"
+                + Suggestion.didYouMean(trainData, in: datasets.map(\.name))
             reader.error(trainDataNode ?? node, message)
         }
         let allowNegative = dataset?.source.type?.allowsNegativeMasses ?? false
@@ -44,36 +47,47 @@ extension ModelsSection {
         var trainPoints: [ThetaPoint]?
         var heldOutPoints: [ThetaPoint]?
         if hasConditions {
-            (trainPoints, heldOutPoints) = readTrainingPoints(f, trainNode: trainNode, dataset: dataset, context: context, allowNegative: allowNegative)
+            (trainPoints, heldOutPoints) = readTrainingPoints(
+                f, trainNode: trainNode, dataset: dataset, context: context, allowNegative: allowNegative)
         } else {
-            (trainPoints, heldOutPoints) = readTrainingMasses(f, node: node, trainNode: trainNode, dataset: dataset,
-                                                              context: context, allowNegative: allowNegative)
+            (trainPoints, heldOutPoints) = readTrainingMasses(
+                f, node: node, trainNode: trainNode, dataset: dataset,
+                context: context, allowNegative: allowNegative)
         }
-        var distinctTrain = MassSet(), distinctHeld = MassSet()
+        var distinctTrain = MassSet()
+        var distinctHeld = MassSet()
         let trainMasses = trainPoints.map { $0.map(\.mass).filter { distinctTrain.insert($0) } }
         let heldOut = heldOutPoints.map { $0.map(\.mass).filter { distinctHeld.insert($0) } }
         if kind == .fixed, let points = trainPoints, points.count != 1 {
-            reader.error(trainNode ?? f["type"]!, "a fixed network trains at exactly one "
+            reader.error(
+                trainNode ?? f["type"]!,
+                "a fixed network trains at exactly one "
                     + "\(hasConditions ? "point" : "mass"), but \(context) has \(points.count) "
                     + "(\(points.map(parameters.describe).joined(separator: ", "))); use type: mixture to pool several")
         }
         let conditionInputs = readConditionInputs(f["parameters"], kind: kind)
-        let backgroundTheta = f["background_theta"].map { reader.choice($0, "background_theta", as: BackgroundStrategy.self) } ?? .sample
-        return TrainingData(kind: kind, trainData: trainData, trainDataNode: trainDataNode, dataset: dataset,
-                            trainMasses: trainMasses, heldOut: heldOut, trainPoints: trainPoints,
-                            heldOutPoints: heldOutPoints, conditionInputs: conditionInputs,
-                            backgroundTheta: backgroundTheta)
+        let backgroundTheta =
+            f["background_theta"].map { reader.choice($0, "background_theta", as: BackgroundStrategy.self) } ?? .sample
+        return TrainingData(
+            kind: kind, trainData: trainData, trainDataNode: trainDataNode, dataset: dataset,
+            trainMasses: trainMasses, heldOut: heldOut, trainPoints: trainPoints,
+            heldOutPoints: heldOutPoints, conditionInputs: conditionInputs,
+            backgroundTheta: backgroundTheta)
     }
 
     /// Training and held-out masses when θ is the mass alone: `train_masses` (default: the
     /// dataset's masses less `held_out`) and `held_out`, each a mass of the dataset.
-    func readTrainingMasses(_ f: NodeReader.Fields, node: YAMLNode, trainNode: YAMLNode?, dataset: DatasetSpec?,
-                            context: String, allowNegative: Bool) -> (train: [ThetaPoint]?, heldOut: [ThetaPoint]?) {
+    func readTrainingMasses(
+        _ f: NodeReader.Fields, node: YAMLNode, trainNode: YAMLNode?, dataset: DatasetSpec?,
+        context: String, allowNegative: Bool
+    ) -> (train: [ThetaPoint]?, heldOut: [ThetaPoint]?) {
         let heldOut = f["held_out"].map { reader.masses($0, "held_out", allowNegative: allowNegative) } ?? []
-        var trainMasses = trainNode.map { node in
-            f.has("train_points") ? parameters.points(node, "train_points", allowNegative: allowNegative)?.map(\.point.mass)
-                : reader.masses(node, "train_masses", allowNegative: allowNegative)
-        }
+        var trainMasses =
+            trainNode.map { node in
+                f.has("train_points")
+                    ? parameters.points(node, "train_points", allowNegative: allowNegative)?.map(\.point.mass)
+                    : reader.masses(node, "train_masses", allowNegative: allowNegative)
+            }
             ?? dataset.map { d in
                 let held = MassSet(heldOut ?? [])
                 return d.masses.filter { !held.contains($0) }
@@ -81,14 +95,18 @@ extension ModelsSection {
         let datasetMasses = MassSet(dataset?.masses ?? [])
         if let dataset, let heldOut, let held = f["held_out"] {
             for m in heldOut where !datasetMasses.contains(m) {
-                reader.error(held, "held-out mass \(formatNumber(m)) is not among the masses of dataset "
+                reader.error(
+                    held,
+                    "held-out mass \(formatNumber(m)) is not among the masses of dataset "
                         + "'\(dataset.name)' (\(dataset.masses.map(formatNumber).joined(separator: ", ")))")
             }
         }
         if let masses = trainMasses, let node = trainNode {
             if let dataset {
                 for m in masses where !datasetMasses.contains(m) {
-                    reader.error(node, "training mass \(formatNumber(m)) is not among the masses of dataset "
+                    reader.error(
+                        node,
+                        "training mass \(formatNumber(m)) is not among the masses of dataset "
                             + "'\(dataset.name)' (\(dataset.masses.map(formatNumber).joined(separator: ", ")))")
                 }
             }
@@ -108,8 +126,10 @@ extension ModelsSection {
     }
 
     /// The model's network settings, its memory check, and the model itself when all read.
-    func readNetwork(_ f: NodeReader.Fields, node: YAMLNode, name: String, sweep: String?, own: Set<String>,
-                     data: TrainingData) -> ModelSpec? {
+    func readNetwork(
+        _ f: NodeReader.Fields, node: YAMLNode, name: String, sweep: String?, own: Set<String>,
+        data: TrainingData
+    ) -> ModelSpec? {
         let context = "model '\(name)'"
         let kind = data.kind
         let hidden = f["hidden"].flatMap(readHidden)
@@ -118,12 +138,16 @@ extension ModelsSection {
         let optimizer = f["optimizer"].map(readOptimizer) ?? .sgd(learningRate: 0.1, momentum: 0.5, nesterov: false)
         let weightDecay = f["weight_decay"].map { reader.double($0, "weight_decay", 0...1) } ?? 0
         let batchSize = f["batch_size"].map { reader.int($0, "batch_size", min: 1) } ?? 100
-        if let b = batchSize, b > 10_000, let n = f["batch_size"] { reader.error(n, "batch_size must be at most 10000, found \(b)") }
+        if let b = batchSize, b > 10_000, let n = f["batch_size"] {
+            reader.error(n, "batch_size must be at most 10000, found \(b)")
+        }
         let epochs = f["epochs"].flatMap { reader.int($0, "epochs", min: 1) }
         let schedule = f["schedule"].map(readSchedule) ?? .constant
         let earlyNode = f["early_stopping"]
         let early = earlyNode.flatMap(readEarlyStopping)
-        let validation = f["validation_fraction"].map { reader.double($0, "validation_fraction", 0...0.9) } ?? Double?(earlyNode == nil ? 0 : 0.1)
+        let validation =
+            f["validation_fraction"].map { reader.double($0, "validation_fraction", 0...0.9) }
+            ?? Double?(earlyNode == nil ? 0 : 0.1)
         if early != nil, validation == 0, let n = earlyNode {
             reader.error(n, "early_stopping needs a validation_fraction above 0")
         }
@@ -136,7 +160,9 @@ extension ModelsSection {
         if let s = shards, s > 64, let n = f["shards"] { reader.error(n, "shards must be at most 64, found \(s)") }
         // One shard is shared among threads by rows; several are shared whole, one per thread at most.
         if let t = threads, let s = shards, s > 1, t > s, s <= 64, let n = f["threads"] {
-            reader.error(n, "threads (\(t)) cannot exceed shards (\(s)): each thread runs whole shards of a minibatch; "
+            reader.error(
+                n,
+                "threads (\(t)) cannot exceed shards (\(s)): each thread runs whole shards of a minibatch; "
                     + "set shards: \(t) or more, or shards: 1")
         }
         let conditioning = f["conditioning"].map { reader.choice($0, "conditioning", as: ModelSpec.Conditioning.self) }
@@ -146,74 +172,104 @@ extension ModelsSection {
         // mistake; inherited from `network:` defaults shared with parameterized models, they are ignored.
         if let kind, kind != .parameterized {
             for key in ["conditioning", "theta_noise", "theta"] where own.contains(key) {
-                if let n = f[key] { reader.error(n, "\(key) applies to parameterized networks only; \(context) is \(kind.rawValue)") }
+                if let n = f[key] {
+                    reader.error(n, "\(key) applies to parameterized networks only; \(context) is \(kind.rawValue)")
+                }
             }
         }
         let parameterized = kind == .parameterized
 
         if let kind, let hidden, let optimizer, let batchSize, let shards {
-            checkTrainingMemory(f, node: node, context: context, data: data, kind: kind, hidden: hidden,
-                                optimizer: optimizer, batchSize: batchSize, shards: shards)
+            checkTrainingMemory(
+                f, node: node, context: context, data: data, kind: kind, hidden: hidden,
+                optimizer: optimizer, batchSize: batchSize, shards: shards)
         }
-        let trainData = data.trainData, conditionInputs = data.conditionInputs, backgroundTheta = data.backgroundTheta
+        let trainData = data.trainData
+        let conditionInputs = data.conditionInputs
+        let backgroundTheta = data.backgroundTheta
         guard let trainMasses = data.trainMasses, let heldOut = data.heldOut, let trainPoints = data.trainPoints,
-              let heldOutPoints = data.heldOutPoints else { return nil }
+            let heldOutPoints = data.heldOutPoints
+        else { return nil }
         guard let kind, let conditionInputs, let backgroundTheta, let hidden, let activation, let initialization,
-              let optimizer, let weightDecay, let batchSize, let epochs, let schedule, earlyNode == nil || early != nil,
-              let validation, let balance, let threads, let shards, conditioning != .some(nil), thetaNoise != .some(nil),
-              theta != .some(nil) else { return nil }
-        return ModelSpec(name: name, sweep: sweep, kind: kind, trainData: trainData, trainMasses: trainMasses,
-                         heldOut: heldOut, hidden: hidden, activation: activation, initialization: initialization,
-                         optimizer: optimizer, weightDecay: weightDecay, batchSize: batchSize, epochs: epochs,
-                         schedule: schedule, validationFraction: validation, earlyStopping: early, balance: balance,
-                         threads: threads, trainPoints: trainPoints, heldOutPoints: heldOutPoints,
-                         conditionInputs: conditionInputs, backgroundTheta: backgroundTheta, shards: shards,
-                         conditioning: parameterized ? conditioning.flatMap { $0 == .concat ? nil : $0 } : nil,
-                         thetaNoise: parameterized ? thetaNoise.flatMap { $0 == 0 ? nil : $0 } : nil,
-                         theta: parameterized ? theta.flatMap { $0 == .given ? nil : $0 } : nil)
+            let optimizer, let weightDecay, let batchSize, let epochs, let schedule, earlyNode == nil || early != nil,
+            let validation, let balance, let threads, let shards, conditioning != .some(nil), thetaNoise != .some(nil),
+            theta != .some(nil)
+        else { return nil }
+        return ModelSpec(
+            name: name, sweep: sweep, kind: kind, trainData: trainData, trainMasses: trainMasses,
+            heldOut: heldOut, hidden: hidden, activation: activation, initialization: initialization,
+            optimizer: optimizer, weightDecay: weightDecay, batchSize: batchSize, epochs: epochs,
+            schedule: schedule, validationFraction: validation, earlyStopping: early, balance: balance,
+            threads: threads, trainPoints: trainPoints, heldOutPoints: heldOutPoints,
+            conditionInputs: conditionInputs, backgroundTheta: backgroundTheta, shards: shards,
+            conditioning: parameterized ? conditioning.flatMap { $0 == .concat ? nil : $0 } : nil,
+            thetaNoise: parameterized ? thetaNoise.flatMap { $0 == 0 ? nil : $0 } : nil,
+            theta: parameterized ? theta.flatMap { $0 == .given ? nil : $0 } : nil)
     }
 
     /// Refuses a training that would not fit, at the setting that makes it large.
-    func checkTrainingMemory(_ f: NodeReader.Fields, node: YAMLNode, context: String, data: TrainingData,
-                             kind: ModelSpec.Kind, hidden: [Int], optimizer: OptimizerConfig, batchSize: Int,
-                             shards: Int) {
-        let dataset = data.dataset, trainDataNode = data.trainDataNode, conditionInputs = data.conditionInputs
-        let features = dataset.flatMap { $0.source.type?.init(path: $0.source.path.map(resolve)).featureNames.count } ?? 1
+    func checkTrainingMemory(
+        _ f: NodeReader.Fields, node: YAMLNode, context: String, data: TrainingData,
+        kind: ModelSpec.Kind, hidden: [Int], optimizer: OptimizerConfig, batchSize: Int,
+        shards: Int
+    ) {
+        let dataset = data.dataset
+        let trainDataNode = data.trainDataNode
+        let conditionInputs = data.conditionInputs
+        let features =
+            dataset.flatMap { $0.source.type?.init(path: $0.source.path.map(resolve)).featureNames.count } ?? 1
         var events = 0.0
         if let dataset, dataset.source.isGenerator {
             let settings = Double(max(1, ThetaPoint.conditionSettings(of: dataset.points).count))
-            events = Double(dataset.signalPerMass ?? 0) * Double(max(dataset.masses.count, dataset.points.count)) + Double(dataset.background ?? 0) * settings
+            events =
+                Double(dataset.signalPerMass ?? 0) * Double(max(dataset.masses.count, dataset.points.count))
+                + Double(dataset.background ?? 0) * settings
         }
-        let estimate = MemoryEstimate.training(inputs: features + (kind == .parameterized ? 1 + (conditionInputs?.count ?? 0) : 0), hidden: hidden,
-                                               batchSize: batchSize, workers: shards, optimizer: optimizer,
-                                               trainingEvents: events)
-        let culprit = estimate.parameters >= max(estimate.activations, estimate.data) ? f["hidden"]
+        let estimate = MemoryEstimate.training(
+            inputs: features + (kind == .parameterized ? 1 + (conditionInputs?.count ?? 0) : 0), hidden: hidden,
+            batchSize: batchSize, workers: shards, optimizer: optimizer,
+            trainingEvents: events)
+        let culprit =
+            estimate.parameters >= max(estimate.activations, estimate.data)
+            ? f["hidden"]
             : estimate.activations >= estimate.data ? f["batch_size"] ?? f["hidden"] : trainDataNode ?? f["type"]
-        checkMemory(estimate.total, at: culprit ?? node,
-                    "training \(context) (\(ByteSize.describe(estimate.parameters)) for weights and optimizer state, \(ByteSize.describe(estimate.activations)) for a batch, \(ByteSize.describe(estimate.data)) of events)")
+        checkMemory(
+            estimate.total, at: culprit ?? node,
+            "training \(context) (\(ByteSize.describe(estimate.parameters)) for weights and optimizer state, "
+                + "\(ByteSize.describe(estimate.activations)) for a batch, "
+                + "\(ByteSize.describe(estimate.data)) of events)"
+        )
     }
 
     /// Training and held-out points of a model when θ has conditions: `train_points` (default:
     /// the dataset's points less `held_out`) and `held_out`, each a point of the dataset.
-    func readTrainingPoints(_ f: NodeReader.Fields, trainNode: YAMLNode?, dataset: DatasetSpec?, context: String,
-                            allowNegative: Bool) -> (train: [ThetaPoint]?, heldOut: [ThetaPoint]?) {
+    func readTrainingPoints(
+        _ f: NodeReader.Fields, trainNode: YAMLNode?, dataset: DatasetSpec?, context: String,
+        allowNegative: Bool
+    ) -> (train: [ThetaPoint]?, heldOut: [ThetaPoint]?) {
         let heldNode = f["held_out"]
         let held = heldNode.map { parameters.points($0, "held_out", allowNegative: allowNegative) } ?? []
         let given = trainNode.map { parameters.points($0, "train_points", allowNegative: allowNegative) }
         func inDataset(_ entries: [(point: ThetaPoint, node: YAMLNode)]?, _ what: String) {
             guard let dataset, let entries else { return }
             for entry in entries where !dataset.points.contains(where: { $0.same(entry.point) }) {
-                reader.error(entry.node, "\(what) point \(parameters.describe(entry.point)) is not among the points of "
+                reader.error(
+                    entry.node,
+                    "\(what) point \(parameters.describe(entry.point)) is not among the points of "
                         + "dataset '\(dataset.name)'")
             }
         }
         inDataset(held, "held-out")
         inDataset(given ?? nil, "training")
         let heldPoints = held?.map(\.point)
-        var train = given.map { $0?.map(\.point) } ?? dataset.map { d in d.points.filter { p in !(heldPoints ?? []).contains { $0.same(p) } } }
+        var train =
+            given.map { $0?.map(\.point) }
+            ?? dataset.map { d in d.points.filter { p in !(heldPoints ?? []).contains { $0.same(p) } } }
         if let given = given ?? nil, let heldPoints {
             for entry in given where heldPoints.contains(where: { $0.same(entry.point) }) {
-                reader.error(entry.node, "held-out point \(parameters.describe(entry.point)) is also a "
+                reader.error(
+                    entry.node,
+                    "held-out point \(parameters.describe(entry.point)) is also a "
                         + "training point of \(context)")
             }
         }
@@ -230,7 +286,9 @@ extension ModelsSection {
         let declared = parameters.parameters.map(\.name)
         guard let node else { return kind == .parameterized ? Array(declared.dropFirst()) : [] }
         if let kind, kind != .parameterized {
-            reader.error(node, "parameters names the θ components a parameterized network takes, but this network is "
+            reader.error(
+                node,
+                "parameters names the θ components a parameterized network takes, but this network is "
                     + "\(kind.rawValue) and takes none")
             return nil
         }
@@ -239,7 +297,9 @@ extension ModelsSection {
         for item in items {
             guard let name = reader.string(item, "a θ component") else { return nil }
             guard declared.contains(name) else {
-                reader.error(item, "θ component '\(Excerpt.value(name))' is not declared in parameters "
+                reader.error(
+                    item,
+                    "θ component '\(Excerpt.value(name))' is not declared in parameters "
                         + "(\(declared.joined(separator: ", ")))" + Suggestion.didYouMean(name, in: declared))
                 return nil
             }
@@ -250,7 +310,9 @@ extension ModelsSection {
             names.append(name)
         }
         guard names.contains(ParameterSpec.mass) else {
-            reader.error(node, "a parameterized network takes the mass: parameters must include "
+            reader.error(
+                node,
+                "a parameterized network takes the mass: parameters must include "
                     + "'\(ParameterSpec.mass)'")
             return nil
         }

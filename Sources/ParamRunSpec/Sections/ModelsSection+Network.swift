@@ -22,13 +22,15 @@ extension ModelsSection {
             case "he-normal": return .heNormal
             case "normal": return .normal(sigma: 0.1)
             default:
-                let message = "init must be normal, glorot-uniform, he-normal or {normal: SIGMA}, found "
-                        + "'\(Excerpt.value(word))'" + Suggestion.didYouMean(word, in: names)
+                let message =
+                    "init must be normal, glorot-uniform, he-normal or {normal: SIGMA}, found "
+                    + "'\(Excerpt.value(word))'" + Suggestion.didYouMean(word, in: names)
                 reader.error(node, message)
                 return nil
             }
         }
-        guard let f = reader.fields(node, "init", allowed: ["normal"], required: ["normal"]), let sigma = f["normal"] else { return nil }
+        guard let f = reader.fields(node, "init", allowed: ["normal"], required: ["normal"]), let sigma = f["normal"]
+        else { return nil }
         return reader.double(sigma, "the normal init's sigma", 0...10, openBelow: true).map { .normal(sigma: $0) }
     }
 
@@ -39,15 +41,21 @@ extension ModelsSection {
             return nil
         }
         if entry.key == "sgd" {
-            guard let s = reader.fields(entry.value, "sgd", allowed: ["learning_rate", "momentum", "nesterov"]) else { return nil }
+            guard let s = reader.fields(entry.value, "sgd", allowed: ["learning_rate", "momentum", "nesterov"]) else {
+                return nil
+            }
             let lr = s["learning_rate"].map { reader.double($0, "learning_rate", 0...100, openBelow: true) } ?? 0.1
             let momentum = s["momentum"].map { reader.double($0, "momentum", 0...0.999999) } ?? 0
             let nesterov = s["nesterov"].map { reader.bool($0, "nesterov") } ?? false
-            if nesterov == true, momentum == 0, let n = s["nesterov"] { reader.error(n, "nesterov needs a momentum above 0") }
+            if nesterov == true, momentum == 0, let n = s["nesterov"] {
+                reader.error(n, "nesterov needs a momentum above 0")
+            }
             guard let lr, let momentum, let nesterov else { return nil }
             return .sgd(learningRate: lr, momentum: momentum, nesterov: nesterov)
         }
-        guard let a = reader.fields(entry.value, "adam", allowed: ["learning_rate", "beta1", "beta2", "epsilon"]) else { return nil }
+        guard let a = reader.fields(entry.value, "adam", allowed: ["learning_rate", "beta1", "beta2", "epsilon"]) else {
+            return nil
+        }
         let lr = a["learning_rate"].map { reader.double($0, "learning_rate", 0...100, openBelow: true) } ?? 0.001
         let beta1 = a["beta1"].map { reader.double($0, "beta1", 0...0.999999) } ?? 0.9
         let beta2 = a["beta2"].map { reader.double($0, "beta2", 0...0.999999999) } ?? 0.999
@@ -60,14 +68,21 @@ extension ModelsSection {
         if node.scalar == "constant" { return .constant }
         guard let f = reader.fields(node, "schedule", allowed: ["constant", "exponential", "step"]) else { return nil }
         guard f.entries.count == 1, let entry = f.entries.first else {
-            if f.entries.count > 1 { reader.error(node, "schedule must name exactly one of constant, exponential, step") }
+            if f.entries.count > 1 {
+                reader.error(node, "schedule must name exactly one of constant, exponential, step")
+            }
             return nil
         }
         switch entry.key {
         case "exponential":
-            return reader.double(entry.value, "the exponential decay factor", 0...1, openBelow: true).map { .exponential(factor: $0) }
+            return reader.double(entry.value, "the exponential decay factor", 0...1, openBelow: true).map {
+                .exponential(factor: $0)
+            }
         case "step":
-            guard let s = reader.fields(entry.value, "step", allowed: ["every", "factor"], required: ["every", "factor"]) else { return nil }
+            guard
+                let s = reader.fields(
+                    entry.value, "step", allowed: ["every", "factor"], required: ["every", "factor"])
+            else { return nil }
             let every = s["every"].flatMap { reader.int($0, "every", min: 1) }
             let factor = s["factor"].flatMap { reader.double($0, "factor", 0...1, openBelow: true) }
             guard let every, let factor else { return nil }
@@ -78,7 +93,8 @@ extension ModelsSection {
     }
 
     func readEarlyStopping(_ node: YAMLNode) -> EarlyStopping? {
-        guard let f = reader.fields(node, "early_stopping", allowed: ["patience", "min_delta"], required: ["patience"]) else { return nil }
+        guard let f = reader.fields(node, "early_stopping", allowed: ["patience", "min_delta"], required: ["patience"])
+        else { return nil }
         let patience = f["patience"].flatMap { reader.int($0, "patience", min: 1) }
         let minDelta = f["min_delta"].map { reader.double($0, "min_delta", 0...Double.greatestFiniteMagnitude) } ?? 0
         guard let patience, let minDelta else { return nil }

@@ -10,10 +10,12 @@ struct ModelsSection: SpecSection {
     static var reads: [any SpecSection.Type] {
         [LimitsSection.self, ParametersSection.self, DatasetsSection.self, NetworkSection.self]
     }
-    static let keys = ["type", "train_data", "train_masses", "held_out", "hidden", "activation", "init",
-                       "optimizer", "weight_decay", "batch_size", "epochs", "schedule",
-                       "validation_fraction", "early_stopping", "balance", "threads", "shards", "train_points",
-                       "parameters", "background_theta", "conditioning", "theta_noise", "theta"]
+    static let keys = [
+        "type", "train_data", "train_masses", "held_out", "hidden", "activation", "init",
+        "optimizer", "weight_decay", "batch_size", "epochs", "schedule",
+        "validation_fraction", "early_stopping", "balance", "threads", "shards", "train_points",
+        "parameters", "background_theta", "conditioning", "theta_noise", "theta",
+    ]
 
     let context: SectionContext
     var reader: NodeReader { context.reader }
@@ -33,7 +35,9 @@ struct ModelsSection: SpecSection {
 
     func readModels(_ node: YAMLNode, defaults: NetworkDefaults?) -> [ModelSpec] {
         guard case .mapping(let pairs) = node.content, !pairs.isEmpty else {
-            reader.error(node, "models must be a mapping of model names to networks, found "
+            reader.error(
+                node,
+                "models must be a mapping of model names to networks, found "
                     + "\(node.kindName == "a mapping" ? "an empty mapping" : node.kindName)")
             return []
         }
@@ -41,7 +45,10 @@ struct ModelsSection: SpecSection {
         var seen: [String: YAMLNode] = [:]
         for pair in pairs {
             // A swept name may hold {key} placeholders; it is checked once they are filled in.
-            guard let name = pair.key.scalar?.contains("{") == true ? pair.key.scalar : nameValue(pair.key, "a model name") else { continue }
+            guard
+                let name = pair.key.scalar?.contains("{") == true
+                    ? pair.key.scalar : nameValue(pair.key, "a model name")
+            else { continue }
             for (model, at) in readSweep(name, pair.value, defaults: defaults, keyNode: pair.key) {
                 if seen[model.name] != nil {
                     reader.error(at, "duplicate model name '\(model.name)'")
@@ -55,7 +62,9 @@ struct ModelsSection: SpecSection {
     }
 
     /// Expands `key: !each [a, b, …]` values into one model per combination.
-    func readSweep(_ name: String, _ node: YAMLNode, defaults: NetworkDefaults?, keyNode: YAMLNode) -> [(ModelSpec, YAMLNode)] {
+    func readSweep(
+        _ name: String, _ node: YAMLNode, defaults: NetworkDefaults?, keyNode: YAMLNode
+    ) -> [(ModelSpec, YAMLNode)] {
         guard case .mapping(var pairs) = node.content else {
             reader.error(node, "model '\(name)' must be a mapping, found \(node.kindName)")
             return []
@@ -77,18 +86,24 @@ struct ModelsSection: SpecSection {
         }
         if axes.isEmpty {
             if name.contains("{") {
-                reader.error(keyNode, "model name '\(name)' has a {placeholder}, but none of its keys is swept "
+                reader.error(
+                    keyNode,
+                    "model name '\(name)' has a {placeholder}, but none of its keys is swept "
                         + "with \(SpecLoader.sweepTag)")
                 return []
             }
-            return readModel(name, YAMLNode(.mapping(pairs), at: node.location), sweep: nil, own: ownKeys).map { [($0, keyNode)] } ?? []
+            return readModel(name, YAMLNode(.mapping(pairs), at: node.location), sweep: nil, own: ownKeys).map {
+                [($0, keyNode)]
+            } ?? []
         }
         // The product is checked before it is built: a 1000 × 1000 sweep is refused, not expanded.
         var product = 1
         for axis in axes {
             product = product.multipliedReportingOverflow(by: axis.values.count).partialValue
             if product > SpecLoader.maximumSweep || product <= 0 {
-                reader.error(pairs[axis.index].value, "this \(SpecLoader.sweepTag) makes model '\(name)' a sweep of "
+                reader.error(
+                    pairs[axis.index].value,
+                    "this \(SpecLoader.sweepTag) makes model '\(name)' a sweep of "
                         + "more than \(SpecLoader.maximumSweep) networks "
                         + "(\(axes.map { String($0.values.count) }.joined(separator: " × ")) values); "
                         + "split it into smaller sweeps")
@@ -114,12 +129,15 @@ struct ModelsSection: SpecSection {
             var named = keyNode
             named.content = .scalar(modelName, plain: true)
             guard !modelName.contains("{") else {
-                reader.error(keyNode, "model name '\(name)' has a {placeholder} that names no swept key (swept: "
+                reader.error(
+                    keyNode,
+                    "model name '\(name)' has a {placeholder} that names no swept key (swept: "
                         + "\(axes.map(\.key).joined(separator: ", ")))")
                 return nil
             }
             guard nameValue(named, "a model name") != nil else { return nil }
-            return readModel(modelName, YAMLNode(.mapping(expanded), at: node.location), sweep: name, own: ownKeys).map { ($0, choice[0]) }
+            return readModel(modelName, YAMLNode(.mapping(expanded), at: node.location), sweep: name, own: ownKeys).map
+            { ($0, choice[0]) }
         }
     }
 
@@ -139,20 +157,29 @@ struct ModelsSection: SpecSection {
 
     func checkTags(_ node: YAMLNode) {
         if let tag = node.tag, tag != SpecLoader.sweepTag, !tag.hasPrefix("tag:yaml.org,2002:") {
-            reader.error(node, "unknown tag '\(tag)'; the only tag a spec knows is "
+            reader.error(
+                node,
+                "unknown tag '\(tag)'; the only tag a spec knows is "
                     + "\(SpecLoader.sweepTag), on a model key")
         }
         switch node.content {
         case .scalar: break
         case .sequence(let items):
             for item in items {
-                if item.tag == SpecLoader.sweepTag { reader.error(item, "\(SpecLoader.sweepTag) sweeps a model key's whole value and cannot be nested") }
-                else { checkTags(item) }
+                if item.tag == SpecLoader.sweepTag {
+                    reader.error(item, "\(SpecLoader.sweepTag) sweeps a model key's whole value and cannot be nested")
+                } else {
+                    checkTags(item)
+                }
             }
         case .mapping(let pairs):
             for pair in pairs {
-                if pair.value.tag == SpecLoader.sweepTag { reader.error(pair.value, "\(SpecLoader.sweepTag) sweeps a model key's whole value and cannot be nested") }
-                else { checkTags(pair.value) }
+                if pair.value.tag == SpecLoader.sweepTag {
+                    reader.error(
+                        pair.value, "\(SpecLoader.sweepTag) sweeps a model key's whole value and cannot be nested")
+                } else {
+                    checkTags(pair.value)
+                }
             }
         }
     }

@@ -45,7 +45,9 @@ struct SectionContext {
     func checkMemory(_ bytes: Double, at node: YAMLNode, _ what: String) {
         let limit = self[LimitsSection.self] ?? MemoryLimit()
         guard bytes > limit.bytes else { return }
-        reader.error(node, "\(what) needs about \(ByteSize.describe(bytes)) of memory, more than the "
+        reader.error(
+            node,
+            "\(what) needs about \(ByteSize.describe(bytes)) of memory, more than the "
                 + "\(ByteSize.describe(limit.bytes)) allowed (\(limit.source))")
     }
 
@@ -54,7 +56,9 @@ struct SectionContext {
         guard let text = reader.string(node, what) else { return nil }
         let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
         guard !text.isEmpty, text.unicodeScalars.allSatisfy(allowed.contains), !text.hasPrefix(".") else {
-            reader.error(node, "\(what) '\(text)' may use only letters, digits, '.', '_' and '-', and "
+            reader.error(
+                node,
+                "\(what) '\(text)' may use only letters, digits, '.', '_' and '-', and "
                     + "must not start with '.'")
             return nil
         }

@@ -10,7 +10,9 @@ struct SectionValues: Hashable, Sendable {
 
     static func == (lhs: SectionValues, rhs: SectionValues) -> Bool {
         lhs.values.keys.sorted() == rhs.values.keys.sorted()
-            && lhs.values.allSatisfy { key, value in rhs.values[key].map { AnyHashable(value) == AnyHashable($0) } ?? false }
+            && lhs.values.allSatisfy { key, value in
+                rhs.values[key].map { AnyHashable(value) == AnyHashable($0) } ?? false
+            }
     }
 
     func hash(into hasher: inout Hasher) {

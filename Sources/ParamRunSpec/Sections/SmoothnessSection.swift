@@ -5,11 +5,13 @@ enum SmoothnessSection: SpecSection {
 
     static func read(_ context: SectionContext) -> SmoothnessSpec? {
         guard let node = context.node else { return nil }
-        let reader = SmoothnessReader(reader: context.reader, datasets: context.datasets,
-                                      declaredDatasets: context.declaredNames(DatasetsSection.key))
-        return reader.read(node, models: context[ModelsSection.self] ?? [],
-                           evaluated: context[EvaluateSection.self].map { Set($0.points.map(\.model)) },
-                           declaredModels: context.declaredNames(ModelsSection.key))
+        let reader = SmoothnessReader(
+            reader: context.reader, datasets: context.datasets,
+            declaredDatasets: context.declaredNames(DatasetsSection.key))
+        return reader.read(
+            node, models: context[ModelsSection.self] ?? [],
+            evaluated: context[EvaluateSection.self].map { Set($0.points.map(\.model)) },
+            declaredModels: context.declaredNames(ModelsSection.key))
     }
 }
 

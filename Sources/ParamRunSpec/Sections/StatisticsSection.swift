@@ -9,14 +9,18 @@ enum StatisticsSection: SpecSection {
         guard let node = context.node else { return nil }
         if context.hasConditions {
             let conditions = context.parameters.parameters.dropFirst().map(\.name).joined(separator: ", ")
-            context.reader.error(node, "statistics works over masses alone; a spec whose θ has conditions "
-                                 + "(\(conditions)) cannot use it yet")
+            context.reader.error(
+                node,
+                "statistics works over masses alone; a spec whose θ has conditions "
+                    + "(\(conditions)) cannot use it yet")
         }
         guard let evaluation = context[EvaluateSection.self] else { return nil }
-        return StatisticsReader(reader: context.reader, datasets: context.datasets,
-                                models: context[ModelsSection.self] ?? [],
-                                declaredModels: context.declaredNames(ModelsSection.key), evaluation: evaluation)
-            .read(node)
+        return StatisticsReader(
+            reader: context.reader, datasets: context.datasets,
+            models: context[ModelsSection.self] ?? [],
+            declaredModels: context.declaredNames(ModelsSection.key), evaluation: evaluation
+        )
+        .read(node)
     }
 }
 
