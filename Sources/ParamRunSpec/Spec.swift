@@ -5,31 +5,23 @@ import ParamRunData
 ///
 /// Built only by ``SpecLoader``, which reports every problem with its file, line and column.
 /// Sweeps are already expanded: ``models`` holds one entry per network that will be trained.
+/// Each top-level section (`Sections/`) keeps its value here and adds its accessor in its own file.
 public struct Spec: Hashable, Sendable {
-    /// Names the output folder `outputs/<name>/`.
-    public var name: String
-    /// The root of every stage's seed.
-    public var seed: UInt64
-    /// The components of θ: `mass` first, then any conditions (`jes`); ``ParameterSpec/massOnly``
-    /// for a spec without a `parameters:` block.
-    public var parameters: [ParameterSpec] = ParameterSpec.massOnly
-    public var datasets: [DatasetSpec]
-    public var features: FeatureSelection
-    public var scale: Scaler.Kind
-    public var models: [ModelSpec]
-    public var evaluation: EvaluationSpec
     /// The spec file as given on the command line.
     public var file: String
-    /// Requests for batch-cluster jobs; empty when the spec has no `cluster:` section.
-    public var cluster: ClusterSpec = ClusterSpec()
-    /// The networks to write as ONNX and other formats; empty when the spec has no `export:` section.
-    public var export: ExportSpec = ExportSpec()
-    /// Histograms, workspaces and expected limits; `nil` when the spec has no `statistics:` block.
-    public var statistics: StatisticsSpec?
-    /// Which networks to scan along θ for wiggles; `nil` when the spec has no `smoothness:` section.
-    public var smoothness: SmoothnessSpec?
     /// The spec's YAML as written, comments included, which the report shows.
     public var text: String = ""
+    /// Each section's typed value; a section's file gives it an accessor (`spec.statistics`).
+    var sections: SectionValues
+
+    init(file: String, text: String, sections: SectionValues) {
+        self.file = file
+        self.text = text
+        self.sections = sections
+    }
+
+    /// A section's value, as its ``SpecSection/read(_:)`` returned it; nil when it has none.
+    subscript<Section: SpecSection>(section: Section.Type) -> Section.Value? { sections[section] }
 
     public func dataset(named name: String) -> DatasetSpec? {
         datasets.first { $0.name == name }

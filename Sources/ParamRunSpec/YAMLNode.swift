@@ -3,15 +3,15 @@
 ///
 /// Every node keeps where it was written, so that a bad value deep inside a merged anchor is
 /// still reported at the line that holds it.
-public struct YAMLNode: Sendable {
-    public enum Content: Sendable {
+public struct YAMLNode: Hashable, Sendable {
+    public enum Content: Hashable, Sendable {
         /// `plain` is false for quoted and block scalars: `"1000"` is a string, `1000` a number.
         case scalar(String, plain: Bool)
         case sequence([YAMLNode])
         case mapping([Pair])
     }
 
-    public struct Pair: Sendable {
+    public struct Pair: Hashable, Sendable {
         public var key: YAMLNode
         public var value: YAMLNode
     }

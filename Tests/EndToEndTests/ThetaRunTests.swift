@@ -81,7 +81,7 @@ import Testing
         #expect(nominal[0...1] == shifted[0...1])
         #expect(abs(shifted[7] / nominal[7] - 1.1) < 1e-5)
         let toy = try Binary.run(["generate", "--generator", "toy", "--jes", "0.1", "-o", folder.appendingPathComponent("t.csv").path])
-        #expect(toy.status != 0 && toy.stderr.contains("only the xttbar generator"))
+        #expect(toy.status != 0 && toy.stderr.contains("which the toy generator does not make"))
     }
 
     @Test func anExplicitOneComponentBlockGivesTheShorthandsBytes() throws {
