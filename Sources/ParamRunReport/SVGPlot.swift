@@ -6,21 +6,21 @@ import ParamRunSupport
 ///
 /// Written for plots a physicist would put on a slide: large sans-serif text, ticks at round
 /// numbers, colour-blind-safe colours (Okabe–Ito), open markers for points a network never saw.
-public struct SVGPlot {
-    public enum Marker: Sendable { case none, circle, openCircle, square, openSquare, triangle, openTriangle }
+package struct SVGPlot {
+    package enum Marker: Sendable { case none, circle, openCircle, square, openSquare, triangle, openTriangle }
 
-    public struct Series: Sendable {
-        public var name: String
-        public var x: [Double]
-        public var y: [Double]
-        public var yError: [Double]?
-        public var line: Bool
-        public var dashed: Bool
+    package struct Series: Sendable {
+        package var name: String
+        package var x: [Double]
+        package var y: [Double]
+        package var yError: [Double]?
+        package var line: Bool
+        package var dashed: Bool
         /// One marker per point, so a series can mix filled (trained) and open (held-out) points.
-        public var markers: [Marker]
-        public var color: String?
+        package var markers: [Marker]
+        package var color: String?
 
-        public init(name: String, x: [Double], y: [Double], yError: [Double]? = nil, line: Bool = true,
+        package init(name: String, x: [Double], y: [Double], yError: [Double]? = nil, line: Bool = true,
                     dashed: Bool = false, marker: Marker = .none, markers: [Marker]? = nil, color: String? = nil) {
             self.name = name
             self.x = x
@@ -34,14 +34,14 @@ public struct SVGPlot {
     }
 
     /// A filled area between two curves, drawn under every series (an expected limit's ±1σ/±2σ band).
-    public struct Band: Sendable {
-        public var name: String
-        public var x: [Double]
-        public var low: [Double]
-        public var high: [Double]
-        public var color: String
+    package struct Band: Sendable {
+        package var name: String
+        package var x: [Double]
+        package var low: [Double]
+        package var high: [Double]
+        package var color: String
 
-        public init(name: String, x: [Double], low: [Double], high: [Double], color: String) {
+        package init(name: String, x: [Double], low: [Double], high: [Double], color: String) {
             self.name = name
             self.x = x
             self.low = low
@@ -50,38 +50,38 @@ public struct SVGPlot {
         }
     }
 
-    public struct Axis: Sendable {
-        public var label: String
-        public var range: ClosedRange<Double>?
-        public var log: Bool
+    package struct Axis: Sendable {
+        package var label: String
+        package var range: ClosedRange<Double>?
+        package var log: Bool
 
-        public init(_ label: String, range: ClosedRange<Double>? = nil, log: Bool = false) {
+        package init(_ label: String, range: ClosedRange<Double>? = nil, log: Bool = false) {
             self.label = label
             self.range = range
             self.log = log
         }
     }
 
-    public static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+    package static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
 
-    public var title: String
-    public var x: Axis
-    public var y: Axis
-    public var series: [Series] = []
+    package var title: String
+    package var x: Axis
+    package var y: Axis
+    package var series: [Series] = []
     /// Drawn first, in order, so later bands and every series lie on top.
-    public var bands: [Band] = []
+    package var bands: [Band] = []
     /// Text lines drawn in the plot's corner, e.g. "filled: trained at this mass".
-    public var notes: [String] = []
-    public var width = 720.0
-    public var height = 520.0
+    package var notes: [String] = []
+    package var width = 720.0
+    package var height = 520.0
 
-    public init(title: String, x: Axis, y: Axis) {
+    package init(title: String, x: Axis, y: Axis) {
         self.title = title
         self.x = x
         self.y = y
     }
 
-    public func render() -> String {
+    package func render() -> String {
         let left = 86.0, right = 24.0, top = 52.0, bottom = 70.0
         let plotW = width - left - right, plotH = height - top - bottom
         // The legend sits right of the frame, where it can never hide a curve.
