@@ -96,8 +96,7 @@ package struct SVGPlot {
         }
         let bandValues: [Double] = bands.flatMap { $0.low + $0.high }
         let yr = range(for: y, values: seriesValues + bandValues)
-        func px(_ v: Double) -> Double { left + plotW * fraction(v, xr, log: x.log) }
-        func py(_ v: Double) -> Double { top + plotH * (1 - fraction(v, yr, log: y.log)) }
+        let frame = Frame(left: left, top: top, plotW: plotW, plotH: plotH, xr: xr, yr: yr, xLog: x.log, yLog: y.log)
 
         var out: [String] = []
         out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(totalWidth))\" height=\"\(f(height))\" viewBox=\"0 0 \(f(totalWidth)) \(f(height))\" font-family=\"Helvetica, Arial, sans-serif\">")
@@ -105,6 +104,33 @@ package struct SVGPlot {
         out.append("<text x=\"\(f(left + plotW / 2))\" y=\"30\" font-size=\"20\" text-anchor=\"middle\" font-weight=\"bold\">\(escape(title))</text>")
         out.append("<defs><clipPath id=\"plot\"><rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\"/></clipPath></defs>")
 
+        drawAxes(frame, into: &out)
+        out.append("<g clip-path=\"url(#plot)\">")
+        drawCurves(frame, into: &out)
+        out.append("</g>")
+
+        if legendWidth > 0 {
+            drawLegend(frame, width: legendWidth, named: named, namedBands: namedBands, into: &out)
+        }
+        out.append("</svg>")
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The plot frame in SVG units, and the ranges its axes show.
+    private struct Frame {
+        let left, top, plotW, plotH: Double
+        let xr, yr: ClosedRange<Double>
+        let xLog, yLog: Bool
+    }
+
+    private func px(_ v: Double, _ frame: Frame) -> Double { frame.left + frame.plotW * fraction(v, frame.xr, log: frame.xLog) }
+    private func py(_ v: Double, _ frame: Frame) -> Double { frame.top + frame.plotH * (1 - fraction(v, frame.yr, log: frame.yLog)) }
+
+    /// Grid lines, ticks and their labels, the frame and the axis titles.
+    private func drawAxes(_ frame: Frame, into out: inout [String]) {
+        let (left, top, plotW, plotH, xr, yr) = (frame.left, frame.top, frame.plotW, frame.plotH, frame.xr, frame.yr)
+        func px(_ v: Double) -> Double { self.px(v, frame) }
+        func py(_ v: Double) -> Double { self.py(v, frame) }
         for (value, label) in ticks(xr, log: x.log) {
             let p = px(value)
             out.append("<line x1=\"\(f(p))\" y1=\"\(f(top))\" x2=\"\(f(p))\" y2=\"\(f(top + plotH))\" stroke=\"#e5e5e5\"/>")
@@ -120,8 +146,13 @@ package struct SVGPlot {
         out.append("<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\" fill=\"none\" stroke=\"black\" stroke-width=\"1.2\"/>")
         out.append("<text x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 18))\" font-size=\"17\" text-anchor=\"middle\">\(escape(x.label))</text>")
         out.append("<text transform=\"translate(22 \(f(top + plotH / 2))) rotate(-90)\" font-size=\"17\" text-anchor=\"middle\">\(escape(y.label))</text>")
+    }
 
-        out.append("<g clip-path=\"url(#plot)\">")
+    /// The bands, then each series' line, error bars and markers, inside the clipped plot area.
+    private func drawCurves(_ frame: Frame, into out: inout [String]) {
+        let yr = frame.yr
+        func px(_ v: Double) -> Double { self.px(v, frame) }
+        func py(_ v: Double) -> Double { self.py(v, frame) }
         for band in bands {
             let edge = zip(band.x, zip(band.low, band.high)).filter {
                 visible($0.0, log: x.log) && visible($0.1.0, log: y.log) && visible($0.1.1, log: y.log)
@@ -151,33 +182,33 @@ package struct SVGPlot {
                 out.append(markerSVG(marker, at: (px(xv), py(yv)), color: color))
             }
         }
-        out.append("</g>")
+    }
 
-        if legendWidth > 0 {
-            let x0 = left + plotW + 16
-            let rows = Double(named.count + namedBands.count + notes.count)
-            out.append("<rect x=\"\(f(x0))\" y=\"\(f(top))\" width=\"\(f(legendWidth - 8))\" height=\"\(f(rows * 22 + 10))\" fill=\"white\" stroke=\"#bbbbbb\"/>")
-            for (row, (index, s)) in named.enumerated() {
-                let color = s.color ?? color(for: index)
-                let yy = top + 20 + Double(row) * 22
-                if s.line {
-                    out.append("<line x1=\"\(f(x0 + 10))\" y1=\"\(f(yy - 5))\" x2=\"\(f(x0 + 38))\" y2=\"\(f(yy - 5))\" stroke=\"\(color)\" stroke-width=\"2.2\"\(s.dashed ? " stroke-dasharray=\"7 5\"" : "")/>")
-                }
-                if let marker = s.markers.first(where: { $0 != .none }) { out.append(markerSVG(marker, at: (x0 + 24, yy - 5), color: color)) }
-                out.append("<text x=\"\(f(x0 + 46))\" y=\"\(f(yy))\" font-size=\"14\">\(escape(s.name))</text>")
+    /// The legend right of the frame: named series, named bands, then notes, one row each.
+    private func drawLegend(_ frame: Frame, width legendWidth: Double, named: [EnumeratedSequence<[Series]>.Element],
+                            namedBands: [Band], into out: inout [String]) {
+        let (left, top, plotW) = (frame.left, frame.top, frame.plotW)
+        let x0 = left + plotW + 16
+        let rows = Double(named.count + namedBands.count + notes.count)
+        out.append("<rect x=\"\(f(x0))\" y=\"\(f(top))\" width=\"\(f(legendWidth - 8))\" height=\"\(f(rows * 22 + 10))\" fill=\"white\" stroke=\"#bbbbbb\"/>")
+        for (row, (index, s)) in named.enumerated() {
+            let color = s.color ?? color(for: index)
+            let yy = top + 20 + Double(row) * 22
+            if s.line {
+                out.append("<line x1=\"\(f(x0 + 10))\" y1=\"\(f(yy - 5))\" x2=\"\(f(x0 + 38))\" y2=\"\(f(yy - 5))\" stroke=\"\(color)\" stroke-width=\"2.2\"\(s.dashed ? " stroke-dasharray=\"7 5\"" : "")/>")
             }
-            for (row, band) in namedBands.enumerated() {
-                let yy = top + 20 + Double(named.count + row) * 22
-                out.append("<rect x=\"\(f(x0 + 10))\" y=\"\(f(yy - 11))\" width=\"28\" height=\"12\" fill=\"\(band.color)\"/>")
-                out.append("<text x=\"\(f(x0 + 46))\" y=\"\(f(yy))\" font-size=\"14\">\(escape(band.name))</text>")
-            }
-            for (row, note) in notes.enumerated() {
-                let yy = top + 20 + Double(named.count + namedBands.count + row) * 22
-                out.append("<text x=\"\(f(x0 + 10))\" y=\"\(f(yy))\" font-size=\"13\" fill=\"#444444\">\(escape(note))</text>")
-            }
+            if let marker = s.markers.first(where: { $0 != .none }) { out.append(markerSVG(marker, at: (x0 + 24, yy - 5), color: color)) }
+            out.append("<text x=\"\(f(x0 + 46))\" y=\"\(f(yy))\" font-size=\"14\">\(escape(s.name))</text>")
         }
-        out.append("</svg>")
-        return out.joined(separator: "\n") + "\n"
+        for (row, band) in namedBands.enumerated() {
+            let yy = top + 20 + Double(named.count + row) * 22
+            out.append("<rect x=\"\(f(x0 + 10))\" y=\"\(f(yy - 11))\" width=\"28\" height=\"12\" fill=\"\(band.color)\"/>")
+            out.append("<text x=\"\(f(x0 + 46))\" y=\"\(f(yy))\" font-size=\"14\">\(escape(band.name))</text>")
+        }
+        for (row, note) in notes.enumerated() {
+            let yy = top + 20 + Double(named.count + namedBands.count + row) * 22
+            out.append("<text x=\"\(f(x0 + 10))\" y=\"\(f(yy))\" font-size=\"13\" fill=\"#444444\">\(escape(note))</text>")
+        }
     }
 
     /// Okabe–Ito for up to eight series; beyond that, evenly spaced hues so no two repeat.
