@@ -46,6 +46,7 @@ public enum HEPMASSReader {
         /// Whether plain files are memory-mapped (faster) rather than read in copied blocks.
         public var memoryMap: Bool
 
+        /// Reading settings; the defaults read a UCI HEPMASS file on up to two threads.
         public init(threads: Int = min(2, ProcessInfo.processInfo.activeProcessorCount),
                     massForMissingColumn: Double? = nil, allowExtraTrailingColumn: Bool? = nil,
                     blockSize: Int = 8 << 20, memoryMap: Bool = true) {

@@ -28,7 +28,9 @@ public struct TTbarGenerator: Sendable {
     public struct Configuration: Codable, Hashable, Sendable {
         /// Masses and widths in GeV.
         public var topMass = 173.0, topWidth = 1.4
+        /// The W mass and width in GeV.
         public var wMass = 80.4, wWidth = 2.1
+        /// The b-quark mass in GeV.
         public var bMass = 4.7
         /// The X width as a fraction of m_X.
         public var relativeXWidth = 0.02
@@ -49,11 +51,14 @@ public struct TTbarGenerator: Sendable {
         /// it and the lepton does not. 0 is the nominal detector.
         public var jetEnergyScale = 0.0
 
+        /// The default physics: the values above.
         public init() {}
     }
 
+    /// The physics and detector the events are generated with.
     public var configuration: Configuration
 
+    /// A generator with `configuration`; the default is the nominal detector.
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
     }

@@ -11,7 +11,9 @@ import ParamRunSupport
 /// (`Trainer+RowSplit.swift`). With a checkpoint directory, a killed training that is started again continues
 /// from the last finished epoch and ends with the weights an uninterrupted one would have.
 public struct Trainer: Sendable {
+    /// The network's shape, fixed for this trainer.
     public let architecture: Architecture
+    /// The training settings, checked against the architecture when the trainer is made.
     public let config: TrainingConfig
 
     /// Checks the configuration against the architecture.
