@@ -11,10 +11,15 @@ import Foundation
 public struct HistFactoryModel: Sendable {
     /// One free parameter of the model.
     public struct Parameter: Sendable, Equatable {
+        /// The parameter's name: the modifier's, with `[i]` per bin for a staterror γ.
         public var name: String
+        /// The lower bound the fit keeps the parameter above.
         public var lower: Double
+        /// The upper bound.
         public var upper: Double
+        /// The value fits start from.
         public var initial: Double
+        /// Whether fits hold the parameter at `initial`.
         public var fixed: Bool
         /// The width of the Gaussian constraint, nil for unconstrained parameters.
         public var constraintSigma: Double?
@@ -25,14 +30,21 @@ public struct HistFactoryModel: Sendable {
     /// Main-measurement counts per bin and auxiliary data per parameter (read only for
     /// constrained parameters).
     public struct Dataset: Sendable, Equatable {
+        /// Counts per bin of the main measurement.
         public var main: [Double]
+        /// Auxiliary data, one per parameter.
         public var aux: [Double]
+        /// A dataset of main counts and auxiliary data.
         public init(main: [Double], aux: [Double]) { self.main = main; self.aux = aux }
     }
 
+    /// The minimum a fit found.
     public struct FitResult: Sendable {
+        /// The parameter values at the minimum, in the model's parameter order.
         public var parameters: [Double]
+        /// −log L at the minimum, constants included (pyhf's −`logpdf`).
         public var nll: Double
+        /// Newton iterations taken.
         public var iterations: Int
     }
 
@@ -49,9 +61,13 @@ public struct HistFactoryModel: Sendable {
         let factors: [Factor]
     }
 
+    /// The channel's name.
     public let channel: String
+    /// Bins of the channel.
     public let binCount: Int
+    /// Every parameter: scalars in order of first use, each staterror's γ per bin.
     public let parameters: [Parameter]
+    /// The index of the parameter of interest (the signal strength μ) in `parameters`.
     public let poiIndex: Int
     /// The workspace's observations with the nominal auxiliary data.
     public let observed: Dataset
