@@ -81,7 +81,8 @@ private struct GraphReader {
         guard !layers.isEmpty else { throw refuse("the graph has no Gemm node") }
         guard chain.pendingScale == nil else { throw refuse("the last Mul has no Add to complete it") }
         guard chain.current == graph.output[0].name else {
-            throw refuse("the chain of nodes ends in '\(chain.current)', not in the graph output '\(graph.output[0].name)'")
+            let output = graph.output[0].name
+            throw refuse("the chain of nodes ends in '\(chain.current)', not in the graph output '\(output)'")
         }
         let finalWidth = layers[layers.count - 1].units
         if let outputWidth, outputWidth != finalWidth {
@@ -131,7 +132,9 @@ private struct GraphReader {
             try modulate(node, index: n, chain: &chain)
             return
         }
-        guard chain.pendingScale == nil else { throw refuse("node \(n) (\(node.opType)) follows a Mul that no Add completed") }
+        guard chain.pendingScale == nil else {
+            throw refuse("node \(n) (\(node.opType)) follows a Mul that no Add completed")
+        }
         let activation = try activation(of: node, index: n, current: chain.current)
         if node.opType == "Gemm" {
             let layer = try gemmLayer(node, index: n, initializers: initializers, fanIn: chain.width)
@@ -154,9 +157,11 @@ private struct GraphReader {
     /// A Mul scales the current layer by a modulation map; the Add after it shifts it, completing
     /// the layer's ``ONNXModulation``.
     func modulate(_ node: NodeProto, index n: Int, chain: inout Chain) throws(ONNXError) {
-        guard node.input.count == 2, node.output.count == 1, node.input[0] == chain.current, let map = chain.maps[node.input[1]],
-              !chain.layers.isEmpty, map.units == chain.width, node.attribute.isEmpty else {
-            throw refuse("node \(n) (\(node.opType)) does not scale or shift the current layer '\(chain.current)' by a Gemm of the input")
+        guard node.input.count == 2, node.output.count == 1, node.input[0] == chain.current,
+              let map = chain.maps[node.input[1]], !chain.layers.isEmpty, map.units == chain.width,
+              node.attribute.isEmpty else {
+            throw refuse("node \(n) (\(node.opType)) does not scale or shift the current layer '\(chain.current)' "
+                         + "by a Gemm of the input")
         }
         if node.opType == "Mul" {
             guard chain.pendingScale == nil, chain.layers[chain.layers.count - 1].modulation == nil else {
@@ -164,9 +169,11 @@ private struct GraphReader {
             }
             chain.pendingScale = map
         } else {
-            guard let scale = chain.pendingScale else { throw refuse("node \(n) (Add) shifts a layer that no Mul scaled") }
-            chain.layers[chain.layers.count - 1].modulation = ONNXModulation(scaleWeights: scale.weights, scaleBias: scale.bias,
-                                                                             shiftWeights: map.weights, shiftBias: map.bias)
+            guard let scale = chain.pendingScale else {
+                throw refuse("node \(n) (Add) shifts a layer that no Mul scaled")
+            }
+            chain.layers[chain.layers.count - 1].modulation = ONNXModulation(
+                scaleWeights: scale.weights, scaleBias: scale.bias, shiftWeights: map.weights, shiftBias: map.bias)
             chain.pendingScale = nil
         }
         chain.current = node.output[0]

@@ -17,7 +17,8 @@ public struct Network: Hashable, Sendable {
 
     /// A network from its architecture and parameters.
     ///
-    /// - Throws: ``NNError`` when the architecture is invalid or the parameter count, scaler width or θ column do not fit it.
+    /// - Throws: ``NNError`` when the architecture is invalid or the parameter count, scaler width or θ column do not
+    /// fit it.
     public init(architecture: Architecture, parameters: [Float], scaler: InputScaler? = nil,
                 featureNames: [String] = [], thetaColumn: Int? = nil, metadata: [String: String] = [:]) throws {
         try architecture.validate()

@@ -82,8 +82,8 @@ public struct Trainer: Sendable {
 
         var state = ProgressState()
         let checkpointURL = checkpointDirectory.map(Checkpoint.url(in:))
-        let resumedAfter = try resume(in: checkpointDirectory, fingerprint: fingerprint, core: core, optimizer: optimizer,
-                                      generator: &generator, state: &state)
+        let resumedAfter = try resume(in: checkpointDirectory, fingerprint: fingerprint, core: core,
+                                      optimizer: optimizer, generator: &generator, state: &state)
 
         let totalEpochs = config.epochs
         var epoch = state.reports.count
@@ -160,7 +160,8 @@ public struct Trainer: Sendable {
     /// One epoch's minibatches over `order`, updating the weights after each; returns the epoch's Σ wᵢℓᵢ,
     /// summed minibatch by minibatch (and shard by shard) in order.
     private func trainEpoch(_ run: EpochRun, order: [Int], learningRate: Double, workers: () -> Int) -> Double {
-        let (core, optimizer, shards, examples, scaler) = (run.core, run.optimizer, run.shards, run.examples, run.scaler)
+        let (core, optimizer, shards) = (run.core, run.optimizer, run.shards)
+        let (examples, scaler) = (run.examples, run.scaler)
         let logit = config.loss == .binaryCrossEntropy
         var lossSum = 0.0
         var start = 0

@@ -8,7 +8,8 @@ public struct EarlyStopping: Codable, Hashable, Sendable {
     /// Return the weights of the best epoch rather than the last one.
     public var restoreBest: Bool
 
-    /// Stops after `patience` epochs without improving by more than `minDelta`; by default the best epoch's weights are kept.
+    /// Stops after `patience` epochs without improving by more than `minDelta`; by default the best epoch's weights are
+    /// kept.
     public init(patience: Int, minDelta: Double = 0, restoreBest: Bool = true) {
         self.patience = patience
         self.minDelta = minDelta

@@ -123,8 +123,13 @@ package struct SVGPlot {
         let xLog, yLog: Bool
     }
 
-    private func px(_ v: Double, _ frame: Frame) -> Double { frame.left + frame.plotW * fraction(v, frame.xr, log: frame.xLog) }
-    private func py(_ v: Double, _ frame: Frame) -> Double { frame.top + frame.plotH * (1 - fraction(v, frame.yr, log: frame.yLog)) }
+    private func px(_ v: Double, _ frame: Frame) -> Double {
+        frame.left + frame.plotW * fraction(v, frame.xr, log: frame.xLog)
+    }
+
+    private func py(_ v: Double, _ frame: Frame) -> Double {
+        frame.top + frame.plotH * (1 - fraction(v, frame.yr, log: frame.yLog))
+    }
 
     /// Grid lines, ticks and their labels, the frame and the axis titles.
     private func drawAxes(_ frame: Frame, into out: inout [String]) {

@@ -96,8 +96,9 @@ extension HistFactoryModel {
     }
 
     /// One sample's multiplicative factors, declaring in `table` the parameters they are the first to use.
-    static func factors(of sample: HistFactoryWorkspace.Sample, at path: String, bins: Int, staterrorSquares: [String: [Double]],
-                        normsysInterpolation: NormsysInterpolation, table: inout ParameterTable) throws -> [Factor] {
+    static func factors(of sample: HistFactoryWorkspace.Sample, at path: String, bins: Int,
+                        staterrorSquares: [String: [Double]], normsysInterpolation: NormsysInterpolation,
+                        table: inout ParameterTable) throws -> [Factor] {
         try Self.checkYields(sample.data, count: bins, path: "\(path).data")
         var factors: [Factor] = []
         var seen = Set<String>()
@@ -124,7 +125,8 @@ extension HistFactoryModel {
                 }
                 factors.append(.normsys(parameter: p, curve: .init(interpolation: normsysInterpolation, hi: hi, lo: lo)))
             case "staterror":
-                factors.append(.staterror(parameters: table.staterror(modifier.name, bins: bins, squares: staterrorSquares)))
+                let gammas = table.staterror(modifier.name, bins: bins, squares: staterrorSquares)
+                factors.append(.staterror(parameters: gammas))
             default:
                 throw StatsError.invalidWorkspace(path: "\(mpath).type", reason: "modifier type \"\(modifier.type)\" is not supported (normfactor, normsys, staterror are)")
             }

@@ -105,7 +105,8 @@ public struct HistFactoryModel: Sendable {
         let staterrorSquares = try Self.staterrorSquares(channel, bins: bins)
         var terms: [SampleTerm] = []
         for (s, sample) in channel.samples.enumerated() {
-            let factors = try Self.factors(of: sample, at: "channels[0].samples[\(s)]", bins: bins, staterrorSquares: staterrorSquares,
+            let factors = try Self.factors(of: sample, at: "channels[0].samples[\(s)]", bins: bins,
+                                           staterrorSquares: staterrorSquares,
                                            normsysInterpolation: normsysInterpolation, table: &table)
             terms.append(SampleTerm(nominal: sample.data, factors: factors))
         }

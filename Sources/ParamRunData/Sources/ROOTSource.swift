@@ -232,7 +232,8 @@ public struct ROOTSource: EventSource {
 
     /// Reads the branches of each file's tree into signal and background tables.
     ///
-    /// - Throws: ``DataError`` for a bad option or a mass without a signal tree, and when a file, tree or branch cannot be read.
+    /// - Throws: ``DataError`` for a bad option or a mass without a signal tree, and when a file, tree or branch cannot
+    /// be read.
     public func events(for request: DatasetRequest) throws -> (signal: EventTable, background: EventTable) {
         if let problem = optionProblems().first {
             throw DataError(.invalidRequest("root source: \(problem)"))
