@@ -13,6 +13,7 @@ public enum ONNXError: Error, Equatable, Sendable, CustomStringConvertible {
     /// An input row given to the evaluator has the wrong width.
     case invalidInput(row: Int, expected: Int, found: Int)
 
+    /// One line naming the file and what was wrong with it.
     public var description: String {
         switch self {
         case let .unreadableFile(file, reason):

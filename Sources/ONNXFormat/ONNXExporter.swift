@@ -16,6 +16,7 @@ public enum ONNXExporter {
     public static let producerName = "paramrun"
     /// IR version 7 and opset 13: what ONNX Runtime, TMVA SOFIE and lwtnn's converter all accept.
     public static let irVersion: Int64 = 7
+    /// The default-domain opset the graph is written for (Gemm and the activations as of opset 13).
     public static let opsetVersion: Int64 = 13
 
     /// The model's protobuf bytes; identical descriptions give identical bytes.

@@ -73,101 +73,145 @@ private struct GraphReader {
         let declaredWidth = try matrixWidth(of: inputs[0])
         let outputWidth = try matrixWidth(of: graph.output[0])
 
-        var layers: [ONNXLayer] = []
-        var layerHasActivation = false
-        let graphInput = inputs[0].name
-        var current = graphInput
-        var width = declaredWidth
-        // Gemms of the graph input beside the chain (modulation maps), by output name, and the
-        // scale map a Mul has applied to the current layer, waiting for its Add.
-        var maps: [String: ONNXLayer] = [:]
-        var pendingScale: ONNXLayer?
+        var chain = Chain(graphInput: inputs[0].name, width: declaredWidth)
         for (n, node) in graph.node.enumerated() {
-            guard Self.isDefaultDomain(node.domain) else {
-                throw .unsupportedOperator(file: file, node: n, opType: "\(node.domain).\(node.opType)")
-            }
-            if node.opType == "Gemm", node.input.first == graphInput, current != graphInput {
-                guard node.output.count == 1 else { throw refuse("node \(n) (Gemm) gives \(node.output.count) outputs") }
-                if let extra = node.attribute.first(where: { !["alpha", "beta", "transA", "transB"].contains($0.name) }) {
-                    throw refuse("node \(n) (Gemm) has attribute '\(extra.name)', which paramrun does not read")
-                }
-                maps[node.output[0]] = try gemmLayer(node, index: n, initializers: initializers, fanIn: declaredWidth)
-                continue
-            }
-            if node.opType == "Mul" || node.opType == "Add" {
-                guard node.input.count == 2, node.output.count == 1, node.input[0] == current, let map = maps[node.input[1]],
-                      !layers.isEmpty, map.units == width, node.attribute.isEmpty else {
-                    throw refuse("node \(n) (\(node.opType)) does not scale or shift the current layer '\(current)' by a Gemm of the input")
-                }
-                if node.opType == "Mul" {
-                    guard pendingScale == nil, layers[layers.count - 1].modulation == nil else {
-                        throw refuse("node \(n) (Mul) scales a layer a second time")
-                    }
-                    pendingScale = map
-                } else {
-                    guard let scale = pendingScale else { throw refuse("node \(n) (Add) shifts a layer that no Mul scaled") }
-                    layers[layers.count - 1].modulation = ONNXModulation(scaleWeights: scale.weights, scaleBias: scale.bias,
-                                                                         shiftWeights: map.weights, shiftBias: map.bias)
-                    pendingScale = nil
-                }
-                current = node.output[0]
-                continue
-            }
-            guard pendingScale == nil else { throw refuse("node \(n) (\(node.opType)) follows a Mul that no Add completed") }
-            let activation: ONNXActivation?
-            switch node.opType {
-            case "Gemm": activation = nil
-            case "Relu": activation = .relu
-            case "Tanh": activation = .tanh
-            case "Sigmoid": activation = .sigmoid
-            case "LeakyRelu": activation = .leakyRelu(alpha: try floatAttribute("alpha", of: node, index: n, default: 0.01))
-            case "Identity": activation = .identity
-            default: throw .unsupportedOperator(file: file, node: n, opType: node.opType)
-            }
-            guard node.input.first == current, node.output.count == 1 else {
-                throw refuse("node \(n) (\(node.opType)) does not take '\(current)' and give one output, so the graph is not a chain")
-            }
-            let allowed: Set<String> = node.opType == "Gemm" ? ["alpha", "beta", "transA", "transB"]
-                : node.opType == "LeakyRelu" ? ["alpha"] : []
-            if let extra = node.attribute.first(where: { !allowed.contains($0.name) }) {
-                throw refuse("node \(n) (\(node.opType)) has attribute '\(extra.name)', which paramrun does not read")
-            }
-
-            if node.opType == "Gemm" {
-                let layer = try gemmLayer(node, index: n, initializers: initializers, fanIn: width)
-                layers.append(layer)
-                width = layer.units
-                layerHasActivation = false
-            } else if let activation, activation != .identity {
-                guard !layers.isEmpty else { throw refuse("node \(n) (\(node.opType)) comes before the first Gemm") }
-                guard !layerHasActivation, layers[layers.count - 1].modulation == nil else {
-                    throw refuse("node \(n) (\(node.opType)) is a second activation after one Gemm")
-                }
-                layers[layers.count - 1].activation = activation
-                layerHasActivation = true
-            } else {
-                guard node.input.count == 1 else { throw refuse("node \(n) (Identity) takes \(node.input.count) inputs") }
-            }
-            current = node.output[0]
+            try read(node, index: n, into: &chain, initializers: initializers, inputWidth: declaredWidth)
         }
+        let layers = chain.layers
         guard !layers.isEmpty else { throw refuse("the graph has no Gemm node") }
-        guard pendingScale == nil else { throw refuse("the last Mul has no Add to complete it") }
-        guard current == graph.output[0].name else {
-            throw refuse("the chain of nodes ends in '\(current)', not in the graph output '\(graph.output[0].name)'")
+        guard chain.pendingScale == nil else { throw refuse("the last Mul has no Add to complete it") }
+        guard chain.current == graph.output[0].name else {
+            let output = graph.output[0].name
+            throw refuse("the chain of nodes ends in '\(chain.current)', not in the graph output '\(output)'")
         }
         let finalWidth = layers[layers.count - 1].units
         if let outputWidth, outputWidth != finalWidth {
             throw refuse("the output is declared \(outputWidth) wide but the last Gemm gives \(finalWidth)")
         }
+        let metadata = try metadata(of: model)
+        return ONNXNetworkDescription(inputCount: layers[0].fanIn, layers: layers, inputScaling: nil,
+                                      metadata: metadata, producerVersion: model.producerVersion)
+    }
 
+    /// The chain read so far: its layers, the value the next node must take, and the modulation
+    /// maps waiting to be applied.
+    struct Chain {
+        var layers: [ONNXLayer] = []
+        var layerHasActivation = false
+        let graphInput: String
+        var current: String
+        var width: Int?
+        /// Gemms of the graph input beside the chain (modulation maps), by output name.
+        var maps: [String: ONNXLayer] = [:]
+        /// The scale map a Mul has applied to the current layer, waiting for its Add.
+        var pendingScale: ONNXLayer?
+
+        init(graphInput: String, width: Int?) {
+            self.graphInput = graphInput
+            self.current = graphInput
+            self.width = width
+        }
+    }
+
+    /// Adds node `n` to the chain: a modulation map, a Mul or Add of one, a Gemm layer, its
+    /// activation, or an Identity.
+    func read(_ node: NodeProto, index n: Int, into chain: inout Chain, initializers: [String: TensorProto],
+              inputWidth declaredWidth: Int?) throws(ONNXError) {
+        guard Self.isDefaultDomain(node.domain) else {
+            throw .unsupportedOperator(file: file, node: n, opType: "\(node.domain).\(node.opType)")
+        }
+        if node.opType == "Gemm", node.input.first == chain.graphInput, chain.current != chain.graphInput {
+            guard node.output.count == 1 else { throw refuse("node \(n) (Gemm) gives \(node.output.count) outputs") }
+            if let extra = node.attribute.first(where: { !["alpha", "beta", "transA", "transB"].contains($0.name) }) {
+                throw refuse("node \(n) (Gemm) has attribute '\(extra.name)', which paramrun does not read")
+            }
+            chain.maps[node.output[0]] = try gemmLayer(node, index: n, initializers: initializers, fanIn: declaredWidth)
+            return
+        }
+        if node.opType == "Mul" || node.opType == "Add" {
+            try modulate(node, index: n, chain: &chain)
+            return
+        }
+        guard chain.pendingScale == nil else {
+            throw refuse("node \(n) (\(node.opType)) follows a Mul that no Add completed")
+        }
+        let activation = try activation(of: node, index: n, current: chain.current)
+        if node.opType == "Gemm" {
+            let layer = try gemmLayer(node, index: n, initializers: initializers, fanIn: chain.width)
+            chain.layers.append(layer)
+            chain.width = layer.units
+            chain.layerHasActivation = false
+        } else if let activation, activation != .identity {
+            guard !chain.layers.isEmpty else { throw refuse("node \(n) (\(node.opType)) comes before the first Gemm") }
+            guard !chain.layerHasActivation, chain.layers[chain.layers.count - 1].modulation == nil else {
+                throw refuse("node \(n) (\(node.opType)) is a second activation after one Gemm")
+            }
+            chain.layers[chain.layers.count - 1].activation = activation
+            chain.layerHasActivation = true
+        } else {
+            guard node.input.count == 1 else { throw refuse("node \(n) (Identity) takes \(node.input.count) inputs") }
+        }
+        chain.current = node.output[0]
+    }
+
+    /// A Mul scales the current layer by a modulation map; the Add after it shifts it, completing
+    /// the layer's ``ONNXModulation``.
+    func modulate(_ node: NodeProto, index n: Int, chain: inout Chain) throws(ONNXError) {
+        guard node.input.count == 2, node.output.count == 1, node.input[0] == chain.current,
+              let map = chain.maps[node.input[1]], !chain.layers.isEmpty, map.units == chain.width,
+              node.attribute.isEmpty else {
+            throw refuse("node \(n) (\(node.opType)) does not scale or shift the current layer '\(chain.current)' "
+                         + "by a Gemm of the input")
+        }
+        if node.opType == "Mul" {
+            guard chain.pendingScale == nil, chain.layers[chain.layers.count - 1].modulation == nil else {
+                throw refuse("node \(n) (Mul) scales a layer a second time")
+            }
+            chain.pendingScale = map
+        } else {
+            guard let scale = chain.pendingScale else {
+                throw refuse("node \(n) (Add) shifts a layer that no Mul scaled")
+            }
+            chain.layers[chain.layers.count - 1].modulation = ONNXModulation(
+                scaleWeights: scale.weights, scaleBias: scale.bias, shiftWeights: map.weights, shiftBias: map.bias)
+            chain.pendingScale = nil
+        }
+        chain.current = node.output[0]
+    }
+
+    /// The activation a chain node applies (nil for a Gemm), after checking that it takes `current`,
+    /// gives one output and carries only the attributes paramrun reads.
+    func activation(of node: NodeProto, index n: Int, current: String) throws(ONNXError) -> ONNXActivation? {
+        let activation: ONNXActivation?
+        switch node.opType {
+        case "Gemm": activation = nil
+        case "Relu": activation = .relu
+        case "Tanh": activation = .tanh
+        case "Sigmoid": activation = .sigmoid
+        case "LeakyRelu": activation = .leakyRelu(alpha: try floatAttribute("alpha", of: node, index: n, default: 0.01))
+        case "Identity": activation = .identity
+        default: throw .unsupportedOperator(file: file, node: n, opType: node.opType)
+        }
+        guard node.input.first == current, node.output.count == 1 else {
+            throw refuse("node \(n) (\(node.opType)) does not take '\(current)' and give one output, so the graph is not a chain")
+        }
+        let allowed: Set<String> = node.opType == "Gemm" ? ["alpha", "beta", "transA", "transB"]
+            : node.opType == "LeakyRelu" ? ["alpha"] : []
+        if let extra = node.attribute.first(where: { !allowed.contains($0.name) }) {
+            throw refuse("node \(n) (\(node.opType)) has attribute '\(extra.name)', which paramrun does not read")
+        }
+        return activation
+    }
+
+    /// The model's metadata properties; a key given twice is refused.
+    func metadata(of model: ModelProto) throws(ONNXError) -> [String: String] {
         var metadata: [String: String] = [:]
         for entry in model.metadataProps {
             guard metadata.updateValue(entry.value, forKey: entry.key) == nil else {
                 throw refuse("metadata key '\(entry.key)' appears twice")
             }
         }
-        return ONNXNetworkDescription(inputCount: layers[0].fanIn, layers: layers, inputScaling: nil,
-                                      metadata: metadata, producerVersion: model.producerVersion)
+        return metadata
     }
 
     static func isDefaultDomain(_ domain: String) -> Bool { domain.isEmpty || domain == "ai.onnx" }

@@ -8,6 +8,7 @@ public struct ONNXLayer: Equatable, Sendable {
     public var weights: [Float]
     /// One bias per unit.
     public var bias: [Float]
+    /// The activation applied to the layer's output.
     public var activation: ONNXActivation
     /// Scaling and shifting of the activated output by maps of the input row; nil for a plain layer.
     public var modulation: ONNXModulation?

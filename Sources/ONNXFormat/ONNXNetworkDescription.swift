@@ -15,6 +15,7 @@ public struct ONNXNetworkDescription: Equatable, Sendable {
     /// Written as the model's `producer_version`.
     public var producerVersion: String
 
+    /// A network of `layers` taking `inputCount` columns, with the input scaling folded in on export when given.
     public init(inputCount: Int, layers: [ONNXLayer], inputScaling: ONNXInputScaling? = nil,
                 metadata: [String: String] = [:], producerVersion: String = "") {
         self.inputCount = inputCount

@@ -45,6 +45,7 @@ public struct DataError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The header name of that field, if known.
     public var columnName: String?
 
+    /// An error of `kind`, naming the file, 1-based row and column (and the column's name) where known.
     public init(_ kind: Kind, path: String? = nil, row: Int? = nil, column: Int? = nil, columnName: String? = nil) {
         self.kind = kind
         self.path = path
@@ -53,6 +54,7 @@ public struct DataError: Error, Equatable, Sendable, CustomStringConvertible {
         self.columnName = columnName
     }
 
+    /// One line: where (file:row:column, column name) and what was wrong.
     public var description: String {
         var location = path ?? "<data>"
         if let row { location += ":\(row)" }
@@ -81,5 +83,6 @@ public struct DataError: Error, Equatable, Sendable, CustomStringConvertible {
 }
 
 extension DataError: LocalizedError {
+    /// The same line as ``description``, for Foundation's error reporting.
     public var errorDescription: String? { description }
 }

@@ -29,6 +29,7 @@ public struct DatasetRequest: Codable, Hashable, Sendable {
     public var part: DataPart
     /// Fractions of each (label, θ) group in the test and validation parts.
     public var testFraction: Double
+    /// The fraction held out for validation, from what the test part leaves.
     public var validationFraction: Double
     /// The feature columns kept.
     public var features: FeatureSelection
@@ -36,6 +37,7 @@ public struct DatasetRequest: Codable, Hashable, Sendable {
     public var seed: UInt64
     /// Where HEPMASS files keep their `.npy` copies; nil: `outputs/.cache`. Set ``useCache`` false to skip.
     public var cacheDirectory: String?
+    /// Whether HEPMASS files are read through their `.npy` copies (written on first read).
     public var useCache: Bool
     /// The θ conditions every event of this request is made under (`jes` → δ), each one the
     /// source declares in ``EventSource/conditions``; empty for a one-component θ. The loader
@@ -43,9 +45,12 @@ public struct DatasetRequest: Codable, Hashable, Sendable {
     public var conditions: [String: Double] = [:]
     /// Settings of each source.
     public var hepmass: HEPMASSReader.Options
+    /// Settings of the toy generator.
     public var toy: ToyGenerator
+    /// Settings of the X → tt̄ generator.
     public var xttbar: TTbarGenerator.Configuration
 
+    /// A request for events of `source`; the defaults read every event of every mass, unsplit.
     public init(source: SourceReference, masses: [Double] = [], signalPerMass: Int? = nil, background: Int? = nil,
                 backgroundTheta: BackgroundTheta = .sampled, part: DataPart = .all, testFraction: Double = 0.5,
                 validationFraction: Double = 0, features: FeatureSelection = .all, seed: UInt64 = 0,

@@ -14,6 +14,7 @@ public struct Detector: Codable, Hashable, Sendable {
     public var leptonResolution: Double = 0.02
     /// Missing-energy resolution per component: `metFloor ⊕ metStochastic·√ΣpT`, in GeV.
     public var metFloor: Double = 5
+    /// The stochastic term of the missing-energy resolution (GeV^½).
     public var metStochastic: Double = 1.0
     /// Probability to tag a b jet.
     public var bTagEfficiency: Double = 0.7
@@ -21,8 +22,10 @@ public struct Detector: Codable, Hashable, Sendable {
     public var mistagRate: Double = 0.02
     /// Jet and lepton acceptance.
     public var minPt: Double = 20
+    /// The largest |η| accepted.
     public var maxEta: Double = 2.5
 
+    /// The default detector: the values above.
     public init() {}
 
     /// A jet: the parton's four-vector scaled by a Gaussian energy response.

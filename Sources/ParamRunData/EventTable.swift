@@ -188,18 +188,18 @@ public struct EventTable: Equatable, Sendable {
 
 extension EventTable {
     /// The description written beside the arrays of an artifact directory.
-    public struct ArtifactManifest: Codable, Equatable, Sendable {
-        public var formatVersion: Int
-        public var featureNames: [String]
-        public var count: Int
+    package struct ArtifactManifest: Codable, Equatable, Sendable {
+        package var formatVersion: Int
+        package var featureNames: [String]
+        package var count: Int
         /// Files in the directory: the feature matrix, labels, θ and, when there are weights, weights.
-        public var files: [String: String]
+        package var files: [String: String]
         /// The feature columns that hold θ conditions; absent for a one-component θ.
-        public var parameterNames: [String]?
+        package var parameterNames: [String]?
     }
 
     /// File names used by ``writeArtifacts(to:)``.
-    public static let artifactFiles = (features: "features.npy", labels: "labels.npy",
+    package static let artifactFiles = (features: "features.npy", labels: "labels.npy",
                                        theta: "theta.npy", weights: "weights.npy", manifest: "table.json")
 
     /// Writes the table as `features.npy` (float32, C order, `count × featureCount`),
@@ -207,7 +207,7 @@ extension EventTable {
     /// table has weights, and `table.json` naming the columns and files.
     ///
     /// numpy reads each array with `numpy.load`.
-    public func writeArtifacts(to directory: URL) throws {
+    package func writeArtifacts(to directory: URL) throws {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
@@ -233,7 +233,7 @@ extension EventTable {
     }
 
     /// Reads a table written by ``writeArtifacts(to:)``.
-    public static func readArtifacts(from directory: URL) throws -> EventTable {
+    package static func readArtifacts(from directory: URL) throws -> EventTable {
         let f = artifactFiles
         let manifestURL = directory.appendingPathComponent(f.manifest)
         let manifest: ArtifactManifest

@@ -11,9 +11,9 @@ import Darwin
 /// A path ending in `.gz` is gzip-compressed. ``NumberFormat/shortest`` writes each value's
 /// shortest round-trip text, so reading the file back gives bit-identical Float32 values;
 /// ``NumberFormat/fixed(decimals:)`` mimics the UCI files (`%.6f`).
-public enum HEPMASSWriter {
+package enum HEPMASSWriter {
     /// How numbers are written.
-    public enum NumberFormat: Hashable, Sendable {
+    package enum NumberFormat: Hashable, Sendable {
         /// The shortest text that reads back as the same Float32.
         case shortest
         /// A fixed number of decimals, like `printf("%.6f")`.
@@ -21,7 +21,7 @@ public enum HEPMASSWriter {
     }
 
     /// Writes `table` to `url`.
-    public static func write(_ table: EventTable, to url: URL, format: NumberFormat = .shortest) throws {
+    package static func write(_ table: EventTable, to url: URL, format: NumberFormat = .shortest) throws {
         let width = table.featureCount
         try TextSink.writeLines(to: url.path, header: "# label," + table.featureNames.joined(separator: ",") + ",mass",
                                 rows: table.count) { r, buffer in

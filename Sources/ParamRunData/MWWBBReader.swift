@@ -7,20 +7,20 @@ import ParamRunSupport
 /// `mwwbb mx label` (see `data/mwwbb/SOURCE.md`). Every file repeats the same background
 /// events, so the background is taken once, from the lowest-mass file read, after checking that
 /// every other file carries the identical background.
-public enum MWWBBReader {
+package enum MWWBBReader {
     /// The single feature.
-    public static let featureNames = ["mwwbb"]
+    package static let featureNames = ["mwwbb"]
 
     /// Signal events (θ = m_X of their file) and the background, whose θ is left 0.
-    public struct Sample: Equatable, Sendable {
-        public var signal: EventTable
-        public var background: EventTable
+    package struct Sample: Equatable, Sendable {
+        package var signal: EventTable
+        package var background: EventTable
         /// The m_X values read, ascending.
-        public var masses: [Double]
+        package var masses: [Double]
     }
 
     /// The m_X values of the files in `directory`, ascending.
-    public static func availableMasses(in directory: URL) throws -> [Double] {
+    package static func availableMasses(in directory: URL) throws -> [Double] {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
@@ -34,12 +34,12 @@ public enum MWWBBReader {
     }
 
     /// The file for one mass.
-    public static func fileURL(in directory: URL, mass: Double) -> URL {
+    package static func fileURL(in directory: URL, mass: Double) -> URL {
         directory.appendingPathComponent("ttbar_mx_\(formatNumber(mass)).dat")
     }
 
     /// Reads the files for `masses` (all available when nil).
-    public static func read(directory: URL, masses: [Double]? = nil) throws -> Sample {
+    package static func read(directory: URL, masses: [Double]? = nil) throws -> Sample {
         let available = try availableMasses(in: directory)
         let wanted = masses ?? available
         guard !wanted.isEmpty else {

@@ -9,23 +9,23 @@ import ParamRunSupport
 /// hash of the source's absolute path, size and modification time, the reader options that
 /// change the parsed values, and a format version; a changed source therefore never hits an
 /// old copy. Copies live in a directory chosen by the caller (data folders may be read-only).
-public struct NPYCache: Sendable {
+package struct NPYCache: Sendable {
     /// Where the copies are kept.
-    public var directory: URL
+    package var directory: URL
     static let formatVersion = 1
 
     /// Creates a cache in `directory` (created when first written).
-    public init(directory: URL) {
+    package init(directory: URL) {
         self.directory = directory
     }
 
     /// The default location, `outputs/.cache/` under the current directory.
-    public static var `default`: NPYCache {
+    package static var `default`: NPYCache {
         NPYCache(directory: URL(fileURLWithPath: "outputs/.cache", isDirectory: true))
     }
 
     /// The cache file that holds `source` in its present state.
-    public func cacheURL(for source: URL, options: HEPMASSReader.Options) throws -> URL {
+    package func cacheURL(for source: URL, options: HEPMASSReader.Options) throws -> URL {
         let path = source.standardizedFileURL.path
         let attributes: [FileAttributeKey: Any]
         do {
@@ -43,7 +43,7 @@ public struct NPYCache: Sendable {
     /// Loads `source` from its cached copy, or parses it and writes the copy.
     ///
     /// - Returns: the table and whether the cached copy was used.
-    public func load(_ source: URL, options: HEPMASSReader.Options = .init()) throws -> (table: EventTable, cached: Bool) {
+    package func load(_ source: URL, options: HEPMASSReader.Options = .init()) throws -> (table: EventTable, cached: Bool) {
         let url = try cacheURL(for: source, options: options)
         if FileManager.default.fileExists(atPath: url.path),
            FileManager.default.fileExists(atPath: url.path + ".json") {

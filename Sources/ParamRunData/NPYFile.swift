@@ -12,17 +12,17 @@ import Darwin
 /// The layout follows the NPY specification: the magic `\x93NUMPY`, version bytes, a
 /// little-endian header length, and a Python dict literal padded with spaces and a final
 /// newline so that the data starts on a 64-byte boundary.
-public enum NPYFile {
+package enum NPYFile {
     /// An array read from a `.npy` file.
-    public struct Array: Equatable, Sendable {
-        public var shape: [Int]
-        public var values: [Float]
+    package struct Array: Equatable, Sendable {
+        package var shape: [Int]
+        package var values: [Float]
     }
 
     static let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]
 
     /// The complete header (magic through padding newline) for a float32 array of this shape.
-    public static func header(shape: [Int]) -> [UInt8] {
+    package static func header(shape: [Int]) -> [UInt8] {
         let dims: String
         switch shape.count {
         case 0: dims = "()"
@@ -42,7 +42,7 @@ public enum NPYFile {
     }
 
     /// Writes `values` with the given shape, atomically (a temporary file renamed into place).
-    public static func write(_ values: [Float], shape: [Int], to url: URL) throws {
+    package static func write(_ values: [Float], shape: [Int], to url: URL) throws {
         precondition(shape.reduce(1, *) == values.count, "shape does not match the value count")
         let writer = try NPYWriter(url: url, shape: shape)
         try values.withUnsafeBufferPointer { try writer.append($0) }
@@ -50,7 +50,7 @@ public enum NPYFile {
     }
 
     /// Reads a float32 C-ordered array.
-    public static func read(_ url: URL) throws -> Array {
+    package static func read(_ url: URL) throws -> Array {
         let reader = try NPYReader(url: url)
         defer { reader.close() }
         let total = reader.shape.reduce(1, *)

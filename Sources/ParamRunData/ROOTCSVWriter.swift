@@ -4,10 +4,10 @@ import ROOTIO
 
 /// Writes flat branches of a TTree as CSV (`paramrun convert`): a header of branch names, then
 /// one line per entry, each value in ``ROOTColumn/formattedValue(at:)``'s round-trip form.
-public enum ROOTCSVWriter {
+package enum ROOTCSVWriter {
     /// The branches to write: the named ones, each of which must exist and be flat and basic, or
     /// without names every such branch, with the others returned as skipped.
-    public static func columns(of tree: ROOTTree, file: String, named names: [String]?) throws -> (columns: [String], skipped: [ROOTBranchInfo]) {
+    package static func columns(of tree: ROOTTree, file: String, named names: [String]?) throws -> (columns: [String], skipped: [ROOTBranchInfo]) {
         let branches = tree.branches
         guard let names else {
             return (branches.filter(\.isSupported).map(\.name), branches.filter { !$0.isSupported })
@@ -26,7 +26,7 @@ public enum ROOTCSVWriter {
 
     /// Writes `columns` of `tree` to `path` (gzip-compressed for `.gz`); returns the rows written.
     @discardableResult
-    public static func write(_ tree: ROOTTree, columns: [String], to path: String) throws -> Int {
+    package static func write(_ tree: ROOTTree, columns: [String], to path: String) throws -> Int {
         let values = try columns.map { try tree.read(branch: $0) }
         let rows = values.map(\.count).min() ?? 0
         try TextSink.writeLines(to: path, header: columns.joined(separator: ","), rows: rows) { r, buffer in

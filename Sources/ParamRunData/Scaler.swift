@@ -32,9 +32,11 @@ public struct Scaler: Codable, Equatable, Sendable {
     public var featureNames: [String]
     /// Per feature column: x′ = (x − offset) × scale.
     public var offsets: [Float]
+    /// Per feature column: the factor applied after the offset.
     public var scales: [Float]
     /// The same for θ.
     public var thetaOffset: Float
+    /// The factor applied to θ after its offset.
     public var thetaScale: Float
 
     /// Fits on `table` (the training data); a constant column gets scale 1. A θ component may

@@ -1,9 +1,9 @@
 import ParamRunSupport
 
 /// Seeded subsampling that keeps the original order, for file sources capped by a spec.
-public enum Subsample {
+package enum Subsample {
     /// At most `perMass` events of each θ.
-    public static func perMass(_ table: EventTable, _ perMass: Int?, seed: UInt64) -> EventTable {
+    package static func perMass(_ table: EventTable, _ perMass: Int?, seed: UInt64) -> EventTable {
         guard let perMass else { return table }
         var groups = [Float: [Int]]()
         for i in 0..<table.count { groups[table.theta[i], default: []].append(i) }
@@ -21,7 +21,7 @@ public enum Subsample {
     }
 
     /// At most `count` events in all.
-    public static func count(_ table: EventTable, _ count: Int?, seed: UInt64) -> EventTable {
+    package static func count(_ table: EventTable, _ count: Int?, seed: UInt64) -> EventTable {
         guard let count, count < table.count else { return table }
         var rows = Array(0..<table.count)
         var rng = SeededGenerator(seed: seed, stream: "subsample/background")

@@ -28,7 +28,9 @@ public struct TTbarGenerator: Sendable {
     public struct Configuration: Codable, Hashable, Sendable {
         /// Masses and widths in GeV.
         public var topMass = 173.0, topWidth = 1.4
+        /// The W mass and width in GeV.
         public var wMass = 80.4, wWidth = 2.1
+        /// The b-quark mass in GeV.
         public var bMass = 4.7
         /// The X width as a fraction of m_X.
         public var relativeXWidth = 0.02
@@ -49,11 +51,14 @@ public struct TTbarGenerator: Sendable {
         /// it and the lepton does not. 0 is the nominal detector.
         public var jetEnergyScale = 0.0
 
+        /// The default physics: the values above.
         public init() {}
     }
 
+    /// The physics and detector the events are generated with.
     public var configuration: Configuration
 
+    /// A generator with `configuration`; the default is the nominal detector.
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
     }
@@ -89,95 +94,144 @@ public struct TTbarGenerator: Sendable {
         return m0 + 0.5 * width * tan(u)
     }
 
-    /// Writes one accepted event's 27 features.
+    /// Writes one accepted event's 27 features. A rejected draw starts over; every draw happens in
+    /// the same order as the steps read, so a seed gives the same events.
     func event(signalMass: Double?, into out: UnsafeMutablePointer<Float>, using rng: inout SeededGenerator) {
-        let c = configuration
-        let det = c.detector
         while true {
-            // Masses of the resonances in this event.
-            let mt1 = Self.breitWigner(c.topMass, c.topWidth, halfRange: 10 * c.topWidth, using: &rng)
-            let mt2 = Self.breitWigner(c.topMass, c.topWidth, halfRange: 10 * c.topWidth, using: &rng)
-            let mw1 = Self.breitWigner(c.wMass, c.wWidth, halfRange: 10 * c.wWidth, using: &rng)
-            let mw2 = Self.breitWigner(c.wMass, c.wWidth, halfRange: 10 * c.wWidth, using: &rng)
-            let system: Double
-            if let mx = signalMass {
-                let width = c.relativeXWidth * mx
-                system = Self.breitWigner(mx, width, halfRange: max(5 * width, 1), using: &rng)
-            } else {
-                var g = 0.0
-                for _ in 0..<max(1, c.backgroundShape) { g += rng.nextExponential(mean: c.backgroundScale) }
-                system = 2 * c.topMass + g
-            }
-            guard system > mt1 + mt2 + 1 else { continue }
-
-            // ISR jets, and the tt̄ system recoiling against them.
-            var isr = [FourVector]()
-            var recoilX = 0.0, recoilY = 0.0
-            for _ in 0..<Self.poisson(c.isrJetsMean, using: &rng) {
-                let jet = FourVector(pt: c.isrMinPt + rng.nextExponential(mean: c.isrPtMean),
-                                     rapidity: c.isrMaxEta * (2 * rng.nextUniform() - 1),
-                                     phi: 2 * .pi * rng.nextUniform(), mass: 0)
-                recoilX -= jet.px
-                recoilY -= jet.py
-                isr.append(jet)
-            }
-            let intrinsic = rng.nextExponential(mean: c.systemPtMean), intrinsicPhi = 2 * .pi * rng.nextUniform()
-            recoilX += intrinsic * cos(intrinsicPhi)
-            recoilY += intrinsic * sin(intrinsicPhi)
-            let parent = FourVector(pt: (recoilX * recoilX + recoilY * recoilY).squareRoot(),
-                                    rapidity: c.systemRapiditySigma * rng.nextNormalPaired(),
-                                    phi: atan2(recoilY, recoilX), mass: system)
-            let (topHad, topLep) = FourVector.decay(parent, into: mt1, mt2, using: &rng)
-            let (wHad, bHad) = FourVector.decay(topHad, into: mw1, c.bMass, using: &rng)
-            let (wLep, bLep) = FourVector.decay(topLep, into: mw2, c.bMass, using: &rng)
-            let (q1, q2) = FourVector.decay(wHad, into: 0, 0, using: &rng)
-            let (lepton, neutrino) = FourVector.decay(wLep, into: 0, 0, using: &rng)
-
-            // Detector.
-            let lep = det.smearLepton(lepton, using: &rng)
-            guard det.accepts(lep) else { continue }
-            var jets = [FourVector]()
-            var tags = [Bool]()
-            for (parton, isB) in [(bHad, true), (q1, false), (q2, false), (bLep, true)] + isr.map({ ($0, false) }) {
-                var jet = det.smearJet(parton, using: &rng)
-                if c.jetEnergyScale != 0 { jet = jet * (1 + c.jetEnergyScale) }
-                if det.accepts(jet) {
-                    jets.append(jet)
-                    tags.append(det.tag(isB: isB, using: &rng))
-                }
-            }
-            guard jets.count >= 4 else { continue }
-            var sumPt = lep.pt
-            for j in jets { sumPt += j.pt }
-            let metSigma = (det.metFloor * det.metFloor + det.metStochastic * det.metStochastic * sumPt).squareRoot()
-            let metX = neutrino.px + metSigma * rng.nextNormalPaired()
-            let metY = neutrino.py + metSigma * rng.nextNormalPaired()
-
-            // Jets ordered by pT, carrying their tags.
-            var order = Array(jets.indices)
-            order.sort { jets[$0].pt > jets[$1].pt }
-            jets = order.map { jets[$0] }
-            tags = order.map { tags[$0] }
-
-            let nu = Self.neutrino(lepton: lep, metX: metX, metY: metY, wMass: c.wMass)
-
-            out[0] = Float(lep.pt); out[1] = Float(lep.eta); out[2] = Float(lep.phi)
-            out[3] = Float((metX * metX + metY * metY).squareRoot()); out[4] = Float(atan2(metY, metX))
-            out[5] = Float(jets.count)
-            for k in 0..<4 {
-                out[6 + 4 * k] = Float(jets[k].pt)
-                out[7 + 4 * k] = Float(jets[k].eta)
-                out[8 + 4 * k] = Float(jets[k].phi)
-                out[9 + 4 * k] = tags[k] ? 1 : 0
-            }
-            jets.removeSubrange(4...)
-            tags.removeSubrange(4...)
-            let masses = Self.reconstruct(jets: jets, tags: tags, lepton: lep, neutrino: nu, c: c)
-            out[22] = Float(masses.jj); out[23] = Float(masses.jjj)
-            out[24] = Float(masses.lv); out[25] = Float(masses.jlv)
-            out[26] = Float((jets[0] + jets[1] + jets[2] + jets[3] + lep + nu).mass)
+            let masses = drawMasses(signalMass: signalMass, using: &rng)
+            guard masses.system > masses.mt1 + masses.mt2 + 1 else { continue }
+            let truth = drawPartons(masses, using: &rng)
+            guard let measured = measure(truth, using: &rng) else { continue }
+            write(measured, into: out)
             return
         }
+    }
+
+    /// The masses of one event's resonances: both tops, both Ws, and the tt̄ system.
+    struct ResonanceMasses {
+        let mt1, mt2, mw1, mw2, system: Double
+    }
+
+    /// The event's partons at generator level.
+    struct Partons {
+        let bHad, q1, q2, bLep, lepton, neutrino: FourVector
+        let isr: [FourVector]
+    }
+
+    /// The event as the detector sees it.
+    struct MeasuredEvent {
+        let lepton: FourVector
+        let jets: [FourVector]
+        let tags: [Bool]
+        let metX, metY: Double
+    }
+
+    /// Draws the top and W masses, then m_tt: a Breit–Wigner at the X mass, or the background's Gamma spectrum.
+    func drawMasses(signalMass: Double?, using rng: inout SeededGenerator) -> ResonanceMasses {
+        let c = configuration
+        // Masses of the resonances in this event.
+        let mt1 = Self.breitWigner(c.topMass, c.topWidth, halfRange: 10 * c.topWidth, using: &rng)
+        let mt2 = Self.breitWigner(c.topMass, c.topWidth, halfRange: 10 * c.topWidth, using: &rng)
+        let mw1 = Self.breitWigner(c.wMass, c.wWidth, halfRange: 10 * c.wWidth, using: &rng)
+        let mw2 = Self.breitWigner(c.wMass, c.wWidth, halfRange: 10 * c.wWidth, using: &rng)
+        let system: Double
+        if let mx = signalMass {
+            let width = c.relativeXWidth * mx
+            system = Self.breitWigner(mx, width, halfRange: max(5 * width, 1), using: &rng)
+        } else {
+            var g = 0.0
+            for _ in 0..<max(1, c.backgroundShape) { g += rng.nextExponential(mean: c.backgroundScale) }
+            system = 2 * c.topMass + g
+        }
+        return ResonanceMasses(mt1: mt1, mt2: mt2, mw1: mw1, mw2: mw2, system: system)
+    }
+
+    /// Draws the ISR jets, the tt̄ system recoiling against them, and its decay chain to partons.
+    func drawPartons(_ masses: ResonanceMasses, using rng: inout SeededGenerator) -> Partons {
+        let c = configuration
+        let (mt1, mt2, mw1, mw2, system) = (masses.mt1, masses.mt2, masses.mw1, masses.mw2, masses.system)
+        // ISR jets, and the tt̄ system recoiling against them.
+        var isr = [FourVector]()
+        var recoilX = 0.0, recoilY = 0.0
+        for _ in 0..<Self.poisson(c.isrJetsMean, using: &rng) {
+            let jet = FourVector(pt: c.isrMinPt + rng.nextExponential(mean: c.isrPtMean),
+                                 rapidity: c.isrMaxEta * (2 * rng.nextUniform() - 1),
+                                 phi: 2 * .pi * rng.nextUniform(), mass: 0)
+            recoilX -= jet.px
+            recoilY -= jet.py
+            isr.append(jet)
+        }
+        let intrinsic = rng.nextExponential(mean: c.systemPtMean), intrinsicPhi = 2 * .pi * rng.nextUniform()
+        recoilX += intrinsic * cos(intrinsicPhi)
+        recoilY += intrinsic * sin(intrinsicPhi)
+        let parent = FourVector(pt: (recoilX * recoilX + recoilY * recoilY).squareRoot(),
+                                rapidity: c.systemRapiditySigma * rng.nextNormalPaired(),
+                                phi: atan2(recoilY, recoilX), mass: system)
+        let (topHad, topLep) = FourVector.decay(parent, into: mt1, mt2, using: &rng)
+        let (wHad, bHad) = FourVector.decay(topHad, into: mw1, c.bMass, using: &rng)
+        let (wLep, bLep) = FourVector.decay(topLep, into: mw2, c.bMass, using: &rng)
+        let (q1, q2) = FourVector.decay(wHad, into: 0, 0, using: &rng)
+        let (lepton, neutrino) = FourVector.decay(wLep, into: 0, 0, using: &rng)
+        return Partons(bHad: bHad, q1: q1, q2: q2, bLep: bLep, lepton: lepton, neutrino: neutrino, isr: isr)
+    }
+
+    /// Smears the partons, applies the jet-energy scale and acceptance, tags the jets and draws the
+    /// missing transverse momentum; nil when the lepton or fewer than four jets are accepted.
+    func measure(_ truth: Partons, using rng: inout SeededGenerator) -> MeasuredEvent? {
+        let c = configuration
+        let det = c.detector
+        let (bHad, q1, q2, bLep, lepton, neutrino, isr) = (truth.bHad, truth.q1, truth.q2, truth.bLep, truth.lepton,
+                                                           truth.neutrino, truth.isr)
+        // Detector.
+        let lep = det.smearLepton(lepton, using: &rng)
+        guard det.accepts(lep) else { return nil }
+        var jets = [FourVector]()
+        var tags = [Bool]()
+        for (parton, isB) in [(bHad, true), (q1, false), (q2, false), (bLep, true)] + isr.map({ ($0, false) }) {
+            var jet = det.smearJet(parton, using: &rng)
+            if c.jetEnergyScale != 0 { jet = jet * (1 + c.jetEnergyScale) }
+            if det.accepts(jet) {
+                jets.append(jet)
+                tags.append(det.tag(isB: isB, using: &rng))
+            }
+        }
+        guard jets.count >= 4 else { return nil }
+        var sumPt = lep.pt
+        for j in jets { sumPt += j.pt }
+        let metSigma = (det.metFloor * det.metFloor + det.metStochastic * det.metStochastic * sumPt).squareRoot()
+        let metX = neutrino.px + metSigma * rng.nextNormalPaired()
+        let metY = neutrino.py + metSigma * rng.nextNormalPaired()
+        return MeasuredEvent(lepton: lep, jets: jets, tags: tags, metX: metX, metY: metY)
+    }
+
+    /// Orders the jets by pT, reconstructs the neutrino and the high-level masses, and writes the 27 features.
+    func write(_ event: MeasuredEvent, into out: UnsafeMutablePointer<Float>) {
+        let c = configuration
+        let (lep, metX, metY) = (event.lepton, event.metX, event.metY)
+        var (jets, tags) = (event.jets, event.tags)
+        // Jets ordered by pT, carrying their tags.
+        var order = Array(jets.indices)
+        order.sort { jets[$0].pt > jets[$1].pt }
+        jets = order.map { jets[$0] }
+        tags = order.map { tags[$0] }
+
+        let nu = Self.neutrino(lepton: lep, metX: metX, metY: metY, wMass: c.wMass)
+
+        out[0] = Float(lep.pt); out[1] = Float(lep.eta); out[2] = Float(lep.phi)
+        out[3] = Float((metX * metX + metY * metY).squareRoot()); out[4] = Float(atan2(metY, metX))
+        out[5] = Float(jets.count)
+        for k in 0..<4 {
+            out[6 + 4 * k] = Float(jets[k].pt)
+            out[7 + 4 * k] = Float(jets[k].eta)
+            out[8 + 4 * k] = Float(jets[k].phi)
+            out[9 + 4 * k] = tags[k] ? 1 : 0
+        }
+        jets.removeSubrange(4...)
+        tags.removeSubrange(4...)
+        let masses = Self.reconstruct(jets: jets, tags: tags, lepton: lep, neutrino: nu, c: c)
+        out[22] = Float(masses.jj); out[23] = Float(masses.jjj)
+        out[24] = Float(masses.lv); out[25] = Float(masses.jlv)
+        out[26] = Float((jets[0] + jets[1] + jets[2] + jets[3] + lep + nu).mass)
     }
 
     /// The neutrino from the missing transverse momentum and m(ℓν) = m_W.

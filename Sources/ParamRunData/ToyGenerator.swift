@@ -6,10 +6,13 @@ public struct ToyGenerator: Codable, Hashable, Sendable {
     public var signalWidth: Double
     /// Range of the uniform background; nil means [min θ − 1, max θ + 1] over the requested masses.
     public var backgroundLower: Double?
+    /// The upper end of the uniform background; nil: max θ + 1.
     public var backgroundUpper: Double?
 
+    /// The toy's one feature column.
     public static let featureNames = ["x"]
 
+    /// A toy with a signal Gaussian of `signalWidth` and a uniform background over the given range.
     public init(signalWidth: Double = 0.25, backgroundLower: Double? = nil, backgroundUpper: Double? = nil) {
         self.signalWidth = signalWidth
         self.backgroundLower = backgroundLower

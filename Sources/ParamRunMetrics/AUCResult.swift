@@ -6,9 +6,12 @@ public struct AUCResult: Equatable, Sendable {
     /// DeLong's standard error of `auc`; nil when not requested, or when a class has a single
     /// event (its sample variance is undefined).
     public var standardError: Double?
+    /// Signal events (labels 1) the AUC was computed on.
     public var nSignal: Int
+    /// Background events (labels 0) the AUC was computed on.
     public var nBackground: Int
 
+    /// A result as computed elsewhere, such as one read back from a results file.
     public init(auc: Double, standardError: Double?, nSignal: Int, nBackground: Int) {
         self.auc = auc
         self.standardError = standardError

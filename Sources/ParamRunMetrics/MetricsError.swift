@@ -14,6 +14,7 @@ public enum MetricsError: Error, Equatable, CustomStringConvertible {
     /// No signal (label 1) or no background (label 0) events, or their total weight is zero.
     case emptyClass(label: Int)
 
+    /// One line saying which input was wrong and how.
     public var description: String {
         switch self {
         case .lengthMismatch(let scores, let other, let count):

@@ -12,6 +12,7 @@ public struct ROCCurve: Equatable, Sendable {
     /// Fraction of background (weight) selected at each threshold; non-decreasing.
     public var backgroundEfficiency: [Double]
 
+    /// A curve from its three columns, which must be equally long.
     public init(thresholds: [Float], signalEfficiency: [Double], backgroundEfficiency: [Double]) {
         precondition(thresholds.count == signalEfficiency.count && thresholds.count == backgroundEfficiency.count)
         self.thresholds = thresholds

@@ -1,9 +1,12 @@
 
 /// One dense layer: `units` outputs, each an activation of an affine map of the layer's inputs.
 public struct LayerShape: Codable, Hashable, Sendable {
+    /// The number of units (outputs) of the layer.
     public var units: Int
+    /// The activation applied to the layer's output.
     public var activation: Activation
 
+    /// A layer of `units` outputs with `activation`.
     public init(units: Int, activation: Activation) {
         self.units = units
         self.activation = activation
@@ -13,11 +16,14 @@ public struct LayerShape: Codable, Hashable, Sendable {
 /// The shape of a multilayer perceptron: its input width, its dense layers (the last being the
 /// output) and how θ conditions the hidden layers.
 public struct Architecture: Codable, Hashable, Sendable {
+    /// The number of input columns, θ included.
     public var inputCount: Int
+    /// The layers in order, the last one the output layer.
     public var layers: [LayerShape]
     /// `.concat` (θ an input only) unless the network is affine-conditioned on its last columns.
     public var conditioning: Conditioning
 
+    /// An architecture of `layers` on `inputCount` columns; `conditioning` says how θ enters (concatenated by default).
     public init(inputCount: Int, layers: [LayerShape], conditioning: Conditioning = .concat) {
         self.inputCount = inputCount
         self.layers = layers
@@ -43,6 +49,7 @@ public struct Architecture: Codable, Hashable, Sendable {
         if conditioning != .concat { try container.encode(conditioning, forKey: .conditioning) }
     }
 
+    /// Reads an architecture; files without `conditioning` read as `.concat`.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         inputCount = try container.decode(Int.self, forKey: .inputCount)

@@ -5,29 +5,29 @@ import ParamRunSupport
 /// same weights, bit for bit, as a training that was never interrupted.
 ///
 /// It is written atomically after every epoch to `checkpoint.prckpt` in the checkpoint directory.
-public struct Checkpoint: Sendable {
-    public static let magic = "PRUNCKPT"
-    public static let formatVersion: UInt32 = 1
-    public static let fileName = "checkpoint.prckpt"
+package struct Checkpoint: Sendable {
+    package static let magic = "PRUNCKPT"
+    package static let formatVersion: UInt32 = 1
+    package static let fileName = "checkpoint.prckpt"
 
     /// Identifies the training (architecture, configuration except epochs, data), so a
     /// checkpoint is never resumed into another one.
-    public var fingerprint: String
+    package var fingerprint: String
     /// Epochs finished, counted from 1.
-    public var epochsCompleted: Int
+    package var epochsCompleted: Int
     /// True when training ended (all epochs run, or stopped early).
-    public var finished: Bool
-    public var stoppedEarly: Bool
-    public var generatorState: [UInt64]
-    public var optimizerStep: Int
-    public var reports: [EpochReport]
-    public var bestValidationLoss: Double?
-    public var bestEpoch: Int?
-    public var epochsWithoutImprovement: Int
-    public var parameters: [Float]
-    public var optimizerSlots: [Float]
+    package var finished: Bool
+    package var stoppedEarly: Bool
+    package var generatorState: [UInt64]
+    package var optimizerStep: Int
+    package var reports: [EpochReport]
+    package var bestValidationLoss: Double?
+    package var bestEpoch: Int?
+    package var epochsWithoutImprovement: Int
+    package var parameters: [Float]
+    package var optimizerSlots: [Float]
     /// The weights of the best epoch, kept only when early stopping restores them.
-    public var bestParameters: [Float]
+    package var bestParameters: [Float]
 
     struct Header: Codable {
         var fingerprint: String
@@ -43,10 +43,10 @@ public struct Checkpoint: Sendable {
     }
 
     /// The checkpoint file inside `directory`.
-    public static func url(in directory: URL) -> URL { directory.appendingPathComponent(fileName) }
+    package static func url(in directory: URL) -> URL { directory.appendingPathComponent(fileName) }
 
     /// Writes atomically, so a kill during the write leaves the previous epoch's checkpoint intact.
-    public func write(to url: URL) throws {
+    package func write(to url: URL) throws {
         let header = Header(fingerprint: fingerprint, epochsCompleted: epochsCompleted, finished: finished,
                             stoppedEarly: stoppedEarly, generatorState: generatorState, optimizerStep: optimizerStep,
                             reports: reports, bestValidationLoss: bestValidationLoss, bestEpoch: bestEpoch,
@@ -57,7 +57,7 @@ public struct Checkpoint: Sendable {
     }
 
     /// Reads a checkpoint, checking format version and checksum.
-    public static func read(from url: URL) throws -> Checkpoint {
+    package static func read(from url: URL) throws -> Checkpoint {
         let container = try BinaryContainer.decode(BinaryContainer.readFile(url), magic: magic, version: formatVersion, path: url.path)
         let header: Header
         do {

@@ -3,9 +3,14 @@
 ///
 /// It is stored in the model file, so a loaded network takes raw inputs exactly as in training.
 public struct InputScaler: Codable, Hashable, Sendable {
+    /// Per input column: subtracted first (x′ = (x − offset) × scale).
     public var offsets: [Float]
+    /// Per input column: the factor applied after the offset.
     public var scales: [Float]
 
+    /// A scaler with one offset and one scale per input column.
+    ///
+    /// - Throws: ``NNError/shapeMismatch(what:expected:found:)`` when the counts differ.
     public init(offsets: [Float], scales: [Float]) throws {
         guard offsets.count == scales.count else {
             throw NNError.shapeMismatch(what: "scaler", expected: "\(offsets.count) scales", found: "\(scales.count)")

@@ -1,12 +1,14 @@
 
 /// Examples with their labels and optional per-example weights, checked before training.
 public struct LabeledExamples: Sendable {
+    /// The input rows, one example per row, θ among the columns for a parameterized network.
     public var features: Matrix
     /// `features.rows × outputs` labels (one per row for the usual single logistic output).
     public var labels: [Float]
     /// One weight per row, or nil for all ones. Weights balance signal against background in the loss.
     public var weights: [Float]?
 
+    /// Examples from `features`, their `labels` and optional per-row `weights`; checked when training starts.
     public init(features: Matrix, labels: [Float], weights: [Float]? = nil) {
         self.features = features
         self.labels = labels

@@ -1,7 +1,9 @@
 
 /// A dense row-major Float32 matrix: one row per example, one column per input.
 public struct Matrix: Hashable, Sendable {
+    /// The number of rows (examples).
     public let rows: Int
+    /// The number of columns (features).
     public let columns: Int
     /// `rows × columns` values, row after row.
     public var values: [Float]
@@ -33,6 +35,7 @@ public struct Matrix: Hashable, Sendable {
         try self.init(rows: rowValues.count, columns: columns, values: rowValues.flatMap { $0 })
     }
 
+    /// The value at `row`, `column`.
     public subscript(row: Int, column: Int) -> Float {
         get { values[row * columns + column] }
         set { values[row * columns + column] = newValue }

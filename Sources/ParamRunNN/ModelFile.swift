@@ -7,7 +7,9 @@ import ParamRunSupport
 /// hold the parameters and the scaler as raw Float32 bits, so a loaded network predicts
 /// bit for bit as the one that was written.
 public enum ModelFile {
+    /// The eight bytes a `.prmodel` file starts with.
     public static let magic = "PRUNMODL"
+    /// The container version this code writes and reads.
     public static let formatVersion: UInt32 = 1
     /// The conventional file name extension.
     public static let pathExtension = "prmodel"

@@ -25,6 +25,7 @@ public enum NNError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The training diverged: the loss became NaN or infinite.
     case diverged(epoch: Int)
 
+    /// One line naming what was wrong and where.
     public var description: String {
         switch self {
         case let .nonFiniteFeature(row, column, value):

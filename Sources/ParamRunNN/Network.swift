@@ -2,9 +2,11 @@
 /// A trained network with what it needs to be applied to raw inputs: its scaler, the names of
 /// its inputs and which of them is the physics parameter θ.
 public struct Network: Hashable, Sendable {
+    /// The layer shapes and conditioning the parameters belong to.
     public var architecture: Architecture
     /// All weights and biases: for each layer, its fanIn × units weights row-major, then its biases.
     public var parameters: [Float]
+    /// The scaling applied to raw inputs before the first layer; nil: inputs are used as they are.
     public var scaler: InputScaler?
     /// One name per input column; empty when unknown.
     public var featureNames: [String]
@@ -13,6 +15,10 @@ public struct Network: Hashable, Sendable {
     /// Free-form provenance the runner may record (spec hash, dataset, tool version).
     public var metadata: [String: String]
 
+    /// A network from its architecture and parameters.
+    ///
+    /// - Throws: ``NNError`` when the architecture is invalid or the parameter count, scaler width or θ column do not
+    /// fit it.
     public init(architecture: Architecture, parameters: [Float], scaler: InputScaler? = nil,
                 featureNames: [String] = [], thetaColumn: Int? = nil, metadata: [String: String] = [:]) throws {
         try architecture.validate()

@@ -11,6 +11,7 @@ import ParamRunSupport
 ///
 /// A predictor is not thread-safe; make one per thread.
 public final class Predictor {
+    /// Rows scored per forward pass.
     public let batchSize: Int
     /// Workers that share each batch's shards, or with one shard its rows; 1 means the caller's
     /// thread, with BLAS threads as the process set them.

@@ -1,11 +1,15 @@
 
 /// Stop when the validation loss has not improved by more than `minDelta` for `patience` epochs.
 public struct EarlyStopping: Codable, Hashable, Sendable {
+    /// Epochs without an improvement of more than `minDelta` before training stops.
     public var patience: Int
+    /// The smallest drop in validation loss that counts as an improvement.
     public var minDelta: Double
     /// Return the weights of the best epoch rather than the last one.
     public var restoreBest: Bool
 
+    /// Stops after `patience` epochs without improving by more than `minDelta`; by default the best epoch's weights are
+    /// kept.
     public init(patience: Int, minDelta: Double = 0, restoreBest: Bool = true) {
         self.patience = patience
         self.minDelta = minDelta
@@ -16,18 +20,25 @@ public struct EarlyStopping: Codable, Hashable, Sendable {
 /// Everything that decides a training besides the data; the same value and data give the same
 /// weights, bit for bit, at any thread count (with sgemm on one thread, as `paramrun stage` runs it).
 public struct TrainingConfig: Codable, Hashable, Sendable {
+    /// The loss minimised; binary cross-entropy trains a logistic output on the logit.
     public var loss: Loss
+    /// How the weights are drawn before the first epoch (from the seed's generator).
     public var initialization: Initialization
+    /// The optimizer and its base learning rate.
     public var optimizer: OptimizerConfig
     /// L2 penalty λ/2·‖W‖² on weights (not biases).
     public var weightDecay: Double
+    /// How the learning rate changes from epoch to epoch.
     public var schedule: LearningRateSchedule
     /// Examples per minibatch, 1 to 10⁴ (the last batch of an epoch may be smaller).
     public var batchSize: Int
+    /// Passes over the training examples; a resumed training runs only those not yet done.
     public var epochs: Int
     /// The share of the examples held out for validation when no validation set is given.
     public var validationFraction: Double
+    /// When to stop before `epochs` on a validation loss that no longer improves; nil: never.
     public var earlyStopping: EarlyStopping?
+    /// Seeds the weights, the validation split and every epoch's shuffle.
     public var seed: UInt64
     /// Pieces each minibatch is cut into, by a fixed formula (``shardBounds(_:rows:shards:)``), each
     /// with its own gradient, summed in shard order. Part of the result: any number of threads
@@ -125,6 +136,7 @@ public struct TrainingConfig: Codable, Hashable, Sendable {
 public struct EpochReport: Codable, Hashable, Sendable {
     /// Counted from 1.
     public var epoch: Int
+    /// The epochs the training was configured for.
     public var totalEpochs: Int
     /// Σ wᵢℓᵢ / n over the epoch's minibatches, as the weights moved.
     public var trainLoss: Double
@@ -132,6 +144,7 @@ public struct EpochReport: Codable, Hashable, Sendable {
     public var validationLoss: Double?
     /// AUC on the validation set after the epoch, for a single logistic output.
     public var validationAUC: Double?
+    /// The learning rate the epoch used, after the schedule.
     public var learningRate: Double
     /// Wall-clock seconds the epoch took.
     public var elapsed: Double
@@ -139,9 +152,11 @@ public struct EpochReport: Codable, Hashable, Sendable {
 
 /// The outcome of ``Trainer/train(_:validation:scaler:checkpointDirectory:progress:)``.
 public struct TrainingResult: Sendable {
+    /// The trained network, with the scaler it was trained with.
     public var network: Network
     /// Every epoch's report, including those before a resume.
     public var reports: [EpochReport]
+    /// Whether early stopping ended the training before its last epoch.
     public var stoppedEarly: Bool
     /// The epoch (from 1) whose weights `network` holds when early stopping restored the best.
     public var bestEpoch: Int?

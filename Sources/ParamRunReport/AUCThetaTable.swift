@@ -4,15 +4,15 @@ import ParamRunSupport
 /// One row per model and θ point, one column per θ component: the table of a spec whose θ has
 /// conditions (`outputs/<spec>/auc_vs_theta.csv`). Specs whose θ is the mass alone keep
 /// ``AUCTable``'s `auc_vs_mass.csv`.
-public enum AUCThetaTable {
-    public static let fileName = "auc_vs_theta.csv"
+package enum AUCThetaTable {
+    package static let fileName = "auc_vs_theta.csv"
 
     /// The condition names the summaries carry, sorted, for the columns after `mass`.
-    public static func conditionNames(_ summaries: [EvaluationSummary]) -> [String] {
+    package static func conditionNames(_ summaries: [EvaluationSummary]) -> [String] {
         Array(Set(summaries.flatMap { ($0.conditions ?? [:]).keys })).sorted()
     }
 
-    public static func csv(_ summaries: [EvaluationSummary]) -> String {
+    package static func csv(_ summaries: [EvaluationSummary]) -> String {
         let names = conditionNames(summaries)
         var csv = (["model", "type", "mass"] + names + ["auc", "auc_err", "n_signal", "n_background", "trained_at_point"]).joined(separator: ",") + "\n"
         for s in summaries.sorted(by: order) {

@@ -2,24 +2,24 @@ import Foundation
 import ParamRunSupport
 
 /// One evaluation's summary, as an evaluation folder's `auc.json` holds it.
-public struct EvaluationSummary: Codable, Sendable, Equatable {
-    public var model: String
-    public var type: String
-    public var mass: Double
-    public var auc: Double
-    public var aucError: Double?
-    public var nSignal: Int
-    public var nBackground: Int
+package struct EvaluationSummary: Codable, Sendable, Equatable {
+    package var model: String
+    package var type: String
+    package var mass: Double
+    package var auc: Double
+    package var aucError: Double?
+    package var nSignal: Int
+    package var nBackground: Int
     /// Signal efficiency at background efficiency 1e-1, 1e-2, 1e-3.
-    public var signalEfficiency: [String: Double]
-    public var trainMasses: [Double]
-    public var heldOut: [Double]
+    package var signalEfficiency: [String: Double]
+    package var trainMasses: [Double]
+    package var heldOut: [Double]
     /// The θ conditions of the point judged (`jes` → δ); nil when θ is the mass alone.
-    public var conditions: [String: Double]?
+    package var conditions: [String: Double]?
     /// Whether the model trained at this very point; nil when θ is the mass alone.
-    public var trainedAtPoint: Bool?
+    package var trainedAtPoint: Bool?
 
-    public init(model: String, type: String, mass: Double, auc: Double, aucError: Double?, nSignal: Int, nBackground: Int,
+    package init(model: String, type: String, mass: Double, auc: Double, aucError: Double?, nSignal: Int, nBackground: Int,
                 signalEfficiency: [String: Double], trainMasses: [Double], heldOut: [Double],
                 conditions: [String: Double]? = nil, trainedAtPoint: Bool? = nil) {
         self.model = model
@@ -37,26 +37,26 @@ public struct EvaluationSummary: Codable, Sendable, Equatable {
     }
 
     /// Whether the model was trained at the mass it is judged at.
-    public var trainedAtMass: Bool { trainMasses.contains { Mass.same($0, mass) } }
+    package var trainedAtMass: Bool { trainMasses.contains { Mass.same($0, mass) } }
 }
 
 /// The files of one evaluation folder, which the evaluate stage writes and the report reads.
-public enum EvaluationFiles {
-    public static let scores = "scores.npy"
-    public static let labels = "labels.npy"
+package enum EvaluationFiles {
+    package static let scores = "scores.npy"
+    package static let labels = "labels.npy"
     /// Event weights, only when the dataset has them.
-    public static let weights = "weights.npy"
-    public static let roc = "roc.csv"
-    public static let auc = "auc.json"
+    package static let weights = "weights.npy"
+    package static let roc = "roc.csv"
+    package static let auc = "auc.json"
     /// For one-feature networks: the output over the feature's range at this θ (Fig. 2, bottom).
-    public static let response = "response.csv"
+    package static let response = "response.csv"
 }
 
 /// One row per model and mass: the table behind the paper's Fig. 8.
-public enum AUCTable {
-    public static let fileName = "auc_vs_mass.csv"
+package enum AUCTable {
+    package static let fileName = "auc_vs_mass.csv"
 
-    public static func csv(_ summaries: [EvaluationSummary]) -> String {
+    package static func csv(_ summaries: [EvaluationSummary]) -> String {
         var csv = "model,type,mass,auc,auc_err,n_signal,n_background,trained_at_mass\n"
         for s in summaries.sorted(by: { ($0.model, $0.mass) < ($1.model, $1.mass) }) {
             csv += "\(s.model),\(s.type),\(formatNumber(s.mass)),\(String(format: "%.6f", s.auc)),"

@@ -3,22 +3,22 @@ import ParamRunSupport
 
 /// One row per model and mass: the expected significance and the expected 95% CLs limit on the
 /// signal strength with its bands, as `limits.csv` holds them.
-public enum LimitsTable {
-    public static let fileName = "limits.csv"
-    public static let header = "model,mass,z_asimov,mu_up,mu_up_minus2,mu_up_minus1,mu_up_plus1,mu_up_plus2"
+package enum LimitsTable {
+    package static let fileName = "limits.csv"
+    package static let header = "model,mass,z_asimov,mu_up,mu_up_minus2,mu_up_minus1,mu_up_plus1,mu_up_plus2"
 
     /// One (model, mass) result; also what a histogram stage writes as `figures.json`.
-    public struct Row: Codable, Sendable, Equatable {
-        public var model: String
-        public var mass: Double
-        public var zAsimov: Double
-        public var muUp: Double
-        public var muUpMinus2: Double
-        public var muUpMinus1: Double
-        public var muUpPlus1: Double
-        public var muUpPlus2: Double
+    package struct Row: Codable, Sendable, Equatable {
+        package var model: String
+        package var mass: Double
+        package var zAsimov: Double
+        package var muUp: Double
+        package var muUpMinus2: Double
+        package var muUpMinus1: Double
+        package var muUpPlus1: Double
+        package var muUpPlus2: Double
 
-        public init(model: String, mass: Double, zAsimov: Double, muUp: Double, muUpMinus2: Double, muUpMinus1: Double,
+        package init(model: String, mass: Double, zAsimov: Double, muUp: Double, muUpMinus2: Double, muUpMinus1: Double,
                     muUpPlus1: Double, muUpPlus2: Double) {
             self.model = model
             self.mass = mass
@@ -33,7 +33,7 @@ public enum LimitsTable {
 
     /// Rows sorted by model, then mass; figures with ten significant digits, so a 2% comparison
     /// never meets rounding.
-    public static func csv(_ rows: [Row]) -> String {
+    package static func csv(_ rows: [Row]) -> String {
         var csv = header + "\n"
         for r in rows.sorted(by: { ($0.model, $0.mass) < ($1.model, $1.mass) }) {
             let numbers = [r.zAsimov, r.muUp, r.muUpMinus2, r.muUpMinus1, r.muUpPlus1, r.muUpPlus2]
@@ -44,7 +44,7 @@ public enum LimitsTable {
     }
 
     /// Reads what ``csv(_:)`` wrote. - Throws: a message naming the line that does not parse.
-    public static func parse(_ text: String) throws -> [Row] {
+    package static func parse(_ text: String) throws -> [Row] {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
         guard lines.first.map(String.init) == header else {
             throw LimitsTableError(message: "the first line is not '\(header)'")

@@ -1,5 +1,5 @@
 /// A `limits.csv` that cannot be read.
-public struct LimitsTableError: Error, CustomStringConvertible, Sendable {
-    public var message: String
-    public var description: String { "limits.csv: \(message)" }
+package struct LimitsTableError: Error, CustomStringConvertible, Sendable {
+    package var message: String
+    package var description: String { "limits.csv: \(message)" }
 }

@@ -6,26 +6,26 @@ import ParamRunSupport
 /// mass (when the spec has statistics), a verdict per comparison, the AUC table, ROC and
 /// AUC-versus-mass plots, response curves for one-feature networks, and `report.md` / a
 /// self-contained `report.html`.
-public struct ReportBuilder {
+package struct ReportBuilder {
     /// One evaluation: its summary and the folder holding its ROC, scores and response curve.
-    public struct Evaluation {
-        public var summary: EvaluationSummary
-        public var folder: URL
+    package struct Evaluation {
+        package var summary: EvaluationSummary
+        package var folder: URL
 
-        public init(summary: EvaluationSummary, folder: URL) {
+        package init(summary: EvaluationSummary, folder: URL) {
             self.summary = summary
             self.folder = folder
         }
     }
 
     /// How long each stage of the run took, from the store's metadata.
-    public struct Timing {
-        public var stage: String
-        public var seconds: Double
-        public var threads: Int
-        public var blas: String
+    package struct Timing {
+        package var stage: String
+        package var seconds: Double
+        package var threads: Int
+        package var blas: String
 
-        public init(stage: String, seconds: Double, threads: Int, blas: String) {
+        package init(stage: String, seconds: Double, threads: Int, blas: String) {
             self.stage = stage
             self.seconds = seconds
             self.threads = threads
@@ -33,26 +33,26 @@ public struct ReportBuilder {
         }
     }
 
-    public var title: String
+    package var title: String
     /// The spec as its author wrote it (YAML, comments included).
-    public var specText: String
+    package var specText: String
     /// Expected significance and limits per model and mass; empty without statistics.
-    public var limits: [LimitsTable.Row] = []
+    package var limits: [LimitsTable.Row] = []
     /// Smoothness checks along θ, one line each in the report; empty without a `smoothness:` section.
-    public var smoothness: [SmoothnessSummary] = []
+    package var smoothness: [SmoothnessSummary] = []
     /// The sweep each model came from: AUC versus mass draws a sweep as one series.
-    public var sweeps: [String: String] = [:]
+    package var sweeps: [String: String] = [:]
     /// Whether to draw the SVG plots; a spec's `evaluate.outputs` may leave them out.
-    public var includePlots = true
+    package var includePlots = true
     /// Whether to write `report.md` and `report.html`.
-    public var includeDocuments = true
-    public var evaluations: [Evaluation]
-    public var timings: [Timing]
+    package var includeDocuments = true
+    package var evaluations: [Evaluation]
+    package var timings: [Timing]
     /// The models that take θ's conditions (`jes`) as inputs: the heat maps of AUC differences
     /// set each of them against every other model.
-    public var conditionAware: [String] = []
+    package var conditionAware: [String] = []
 
-    public init(title: String, specText: String, evaluations: [Evaluation], timings: [Timing]) {
+    package init(title: String, specText: String, evaluations: [Evaluation], timings: [Timing]) {
         self.title = title
         self.specText = specText
         self.evaluations = evaluations.sorted { ($0.summary.model, $0.summary.mass) < ($1.summary.model, $1.summary.mass) }
@@ -61,7 +61,7 @@ public struct ReportBuilder {
 
     /// Writes every file of the report into `folder`; returns their names.
     @discardableResult
-    public func write(to folder: URL) throws -> [String] {
+    package func write(to folder: URL) throws -> [String] {
         var files: [(String, String)] = []
         var plots: [(name: String, caption: String, svg: String)] = []
         if hasConditions {

@@ -6,14 +6,14 @@ import ParamRunSupport
 ///
 /// Sequential colours (white to blue) show a value; diverging ones (blue below zero, red above,
 /// white at zero) show a difference, whose cells also give it in units of its error.
-public struct SVGHeatMap {
-    public struct Cell: Sendable {
-        public var x: Double
-        public var y: Double
-        public var value: Double
-        public var error: Double?
+package struct SVGHeatMap {
+    package struct Cell: Sendable {
+        package var x: Double
+        package var y: Double
+        package var value: Double
+        package var error: Double?
 
-        public init(x: Double, y: Double, value: Double, error: Double?) {
+        package init(x: Double, y: Double, value: Double, error: Double?) {
             self.x = x
             self.y = y
             self.value = value
@@ -21,22 +21,22 @@ public struct SVGHeatMap {
         }
     }
 
-    public var title: String
-    public var xLabel: String
-    public var yLabel: String
-    public var cells: [Cell] = []
+    package var title: String
+    package var xLabel: String
+    package var yLabel: String
+    package var cells: [Cell] = []
     /// Diverging colours around zero, and each cell's value in units of its error.
-    public var difference = false
+    package var difference = false
     /// A line under the grid, e.g. which cells were trained at.
-    public var note: String = ""
+    package var note: String = ""
 
-    public init(title: String, xLabel: String, yLabel: String) {
+    package init(title: String, xLabel: String, yLabel: String) {
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
     }
 
-    public func render() -> String {
+    package func render() -> String {
         let xs = Array(Set(cells.map(\.x))).sorted(), ys = Array(Set(cells.map(\.y))).sorted()
         let cellW = 118.0, cellH = 46.0, left = 96.0, top = 52.0
         let width = left + cellW * Double(max(1, xs.count)) + 24, height = top + cellH * Double(max(1, ys.count)) + 84

@@ -6,21 +6,21 @@ import ParamRunSupport
 ///
 /// Written for plots a physicist would put on a slide: large sans-serif text, ticks at round
 /// numbers, colour-blind-safe colours (Okabe–Ito), open markers for points a network never saw.
-public struct SVGPlot {
-    public enum Marker: Sendable { case none, circle, openCircle, square, openSquare, triangle, openTriangle }
+package struct SVGPlot {
+    package enum Marker: Sendable { case none, circle, openCircle, square, openSquare, triangle, openTriangle }
 
-    public struct Series: Sendable {
-        public var name: String
-        public var x: [Double]
-        public var y: [Double]
-        public var yError: [Double]?
-        public var line: Bool
-        public var dashed: Bool
+    package struct Series: Sendable {
+        package var name: String
+        package var x: [Double]
+        package var y: [Double]
+        package var yError: [Double]?
+        package var line: Bool
+        package var dashed: Bool
         /// One marker per point, so a series can mix filled (trained) and open (held-out) points.
-        public var markers: [Marker]
-        public var color: String?
+        package var markers: [Marker]
+        package var color: String?
 
-        public init(name: String, x: [Double], y: [Double], yError: [Double]? = nil, line: Bool = true,
+        package init(name: String, x: [Double], y: [Double], yError: [Double]? = nil, line: Bool = true,
                     dashed: Bool = false, marker: Marker = .none, markers: [Marker]? = nil, color: String? = nil) {
             self.name = name
             self.x = x
@@ -34,14 +34,14 @@ public struct SVGPlot {
     }
 
     /// A filled area between two curves, drawn under every series (an expected limit's ±1σ/±2σ band).
-    public struct Band: Sendable {
-        public var name: String
-        public var x: [Double]
-        public var low: [Double]
-        public var high: [Double]
-        public var color: String
+    package struct Band: Sendable {
+        package var name: String
+        package var x: [Double]
+        package var low: [Double]
+        package var high: [Double]
+        package var color: String
 
-        public init(name: String, x: [Double], low: [Double], high: [Double], color: String) {
+        package init(name: String, x: [Double], low: [Double], high: [Double], color: String) {
             self.name = name
             self.x = x
             self.low = low
@@ -50,38 +50,38 @@ public struct SVGPlot {
         }
     }
 
-    public struct Axis: Sendable {
-        public var label: String
-        public var range: ClosedRange<Double>?
-        public var log: Bool
+    package struct Axis: Sendable {
+        package var label: String
+        package var range: ClosedRange<Double>?
+        package var log: Bool
 
-        public init(_ label: String, range: ClosedRange<Double>? = nil, log: Bool = false) {
+        package init(_ label: String, range: ClosedRange<Double>? = nil, log: Bool = false) {
             self.label = label
             self.range = range
             self.log = log
         }
     }
 
-    public static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+    package static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
 
-    public var title: String
-    public var x: Axis
-    public var y: Axis
-    public var series: [Series] = []
+    package var title: String
+    package var x: Axis
+    package var y: Axis
+    package var series: [Series] = []
     /// Drawn first, in order, so later bands and every series lie on top.
-    public var bands: [Band] = []
+    package var bands: [Band] = []
     /// Text lines drawn in the plot's corner, e.g. "filled: trained at this mass".
-    public var notes: [String] = []
-    public var width = 720.0
-    public var height = 520.0
+    package var notes: [String] = []
+    package var width = 720.0
+    package var height = 520.0
 
-    public init(title: String, x: Axis, y: Axis) {
+    package init(title: String, x: Axis, y: Axis) {
         self.title = title
         self.x = x
         self.y = y
     }
 
-    public func render() -> String {
+    package func render() -> String {
         let left = 86.0, right = 24.0, top = 52.0, bottom = 70.0
         let plotW = width - left - right, plotH = height - top - bottom
         // The legend sits right of the frame, where it can never hide a curve.
@@ -96,8 +96,7 @@ public struct SVGPlot {
         }
         let bandValues: [Double] = bands.flatMap { $0.low + $0.high }
         let yr = range(for: y, values: seriesValues + bandValues)
-        func px(_ v: Double) -> Double { left + plotW * fraction(v, xr, log: x.log) }
-        func py(_ v: Double) -> Double { top + plotH * (1 - fraction(v, yr, log: y.log)) }
+        let frame = Frame(left: left, top: top, plotW: plotW, plotH: plotH, xr: xr, yr: yr, xLog: x.log, yLog: y.log)
 
         var out: [String] = []
         out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(totalWidth))\" height=\"\(f(height))\" viewBox=\"0 0 \(f(totalWidth)) \(f(height))\" font-family=\"Helvetica, Arial, sans-serif\">")
@@ -105,6 +104,38 @@ public struct SVGPlot {
         out.append("<text x=\"\(f(left + plotW / 2))\" y=\"30\" font-size=\"20\" text-anchor=\"middle\" font-weight=\"bold\">\(escape(title))</text>")
         out.append("<defs><clipPath id=\"plot\"><rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\"/></clipPath></defs>")
 
+        drawAxes(frame, into: &out)
+        out.append("<g clip-path=\"url(#plot)\">")
+        drawCurves(frame, into: &out)
+        out.append("</g>")
+
+        if legendWidth > 0 {
+            drawLegend(frame, width: legendWidth, named: named, namedBands: namedBands, into: &out)
+        }
+        out.append("</svg>")
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The plot frame in SVG units, and the ranges its axes show.
+    private struct Frame {
+        let left, top, plotW, plotH: Double
+        let xr, yr: ClosedRange<Double>
+        let xLog, yLog: Bool
+    }
+
+    private func px(_ v: Double, _ frame: Frame) -> Double {
+        frame.left + frame.plotW * fraction(v, frame.xr, log: frame.xLog)
+    }
+
+    private func py(_ v: Double, _ frame: Frame) -> Double {
+        frame.top + frame.plotH * (1 - fraction(v, frame.yr, log: frame.yLog))
+    }
+
+    /// Grid lines, ticks and their labels, the frame and the axis titles.
+    private func drawAxes(_ frame: Frame, into out: inout [String]) {
+        let (left, top, plotW, plotH, xr, yr) = (frame.left, frame.top, frame.plotW, frame.plotH, frame.xr, frame.yr)
+        func px(_ v: Double) -> Double { self.px(v, frame) }
+        func py(_ v: Double) -> Double { self.py(v, frame) }
         for (value, label) in ticks(xr, log: x.log) {
             let p = px(value)
             out.append("<line x1=\"\(f(p))\" y1=\"\(f(top))\" x2=\"\(f(p))\" y2=\"\(f(top + plotH))\" stroke=\"#e5e5e5\"/>")
@@ -120,8 +151,13 @@ public struct SVGPlot {
         out.append("<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\" fill=\"none\" stroke=\"black\" stroke-width=\"1.2\"/>")
         out.append("<text x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 18))\" font-size=\"17\" text-anchor=\"middle\">\(escape(x.label))</text>")
         out.append("<text transform=\"translate(22 \(f(top + plotH / 2))) rotate(-90)\" font-size=\"17\" text-anchor=\"middle\">\(escape(y.label))</text>")
+    }
 
-        out.append("<g clip-path=\"url(#plot)\">")
+    /// The bands, then each series' line, error bars and markers, inside the clipped plot area.
+    private func drawCurves(_ frame: Frame, into out: inout [String]) {
+        let yr = frame.yr
+        func px(_ v: Double) -> Double { self.px(v, frame) }
+        func py(_ v: Double) -> Double { self.py(v, frame) }
         for band in bands {
             let edge = zip(band.x, zip(band.low, band.high)).filter {
                 visible($0.0, log: x.log) && visible($0.1.0, log: y.log) && visible($0.1.1, log: y.log)
@@ -151,33 +187,33 @@ public struct SVGPlot {
                 out.append(markerSVG(marker, at: (px(xv), py(yv)), color: color))
             }
         }
-        out.append("</g>")
+    }
 
-        if legendWidth > 0 {
-            let x0 = left + plotW + 16
-            let rows = Double(named.count + namedBands.count + notes.count)
-            out.append("<rect x=\"\(f(x0))\" y=\"\(f(top))\" width=\"\(f(legendWidth - 8))\" height=\"\(f(rows * 22 + 10))\" fill=\"white\" stroke=\"#bbbbbb\"/>")
-            for (row, (index, s)) in named.enumerated() {
-                let color = s.color ?? color(for: index)
-                let yy = top + 20 + Double(row) * 22
-                if s.line {
-                    out.append("<line x1=\"\(f(x0 + 10))\" y1=\"\(f(yy - 5))\" x2=\"\(f(x0 + 38))\" y2=\"\(f(yy - 5))\" stroke=\"\(color)\" stroke-width=\"2.2\"\(s.dashed ? " stroke-dasharray=\"7 5\"" : "")/>")
-                }
-                if let marker = s.markers.first(where: { $0 != .none }) { out.append(markerSVG(marker, at: (x0 + 24, yy - 5), color: color)) }
-                out.append("<text x=\"\(f(x0 + 46))\" y=\"\(f(yy))\" font-size=\"14\">\(escape(s.name))</text>")
+    /// The legend right of the frame: named series, named bands, then notes, one row each.
+    private func drawLegend(_ frame: Frame, width legendWidth: Double, named: [EnumeratedSequence<[Series]>.Element],
+                            namedBands: [Band], into out: inout [String]) {
+        let (left, top, plotW) = (frame.left, frame.top, frame.plotW)
+        let x0 = left + plotW + 16
+        let rows = Double(named.count + namedBands.count + notes.count)
+        out.append("<rect x=\"\(f(x0))\" y=\"\(f(top))\" width=\"\(f(legendWidth - 8))\" height=\"\(f(rows * 22 + 10))\" fill=\"white\" stroke=\"#bbbbbb\"/>")
+        for (row, (index, s)) in named.enumerated() {
+            let color = s.color ?? color(for: index)
+            let yy = top + 20 + Double(row) * 22
+            if s.line {
+                out.append("<line x1=\"\(f(x0 + 10))\" y1=\"\(f(yy - 5))\" x2=\"\(f(x0 + 38))\" y2=\"\(f(yy - 5))\" stroke=\"\(color)\" stroke-width=\"2.2\"\(s.dashed ? " stroke-dasharray=\"7 5\"" : "")/>")
             }
-            for (row, band) in namedBands.enumerated() {
-                let yy = top + 20 + Double(named.count + row) * 22
-                out.append("<rect x=\"\(f(x0 + 10))\" y=\"\(f(yy - 11))\" width=\"28\" height=\"12\" fill=\"\(band.color)\"/>")
-                out.append("<text x=\"\(f(x0 + 46))\" y=\"\(f(yy))\" font-size=\"14\">\(escape(band.name))</text>")
-            }
-            for (row, note) in notes.enumerated() {
-                let yy = top + 20 + Double(named.count + namedBands.count + row) * 22
-                out.append("<text x=\"\(f(x0 + 10))\" y=\"\(f(yy))\" font-size=\"13\" fill=\"#444444\">\(escape(note))</text>")
-            }
+            if let marker = s.markers.first(where: { $0 != .none }) { out.append(markerSVG(marker, at: (x0 + 24, yy - 5), color: color)) }
+            out.append("<text x=\"\(f(x0 + 46))\" y=\"\(f(yy))\" font-size=\"14\">\(escape(s.name))</text>")
         }
-        out.append("</svg>")
-        return out.joined(separator: "\n") + "\n"
+        for (row, band) in namedBands.enumerated() {
+            let yy = top + 20 + Double(named.count + row) * 22
+            out.append("<rect x=\"\(f(x0 + 10))\" y=\"\(f(yy - 11))\" width=\"28\" height=\"12\" fill=\"\(band.color)\"/>")
+            out.append("<text x=\"\(f(x0 + 46))\" y=\"\(f(yy))\" font-size=\"14\">\(escape(band.name))</text>")
+        }
+        for (row, note) in notes.enumerated() {
+            let yy = top + 20 + Double(named.count + namedBands.count + row) * 22
+            out.append("<text x=\"\(f(x0 + 10))\" y=\"\(f(yy))\" font-size=\"13\" fill=\"#444444\">\(escape(note))</text>")
+        }
     }
 
     /// Okabe–Ito for up to eight series; beyond that, evenly spaced hues so no two repeat.

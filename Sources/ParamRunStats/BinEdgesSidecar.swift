@@ -7,10 +7,12 @@ public struct BinEdgesSidecar: Codable, Equatable, Sendable {
     public var channel: String
     /// Ascending edges on the score axis, one more than the channel's bins.
     public var edges: [Double]
+    /// How the edges were chosen.
     public var strategy: BinningStrategy
     /// The bin count asked for, before ties and empty-background merges.
     public var requestedBins: Int
 
+    /// The sidecar of `histogram`'s binning, for channel `channel`.
     public init(channel: String, histogram: Histogram) {
         self.channel = channel
         self.edges = histogram.edges

@@ -11,30 +11,30 @@ import Foundation
 /// until the Armijo condition holds. Near the minimum the unshifted Newton step is accepted and
 /// convergence is quadratic, which is what the HistFactory likelihoods need: a few iterations
 /// to machine-level accuracy of the profiled likelihood.
-public struct BoundedNewton: Sendable {
+package struct BoundedNewton: Sendable {
     /// The objective at one point: value, gradient, and the Hessian row-major (n × n).
-    public struct Evaluation: Sendable {
-        public var value: Double
-        public var gradient: [Double]
-        public var hessian: [Double]
-        public init(value: Double, gradient: [Double], hessian: [Double]) {
+    package struct Evaluation: Sendable {
+        package var value: Double
+        package var gradient: [Double]
+        package var hessian: [Double]
+        package init(value: Double, gradient: [Double], hessian: [Double]) {
             self.value = value; self.gradient = gradient; self.hessian = hessian
         }
     }
 
-    public struct Result: Sendable {
-        public var x: [Double]
-        public var value: Double
-        public var iterations: Int
+    package struct Result: Sendable {
+        package var x: [Double]
+        package var value: Double
+        package var iterations: Int
         /// max |x − P(x − ∇f)|, zero exactly at a box-constrained stationary point.
-        public var projectedGradientNorm: Double
+        package var projectedGradientNorm: Double
     }
 
-    public var maxIterations: Int
+    package var maxIterations: Int
     /// Converged when the projected gradient's largest component is below this.
-    public var gradientTolerance: Double
+    package var gradientTolerance: Double
 
-    public init(maxIterations: Int = 500, gradientTolerance: Double = 1e-9) {
+    package init(maxIterations: Int = 500, gradientTolerance: Double = 1e-9) {
         self.maxIterations = maxIterations
         self.gradientTolerance = gradientTolerance
     }
@@ -44,7 +44,7 @@ public struct BoundedNewton: Sendable {
     /// - Parameter what: names the problem in errors.
     /// - Throws: ``StatsError`` if bounds are inconsistent, the start is not finite, or no
     ///   convergence within `maxIterations`.
-    public func minimize(start: [Double], lower: [Double], upper: [Double], what: String,
+    package func minimize(start: [Double], lower: [Double], upper: [Double], what: String,
                          objective: ([Double]) -> Evaluation) throws -> Result {
         let n = start.count
         guard lower.count == n else { throw StatsError.lengthMismatch(field: "\(what) lower bounds", expected: n, got: lower.count) }

@@ -2,14 +2,14 @@ import Foundation
 
 /// Brent's bracketed root finder (inverse quadratic interpolation and secant steps, falling back
 /// to bisection), as in Brent, "Algorithms for Minimization without Derivatives" (1973), ch. 4.
-public enum BrentRoot {
+package enum BrentRoot {
     /// A root of `f` in [a, b], where f(a) and f(b) differ in sign (or one is zero), to within
     /// `xTolerance` + 4ε|x|.
     ///
     /// - Parameter what: names the problem in errors.
     /// - Throws: ``StatsError/noBracket(what:reason:)`` if the ends do not straddle a root or a
     ///   value is NaN; ``StatsError/notConverged(what:iterations:)`` after `maxIterations`.
-    public static func root(in a: Double, _ b: Double, xTolerance: Double = 1e-12, maxIterations: Int = 200,
+    package static func root(in a: Double, _ b: Double, xTolerance: Double = 1e-12, maxIterations: Int = 200,
                             what: String, _ f: (Double) throws -> Double) throws -> Double {
         var a = a, b = b
         var fa = try f(a), fb = try f(b)

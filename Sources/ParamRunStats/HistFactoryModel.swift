@@ -11,10 +11,15 @@ import Foundation
 public struct HistFactoryModel: Sendable {
     /// One free parameter of the model.
     public struct Parameter: Sendable, Equatable {
+        /// The parameter's name: the modifier's, with `[i]` per bin for a staterror γ.
         public var name: String
+        /// The lower bound the fit keeps the parameter above.
         public var lower: Double
+        /// The upper bound.
         public var upper: Double
+        /// The value fits start from.
         public var initial: Double
+        /// Whether fits hold the parameter at `initial`.
         public var fixed: Bool
         /// The width of the Gaussian constraint, nil for unconstrained parameters.
         public var constraintSigma: Double?
@@ -25,14 +30,21 @@ public struct HistFactoryModel: Sendable {
     /// Main-measurement counts per bin and auxiliary data per parameter (read only for
     /// constrained parameters).
     public struct Dataset: Sendable, Equatable {
+        /// Counts per bin of the main measurement.
         public var main: [Double]
+        /// Auxiliary data, one per parameter.
         public var aux: [Double]
+        /// A dataset of main counts and auxiliary data.
         public init(main: [Double], aux: [Double]) { self.main = main; self.aux = aux }
     }
 
+    /// The minimum a fit found.
     public struct FitResult: Sendable {
+        /// The parameter values at the minimum, in the model's parameter order.
         public var parameters: [Double]
+        /// −log L at the minimum, constants included (pyhf's −`logpdf`).
         public var nll: Double
+        /// Newton iterations taken.
         public var iterations: Int
     }
 
@@ -49,9 +61,13 @@ public struct HistFactoryModel: Sendable {
         let factors: [Factor]
     }
 
+    /// The channel's name.
     public let channel: String
+    /// Bins of the channel.
     public let binCount: Int
+    /// Every parameter: scalars in order of first use, each staterror's γ per bin.
     public let parameters: [Parameter]
+    /// The index of the parameter of interest (the signal strength μ) in `parameters`.
     public let poiIndex: Int
     /// The workspace's observations with the nominal auxiliary data.
     public let observed: Dataset
@@ -77,16 +93,7 @@ public struct HistFactoryModel: Sendable {
         guard bins >= 1, bins <= Self.maximumBins else {
             throw StatsError.invalidWorkspace(path: "channels[0].samples[0].data", reason: "\(bins) bins, expected 1...\(Self.maximumBins)")
         }
-        let measurementIndex: Int
-        if let name = measurement {
-            guard let i = workspace.measurements.firstIndex(where: { $0.name == name }) else {
-                throw StatsError.invalidWorkspace(path: "measurements", reason: "no measurement named \"\(name)\"")
-            }
-            measurementIndex = i
-        } else {
-            guard !workspace.measurements.isEmpty else { throw StatsError.invalidWorkspace(path: "measurements", reason: "none given") }
-            measurementIndex = 0
-        }
+        let measurementIndex = try Self.measurementIndex(in: workspace, named: measurement)
         let config = workspace.measurements[measurementIndex].config
         guard let observation = workspace.observations.firstIndex(where: { $0.name == channel.name }) else {
             throw StatsError.invalidWorkspace(path: "observations", reason: "no observation for channel \"\(channel.name)\"")
@@ -94,124 +101,21 @@ public struct HistFactoryModel: Sendable {
         let obs = workspace.observations[observation].data
         try Self.checkYields(obs, count: bins, path: "observations[\(observation)].data")
 
-        var parameters: [Parameter] = []
-        var scalarIndex: [String: Int] = [:]
-        func scalar(_ name: String, type: String, path: String, make: () -> Parameter) throws -> Int {
-            if let i = scalarIndex[name] {
-                if type == "normfactor" ? parameters[i].constraintSigma != nil : parameters[i].constraintSigma == nil {
-                    throw StatsError.invalidWorkspace(path: path, reason: "\"\(name)\" is used as two modifier types")
-                }
-                return i
-            }
-            parameters.append(make())
-            scalarIndex[name] = parameters.count - 1
-            return parameters.count - 1
-        }
-
-        // pyhf's staterror σ combines every sample carrying the same staterror name:
-        // σᵢ = √(Σ_s (δ_si / N_i)²) with N_i = Σ_s nominal_si over those samples.
-        var staterrorNominal: [String: [Double]] = [:]
-        for (s, sample) in channel.samples.enumerated() {
-            for (m, modifier) in sample.modifiers.enumerated() where modifier.type == "staterror" {
-                guard case let .values(delta) = modifier.data else {
-                    throw StatsError.invalidWorkspace(path: "channels[0].samples[\(s)].modifiers[\(m)].data", reason: "staterror needs an array")
-                }
-                try Self.checkYields(delta, count: bins, path: "channels[0].samples[\(s)].modifiers[\(m)].data")
-                try Self.checkYields(sample.data, count: bins, path: "channels[0].samples[\(s)].data")
-                let sum = staterrorNominal[modifier.name] ?? [Double](repeating: 0, count: bins)
-                staterrorNominal[modifier.name] = zip(sum, sample.data).map(+)
-            }
-        }
-        var staterrorSquares: [String: [Double]] = [:]
-        for sample in channel.samples {
-            for modifier in sample.modifiers where modifier.type == "staterror" {
-                guard case let .values(delta) = modifier.data, let nominal = staterrorNominal[modifier.name] else { continue }
-                var squares = staterrorSquares[modifier.name] ?? [Double](repeating: 0, count: bins)
-                for i in 0..<bins where nominal[i] > 0 { squares[i] += (delta[i] / nominal[i]) * (delta[i] / nominal[i]) }
-                staterrorSquares[modifier.name] = squares
-            }
-        }
-        var staterrorParameters: [String: [Int]] = [:]
-
+        var table = ParameterTable()
+        let staterrorSquares = try Self.staterrorSquares(channel, bins: bins)
         var terms: [SampleTerm] = []
         for (s, sample) in channel.samples.enumerated() {
-            let path = "channels[0].samples[\(s)]"
-            try Self.checkYields(sample.data, count: bins, path: "\(path).data")
-            var factors: [Factor] = []
-            var seen = Set<String>()
-            for (m, modifier) in sample.modifiers.enumerated() {
-                let mpath = "\(path).modifiers[\(m)]"
-                guard seen.insert("\(modifier.type)/\(modifier.name)").inserted else {
-                    throw StatsError.invalidWorkspace(path: mpath, reason: "modifier \"\(modifier.name)\" appears twice on one sample")
-                }
-                switch modifier.type {
-                case "normfactor":
-                    let p = try scalar(modifier.name, type: "normfactor", path: mpath) {
-                        Parameter(name: modifier.name, lower: 0, upper: 10, initial: 1, fixed: false, constraintSigma: nil, auxNominal: 0)
-                    }
-                    factors.append(.normfactor(parameter: p))
-                case "normsys":
-                    guard case let .hiLo(hi, lo) = modifier.data else {
-                        throw StatsError.invalidWorkspace(path: "\(mpath).data", reason: "normsys needs {\"hi\", \"lo\"}")
-                    }
-                    guard hi.isFinite, lo.isFinite, hi > 0, lo > 0 else {
-                        throw StatsError.invalidWorkspace(path: "\(mpath).data", reason: "normsys hi = \(hi), lo = \(lo): both must be finite and > 0")
-                    }
-                    let p = try scalar(modifier.name, type: "normsys", path: mpath) {
-                        Parameter(name: modifier.name, lower: -5, upper: 5, initial: 0, fixed: false, constraintSigma: 1, auxNominal: 0)
-                    }
-                    factors.append(.normsys(parameter: p, curve: .init(interpolation: normsysInterpolation, hi: hi, lo: lo)))
-                case "staterror":
-                    if let existing = staterrorParameters[modifier.name] {
-                        factors.append(.staterror(parameters: existing))
-                        continue
-                    }
-                    let sigmas = (staterrorSquares[modifier.name] ?? [Double](repeating: 0, count: bins)).map { $0.squareRoot() }
-                    var indices: [Int] = []
-                    for i in 0..<bins {
-                        let sigma = sigmas[i]
-                        parameters.append(Parameter(name: "\(modifier.name)[\(i)]", lower: 1e-10, upper: 10, initial: 1,
-                                                    fixed: sigma == 0, constraintSigma: sigma > 0 ? sigma : 1, auxNominal: 1))
-                        indices.append(parameters.count - 1)
-                    }
-                    staterrorParameters[modifier.name] = indices
-                    factors.append(.staterror(parameters: indices))
-                default:
-                    throw StatsError.invalidWorkspace(path: "\(mpath).type", reason: "modifier type \"\(modifier.type)\" is not supported (normfactor, normsys, staterror are)")
-                }
-            }
+            let factors = try Self.factors(of: sample, at: "channels[0].samples[\(s)]", bins: bins,
+                                           staterrorSquares: staterrorSquares,
+                                           normsysInterpolation: normsysInterpolation, table: &table)
             terms.append(SampleTerm(nominal: sample.data, factors: factors))
         }
 
-        guard let poi = scalarIndex[config.poi], parameters[poi].constraintSigma == nil else {
+        guard let poi = table.scalarIndex[config.poi], table.parameters[poi].constraintSigma == nil else {
             throw StatsError.invalidWorkspace(path: "measurements[\(measurementIndex)].config.poi", reason: "\"\(config.poi)\" is not a normfactor of the channel")
         }
-        for (k, setting) in config.parameters.enumerated() {
-            let path = "measurements[\(measurementIndex)].config.parameters[\(k)]"
-            let targets: [Int]
-            if let i = scalarIndex[setting.name] { targets = [i] } else if let v = staterrorParameters[setting.name] { targets = v } else {
-                throw StatsError.invalidWorkspace(path: "\(path).name", reason: "no parameter named \"\(setting.name)\"")
-            }
-            if let bounds = setting.bounds {
-                guard bounds.count == targets.count else {
-                    throw StatsError.invalidWorkspace(path: "\(path).bounds", reason: "\(bounds.count) bounds for \(targets.count) parameters")
-                }
-                for (b, t) in zip(bounds, targets) {
-                    guard b.count == 2, b[0].isFinite, b[1].isFinite, b[0] <= b[1] else {
-                        throw StatsError.invalidWorkspace(path: "\(path).bounds", reason: "bounds must be [low, high] with low ≤ high")
-                    }
-                    parameters[t].lower = b[0]
-                    parameters[t].upper = b[1]
-                }
-            }
-            if let inits = setting.inits {
-                guard inits.count == targets.count, inits.allSatisfy(\.isFinite) else {
-                    throw StatsError.invalidWorkspace(path: "\(path).inits", reason: "\(inits.count) finite inits needed for \(targets.count) parameters")
-                }
-                for (v, t) in zip(inits, targets) { parameters[t].initial = v }
-            }
-            if let fixed = setting.fixed { for t in targets { parameters[t].fixed = fixed } }
-        }
+        try table.apply(config.parameters, at: "measurements[\(measurementIndex)].config.parameters")
+        let parameters = table.parameters
 
         self.channel = channel.name
         self.binCount = bins

@@ -10,22 +10,29 @@ public struct Histogram: Equatable, Sendable, Codable {
     /// Ascending bin edges, `binCount + 1` of them, from 0 to 1. Bin i is [edges[i], edges[i+1]),
     /// the last bin also holds a score of exactly 1.
     public var edges: [Double]
+    /// Σw of the signal per bin, in expected events.
     public var signalSumW: [Double]
+    /// Σw² of the signal per bin, for its Monte Carlo uncertainty.
     public var signalSumW2: [Double]
+    /// Σw of the background per bin, in expected events.
     public var backgroundSumW: [Double]
+    /// Σw² of the background per bin, for its Monte Carlo uncertainty.
     public var backgroundSumW2: [Double]
     /// The bin count asked for; larger than `binCount` when ties or empty bins forced merges.
     public var requestedBins: Int
+    /// How the edges were chosen.
     public var strategy: BinningStrategy
 
     /// Bins are capped so that a typo in a spec cannot allocate gigabytes.
     public static let maximumBins = 10_000
 
+    /// The number of bins after any merges.
     public var binCount: Int { backgroundSumW.count }
 
     /// The absolute Monte Carlo statistical uncertainty of the background per bin, √Σw².
     public var backgroundUncertainty: [Double] { backgroundSumW2.map { $0.squareRoot() } }
 
+    /// A histogram from its columns, one value per bin in each (`edges` one more).
     public init(edges: [Double], signalSumW: [Double], signalSumW2: [Double], backgroundSumW: [Double],
                 backgroundSumW2: [Double], requestedBins: Int, strategy: BinningStrategy) {
         self.edges = edges

@@ -1,15 +1,15 @@
 import Foundation
 
 /// The standard normal distribution's CDF and quantile, from the C library's erfc.
-public enum NormalDistribution {
+package enum NormalDistribution {
     /// Φ(x), accurate in both tails (erfc avoids the cancellation of 1 − erf).
-    public static func cdf(_ x: Double) -> Double { 0.5 * Foundation.erfc(-x / 2.squareRoot()) }
+    package static func cdf(_ x: Double) -> Double { 0.5 * Foundation.erfc(-x / 2.squareRoot()) }
 
     /// Φ⁻¹(p) for p in (0, 1), solved with ``BrentRoot`` on Φ to full double precision; Φ is
     /// monotone and cheap, and the handful of quantiles a limit needs makes speed irrelevant.
     ///
     /// - Throws: ``StatsError/invalidValue(field:index:value:reason:)`` for p outside (0, 1).
-    public static func quantile(_ p: Double) throws -> Double {
+    package static func quantile(_ p: Double) throws -> Double {
         guard p > 0, p < 1 else {
             throw StatsError.invalidValue(field: "normal quantile probability", index: nil, value: p, reason: "must be in (0, 1)")
         }

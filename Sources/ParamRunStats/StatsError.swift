@@ -22,6 +22,7 @@ public enum StatsError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A root finder was given, or could not find, an interval whose ends straddle the root.
     case noBracket(what: String, reason: String)
 
+    /// One line naming the path or value concerned and what was wrong.
     public var description: String {
         switch self {
         case let .invalidValue(field, index, value, reason):

@@ -3,9 +3,9 @@ import Foundation
 /// Writes files so that a reader, or a process killed mid-write, never sees a partial file: the
 /// bytes go to a temporary file in the same folder, are flushed, and the file is renamed over
 /// the target. paramrun's one way of writing a result file.
-public enum AtomicFile {
+package enum AtomicFile {
     /// Writes `data` to `url` atomically.
-    public static func write(_ data: Data, to url: URL) throws(SupportError) {
+    package static func write(_ data: Data, to url: URL) throws(SupportError) {
         let temporary = temporaryPath(for: url)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw SupportError.io(path: temporary, reason: systemError()) }
@@ -32,18 +32,18 @@ public enum AtomicFile {
     }
 
     /// Writes `text` as UTF-8 to `url` atomically.
-    public static func write(_ text: String, to url: URL) throws(SupportError) {
+    package static func write(_ text: String, to url: URL) throws(SupportError) {
         try write(Data(text.utf8), to: url)
     }
 
     /// Where a file for `url` is written before ``commit(temporary:to:)``: beside it, so the
     /// rename never crosses filesystems, and named by this process, so two writers never share it.
-    public static func temporaryPath(for url: URL) -> String {
+    package static func temporaryPath(for url: URL) -> String {
         url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())").path
     }
 
     /// Renames a finished temporary file over `url`, removing the temporary file on failure.
-    public static func commit(temporary: String, to url: URL) throws(SupportError) {
+    package static func commit(temporary: String, to url: URL) throws(SupportError) {
         guard rename(temporary, url.path) == 0 else {
             let reason = systemError()
             unlink(temporary)
@@ -52,5 +52,5 @@ public enum AtomicFile {
     }
 
     /// The text of the current `errno`.
-    public static func systemError() -> String { String(cString: strerror(errno)) }
+    package static func systemError() -> String { String(cString: strerror(errno)) }
 }

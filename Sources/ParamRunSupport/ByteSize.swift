@@ -1,12 +1,12 @@
 import Foundation
 
 /// Memory sizes as specs write them (`16G`, `512M`) and as messages print them (`40.0 GB`).
-public enum ByteSize {
+package enum ByteSize {
     /// This machine's physical memory.
-    public static var physicalMemory: Double { Double(ProcessInfo.processInfo.physicalMemory) }
+    package static var physicalMemory: Double { Double(ProcessInfo.processInfo.physicalMemory) }
 
     /// Parses `16G`, `512M`, `1T`, `1048576` (bytes); nil when malformed. Units are powers of 1024.
-    public static func parse(_ text: String) -> Double? {
+    package static func parse(_ text: String) -> Double? {
         let units: [Character: Double] = ["K": 1024, "M": 1024 * 1024, "G": 1024 * 1024 * 1024, "T": 1024 * 1024 * 1024 * 1024]
         var digits = text.uppercased()
         var factor = 1.0
@@ -20,7 +20,7 @@ public enum ByteSize {
     }
 
     /// `812 bytes`, `3.2 MB`, `40.0 GB`: decimal units, one decimal.
-    public static func describe(_ bytes: Double) -> String {
+    package static func describe(_ bytes: Double) -> String {
         switch bytes {
         case ..<1e4: return "\(Int(bytes)) bytes"
         case ..<1e6: return String(format: "%.1f kB", bytes / 1e3)

@@ -2,14 +2,14 @@ import Foundation
 
 /// Lines for the terminal or a log, written unbuffered: a cluster job's stdout is a file, where
 /// C's block buffering would put printed lines out of order with the errors on stderr.
-public enum Console {
+package enum Console {
     /// Writes `line` and a newline to standard output.
-    public static func out(_ line: String, terminator: String = "\n") {
+    package static func out(_ line: String, terminator: String = "\n") {
         FileHandle.standardOutput.write(Data((line + terminator).utf8))
     }
 
     /// Writes `line` and a newline to standard error.
-    public static func error(_ line: String) {
+    package static func error(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }

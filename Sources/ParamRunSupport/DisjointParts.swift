@@ -4,10 +4,10 @@
 /// `@unchecked Sendable`: sound only because every caller gives each worker a disjoint part and
 /// `concurrentPerform` returns after its last worker, so no two threads touch the same memory
 /// and nothing outlives the call.
-public struct DisjointParts<Value>: @unchecked Sendable {
-    public let value: Value
+package struct DisjointParts<Value>: @unchecked Sendable {
+    package let value: Value
 
-    public init(_ value: Value) {
+    package init(_ value: Value) {
         self.value = value
     }
 }

@@ -5,18 +5,18 @@ import Synchronization
 ///
 /// The kernel drops it when the process dies, even by SIGKILL, so a crashed run never leaves a
 /// stage locked.
-public final class FileLock: Sendable {
-    public let url: URL
+package final class FileLock: Sendable {
+    package let url: URL
     /// The open lock file while the lock is held; -1 otherwise.
     private let descriptor = Mutex<Int32>(-1)
 
-    public init(_ url: URL) throws {
+    package init(_ url: URL) throws {
         self.url = url
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     }
 
     /// Blocks until the lock is ours.
-    public func acquire() throws(SupportError) {
+    package func acquire() throws(SupportError) {
         let fd = open(url.path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw SupportError.io(path: url.path, reason: "cannot lock: \(AtomicFile.systemError())") }
         while flock(fd, LOCK_EX) != 0 {
@@ -30,7 +30,7 @@ public final class FileLock: Sendable {
     }
 
     /// Gives the lock up; harmless when not held.
-    public func release() {
+    package func release() {
         descriptor.withLock { fd in
             guard fd >= 0 else { return }
             flock(fd, LOCK_UN)

@@ -5,9 +5,9 @@ import Foundation
 /// Keys are sorted and slashes unescaped, so equal values give equal bytes (what makes a stage's
 /// configuration a sound cache key); dates are ISO 8601 with milliseconds; non-finite numbers
 /// are the strings "inf", "-inf" and "nan" rather than an encoding failure.
-public enum JSONCoding {
+package enum JSONCoding {
     /// An encoder: compact for hashing and one-line records, pretty for files people read.
-    public static func encoder(pretty: Bool = false) -> JSONEncoder {
+    package static func encoder(pretty: Bool = false) -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
                                           : [.sortedKeys, .withoutEscapingSlashes]
@@ -20,7 +20,7 @@ public enum JSONCoding {
     }
 
     /// A decoder that reads what ``encoder(pretty:)`` writes, and dates with or without fractions.
-    public static func decoder() -> JSONDecoder {
+    package static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let text = try decoder.singleValueContainer().decode(String.self)
@@ -34,28 +34,28 @@ public enum JSONCoding {
     }
 
     /// `value` as canonical JSON text: compact, sorted keys, so equal values give equal text.
-    public static func canonical<T: Encodable>(_ value: T) throws -> String {
+    package static func canonical<T: Encodable>(_ value: T) throws -> String {
         String(decoding: try encoder().encode(value), as: UTF8.self)
     }
 
     /// Encodes `value` (pretty) and writes it to `url` atomically.
-    public static func write<T: Encodable>(_ value: T, to url: URL, pretty: Bool = true) throws {
+    package static func write<T: Encodable>(_ value: T, to url: URL, pretty: Bool = true) throws {
         try AtomicFile.write(try encoder(pretty: pretty).encode(value), to: url)
     }
 
     /// Reads and decodes `url`.
-    public static func read<T: Decodable>(_ type: T.Type, from url: URL) throws -> T {
+    package static func read<T: Decodable>(_ type: T.Type, from url: URL) throws -> T {
         try decoder().decode(T.self, from: Data(contentsOf: url))
     }
 }
 
 /// ISO 8601 timestamps with milliseconds, read with or without them.
-public enum ISO8601Dates {
-    public static func string(from date: Date) -> String {
+package enum ISO8601Dates {
+    package static func string(from date: Date) -> String {
         date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
 
-    public static func date(from text: String) -> Date? {
+    package static func date(from text: String) -> Date? {
         (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text))
             ?? (try? Date.ISO8601FormatStyle().parse(text))
     }

@@ -2,18 +2,18 @@ import Synchronization
 
 /// A value that lives inside its lock, shareable between threads: the only way to the value is
 /// ``withLock(_:)``. A class, so closures can capture it (a `Mutex` cannot be captured).
-public final class LockedBox<Value: Sendable>: Sendable {
+package final class LockedBox<Value: Sendable>: Sendable {
     private let mutex: Mutex<Value>
 
-    public init(_ value: Value) {
+    package init(_ value: Value) {
         mutex = Mutex(value)
     }
 
     /// Runs `body` with exclusive access to the value.
-    public func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
+    package func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
         try mutex.withLock { try body(&$0) }
     }
 
     /// A copy of the value.
-    public var value: Value { mutex.withLock { $0 } }
+    package var value: Value { mutex.withLock { $0 } }
 }

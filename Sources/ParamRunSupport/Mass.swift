@@ -1,30 +1,30 @@
 /// Masses as paramrun compares and prints them.
-public enum Mass {
+package enum Mass {
     /// Two masses are the same hypothesis when closer than this many GeV: HEPMASS stores 500
     /// as 499.999969, and no analysis scans masses half a GeV apart.
-    public static let tolerance = 0.5
+    package static let tolerance = 0.5
 
     /// Whether `a` and `b` name the same mass hypothesis.
-    public static func same(_ a: Double, _ b: Double) -> Bool { abs(a - b) < tolerance }
+    package static func same(_ a: Double, _ b: Double) -> Bool { abs(a - b) < tolerance }
 }
 
 /// Whether `a` and `b` name the same mass hypothesis (``Mass/same(_:_:)``).
-public func sameMass(_ a: Double, _ b: Double) -> Bool { Mass.same(a, b) }
+package func sameMass(_ a: Double, _ b: Double) -> Bool { Mass.same(a, b) }
 
 /// A mass or number as people write it: `1000`, not `1000.0`.
-public func formatNumber(_ value: Double) -> String {
+package func formatNumber(_ value: Double) -> String {
     if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
     return String(value)
 }
 
 /// A set of masses where "contains" means "holds the same hypothesis" (``Mass/same(_:_:)``),
 /// in constant time per lookup, so validating a list of thousands of masses stays linear.
-public struct MassSet: Sendable {
+package struct MassSet: Sendable {
     /// Masses by the tolerance-wide bucket they fall in; a match can only be in the same or a
     /// neighbouring bucket.
     private var buckets: [Int64: [Double]] = [:]
 
-    public init(_ masses: some Sequence<Double> = []) {
+    package init(_ masses: some Sequence<Double> = []) {
         for mass in masses { insert(mass) }
     }
 
@@ -33,7 +33,7 @@ public struct MassSet: Sendable {
         return b.isFinite ? Int64(max(-9e18, min(9e18, b))) : 0
     }
 
-    public func contains(_ mass: Double) -> Bool {
+    package func contains(_ mass: Double) -> Bool {
         let b = Self.bucket(mass)
         for neighbour in [b - 1, b, b + 1] where buckets[neighbour]?.contains(where: { Mass.same($0, mass) }) == true {
             return true
@@ -43,7 +43,7 @@ public struct MassSet: Sendable {
 
     /// Adds `mass`; returns false when the set already held the same hypothesis.
     @discardableResult
-    public mutating func insert(_ mass: Double) -> Bool {
+    package mutating func insert(_ mass: Double) -> Bool {
         guard !contains(mass) else { return false }
         buckets[Self.bucket(mass), default: []].append(mass)
         return true

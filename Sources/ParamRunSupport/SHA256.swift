@@ -6,7 +6,7 @@ import Foundation
 /// Hand-written rather than taken from swift-crypto: swift-crypto would add BoringSSL to every
 /// clean build (over a minute on two cores). Whole 64-byte blocks are compressed straight from
 /// the caller's memory, so hashing a store's artifacts runs at about 170 MB/s on one core.
-public struct SHA256: Sendable {
+package struct SHA256: Sendable {
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
         (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
     /// A partial block, waiting for the rest of its 64 bytes.
@@ -24,10 +24,10 @@ public struct SHA256: Sendable {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    public init() {}
+    package init() {}
 
     /// Adds raw bytes; whole blocks are compressed in place, without copying.
-    public mutating func update(_ raw: UnsafeRawBufferPointer) {
+    package mutating func update(_ raw: UnsafeRawBufferPointer) {
         guard var base = raw.baseAddress, raw.count > 0 else { return }
         var remaining = raw.count
         length &+= UInt64(remaining)
@@ -48,15 +48,15 @@ public struct SHA256: Sendable {
         if remaining > 0 { buffer.append(contentsOf: UnsafeRawBufferPointer(start: base, count: remaining)) }
     }
 
-    public mutating func update<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
+    package mutating func update<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
         let array = Array(bytes)
         array.withUnsafeBytes { update($0) }
     }
 
-    public mutating func update(_ text: String) { update(text.utf8) }
+    package mutating func update(_ text: String) { update(text.utf8) }
 
     /// The digest as 64 lowercase hex digits.
-    public mutating func finalizeHex() -> String {
+    package mutating func finalizeHex() -> String {
         let bitLength = length &* 8
         var tail: [UInt8] = [0x80]
         let used = (buffer.count + 1) % 64
@@ -72,14 +72,14 @@ public struct SHA256: Sendable {
         }.joined()
     }
 
-    public static func hex(_ text: String) -> String {
+    package static func hex(_ text: String) -> String {
         var hasher = SHA256()
         hasher.update(text)
         return hasher.finalizeHex()
     }
 
     /// The digest of a file's contents, read in 1 MiB pieces.
-    public static func hex(contentsOf url: URL) throws(SupportError) -> String {
+    package static func hex(contentsOf url: URL) throws(SupportError) -> String {
         guard let handle = FileHandle(forReadingAtPath: url.path) else {
             throw SupportError.io(path: url.path, reason: "cannot open for reading")
         }

@@ -59,6 +59,7 @@ public struct SeededGenerator: RandomNumberGenerator, Hashable, Sendable {
         return z ^ (z >> 31)
     }
 
+    /// The next 64 random bits of this stream (xoshiro256**).
     @inline(__always)
     public mutating func next() -> UInt64 {
         let result = ((s1 &* 5) << 7 | (s1 &* 5) >> 57) &* 9
@@ -146,11 +147,15 @@ extension SeededGenerator: Codable {
 
     // Only the four words are encoded, as before the generators were merged, so checkpoints
     // written by 0.2 still read.
+    /// Restores a generator from its four state words, so a stream resumes where it stopped.
+    ///
+    /// - Throws: ``SupportError/invalidGeneratorState(_:)`` unless there are 4 words, not all zero.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         try self.init(state: try container.decode([UInt64].self, forKey: .state))
     }
 
+    /// Writes the four state words.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(state, forKey: .state)

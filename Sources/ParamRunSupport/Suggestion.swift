@@ -1,7 +1,7 @@
 /// "Did you mean" suggestions for misspelt keys and names.
-public enum Suggestion {
+package enum Suggestion {
     /// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
-    public static func closest(to word: String, in candidates: [String]) -> String? {
+    package static func closest(to word: String, in candidates: [String]) -> String? {
         // Names in specs are short; a long word (a pasted value) is no typo of one.
         guard word.utf8.count <= 200 else { return nil }
         let limit = max(1, min(3, word.count / 3))
@@ -18,12 +18,12 @@ public enum Suggestion {
 
     /// `; did you mean 'guess'?` when a candidate is close to `word`, else nothing: the tail of a
     /// diagnostic about a name the spec got wrong.
-    public static func didYouMean(_ word: String, in candidates: [String]) -> String {
+    package static func didYouMean(_ word: String, in candidates: [String]) -> String {
         closest(to: word, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
     }
 
     /// Levenshtein distance, with adjacent transpositions counted once (so `lerning` ~ `learning`).
-    public static func editDistance(_ a: String, _ b: String) -> Int {
+    package static func editDistance(_ a: String, _ b: String) -> Int {
         // Over UTF-8 bytes: names in specs are ASCII, and bytes compare far faster than Characters.
         let a = Array(a.utf8), b = Array(b.utf8)
         if a.isEmpty { return b.count }

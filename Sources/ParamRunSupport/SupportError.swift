@@ -5,6 +5,7 @@ public enum SupportError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A file operation failed; `path` is the file and `reason` the system's words.
     case io(path: String, reason: String)
 
+    /// One line naming the file or value concerned.
     public var description: String {
         switch self {
         case .invalidGeneratorState(let state): return "generator state must be 4 words, not all zero, found \(state)"

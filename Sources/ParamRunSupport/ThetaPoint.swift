@@ -11,6 +11,7 @@ public struct ThetaPoint: Hashable, Sendable, Codable, CustomStringConvertible {
     /// Further components by name; empty for a one-component θ.
     public var conditions: [String: Double]
 
+    /// A θ of `mass` (GeV) with the given condition values (such as `jes`); no conditions: mass only.
     public init(mass: Double, conditions: [String: Double] = [:]) {
         self.mass = mass
         self.conditions = conditions

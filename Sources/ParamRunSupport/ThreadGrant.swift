@@ -6,6 +6,7 @@ import Synchronization
 public final class ThreadGrant: Sendable {
     private let counts: Mutex<(now: Int, peak: Int)>
 
+    /// A grant of `threads` (at least 1 is read).
     public init(_ threads: Int) {
         counts = Mutex((max(1, threads), max(1, threads)))
     }

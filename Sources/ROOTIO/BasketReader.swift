@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Decodes one flat branch: each basket is read with one positioned read, decompressed straight into its slice
 /// of the output, and the whole column is byte-swapped from big-endian in one pass at the end.
@@ -166,9 +167,8 @@ private struct UnsafeSendable<T>: @unchecked Sendable {
 }
 
 /// The first error thrown by any parallel basket.
-private final class FirstError: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Error?
-    var error: Error? { lock.lock(); defer { lock.unlock() }; return stored }
-    func set(_ e: Error) { lock.lock(); if stored == nil { stored = e }; lock.unlock() }
+private final class FirstError: Sendable {
+    private let stored = Mutex<(any Error)?>(nil)
+    var error: (any Error)? { stored.withLock { $0 } }
+    func set(_ e: any Error) { stored.withLock { if $0 == nil { $0 = e } } }
 }

@@ -12,6 +12,7 @@ public enum ROOTColumn: Sendable, Equatable {
     case float([Float])
     case double([Double])
 
+    /// The number of values (entries) in the column.
     public var count: Int {
         switch self {
         case .bool(let a): return a.count
@@ -28,6 +29,7 @@ public enum ROOTColumn: Sendable, Equatable {
         }
     }
 
+    /// The ROOT type the values were stored as.
     public var type: ROOTDataType {
         switch self {
         case .bool: return .bool

@@ -11,7 +11,9 @@ public struct ROOTCompression: Equatable, Sendable, CustomStringConvertible {
         case unknown = "Unknown"
     }
 
+    /// The compression algorithm, from `fCompress / 100`.
     public let algorithm: Algorithm
+    /// The compression level, from `fCompress % 100` (0: stored uncompressed).
     public let level: Int
     /// The raw `fCompress` value.
     public let setting: Int

@@ -14,6 +14,7 @@ public struct ROOTError: Error, Equatable, CustomStringConvertible, Sendable {
         case decompression
     }
 
+    /// What went wrong, as a category a caller can switch on.
     public let kind: Kind
     /// Path of the file being read.
     public let file: String
@@ -26,6 +27,7 @@ public struct ROOTError: Error, Equatable, CustomStringConvertible, Sendable {
     /// Human-readable explanation.
     public let message: String
 
+    /// An error of `kind` in `file`, naming the tree, branch and byte offset where they are known.
     public init(_ kind: Kind, file: String, tree: String? = nil, branch: String? = nil, offset: Int? = nil, _ message: String) {
         self.kind = kind
         self.file = file
@@ -40,6 +42,7 @@ public struct ROOTError: Error, Equatable, CustomStringConvertible, Sendable {
         ROOTError(kind, file: file, tree: self.tree ?? tree, branch: self.branch ?? branch, offset: offset, message)
     }
 
+    /// One line: the kind, the file, tree, branch and offset where known, and the message.
     public var description: String {
         var place = file
         if let tree { place += ", tree '\(tree)'" }

@@ -7,11 +7,14 @@ public struct ROOTFile: Sendable {
     public struct TreeEntry: Sendable {
         /// Path inside the file, directories separated by `/`.
         public let path: String
+        /// The tree's ROOT class, `TTree` or a subclass such as `TNtuple`.
         public let className: String
+        /// The key's cycle number; only the highest cycle of each name is listed.
         public let cycle: Int
         let key: ROOTKey
     }
 
+    /// The path the file was opened from.
     public let path: String
     /// The file format version (ROOT release, e.g. 62004 for 6.20/04).
     public let version: Int
@@ -25,6 +28,9 @@ public struct ROOTFile: Sendable {
     /// Directories nested deeper than this are taken as a corrupt loop.
     static let maxDepth = 64
 
+    /// Opens the file at `path` and reads its header and directories.
+    ///
+    /// - Throws: ``ROOTError`` when the file cannot be read, is not a ROOT file, or its directories are corrupt.
     public init(path: String) throws {
         let source = try ROOTFileReader(path: path)
         self.source = source

@@ -6,8 +6,8 @@ import Darwin
 
 /// An open file read with positioned reads, so a file truncated underneath us yields a short read
 /// (an error), never a bus fault as a memory map would.
-final class ROOTFileReader: @unchecked Sendable {
-    // Immutable after init; pread carries its own offset, so concurrent reads are safe.
+final class ROOTFileReader: Sendable {
+    // Immutable after init (so checked Sendable); pread carries its own offset, so concurrent reads are safe.
     let path: String
     let size: Int
     private let fd: Int32

@@ -65,14 +65,23 @@ public enum EventSourceArgument: String, Sendable {
 }
 
 extension EventSource {
+    /// By default θ must not be negative.
     public static var allowsNegativeMasses: Bool { false }
+    /// By default a source makes events under no conditions.
     public static var conditions: [(name: String, unit: String)] { [] }
+    /// A source that takes no argument generates its events.
     public static var isGenerator: Bool { argument == .none }
+    /// By default background events have no θ of their own.
     public var storesBackgroundTheta: Bool { false }
+    /// By default every mass can be provided.
     public func problems(masses: [Double]) -> [(index: Int, message: String)] { [] }
+    /// By default a source reads no files (a generator).
     public func filesToFingerprint(masses: [Double]) -> [String] { [] }
+    /// By default a source takes no options, so none can be wrong.
     public func optionProblems() -> [SourceProblem] { [] }
+    /// Opens the source at the reference's path.
     public init(reference: SourceReference) { self.init(path: reference.path) }
+    /// Opens the source through ``init(reference:)``, for sources that take options.
     public init(path: String?) { self.init(reference: SourceReference(name: Self.name, path: path)) }
 }
 
@@ -80,13 +89,16 @@ extension EventSource {
 /// path, already absolute, or its options and the folder their relative paths start from.
 /// Codable, so it is part of a `load` stage's cache key.
 public struct SourceReference: Codable, Hashable, Sendable, CustomStringConvertible {
+    /// The source's spec name, one of ``EventSources/names``.
     public var name: String
+    /// The file or folder the source reads; nil for generators and sources given by options.
     public var path: String?
     /// What the spec wrote after the name, for an ``EventSourceArgument/options`` source.
     public var options: SourceValue?
     /// The spec's folder, absolute: relative paths inside ``options`` start there.
     public var baseDirectory: String?
 
+    /// A reference to source `name`, with its path or options; relative paths in the options start at `baseDirectory`.
     public init(name: String, path: String? = nil, options: SourceValue? = nil, baseDirectory: String? = nil) {
         self.name = name
         self.path = path
@@ -112,6 +124,7 @@ public struct SourceReference: Codable, Hashable, Sendable, CustomStringConverti
         return type.init(reference: self)
     }
 
+    /// Whether the named source generates its events (false for an unknown name).
     public var isGenerator: Bool { type?.isGenerator ?? false }
 
     /// The source's name: random streams are labelled by it, so it must never change.

@@ -3,6 +3,7 @@
 ///
 /// Adding a source is one new type conforming to ``EventSource`` and one line here.
 public enum EventSources {
+    /// Every source a spec can name.
     public static let registered: [any EventSource.Type] = [
         ToySource.self,
         TTbarSource.self,
@@ -11,12 +12,16 @@ public enum EventSources {
         ROOTSource.self,
     ]
 
+    /// The source registered under `name`, or nil.
     public static func named(_ name: String) -> (any EventSource.Type)? {
         registered.first { $0.name == name }
     }
 
+    /// The spec names of every source.
     public static var names: [String] { registered.map { $0.name } }
+    /// The spec names of the generators (sources that take no argument).
     public static var generators: [String] { registered.filter { $0.isGenerator }.map { $0.name } }
+    /// The sources that read files or folders.
     public static var pathSources: [any EventSource.Type] { registered.filter { !$0.isGenerator } }
 
     /// The forms a spec may write, for error messages: `'toy', 'xttbar', {generator: toy|xttbar},

@@ -4,21 +4,32 @@ import ParamRunSupport
 /// A HEPMASS-format `.csv` or `.csv.gz` file (``HEPMASSReader``), kept as an `.npy` copy in the
 /// request's cache folder so that the next load skips the parsing.
 public struct HEPMASSSource: EventSource {
+    /// Named `hepmass` in a spec.
     public static let name = "hepmass"
+    /// Takes one file.
     public static let argument = EventSourceArgument.file
+    /// The argument, as error messages name it.
     public static let argumentDescription = "HEPMASS file"
 
+    /// The HEPMASS CSV (or `.csv.gz`) file.
     public let path: String
 
+    /// The source reading the file at `path`.
     public init(path: String?) {
         self.path = path ?? ""
     }
 
+    /// The 27 HEPMASS features, f0…f26.
     public var featureNames: [String] { HEPMASSReader.featureNames }
+    /// HEPMASS background rows carry a mass of their own.
     public var storesBackgroundTheta: Bool { true }
 
+    /// The one file, whatever the masses.
     public func filesToFingerprint(masses: [Double]) -> [String] { [path] }
 
+    /// Reads the file (through its `.npy` copy when the request allows) and keeps the requested masses.
+    ///
+    /// - Throws: ``DataError`` when the file cannot be read or holds a bad row.
     public func events(for request: DatasetRequest) throws -> (signal: EventTable, background: EventTable) {
         let url = URL(fileURLWithPath: path)
         let table: EventTable

@@ -18,8 +18,11 @@ import ROOTIO
 /// θ = their mass; background θ is sampled like every source without a stored one. The weight
 /// branch becomes ``EventTable/weights`` and must be finite and non-negative.
 public struct ROOTSource: EventSource {
+    /// Named `root` in a spec.
     public static let name = "root"
+    /// Takes options: the signal and background trees, the branches and an optional weight.
     public static let argument = EventSourceArgument.options
+    /// The argument, as error messages name it.
     public static let argumentDescription = "ROOT ntuples"
     static let keys = ["signal", "background", "branches", "weight"]
 
@@ -44,6 +47,7 @@ public struct ROOTSource: EventSource {
     /// What is wrong with how the options are written; files are opened only by ``optionProblems()``.
     let syntaxProblems: [SourceProblem]
 
+    /// The source the reference's options describe; problems in them are kept for ``optionProblems()``.
     public init(reference: SourceReference) {
         let parsed = Self.parse(reference)
         signal = parsed.signal
@@ -140,6 +144,7 @@ public struct ROOTSource: EventSource {
         return (String(text[..<colon]), tree.isEmpty ? nil : tree)
     }
 
+    /// The branches read as features, in the order the options list them.
     public var featureNames: [String] { branches.map(\.name) }
 
     var allTrees: [TreeReference] { signal.flatMap(\.trees) + background }
@@ -209,6 +214,7 @@ public struct ROOTSource: EventSource {
         return (file, try file.tree(at: tree))
     }
 
+    /// The masses no signal file is given for.
     public func problems(masses: [Double]) -> [(index: Int, message: String)] {
         guard syntaxProblems.isEmpty else { return [] }
         let known = signal.map(\.mass)
@@ -218,11 +224,16 @@ public struct ROOTSource: EventSource {
         }
     }
 
+    /// Every ROOT file the options name.
     public func filesToFingerprint(masses: [Double]) -> [String] {
         var seen = Set<String>()
         return allTrees.map(\.file).filter { seen.insert($0).inserted }
     }
 
+    /// Reads the branches of each file's tree into signal and background tables.
+    ///
+    /// - Throws: ``DataError`` for a bad option or a mass without a signal tree, and when a file, tree or branch cannot
+    /// be read.
     public func events(for request: DatasetRequest) throws -> (signal: EventTable, background: EventTable) {
         if let problem = optionProblems().first {
             throw DataError(.invalidRequest("root source: \(problem)"))

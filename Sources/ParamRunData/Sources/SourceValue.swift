@@ -17,9 +17,12 @@ public indirect enum SourceValue: Codable, Hashable, Sendable {
 
     /// One key of a map with its value.
     public struct Entry: Hashable, Sendable {
+        /// The key as written.
         public var key: String
+        /// The value under the key.
         public var value: SourceValue
 
+        /// An entry `key: value`.
         public init(_ key: String, _ value: SourceValue) {
             self.key = key
             self.value = value
@@ -64,6 +67,7 @@ public indirect enum SourceValue: Codable, Hashable, Sendable {
         init?(intValue: Int) { nil }
     }
 
+    /// Writes the value as JSON.
     public func encode(to encoder: any Encoder) throws {
         switch self {
         case .string(let s):
@@ -84,6 +88,7 @@ public indirect enum SourceValue: Codable, Hashable, Sendable {
         }
     }
 
+    /// Reads a value from JSON.
     public init(from decoder: any Decoder) throws {
         if let keyed = try? decoder.container(keyedBy: Key.self) {
             self = .map(try keyed.allKeys.map(\.stringValue).sorted().map {

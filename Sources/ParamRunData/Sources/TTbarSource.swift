@@ -2,19 +2,26 @@ import ParamRunSupport
 
 /// The built-in X → tt̄ lepton + jets generator (``TTbarGenerator``), with HEPMASS's 27 features.
 public struct TTbarSource: EventSource {
+    /// Named `xttbar` in a spec.
     public static let name = "xttbar"
+    /// A generator: takes no argument.
     public static let argument = EventSourceArgument.none
+    /// The source, as error messages name it.
     public static let argumentDescription = "X → tt̄ generator"
 
     /// `jes`: every jet's four-momentum is multiplied by (1 + jes) before reconstruction
     /// (``TTbarGenerator/Configuration/jetEnergyScale``).
     public static var conditions: [(name: String, unit: String)] { [(jesCondition, "")] }
+    /// The jet-energy-scale condition's name in θ (its value is the shift δ).
     public static let jesCondition = "jes"
 
+    /// The generator; it reads no path.
     public init(path: String?) {}
 
+    /// The 27 HEPMASS features, f0…f26, in physical units.
     public var featureNames: [String] { HEPMASSReader.featureNames }
 
+    /// Generates the requested events from the request's seed.
     public func events(for request: DatasetRequest) throws -> (signal: EventTable, background: EventTable) {
         let (perMass, nBackground) = try GeneratedCounts.check(request)
         var configuration = request.xttbar

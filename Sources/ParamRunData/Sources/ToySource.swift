@@ -2,15 +2,22 @@ import ParamRunSupport
 
 /// The paper's Fig. 2 toy (``ToyGenerator``): one feature x, uniform background, Gaussian signal at θ.
 public struct ToySource: EventSource {
+    /// Named `toy` in a spec.
     public static let name = "toy"
+    /// A generator: takes no argument.
     public static let argument = EventSourceArgument.none
+    /// The source, as error messages name it.
     public static let argumentDescription = "toy generator"
+    /// The toy's θ is a bare number and may be negative.
     public static let allowsNegativeMasses = true
 
+    /// The generator; it reads no path.
     public init(path: String?) {}
 
+    /// The toy's one feature, `x`.
     public var featureNames: [String] { ToyGenerator.featureNames }
 
+    /// Generates the requested events from the request's seed.
     public func events(for request: DatasetRequest) throws -> (signal: EventTable, background: EventTable) {
         let (perMass, nBackground) = try GeneratedCounts.check(request)
         var signal = EventTable(featureNames: featureNames)
