@@ -11,13 +11,15 @@ let package = Package(
     products: [
         .executable(name: "paramrun", targets: ["paramrun"]),
         // One product for library users; its targets stay separate, so layering still holds.
-        .library(name: "ParamRunKit", targets: [
-            "ParamRunSupport", "ParamRunMetrics", "ParamRunNN", "ParamRunData", "ParamRunReport",
-            "ParamRunSpec", "ParamRunPipeline", "ParamRunCluster", "ParamRunStats", "ROOTIO", "ONNXFormat",
-        ]),
+        .library(
+            name: "ParamRunKit",
+            targets: [
+                "ParamRunSupport", "ParamRunMetrics", "ParamRunNN", "ParamRunData", "ParamRunReport",
+                "ParamRunSpec", "ParamRunPipeline", "ParamRunCluster", "ParamRunStats", "ROOTIO", "ONNXFormat"
+            ])
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2")
     ],
     targets: [
         // C libraries, found through pkg-config; `make deps` installs the Debian packages.
@@ -36,51 +38,74 @@ let package = Package(
         .target(name: "ONNXFormat", exclude: ["README.md"]),
         // Layer 1: engines that know nothing of specs, stages or each other.
         .target(name: "ParamRunMetrics", dependencies: ["ParamRunSupport"], exclude: ["README.md"]),
-        .target(name: "ParamRunNN", dependencies: ["ParamRunSupport", "ParamRunMetrics", "ONNXFormat", "COpenBLAS", "CZlib"], exclude: ["README.md"]),
+        .target(
+            name: "ParamRunNN",
+            dependencies: ["ParamRunSupport", "ParamRunMetrics", "ONNXFormat", "COpenBLAS", "CZlib"],
+            exclude: ["README.md"]),
         .target(name: "ParamRunData", dependencies: ["ParamRunSupport", "CZlib", "ROOTIO"], exclude: ["README.md"]),
         .target(name: "ParamRunReport", dependencies: ["ParamRunSupport", "ParamRunMetrics"], exclude: ["README.md"]),
         .target(name: "ParamRunStats", exclude: ["README.md"]),
         // Layer 2: the spec language, validated against the engines' vocabularies.
-        .target(name: "ParamRunSpec", dependencies: ["ParamRunSupport", "ParamRunData", "ParamRunNN", "ParamRunStats", "CYAML"], exclude: ["README.md"]),
+        .target(
+            name: "ParamRunSpec",
+            dependencies: ["ParamRunSupport", "ParamRunData", "ParamRunNN", "ParamRunStats", "CYAML"],
+            exclude: ["README.md"]),
         // Layer 3: the graph, the stages, the local runner and the store.
-        .target(name: "ParamRunPipeline", dependencies: [
-            "ParamRunSupport", "ParamRunMetrics", "ParamRunNN", "ParamRunData", "ParamRunReport", "ParamRunSpec", "ONNXFormat", "ParamRunStats",
-        ], exclude: ["README.md"]),
+        .target(
+            name: "ParamRunPipeline",
+            dependencies: [
+                "ParamRunSupport", "ParamRunMetrics", "ParamRunNN", "ParamRunData", "ParamRunReport", "ParamRunSpec",
+                "ONNXFormat", "ParamRunStats"
+            ], exclude: ["README.md"]),
         // Layer 4: batch systems.
-        .target(name: "ParamRunCluster", dependencies: ["ParamRunSupport", "ParamRunSpec", "ParamRunPipeline"], exclude: ["README.md"]),
+        .target(
+            name: "ParamRunCluster", dependencies: ["ParamRunSupport", "ParamRunSpec", "ParamRunPipeline"],
+            exclude: ["README.md"]),
         // Layer 5: the command line, and the executable that only calls it.
-        .target(name: "ParamRunCLI", dependencies: [
-            "ParamRunSupport", "ParamRunMetrics", "ParamRunNN", "ParamRunData", "ParamRunSpec", "ParamRunPipeline",
-            "ParamRunCluster", "ROOTIO", "ONNXFormat",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ], exclude: ["README.md"]),
+        .target(
+            name: "ParamRunCLI",
+            dependencies: [
+                "ParamRunSupport", "ParamRunMetrics", "ParamRunNN", "ParamRunData", "ParamRunSpec", "ParamRunPipeline",
+                "ParamRunCluster", "ROOTIO", "ONNXFormat",
+                .product(name: "ArgumentParser", package: "swift-argument-parser")
+            ], exclude: ["README.md"]),
         .executableTarget(name: "paramrun", dependencies: ["ParamRunCLI"]),
-        .executableTarget(name: "paramrun-bench", dependencies: [
-            "ParamRunSupport", "ParamRunMetrics", "ParamRunNN", "ParamRunData", "ROOTIO", "ONNXFormat",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        .executableTarget(
+            name: "paramrun-bench",
+            dependencies: [
+                "ParamRunSupport", "ParamRunMetrics", "ParamRunNN", "ParamRunData", "ROOTIO", "ONNXFormat",
+                .product(name: "ArgumentParser", package: "swift-argument-parser")
+            ]),
 
         // Tools for the interop tests.
-        .executableTarget(name: "onnx-fixture", dependencies: [
-            "ONNXFormat", "ParamRunSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
-        .executableTarget(name: "stats-fixture", dependencies: [
-            "ParamRunStats", "ParamRunSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        .executableTarget(
+            name: "onnx-fixture",
+            dependencies: [
+                "ONNXFormat", "ParamRunSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")
+            ]),
+        .executableTarget(
+            name: "stats-fixture",
+            dependencies: [
+                "ParamRunStats", "ParamRunSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")
+            ]),
 
         // Tests: temporary folders and the built binary, shared by both suites.
         .target(name: "ParamRunTestSupport", dependencies: ["ParamRunSupport"], path: "Tests/ParamRunTestSupport"),
-        .testTarget(name: "UnitTests", dependencies: [
-            "ParamRunSupport", "ParamRunMetrics", "ParamRunNN", "ParamRunData", "ParamRunReport", "ParamRunSpec",
-            "ParamRunPipeline", "ParamRunCluster", "ParamRunCLI", "ParamRunTestSupport", "ROOTIO", "ONNXFormat",
-            "ParamRunStats",
-        ]),
-        .testTarget(name: "EndToEndTests", dependencies: [
-            "ParamRunSupport", "ParamRunNN", "ParamRunData", "ParamRunSpec", "ParamRunPipeline", "ParamRunCluster",
-            "ParamRunCLI", "ParamRunTestSupport", "ONNXFormat",
-        ]),
+        .testTarget(
+            name: "UnitTests",
+            dependencies: [
+                "ParamRunSupport", "ParamRunMetrics", "ParamRunNN", "ParamRunData", "ParamRunReport", "ParamRunSpec",
+                "ParamRunPipeline", "ParamRunCluster", "ParamRunCLI", "ParamRunTestSupport", "ROOTIO", "ONNXFormat",
+                "ParamRunStats"
+            ]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "ParamRunSupport", "ParamRunNN", "ParamRunData", "ParamRunSpec", "ParamRunPipeline", "ParamRunCluster",
+                "ParamRunCLI", "ParamRunTestSupport", "ONNXFormat"
+            ]),
         .testTarget(name: "ROOTIOTests", dependencies: ["ROOTIO", "ParamRunSupport"]),
         .testTarget(name: "ONNXFormatTests", dependencies: ["ONNXFormat", "ParamRunSupport"]),
-        .testTarget(name: "ParamRunStatsTests", dependencies: ["ParamRunStats", "ParamRunSupport"]),
+        .testTarget(name: "ParamRunStatsTests", dependencies: ["ParamRunStats", "ParamRunSupport"])
     ]
 )

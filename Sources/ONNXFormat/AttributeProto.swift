@@ -29,7 +29,9 @@ struct AttributeProto: ProtobufMessage {
         self.f = value
     }
 
-    mutating func decodeField(_ number: Int, _ wireType: WireType, from reader: inout ProtobufReader) throws(ProtobufError) -> Bool {
+    mutating func decodeField(_ number: Int, _ wireType: WireType, from reader: inout ProtobufReader)
+        throws(ProtobufError) -> Bool
+    {
         let m = "AttributeProto"
         switch number {
         case 1: name = try reader.readString(wireType, field: number, in: m)

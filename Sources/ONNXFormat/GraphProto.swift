@@ -11,7 +11,9 @@ struct GraphProto: ProtobufMessage {
 
     init() {}
 
-    mutating func decodeField(_ number: Int, _ wireType: WireType, from reader: inout ProtobufReader) throws(ProtobufError) -> Bool {
+    mutating func decodeField(_ number: Int, _ wireType: WireType, from reader: inout ProtobufReader)
+        throws(ProtobufError) -> Bool
+    {
         let m = "GraphProto"
         switch number {
         case 1: node.append(try .decodeNested(wireType, field: number, in: m, from: &reader))

@@ -12,7 +12,9 @@ struct ModelProto: ProtobufMessage {
 
     init() {}
 
-    mutating func decodeField(_ number: Int, _ wireType: WireType, from reader: inout ProtobufReader) throws(ProtobufError) -> Bool {
+    mutating func decodeField(_ number: Int, _ wireType: WireType, from reader: inout ProtobufReader)
+        throws(ProtobufError) -> Bool
+    {
         let m = "ModelProto"
         switch number {
         case 1: irVersion = try reader.readInt64(wireType, field: number, in: m)

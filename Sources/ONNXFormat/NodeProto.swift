@@ -17,7 +17,9 @@ struct NodeProto: ProtobufMessage {
         self.attribute = attribute
     }
 
-    mutating func decodeField(_ number: Int, _ wireType: WireType, from reader: inout ProtobufReader) throws(ProtobufError) -> Bool {
+    mutating func decodeField(_ number: Int, _ wireType: WireType, from reader: inout ProtobufReader)
+        throws(ProtobufError) -> Bool
+    {
         let m = "NodeProto"
         switch number {
         case 1: input.append(try reader.readString(wireType, field: number, in: m))

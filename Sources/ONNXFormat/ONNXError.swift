@@ -21,7 +21,8 @@ public enum ONNXError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .malformedProtobuf(file, offset, reason):
             return "\(file): not a readable ONNX file: \(reason) at byte \(offset)"
         case let .unsupportedOperator(file, node, opType):
-            return "\(file): unsupported ONNX operator '\(opType)' in node \(node) (paramrun reads Gemm, Relu, LeakyRelu, Tanh, Sigmoid and Identity)"
+            return
+                "\(file): unsupported ONNX operator '\(opType)' in node \(node) (paramrun reads Gemm, Relu, LeakyRelu, Tanh, Sigmoid and Identity)"
         case let .unsupportedGraph(file, reason):
             return "\(file): not a network paramrun can read: \(reason)"
         case let .invalidDescription(reason):

@@ -32,38 +32,55 @@ public enum ONNXExporter {
         for (i, layer) in network.layers.enumerated() {
             let isLast = i == network.layers.count - 1
             let weightName = "layer\(i).weight", biasName = "layer\(i).bias"
-            graph.initializer.append(TensorProto(name: weightName, dims: [Int64(layer.units), Int64(layer.fanIn)], floats: layer.weights))
+            graph.initializer.append(
+                TensorProto(name: weightName, dims: [Int64(layer.units), Int64(layer.fanIn)], floats: layer.weights))
             graph.initializer.append(TensorProto(name: biasName, dims: [Int64(layer.units)], floats: layer.bias))
 
             // What the activation or the modulation hands on: the graph output for the last layer.
             let handed = isLast ? outputName : "layer\(i).output"
             let modulated = layer.modulation != nil
             let gemmOutput = isLast && layer.activation == .identity && !modulated ? outputName : "layer\(i).linear"
-            graph.node.append(NodeProto(name: "layer\(i).gemm", opType: "Gemm", input: [previous, weightName, biasName],
-                                        output: [gemmOutput], attribute: [AttributeProto(name: "transB", int: 1)]))
+            graph.node.append(
+                NodeProto(
+                    name: "layer\(i).gemm", opType: "Gemm", input: [previous, weightName, biasName],
+                    output: [gemmOutput], attribute: [AttributeProto(name: "transB", int: 1)]))
             previous = gemmOutput
 
             if let op = layer.activation.operatorName {
                 let output = modulated ? "layer\(i).activated" : handed
                 var attributes: [AttributeProto] = []
-                if case let .leakyRelu(alpha) = layer.activation { attributes.append(AttributeProto(name: "alpha", float: alpha)) }
-                graph.node.append(NodeProto(name: "layer\(i).\(op.lowercased())", opType: op, input: [previous],
-                                            output: [output], attribute: attributes))
+                if case let .leakyRelu(alpha) = layer.activation {
+                    attributes.append(AttributeProto(name: "alpha", float: alpha))
+                }
+                graph.node.append(
+                    NodeProto(
+                        name: "layer\(i).\(op.lowercased())", opType: op, input: [previous],
+                        output: [output], attribute: attributes))
                 previous = output
             }
             if let m = layer.modulation {
                 let maps = [("scale", m.scaleWeights, m.scaleBias), ("shift", m.shiftWeights, m.shiftBias)]
                 for (map, weights, bias) in maps {
                     let name = "layer\(i).\(map)"
-                    graph.initializer.append(TensorProto(name: "\(name).weight", dims: [Int64(layer.units), Int64(network.inputCount)], floats: weights))
-                    graph.initializer.append(TensorProto(name: "\(name).bias", dims: [Int64(layer.units)], floats: bias))
-                    graph.node.append(NodeProto(name: "\(name).gemm", opType: "Gemm", input: [inputName, "\(name).weight", "\(name).bias"],
-                                                output: [name], attribute: [AttributeProto(name: "transB", int: 1)]))
+                    graph.initializer.append(
+                        TensorProto(
+                            name: "\(name).weight", dims: [Int64(layer.units), Int64(network.inputCount)],
+                            floats: weights))
+                    graph.initializer.append(
+                        TensorProto(name: "\(name).bias", dims: [Int64(layer.units)], floats: bias))
+                    graph.node.append(
+                        NodeProto(
+                            name: "\(name).gemm", opType: "Gemm", input: [inputName, "\(name).weight", "\(name).bias"],
+                            output: [name], attribute: [AttributeProto(name: "transB", int: 1)]))
                 }
-                graph.node.append(NodeProto(name: "layer\(i).mul", opType: "Mul", input: [previous, "layer\(i).scale"],
-                                            output: ["layer\(i).scaled"], attribute: []))
-                graph.node.append(NodeProto(name: "layer\(i).add", opType: "Add", input: ["layer\(i).scaled", "layer\(i).shift"],
-                                            output: [handed], attribute: []))
+                graph.node.append(
+                    NodeProto(
+                        name: "layer\(i).mul", opType: "Mul", input: [previous, "layer\(i).scale"],
+                        output: ["layer\(i).scaled"], attribute: []))
+                graph.node.append(
+                    NodeProto(
+                        name: "layer\(i).add", opType: "Add", input: ["layer\(i).scaled", "layer\(i).shift"],
+                        output: [handed], attribute: []))
                 previous = handed
             }
         }
@@ -76,13 +93,16 @@ public enum ONNXExporter {
         model.producerName = producerName
         model.producerVersion = network.producerVersion
         model.graph = graph
-        model.metadataProps = network.metadata.keys.sorted().map { StringStringEntryProto(key: $0, value: network.metadata[$0] ?? "") }
+        model.metadataProps = network.metadata.keys.sorted().map {
+            StringStringEntryProto(key: $0, value: network.metadata[$0] ?? "")
+        }
         return model
     }
 
     /// A float [N, columns] tensor's type, N symbolic.
     private static func floatMatrix(_ name: String, columns: Int) -> ValueInfoProto {
         let shape = TensorShapeProto(dims: [.init(param: batchDimension), .init(value: Int64(columns))])
-        return ValueInfoProto(name: name, type: TypeProto(tensorType: .init(elemType: TensorProto.floatType, shape: shape)))
+        return ValueInfoProto(
+            name: name, type: TypeProto(tensorType: .init(elemType: TensorProto.floatType, shape: shape)))
     }
 }

@@ -36,7 +36,8 @@ public enum ONNXImporter {
     /// Parses ONNX protobuf bytes; `file` only names the source in errors.
     public static func parse(bytes: [UInt8], file: String) throws(ONNXError) -> ONNXNetworkDescription {
         guard bytes.count <= maximumFileSize else {
-            throw .unreadableFile(file: file, reason: "\(bytes.count) bytes is larger than the \(maximumFileSize)-byte limit")
+            throw .unreadableFile(
+                file: file, reason: "\(bytes.count) bytes is larger than the \(maximumFileSize)-byte limit")
         }
         let model: ModelProto
         do {
@@ -65,7 +66,9 @@ private struct GraphReader {
 
         var initializers: [String: TensorProto] = [:]
         for t in graph.initializer {
-            guard initializers.updateValue(t, forKey: t.name) == nil else { throw refuse("two initializers are named '\(t.name)'") }
+            guard initializers.updateValue(t, forKey: t.name) == nil else {
+                throw refuse("two initializers are named '\(t.name)'")
+            }
         }
         let inputs = graph.input.filter { initializers[$0.name] == nil }
         guard inputs.count == 1 else { throw refuse("the graph has \(inputs.count) non-constant inputs, expected 1") }
@@ -89,8 +92,9 @@ private struct GraphReader {
             throw refuse("the output is declared \(outputWidth) wide but the last Gemm gives \(finalWidth)")
         }
         let metadata = try metadata(of: model)
-        return ONNXNetworkDescription(inputCount: layers[0].fanIn, layers: layers, inputScaling: nil,
-                                      metadata: metadata, producerVersion: model.producerVersion)
+        return ONNXNetworkDescription(
+            inputCount: layers[0].fanIn, layers: layers, inputScaling: nil,
+            metadata: metadata, producerVersion: model.producerVersion)
     }
 
     /// The chain read so far: its layers, the value the next node must take, and the modulation
@@ -115,8 +119,10 @@ private struct GraphReader {
 
     /// Adds node `n` to the chain: a modulation map, a Mul or Add of one, a Gemm layer, its
     /// activation, or an Identity.
-    func read(_ node: NodeProto, index n: Int, into chain: inout Chain, initializers: [String: TensorProto],
-              inputWidth declaredWidth: Int?) throws(ONNXError) {
+    func read(
+        _ node: NodeProto, index n: Int, into chain: inout Chain, initializers: [String: TensorProto],
+        inputWidth declaredWidth: Int?
+    ) throws(ONNXError) {
         guard Self.isDefaultDomain(node.domain) else {
             throw .unsupportedOperator(file: file, node: n, opType: "\(node.domain).\(node.opType)")
         }
@@ -158,10 +164,12 @@ private struct GraphReader {
     /// the layer's ``ONNXModulation``.
     func modulate(_ node: NodeProto, index n: Int, chain: inout Chain) throws(ONNXError) {
         guard node.input.count == 2, node.output.count == 1, node.input[0] == chain.current,
-              let map = chain.maps[node.input[1]], !chain.layers.isEmpty, map.units == chain.width,
-              node.attribute.isEmpty else {
-            throw refuse("node \(n) (\(node.opType)) does not scale or shift the current layer '\(chain.current)' "
-                         + "by a Gemm of the input")
+            let map = chain.maps[node.input[1]], !chain.layers.isEmpty, map.units == chain.width,
+            node.attribute.isEmpty
+        else {
+            throw refuse(
+                "node \(n) (\(node.opType)) does not scale or shift the current layer '\(chain.current)' "
+                    + "by a Gemm of the input")
         }
         if node.opType == "Mul" {
             guard chain.pendingScale == nil, chain.layers[chain.layers.count - 1].modulation == nil else {
@@ -193,9 +201,13 @@ private struct GraphReader {
         default: throw .unsupportedOperator(file: file, node: n, opType: node.opType)
         }
         guard node.input.first == current, node.output.count == 1 else {
-            throw refuse("node \(n) (\(node.opType)) does not take '\(current)' and give one output, so the graph is not a chain")
+            throw refuse(
+                "node \(n) (\(node.opType)) does not take '\(current)' and give one output, so the graph is not a chain"
+            )
         }
-        let allowed: Set<String> = node.opType == "Gemm" ? ["alpha", "beta", "transA", "transB"]
+        let allowed: Set<String> =
+            node.opType == "Gemm"
+            ? ["alpha", "beta", "transA", "transB"]
             : node.opType == "LeakyRelu" ? ["alpha"] : []
         if let extra = node.attribute.first(where: { !allowed.contains($0.name) }) {
             throw refuse("node \(n) (\(node.opType)) has attribute '\(extra.name)', which paramrun does not read")
@@ -229,20 +241,28 @@ private struct GraphReader {
         return Int(d)
     }
 
-    func gemmLayer(_ node: NodeProto, index n: Int, initializers: [String: TensorProto], fanIn expectedFanIn: Int?) throws(ONNXError) -> ONNXLayer {
-        guard node.input.count == 2 || node.input.count == 3 else { throw refuse("node \(n) (Gemm) has \(node.input.count) inputs") }
+    func gemmLayer(_ node: NodeProto, index n: Int, initializers: [String: TensorProto], fanIn expectedFanIn: Int?)
+        throws(ONNXError) -> ONNXLayer
+    {
+        guard node.input.count == 2 || node.input.count == 3 else {
+            throw refuse("node \(n) (Gemm) has \(node.input.count) inputs")
+        }
         let alpha = try floatAttribute("alpha", of: node, index: n, default: 1)
         let beta = try floatAttribute("beta", of: node, index: n, default: 1)
         let transA = try intAttribute("transA", of: node, index: n, default: 0)
         let transB = try intAttribute("transB", of: node, index: n, default: 0)
-        guard transA == 0 else { throw refuse("node \(n) (Gemm) has transA = \(transA); paramrun reads only transA = 0") }
+        guard transA == 0 else {
+            throw refuse("node \(n) (Gemm) has transA = \(transA); paramrun reads only transA = 0")
+        }
         guard transB == 0 || transB == 1 else { throw refuse("node \(n) (Gemm) has transB = \(transB)") }
 
         guard let b = initializers[node.input[1]] else {
             throw refuse("input '\(node.input[1])' of node \(n) (Gemm) is not a constant initializer")
         }
         let (bDims, bValues) = try floats(of: b)
-        guard bDims.count == 2 else { throw refuse("weight '\(b.name)' of node \(n) has rank \(bDims.count), expected 2") }
+        guard bDims.count == 2 else {
+            throw refuse("weight '\(b.name)' of node \(n) has rank \(bDims.count), expected 2")
+        }
         let (units, fanIn) = transB == 1 ? (bDims[0], bDims[1]) : (bDims[1], bDims[0])
         guard units > 0, fanIn > 0 else { throw refuse("weight '\(b.name)' of node \(n) has an empty dimension") }
         if let expectedFanIn, expectedFanIn != fanIn {
@@ -298,7 +318,9 @@ private struct GraphReader {
             var values = [Float](repeating: 0, count: count)
             for i in 0..<count {
                 let b = i * 4
-                values[i] = Float(bitPattern: UInt32(raw[b]) | UInt32(raw[b + 1]) << 8 | UInt32(raw[b + 2]) << 16 | UInt32(raw[b + 3]) << 24)
+                values[i] = Float(
+                    bitPattern: UInt32(raw[b]) | UInt32(raw[b + 1]) << 8 | UInt32(raw[b + 2]) << 16 | UInt32(raw[b + 3])
+                        << 24)
             }
             return (dims, values)
         }
@@ -312,7 +334,9 @@ private struct GraphReader {
         node.attribute.last { $0.name == name }
     }
 
-    func floatAttribute(_ name: String, of node: NodeProto, index n: Int, default value: Float) throws(ONNXError) -> Float {
+    func floatAttribute(_ name: String, of node: NodeProto, index n: Int, default value: Float) throws(ONNXError)
+        -> Float
+    {
         guard let a = attribute(name, of: node) else { return value }
         guard a.type == AttributeProto.Kind.float.rawValue, let f = a.f else {
             throw refuse("attribute '\(name)' of node \(n) (\(node.opType)) is not a float")
@@ -320,7 +344,8 @@ private struct GraphReader {
         return f
     }
 
-    func intAttribute(_ name: String, of node: NodeProto, index n: Int, default value: Int64) throws(ONNXError) -> Int64 {
+    func intAttribute(_ name: String, of node: NodeProto, index n: Int, default value: Int64) throws(ONNXError) -> Int64
+    {
         guard let a = attribute(name, of: node) else { return value }
         guard a.type == AttributeProto.Kind.int.rawValue, let i = a.i else {
             throw refuse("attribute '\(name)' of node \(n) (\(node.opType)) is not an int")

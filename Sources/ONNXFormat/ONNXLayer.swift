@@ -24,9 +24,14 @@ public struct ONNXLayer: Equatable, Sendable {
 
     /// A layer from weights laid out input-major (`fanIn × units`, row-major: W[in][unit]), the
     /// layout of paramrun's parameter vector; they are transposed here.
-    public init(fanIn: Int, units: Int, inputMajorWeights: [Float], bias: [Float], activation: ONNXActivation) throws(ONNXError) {
+    public init(fanIn: Int, units: Int, inputMajorWeights: [Float], bias: [Float], activation: ONNXActivation)
+        throws(ONNXError)
+    {
         guard fanIn > 0, units > 0, inputMajorWeights.count == fanIn * units else {
-            throw .invalidDescription(reason: "a \(fanIn)→\(units) layer needs \(max(fanIn, 0) * max(units, 0)) weights, found \(inputMajorWeights.count)")
+            throw .invalidDescription(
+                reason:
+                    "a \(fanIn)→\(units) layer needs \(max(fanIn, 0) * max(units, 0)) weights, found \(inputMajorWeights.count)"
+            )
         }
         var transposed = [Float](repeating: 0, count: inputMajorWeights.count)
         for k in 0..<fanIn {

@@ -21,8 +21,10 @@ extension ONNXNetworkDescription {
         // Per modulated layer, its scale and shift maps in Double: (weights, biases) each.
         let maps = layers.map { layer in
             layer.modulation.map { m in
-                [(m.scaleWeights.map(Double.init), m.scaleBias.map(Double.init)),
-                 (m.shiftWeights.map(Double.init), m.shiftBias.map(Double.init))]
+                [
+                    (m.scaleWeights.map(Double.init), m.scaleBias.map(Double.init)),
+                    (m.shiftWeights.map(Double.init), m.shiftBias.map(Double.init))
+                ]
             }
         }
         var scaledRow = [Double](repeating: 0, count: inputCount)
@@ -37,7 +39,8 @@ extension ONNXNetworkDescription {
                     biases[i].withUnsafeBufferPointer { b in
                         current.withUnsafeBufferPointer { x in
                             next.withUnsafeMutableBufferPointer { y in
-                                Self.affine(w, b, x, y, fanIn: layer.fanIn, units: layer.units, activation: layer.activation)
+                                Self.affine(
+                                    w, b, x, y, fanIn: layer.fanIn, units: layer.units, activation: layer.activation)
                             }
                         }
                     }
@@ -50,7 +53,8 @@ extension ONNXNetworkDescription {
                             b.withUnsafeBufferPointer { b in
                                 scaledRow.withUnsafeBufferPointer { x in
                                     map.withUnsafeMutableBufferPointer { y in
-                                        Self.affine(w, b, x, y, fanIn: inputCount, units: layer.units, activation: .identity)
+                                        Self.affine(
+                                            w, b, x, y, fanIn: inputCount, units: layer.units, activation: .identity)
                                     }
                                 }
                             }
@@ -69,8 +73,10 @@ extension ONNXNetworkDescription {
     ///
     /// Four partial sums break the serial dependence of one accumulator, which otherwise limits the
     /// loop to one add per FP latency; in Double the changed summation order is far below Float's.
-    private static func affine(_ w: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>, _ x: UnsafeBufferPointer<Double>,
-                               _ y: UnsafeMutableBufferPointer<Double>, fanIn: Int, units: Int, activation: ONNXActivation) {
+    private static func affine(
+        _ w: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>, _ x: UnsafeBufferPointer<Double>,
+        _ y: UnsafeMutableBufferPointer<Double>, fanIn: Int, units: Int, activation: ONNXActivation
+    ) {
         let blocked = fanIn & ~3
         for u in 0..<units {
             let row = u * fanIn

@@ -16,8 +16,10 @@ public struct ONNXNetworkDescription: Equatable, Sendable {
     public var producerVersion: String
 
     /// A network of `layers` taking `inputCount` columns, with the input scaling folded in on export when given.
-    public init(inputCount: Int, layers: [ONNXLayer], inputScaling: ONNXInputScaling? = nil,
-                metadata: [String: String] = [:], producerVersion: String = "") {
+    public init(
+        inputCount: Int, layers: [ONNXLayer], inputScaling: ONNXInputScaling? = nil,
+        metadata: [String: String] = [:], producerVersion: String = ""
+    ) {
         self.inputCount = inputCount
         self.layers = layers
         self.inputScaling = inputScaling
@@ -30,7 +32,9 @@ public struct ONNXNetworkDescription: Equatable, Sendable {
 
     /// Checks that the layers chain and every array has the length its shape implies.
     public func validate() throws(ONNXError) {
-        guard inputCount > 0 else { throw .invalidDescription(reason: "the network needs at least one input, found \(inputCount)") }
+        guard inputCount > 0 else {
+            throw .invalidDescription(reason: "the network needs at least one input, found \(inputCount)")
+        }
         guard !layers.isEmpty else { throw .invalidDescription(reason: "the network needs at least one layer") }
         var fanIn = inputCount
         for (i, layer) in layers.enumerated() {
@@ -40,7 +44,8 @@ public struct ONNXNetworkDescription: Equatable, Sendable {
             guard layer.units > 0 else { throw .invalidDescription(reason: "layer \(i) has \(layer.units) units") }
             let (count, overflow) = layer.units.multipliedReportingOverflow(by: layer.fanIn)
             guard !overflow, layer.weights.count == count else {
-                throw .invalidDescription(reason: "layer \(i) (\(layer.fanIn)→\(layer.units)) has \(layer.weights.count) weights")
+                throw .invalidDescription(
+                    reason: "layer \(i) (\(layer.fanIn)→\(layer.units)) has \(layer.weights.count) weights")
             }
             guard layer.bias.count == layer.units else {
                 throw .invalidDescription(reason: "layer \(i) has \(layer.units) units but \(layer.bias.count) biases")
@@ -48,15 +53,20 @@ public struct ONNXNetworkDescription: Equatable, Sendable {
             if let m = layer.modulation {
                 let weights = layer.units * inputCount
                 guard m.scaleWeights.count == weights, m.shiftWeights.count == weights,
-                      m.scaleBias.count == layer.units, m.shiftBias.count == layer.units else {
-                    throw .invalidDescription(reason: "layer \(i)'s modulation needs \(weights) weights and \(layer.units) biases per map")
+                    m.scaleBias.count == layer.units, m.shiftBias.count == layer.units
+                else {
+                    throw .invalidDescription(
+                        reason: "layer \(i)'s modulation needs \(weights) weights and \(layer.units) biases per map")
                 }
             }
             fanIn = layer.units
         }
         if let s = inputScaling {
             guard s.offsets.count == inputCount, s.scales.count == inputCount else {
-                throw .invalidDescription(reason: "input scaling has \(s.offsets.count) offsets and \(s.scales.count) scales for \(inputCount) inputs")
+                throw .invalidDescription(
+                    reason:
+                        "input scaling has \(s.offsets.count) offsets and \(s.scales.count) scales for \(inputCount) inputs"
+                )
             }
         }
     }

@@ -9,7 +9,9 @@ struct OperatorSetIdProto: ProtobufMessage {
         self.version = version
     }
 
-    mutating func decodeField(_ number: Int, _ wireType: WireType, from reader: inout ProtobufReader) throws(ProtobufError) -> Bool {
+    mutating func decodeField(_ number: Int, _ wireType: WireType, from reader: inout ProtobufReader)
+        throws(ProtobufError) -> Bool
+    {
         switch number {
         case 1: domain = try reader.readString(wireType, field: number, in: "OperatorSetIdProto")
         case 2: version = try reader.readInt64(wireType, field: number, in: "OperatorSetIdProto")

@@ -7,7 +7,8 @@
 protocol ProtobufMessage: Equatable, Sendable {
     init()
     /// Consumes one field's value, or returns false to have it skipped.
-    mutating func decodeField(_ number: Int, _ wireType: WireType, from reader: inout ProtobufReader) throws(ProtobufError) -> Bool
+    mutating func decodeField(_ number: Int, _ wireType: WireType, from reader: inout ProtobufReader)
+        throws(ProtobufError) -> Bool
     func encode(into writer: inout ProtobufWriter)
 }
 
@@ -29,7 +30,9 @@ extension ProtobufMessage {
     }
 
     /// Decodes a length-delimited sub-message field.
-    static func decodeNested(_ wireType: WireType, field: Int, in message: String, from reader: inout ProtobufReader) throws(ProtobufError) -> Self {
+    static func decodeNested(_ wireType: WireType, field: Int, in message: String, from reader: inout ProtobufReader)
+        throws(ProtobufError) -> Self
+    {
         var child = try reader.readMessage(wireType, field: field, in: message)
         return try Self(decoding: &child)
     }

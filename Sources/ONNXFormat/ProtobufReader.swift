@@ -93,7 +93,9 @@ struct ProtobufReader {
     mutating func readString() throws(ProtobufError) -> String {
         let start = position
         let raw = try readBytes()
-        guard let s = String(validating: raw, as: UTF8.self) else { throw error("string is not valid UTF-8", at: start) }
+        guard let s = String(validating: raw, as: UTF8.self) else {
+            throw error("string is not valid UTF-8", at: start)
+        }
         return s
     }
 
@@ -138,13 +140,17 @@ struct ProtobufReader {
         return try readString()
     }
 
-    mutating func readMessage(_ wireType: WireType, field: Int, in message: String) throws(ProtobufError) -> ProtobufReader {
+    mutating func readMessage(_ wireType: WireType, field: Int, in message: String) throws(ProtobufError)
+        -> ProtobufReader
+    {
         try expect(wireType, .lengthDelimited, field: field, in: message)
         return try readLengthDelimited()
     }
 
     /// Appends one element (unpacked) or a packed run of int64 varints to `values`.
-    mutating func readRepeatedInt64(_ wireType: WireType, field: Int, in message: String, into values: inout [Int64]) throws(ProtobufError) {
+    mutating func readRepeatedInt64(_ wireType: WireType, field: Int, in message: String, into values: inout [Int64])
+        throws(ProtobufError)
+    {
         if wireType == .lengthDelimited {
             var packed = try readLengthDelimited()
             while !packed.isAtEnd { values.append(Int64(bitPattern: try packed.readRawVarint())) }
@@ -154,12 +160,16 @@ struct ProtobufReader {
     }
 
     /// Appends one element (unpacked) or a packed run of 32-bit floats to `values`.
-    mutating func readRepeatedFloat(_ wireType: WireType, field: Int, in message: String, into values: inout [Float]) throws(ProtobufError) {
+    mutating func readRepeatedFloat(_ wireType: WireType, field: Int, in message: String, into values: inout [Float])
+        throws(ProtobufError)
+    {
         if wireType == .lengthDelimited {
             var packed = try readLengthDelimited()
             let start = packed.position
             guard (packed.end - start) % 4 == 0 else {
-                throw error("packed float field \(field) of \(message) has \(packed.end - start) bytes, not a multiple of 4", at: start)
+                throw error(
+                    "packed float field \(field) of \(message) has \(packed.end - start) bytes, not a multiple of 4",
+                    at: start)
             }
             values.reserveCapacity(values.count + (packed.end - start) / 4)
             while !packed.isAtEnd { values.append(Float(bitPattern: try packed.readFixed32())) }

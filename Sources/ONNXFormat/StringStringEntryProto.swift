@@ -9,7 +9,9 @@ struct StringStringEntryProto: ProtobufMessage {
         self.value = value
     }
 
-    mutating func decodeField(_ number: Int, _ wireType: WireType, from reader: inout ProtobufReader) throws(ProtobufError) -> Bool {
+    mutating func decodeField(_ number: Int, _ wireType: WireType, from reader: inout ProtobufReader)
+        throws(ProtobufError) -> Bool
+    {
         switch number {
         case 1: key = try reader.readString(wireType, field: number, in: "StringStringEntryProto")
         case 2: value = try reader.readString(wireType, field: number, in: "StringStringEntryProto")

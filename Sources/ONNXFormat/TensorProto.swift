@@ -24,7 +24,9 @@ struct TensorProto: ProtobufMessage {
         self.rawData = ProtobufWriter.littleEndianBytes(of: floats)
     }
 
-    mutating func decodeField(_ number: Int, _ wireType: WireType, from reader: inout ProtobufReader) throws(ProtobufError) -> Bool {
+    mutating func decodeField(_ number: Int, _ wireType: WireType, from reader: inout ProtobufReader)
+        throws(ProtobufError) -> Bool
+    {
         let m = "TensorProto"
         switch number {
         case 1: try reader.readRepeatedInt64(wireType, field: number, in: m, into: &dims)

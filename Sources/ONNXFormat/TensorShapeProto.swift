@@ -9,7 +9,9 @@ struct TensorShapeProto: ProtobufMessage {
         init(value: Int64) { self.value = value }
         init(param: String) { self.param = param }
 
-        mutating func decodeField(_ number: Int, _ wireType: WireType, from reader: inout ProtobufReader) throws(ProtobufError) -> Bool {
+        mutating func decodeField(_ number: Int, _ wireType: WireType, from reader: inout ProtobufReader)
+            throws(ProtobufError) -> Bool
+        {
             switch number {
             case 1:
                 value = try reader.readInt64(wireType, field: number, in: "TensorShapeProto.Dimension")
@@ -33,7 +35,9 @@ struct TensorShapeProto: ProtobufMessage {
     init() {}
     init(dims: [Dimension]) { self.dims = dims }
 
-    mutating func decodeField(_ number: Int, _ wireType: WireType, from reader: inout ProtobufReader) throws(ProtobufError) -> Bool {
+    mutating func decodeField(_ number: Int, _ wireType: WireType, from reader: inout ProtobufReader)
+        throws(ProtobufError) -> Bool
+    {
         guard number == 1 else { return false }
         dims.append(try .decodeNested(wireType, field: number, in: "TensorShapeProto", from: &reader))
         return true

@@ -12,7 +12,9 @@ struct TypeProto: ProtobufMessage {
             self.shape = shape
         }
 
-        mutating func decodeField(_ number: Int, _ wireType: WireType, from reader: inout ProtobufReader) throws(ProtobufError) -> Bool {
+        mutating func decodeField(_ number: Int, _ wireType: WireType, from reader: inout ProtobufReader)
+            throws(ProtobufError) -> Bool
+        {
             switch number {
             case 1: elemType = try reader.readInt32(wireType, field: number, in: "TypeProto.Tensor")
             case 2: shape = try .decodeNested(wireType, field: number, in: "TypeProto.Tensor", from: &reader)
@@ -32,7 +34,9 @@ struct TypeProto: ProtobufMessage {
     init() {}
     init(tensorType: Tensor) { self.tensorType = tensorType }
 
-    mutating func decodeField(_ number: Int, _ wireType: WireType, from reader: inout ProtobufReader) throws(ProtobufError) -> Bool {
+    mutating func decodeField(_ number: Int, _ wireType: WireType, from reader: inout ProtobufReader)
+        throws(ProtobufError) -> Bool
+    {
         guard number == 1 else { return false }
         tensorType = try .decodeNested(wireType, field: number, in: "TypeProto", from: &reader)
         return true

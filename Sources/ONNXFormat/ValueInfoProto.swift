@@ -10,7 +10,9 @@ struct ValueInfoProto: ProtobufMessage {
         self.type = type
     }
 
-    mutating func decodeField(_ number: Int, _ wireType: WireType, from reader: inout ProtobufReader) throws(ProtobufError) -> Bool {
+    mutating func decodeField(_ number: Int, _ wireType: WireType, from reader: inout ProtobufReader)
+        throws(ProtobufError) -> Bool
+    {
         switch number {
         case 1: name = try reader.readString(wireType, field: number, in: "ValueInfoProto")
         case 2: type = try .decodeNested(wireType, field: number, in: "ValueInfoProto", from: &reader)

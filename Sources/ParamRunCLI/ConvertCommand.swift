@@ -35,10 +35,14 @@ struct ConvertCommand: ParsableCommand {
             let opened = try ROOTFile(path: file).tree(at: tree)
             let (columns, skipped) = try ROOTCSVWriter.columns(of: opened, file: file, named: names)
             for branch in skipped {
-                FileHandle.standardError.write(Data("skipped branch '\(branch.name)' (\(branch.typeName)): \(branch.unsupportedReason ?? "unsupported")\n".utf8))
+                FileHandle.standardError.write(
+                    Data(
+                        "skipped branch '\(branch.name)' (\(branch.typeName)): \(branch.unsupportedReason ?? "unsupported")\n"
+                            .utf8))
             }
             guard !columns.isEmpty else {
-                throw ROOTError(.unsupported, file: file, tree: tree, "no branch of this tree is flat and of a basic type")
+                throw ROOTError(
+                    .unsupported, file: file, tree: tree, "no branch of this tree is flat and of a basic type")
             }
             let rows = try ROOTCSVWriter.write(opened, columns: columns, to: output)
             print("wrote \(rows) entries × \(columns.count) branches to \(output)")

@@ -14,7 +14,8 @@ struct DoctorCommand: ParsableCommand {
         print("paramrun \(ParamRun.version)")
         print("BLAS: \(BLASRuntime.summary)")
         if let set = environment[BLASRuntime.coreTypeVariable] {
-            let how = environment[BLASRuntime.reexecMarkerVariable] != nil ? "chosen by paramrun for this CPU" : "set by you"
+            let how =
+                environment[BLASRuntime.reexecMarkerVariable] != nil ? "chosen by paramrun for this CPU" : "set by you"
             print("OPENBLAS_CORETYPE=\(set) (\(how))")
         } else {
             print("OPENBLAS_CORETYPE unset: OpenBLAS's own choice is the best this CPU supports")

@@ -16,9 +16,10 @@ struct GenerateCommand: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp(
-        "The generator: toy (1 feature, the paper's Fig. 2) or xttbar (27 HEPMASS features).",
-        discussion: "Any event source registered as a generator may be named."))
+    @Option(
+        help: ArgumentHelp(
+            "The generator: toy (1 feature, the paper's Fig. 2) or xttbar (27 HEPMASS features).",
+            discussion: "Any event source registered as a generator may be named."))
     var generator: String = TTbarSource.name
 
     @Option(help: "Comma-separated signal masses (θ).")
@@ -30,11 +31,12 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Background events.")
     var background: Int = 50_000
 
-    @Option(help: """
-        For a generator with a jes condition (xttbar): the jet-energy-scale shift δ; every jet's \
-        four-momentum × (1 + δ) before reconstruction. The file stays in HEPMASS's columns: give a \
-        JES-aware network the same value with predict --condition jes=δ.
-        """)
+    @Option(
+        help: """
+            For a generator with a jes condition (xttbar): the jet-energy-scale shift δ; every jet's \
+            four-momentum × (1 + δ) before reconstruction. The file stays in HEPMASS's columns: give a \
+            JES-aware network the same value with predict --condition jes=δ.
+            """)
     var jes: Double?
 
     @Option(help: "Random seed; the same seed writes the same file.")
@@ -88,8 +90,9 @@ struct GenerateCommand: ParsableCommand {
 
     func run() throws {
         let source = SourceReference(name: try generatorType().name)
-        var request = DatasetRequest(source: source, masses: try parsedMasses(),
-                                     signalPerMass: signalPerMass, background: background, seed: seed)
+        var request = DatasetRequest(
+            source: source, masses: try parsedMasses(),
+            signalPerMass: signalPerMass, background: background, seed: seed)
         if let jes { request.conditions = [TTbarSource.jesCondition: jes] }
         var table = try DatasetLoader.load(request)
         // HEPMASS files have no JES column; the shift is in the jets, and the user knows its value.

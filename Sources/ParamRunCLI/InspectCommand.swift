@@ -34,8 +34,10 @@ struct InspectCommand: ParsableCommand {
         for tree in try file.trees() {
             out += "\(tree.path)\t\(tree.entries) entries\t\(tree.branches.count) branches\n"
             let rows = tree.branches.map { b in
-                [b.name, b.typeName, "\(b.compression)", "\(b.basketCount) basket\(b.basketCount == 1 ? "" : "s")",
-                 b.unsupportedReason.map { "unsupported: \($0)" } ?? ""]
+                [
+                    b.name, b.typeName, "\(b.compression)", "\(b.basketCount) basket\(b.basketCount == 1 ? "" : "s")",
+                    b.unsupportedReason.map { "unsupported: \($0)" } ?? ""
+                ]
             }
             let widths = (0..<4).map { c in rows.map { $0[c].count }.max() ?? 0 }
             for row in rows {

@@ -8,9 +8,11 @@ struct ParamRunCommand: ParsableCommand {
         abstract: "Train and judge parameterized neural networks from YAML experiment specs.",
         discussion: "`paramrun SPEC` is short for `paramrun run SPEC`.",
         version: "paramrun \(ParamRun.version)\n\(BLASRuntime.summary)",
-        subcommands: [RunCommand.self, ValidateCommand.self, PlanCommand.self, StageCommand.self,
-                      GenerateCommand.self, PredictCommand.self, DoctorCommand.self, SubmitCommand.self, StatusCommand.self,
-                      VerifyCommand.self, InspectCommand.self, ConvertCommand.self],
+        subcommands: [
+            RunCommand.self, ValidateCommand.self, PlanCommand.self, StageCommand.self,
+            GenerateCommand.self, PredictCommand.self, DoctorCommand.self, SubmitCommand.self, StatusCommand.self,
+            VerifyCommand.self, InspectCommand.self, ConvertCommand.self
+        ],
         defaultSubcommand: RunCommand.self
     )
 }

@@ -10,8 +10,10 @@ extension PredictCommand {
     /// and each θ condition the network takes (`jes`) the value in `conditions` (a file whose
     /// own columns include one of that name keeps it unless `conditions` sets it), and returns the
     /// network's output for each event, in file order, with the events' labels.
-    static func score(modelAt modelURL: URL, eventsAt eventsURL: URL, mass: Double?,
-                      conditions: [String: Double] = [:]) throws -> (scores: [Float], labels: [Float]) {
+    static func score(
+        modelAt modelURL: URL, eventsAt eventsURL: URL, mass: Double?,
+        conditions: [String: Double] = [:]
+    ) throws -> (scores: [Float], labels: [Float]) {
         let network = try readNetwork(at: modelURL)
         if network.thetaColumn != nil && mass == nil { throw PredictError.needsMass(model: modelURL.path) }
         var options = HEPMASSReader.Options()

@@ -6,7 +6,8 @@ import ParamRunSupport
 struct PredictCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "predict",
-        abstract: "Score the events of a HEPMASS-format CSV(.gz) with a trained network (.prmodel, or .onnx as paramrun exports it)."
+        abstract:
+            "Score the events of a HEPMASS-format CSV(.gz) with a trained network (.prmodel, or .onnx as paramrun exports it)."
     )
 
     @Argument(help: "The model file, e.g. outputs/fig7/models/param-all.prmodel or outputs/fig7/export/param-all.onnx.")
@@ -18,7 +19,9 @@ struct PredictCommand: ParsableCommand {
     @Option(help: "The mass θ to evaluate a parameterized network at.")
     var mass: Double?
 
-    @Option(name: .customLong("condition"), help: "A θ condition a network takes beside the mass, as NAME=VALUE (e.g. jes=0.05); repeat for several.")
+    @Option(
+        name: .customLong("condition"),
+        help: "A θ condition a network takes beside the mass, as NAME=VALUE (e.g. jes=0.05); repeat for several.")
     var conditions: [String] = []
 
     @Option(name: .shortAndLong, help: "Where to write `label,score` lines (default: standard output).")
@@ -31,12 +34,14 @@ struct PredictCommand: ParsableCommand {
             for text in conditions {
                 let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
                 guard parts.count == 2, !parts[0].isEmpty, let value = Double(parts[1]), value.isFinite else {
-                    throw ValidationError("--condition takes NAME=VALUE with a finite number, such as jes=0.05; found '\(text)'")
+                    throw ValidationError(
+                        "--condition takes NAME=VALUE with a finite number, such as jes=0.05; found '\(text)'")
                 }
                 values[parts[0]] = value
             }
-            result = try Self.score(modelAt: URL(fileURLWithPath: model), eventsAt: URL(fileURLWithPath: events),
-                                    mass: mass, conditions: values)
+            result = try Self.score(
+                modelAt: URL(fileURLWithPath: model), eventsAt: URL(fileURLWithPath: events),
+                mass: mass, conditions: values)
         } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(1)

@@ -92,7 +92,8 @@ private final class Screen {
         let stage = event.stage ?? ""
         switch event.event {
         case .runStarted: return event.message
-        case .stageStarted: return "start   \(stage)" + (event.threads.map { " (\($0) thread\($0 == 1 ? "" : "s"))" } ?? "")
+        case .stageStarted:
+            return "start   \(stage)" + (event.threads.map { " (\($0) thread\($0 == 1 ? "" : "s"))" } ?? "")
         case .epoch: return "        \(stage)  \(epochText(event))"
         case .message: return verbose ? "        \(stage)  \(event.message ?? "")" : nil
         case .stageDone, .stageCached, .stageFailed, .stageSkipped, .stageInterrupted, .storeRepaired:
@@ -108,7 +109,8 @@ private final class Screen {
         switch event.event {
         case .stageDone: return "done    \(stage)\(took)\n"
         case .stageCached: return "cached  \(stage)\n"
-        case .stageFailed: return "FAILED  \(stage): \(event.message ?? "")" + (event.log.map { "\n        log: \($0)" } ?? "") + "\n"
+        case .stageFailed:
+            return "FAILED  \(stage): \(event.message ?? "")" + (event.log.map { "\n        log: \($0)" } ?? "") + "\n"
         case .stageSkipped: return "skipped \(stage): \(event.message ?? "")\n"
         case .stageInterrupted: return "stopped \(stage)\n"
         case .storeRepaired: return "REPAIR  \(stage): \(event.message ?? "")\n"

@@ -53,8 +53,9 @@ struct RunCommand: ParsableCommand {
         if !only.isEmpty { options.only = try stageIDs(only, in: graph) }
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         let display = ProgressDisplay(quiet: quiet, verbose: verbose)
-        let runner = try LocalRunner(spec: spec, graph: graph, outputs: outputs.url, options: options,
-                                     executable: executable, observe: display.handle)
+        let runner = try LocalRunner(
+            spec: spec, graph: graph, outputs: outputs.url, options: options,
+            executable: executable, observe: display.handle)
         if dryRun {
             let statuses = Dictionary(uniqueKeysWithValues: runner.explain().map { ($0.0.id, $0.1) })
             let shown = try StageGraph(runner.consideredStages)
@@ -82,9 +83,12 @@ struct RunCommand: ParsableCommand {
         let failed = summary.outcomes.filter { if case .failed = $0.outcome { return true } else { return false } }
         let skipped = summary.outcomes.filter { if case .skipped = $0.outcome { return true } else { return false } }
         let interrupted = summary.count { $0 == .interrupted }
-        var lines = [String(format: "%@: %d done, %d cached, %d failed, %d skipped%@ in %.1f s",
-                            runner.spec.name, done, cached, failed.count, skipped.count,
-                            interrupted > 0 ? ", \(interrupted) stopped" : "", summary.wallTime)]
+        var lines = [
+            String(
+                format: "%@: %d done, %d cached, %d failed, %d skipped%@ in %.1f s",
+                runner.spec.name, done, cached, failed.count, skipped.count,
+                interrupted > 0 ? ", \(interrupted) stopped" : "", summary.wallTime)
+        ]
         for (stage, outcome) in failed {
             if case .failed(let message) = outcome {
                 lines.append("  failed  \(stage): \(message)")

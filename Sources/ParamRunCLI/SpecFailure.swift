@@ -6,7 +6,8 @@ import ParamRunSpec
 func reportSpecError(_ error: SpecError) -> ExitCode {
     FileHandle.standardError.write(Data((error.description + "\n").utf8))
     let count = error.diagnostics.count
-    FileHandle.standardError.write(Data("\(count) error\(count == 1 ? "" : "s") in \(error.diagnostics.first?.location.file ?? "spec")\n".utf8))
+    FileHandle.standardError.write(
+        Data("\(count) error\(count == 1 ? "" : "s") in \(error.diagnostics.first?.location.file ?? "spec")\n".utf8))
     return ExitCode(2)
 }
 

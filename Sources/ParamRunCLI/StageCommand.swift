@@ -19,23 +19,28 @@ struct StageCommand: ParsableCommand {
 
     @OptionGroup var outputs: OutputOptions
 
-    @Option(name: .customLong(StageInvocation.Option.threads),
-            help: "Threads the stage starts with (default: the spec's `threads`); never changes its result.")
+    @Option(
+        name: .customLong(StageInvocation.Option.threads),
+        help: "Threads the stage starts with (default: the spec's `threads`); never changes its result.")
     var threads: Int?
 
-    @Flag(name: .customLong(StageInvocation.Option.grants),
-          help: ArgumentHelp("Read thread grants (`threads N` lines) on standard input while running, "
-            + "as `paramrun run` sends them to trainings."))
+    @Flag(
+        name: .customLong(StageInvocation.Option.grants),
+        help: ArgumentHelp(
+            "Read thread grants (`threads N` lines) on standard input while running, "
+                + "as `paramrun run` sends them to trainings."))
     var grants = false
 
-    @Flag(name: .customLong(StageInvocation.Option.events),
-          help: "Write progress as JSON lines on standard output, for `paramrun run` to read.")
+    @Flag(
+        name: .customLong(StageInvocation.Option.events),
+        help: "Write progress as JSON lines on standard output, for `paramrun run` to read.")
     var events = false
 
     /// What this process was asked to do: its arguments, and the parent its environment names.
     func invocation(environment: [String: String]) throws(StageInvocationError) -> StageInvocation {
-        StageInvocation(spec: spec, stage: stage, outputs: outputs.path, threads: threads, events: events,
-                        grants: grants, parent: try StageInvocation.parent(in: environment))
+        StageInvocation(
+            spec: spec, stage: stage, outputs: outputs.path, threads: threads, events: events,
+            grants: grants, parent: try StageInvocation.parent(in: environment))
     }
 
     func run() throws {
@@ -75,8 +80,10 @@ struct StageCommand: ParsableCommand {
             } else if event.event == .message {
                 Console.out("\(event.stage ?? ""): \(event.message ?? "")")
             } else if event.event == .epoch, let epoch = event.epoch, let epochs = event.epochs {
-                Console.out(String(format: "%@: epoch %d/%d loss %.4f", event.stage ?? "", epoch, epochs,
-                                   event.loss ?? .nan))
+                Console.out(
+                    String(
+                        format: "%@: epoch %d/%d loss %.4f", event.stage ?? "", epoch, epochs,
+                        event.loss ?? .nan))
             }
         }
         do {
@@ -110,7 +117,8 @@ struct StageCommand: ParsableCommand {
             while true {
                 Thread.sleep(forTimeInterval: 0.5)
                 if getppid() != parent {
-                    FileHandle.standardError.write(Data("error: the run that started this stage is gone; stopping\n".utf8))
+                    FileHandle.standardError.write(
+                        Data("error: the run that started this stage is gone; stopping\n".utf8))
                     Foundation.exit(3)
                 }
             }

@@ -11,10 +11,10 @@ struct SubmitCommand: ParsableCommand {
         commandName: "submit",
         abstract: "Submit a spec's unfinished stages to a batch cluster (Slurm, or HTCondor DAGMan).",
         discussion: """
-        Each job runs `paramrun stage` on one stage; the outputs folder must be on a filesystem \
-        every node shares. Submitting again sends only what is neither finished nor still queued \
-        or running. Requests come from the spec's `cluster:` section; these options win over it.
-        """
+            Each job runs `paramrun stage` on one stage; the outputs folder must be on a filesystem \
+            every node shares. Submitting again sends only what is neither finished nor still queued \
+            or running. Requests come from the spec's `cluster:` section; these options win over it.
+            """
     )
 
     @Argument(help: "The spec file.")
@@ -40,7 +40,9 @@ struct SubmitCommand: ParsableCommand {
     @Option(help: "Slurm account.")
     var account: String?
 
-    @Option(name: .customLong("sbatch-arg"), help: "A further sbatch flag for every job, e.g. --sbatch-arg=--qos=short (repeatable).")
+    @Option(
+        name: .customLong("sbatch-arg"),
+        help: "A further sbatch flag for every job, e.g. --sbatch-arg=--qos=short (repeatable).")
     var sbatchArgs: [String] = []
 
     @Flag(help: "Write and print the job scripts without submitting.")
@@ -54,12 +56,18 @@ struct SubmitCommand: ParsableCommand {
 
     func validate() throws {
         if let cpus, cpus < 1 { throw ValidationError("--cpus must be at least 1, found \(cpus)") }
-        if let memory, !ClusterSpec.isValidMemory(memory) { throw ValidationError("--memory must be a size such as 4G or 500M, found '\(memory)'") }
-        if let time, !ClusterSpec.isValidTime(time) { throw ValidationError("--time must be a time limit such as 30, 1:30:00 or 2-00:00:00, found '\(time)'") }
+        if let memory, !ClusterSpec.isValidMemory(memory) {
+            throw ValidationError("--memory must be a size such as 4G or 500M, found '\(memory)'")
+        }
+        if let time, !ClusterSpec.isValidTime(time) {
+            throw ValidationError("--time must be a time limit such as 30, 1:30:00 or 2-00:00:00, found '\(time)'")
+        }
         for name in [partition, account].compactMap({ $0 }) where !ClusterSpec.isValidName(name) {
             throw ValidationError("'\(name)' is not a single partition or account name")
         }
-        for flag in sbatchArgs where !flag.hasPrefix("-") { throw ValidationError("--sbatch-arg takes one sbatch flag starting with '-', found '\(flag)'") }
+        for flag in sbatchArgs where !flag.hasPrefix("-") {
+            throw ValidationError("--sbatch-arg takes one sbatch flag starting with '-', found '\(flag)'")
+        }
         if wait && dryRun { throw ValidationError("--wait and --dry-run cannot be used together") }
         if let timeout, timeout <= 0 { throw ValidationError("--timeout must be positive") }
     }
@@ -67,21 +75,24 @@ struct SubmitCommand: ParsableCommand {
     func run() throws {
         let started = Date()
         let (spec, graph) = try loadGraph(spec)
-        let overrides = ClusterSpec(backend: backend, cpus: cpus, memory: memory, time: time, partition: partition,
-                                    account: account, sbatchArgs: sbatchArgs)
+        let overrides = ClusterSpec(
+            backend: backend, cpus: cpus, memory: memory, time: time, partition: partition,
+            account: account, sbatchArgs: sbatchArgs)
         let requests = spec.cluster.overridden(by: overrides)
         let kind = requests.backend ?? .slurm
         if wait && kind != .slurm {
             throw ValidationError("--wait follows Slurm jobs only; for HTCondor, follow the DAG with condor_q -dag")
         }
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
-        let context = ClusterContext(spec: spec, graph: graph, outputs: outputs.url, executable: executable, requests: requests)
+        let context = ClusterContext(
+            spec: spec, graph: graph, outputs: outputs.url, executable: executable, requests: requests)
         let submitter = ClusterSubmitter(context: context, backend: kind)
         do {
             let plan = try submitter.submit(dryRun: dryRun) { Console.out($0) }
             if dryRun {
                 for group in plan.groups.indices {
-                    let script = context.scriptsFolder(kind).appendingPathComponent(SlurmBackend.scriptName(group, plan.groups[group]))
+                    let script = context.scriptsFolder(kind).appendingPathComponent(
+                        SlurmBackend.scriptName(group, plan.groups[group]))
                     if kind == .slurm, let text = try? String(contentsOf: script, encoding: .utf8) {
                         Console.out("\n# \(script.path)\n\(text)", terminator: "")
                     }
@@ -121,12 +132,15 @@ final class WaitDisplay {
     init(total: Int) { self.total = total }
 
     func show(_ status: ClusterStatus, since start: Date) {
-        let line = "\(status.count(.cached))/\(total) done, \(status.count(.running)) running, \(status.count(.pending)) pending, "
+        let line =
+            "\(status.count(.cached))/\(total) done, \(status.count(.running)) running, \(status.count(.pending)) pending, "
             + "\(status.count(.failed)) failed, \(status.count(.cancelled)) cancelled"
         if terminal {
-            FileHandle.standardError.write(Data(String(format: "\r%@  %.0f s\u{1B}[K", line, Date().timeIntervalSince(start)).utf8))
+            FileHandle.standardError.write(
+                Data(String(format: "\r%@  %.0f s\u{1B}[K", line, Date().timeIntervalSince(start)).utf8))
         } else if line != last {
-            FileHandle.standardError.write(Data(String(format: "%5.1f s  %@\n", Date().timeIntervalSince(start), line).utf8))
+            FileHandle.standardError.write(
+                Data(String(format: "%5.1f s  %@\n", Date().timeIntervalSince(start), line).utf8))
         }
         last = line
     }

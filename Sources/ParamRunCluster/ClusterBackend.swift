@@ -62,6 +62,7 @@ public protocol ClusterBackend {
     /// Submits the plan's jobs, parents first, and returns each submitted stage's job; with
     /// `dryRun`, writes the files and describes the commands in `log` without running them.
     /// `record` is called after every job, so a crash mid-way loses no job ID.
-    func submit(_ plan: SubmissionPlan, context: ClusterContext, dryRun: Bool,
-                log: (String) -> Void, record: (StageID, JobRecord.StageJob) throws -> Void) throws
+    func submit(
+        _ plan: SubmissionPlan, context: ClusterContext, dryRun: Bool,
+        log: (String) -> Void, record: (StageID, JobRecord.StageJob) throws -> Void) throws
 }

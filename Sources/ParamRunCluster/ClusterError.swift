@@ -16,7 +16,8 @@ public enum ClusterError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .unsafePath(let what, let path, let reason):
-            return "the \(what) \(String(reflecting: Excerpt.value(path))) cannot go into a job script: \(reason); move or rename it"
+            return
+                "the \(what) \(String(reflecting: Excerpt.value(path))) cannot go into a job script: \(reason); move or rename it"
         case .toolMissing(let tool, let hint):
             return "\(tool) was not found on PATH; \(hint)"
         case .commandFailed(let command, let status, let stderr):
@@ -25,7 +26,8 @@ public enum ClusterError: Error, CustomStringConvertible, Equatable {
         case .timedOut(let command, let seconds):
             return "`\(command)` did not answer within \(Int(seconds)) s"
         case .unexpectedOutput(let command, let output):
-            return "`\(command)` printed something unexpected: \(output.trimmingCharacters(in: .whitespacesAndNewlines))"
+            return
+                "`\(command)` printed something unexpected: \(output.trimmingCharacters(in: .whitespacesAndNewlines))"
         case .jobsFile(let path, let message):
             return "\(path): \(message)"
         case .waitTimedOut(let seconds, let live):

@@ -28,7 +28,9 @@ public struct ClusterStatus: Sendable {
     public var live: [Entry] { entries.filter { $0.state == .pending || $0.state == .running } }
 
     /// Combines the store, the job record, and job states (by reference) into one entry per stage.
-    public static func make(graph: StageGraph, store: ArtifactStore, record: JobRecord?, states: [String: JobState]) -> ClusterStatus {
+    public static func make(graph: StageGraph, store: ArtifactStore, record: JobRecord?, states: [String: JobState])
+        -> ClusterStatus
+    {
         let entries = graph.stages.map { stage -> Entry in
             if store.contains(stage.key) {
                 return Entry(stage: stage.id, state: .cached, job: record?.stages[stage.id.description])
@@ -53,10 +55,15 @@ public struct ClusterStatus: Sendable {
     /// Job IDs (not references) of every recorded job, for one query per job.
     public static func jobIDs(in record: JobRecord?, graph: StageGraph, store: ArtifactStore) -> [String] {
         guard let record else { return [] }
-        return Array(Set(graph.stages.compactMap { stage -> String? in
-            guard !store.contains(stage.key), let job = record.stages[stage.id.description], job.key == stage.key else { return nil }
-            return job.job
-        })).sorted()
+        return Array(
+            Set(
+                graph.stages.compactMap { stage -> String? in
+                    guard !store.contains(stage.key), let job = record.stages[stage.id.description],
+                        job.key == stage.key
+                    else { return nil }
+                    return job.job
+                })
+        ).sorted()
     }
 
     /// The last `count` lines of a log, or nil when it is missing or empty.
@@ -68,13 +75,17 @@ public struct ClusterStatus: Sendable {
 
     /// A table of stages for `paramrun status`, failed ones with their log's last lines.
     public func render(specName: String) -> String {
-        var out = ["\(specName): " + State.allCases.compactMap { state in
-            let n = count(state)
-            return n > 0 ? "\(n) \(state.rawValue)" : nil
-        }.joined(separator: ", ")]
+        var out = [
+            "\(specName): "
+                + State.allCases.compactMap { state in
+                    let n = count(state)
+                    return n > 0 ? "\(n) \(state.rawValue)" : nil
+                }.joined(separator: ", ")
+        ]
         let width = entries.map(\.stage.description.count).max() ?? 0
         for entry in entries {
-            var line = entry.state.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)
+            var line =
+                entry.state.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)
                 + entry.stage.description.padding(toLength: width + 2, withPad: " ", startingAt: 0)
             if let job = entry.job, entry.state != .cached { line += "job \(job.ref)" }
             if let s = entry.jobState, entry.state == .failed || entry.state == .cancelled {

@@ -40,7 +40,8 @@ public final class ClusterSubmitter {
         try lock.acquire()
         defer { lock.release() }
 
-        var record = try JobRecord.load(recordURL)
+        var record =
+            try JobRecord.load(recordURL)
             ?? JobRecord(backend: backendKind.rawValue, spec: context.specPath, outputs: context.outputs.path)
         var live: [StageID: String] = [:]
         if record.backend == ClusterSpec.Backend.slurm.rawValue, !record.stages.isEmpty {
@@ -51,7 +52,9 @@ public final class ClusterSubmitter {
             throw ClusterError.liveElsewhere(backend: record.backend, jobs: live.values.sorted())
         }
         if !record.stages.isEmpty, record.backend != backendKind.rawValue {
-            log("note: jobs.json holds \(record.backend) jobs; they are not followed by the \(backendKind.rawValue) backend")
+            log(
+                "note: jobs.json holds \(record.backend) jobs; they are not followed by the \(backendKind.rawValue) backend"
+            )
             record = JobRecord(backend: backendKind.rawValue, spec: context.specPath, outputs: context.outputs.path)
         }
         // Entries the jobs would reuse are checked first; a damaged one is moved aside and resubmitted.
@@ -60,11 +63,14 @@ public final class ClusterSubmitter {
             log("REPAIR  \(finding.stage): \(finding)")
         }
         let plan = SubmissionPlan.make(graph: context.graph, store: context.store, live: live)
-        log("\(context.spec.name): \(plan.cached.count) cached, \(live.count) already queued or running, "
-            + "\(plan.submittedStages.count) to submit"
-            + (plan.groups.isEmpty ? "" : backendKind == .slurm ? " as \(plan.groups.count) job(s)" : " as one DAG"))
+        log(
+            "\(context.spec.name): \(plan.cached.count) cached, \(live.count) already queued or running, "
+                + "\(plan.submittedStages.count) to submit"
+                + (plan.groups.isEmpty ? "" : backendKind == .slurm ? " as \(plan.groups.count) job(s)" : " as one DAG")
+        )
         guard !plan.groups.isEmpty else { return plan }
-        let backend: ClusterBackend = backendKind == .slurm ? SlurmBackend(runner: runner) : HTCondorBackend(runner: runner)
+        let backend: ClusterBackend =
+            backendKind == .slurm ? SlurmBackend(runner: runner) : HTCondorBackend(runner: runner)
         let url = recordURL
         try backend.submit(plan, context: context, dryRun: dryRun, log: log) { id, job in
             record.stages[id.description] = job
@@ -74,14 +80,17 @@ public final class ClusterSubmitter {
     }
 
     /// Polls until no stage is pending or running, reporting each poll; throws after `timeout` seconds.
-    public func wait(timeout: Double?, interval: Double = 0.5, progress: (ClusterStatus) -> Void) throws -> ClusterStatus {
+    public func wait(timeout: Double?, interval: Double = 0.5, progress: (ClusterStatus) -> Void) throws
+        -> ClusterStatus
+    {
         let start = Date()
         while true {
             let now = try status()
             progress(now)
             if now.live.isEmpty { return now }
             if let timeout, Date().timeIntervalSince(start) > timeout {
-                throw ClusterError.waitTimedOut(seconds: timeout, live: now.live.map { "\($0.stage) (job \($0.job!.ref))" })
+                throw ClusterError.waitTimedOut(
+                    seconds: timeout, live: now.live.map { "\($0.stage) (job \($0.job!.ref))" })
             }
             Thread.sleep(forTimeInterval: interval)
         }
@@ -89,8 +98,9 @@ public final class ClusterSubmitter {
 
     /// Copies finished stages' readable results to `outputs/<spec>/`, as a local run does.
     public func publishResults() {
-        Publisher.publishFinished(context.graph.stages, graph: context.graph, spec: context.spec, store: context.store,
-                                  outputs: context.outputs)
+        Publisher.publishFinished(
+            context.graph.stages, graph: context.graph, spec: context.spec, store: context.store,
+            outputs: context.outputs)
     }
 
     /// The summary a local run prints: stages this submission computed are `done`, those found
@@ -100,13 +110,18 @@ public final class ClusterSubmitter {
         let cached = status.count(.cached) - done
         let failed = status.entries.filter { $0.state == .failed || $0.state == .lost }
         let skipped = status.entries.filter { $0.state == .cancelled || $0.state == .notSubmitted }
-        var lines = [String(format: "%@: %d done, %d cached, %d failed, %d skipped in %.1f s", context.spec.name,
-                            done, cached, failed.count, skipped.count, wallTime)]
+        var lines = [
+            String(
+                format: "%@: %d done, %d cached, %d failed, %d skipped in %.1f s", context.spec.name,
+                done, cached, failed.count, skipped.count, wallTime)
+        ]
         let broken = Set(failed.map(\.stage))
         for entry in failed {
-            let what = entry.jobState.map { "job \(entry.job!.ref) \($0.raw)" + ($0.exitCode.map { " exit \($0)" } ?? "") }
+            let what =
+                entry.jobState.map { "job \(entry.job!.ref) \($0.raw)" + ($0.exitCode.map { " exit \($0)" } ?? "") }
                 ?? "job \(entry.job?.ref ?? "?") is unknown to Slurm"
-            let reason = entry.job.flatMap { ClusterStatus.tail(of: $0.log, lines: 20) }.flatMap(LocalRunner.lastError(in:))
+            let reason = entry.job.flatMap { ClusterStatus.tail(of: $0.log, lines: 20) }.flatMap(
+                LocalRunner.lastError(in:))
             lines.append("  failed  \(entry.stage): \(reason ?? what)")
             if let job = entry.job { lines.append("          \(what), log: \(job.log)") }
         }
@@ -114,7 +129,8 @@ public final class ClusterSubmitter {
             if let blocker = firstBroken(above: [entry.stage], in: broken) {
                 lines.append("  skipped \(entry.stage): needs \(blocker)")
             } else if let job = entry.job?.job,
-                      let blocker = firstBroken(above: status.entries.filter { $0.job?.job == job }.map(\.stage), in: broken) {
+                let blocker = firstBroken(above: status.entries.filter { $0.job?.job == job }.map(\.stage), in: broken)
+            {
                 // An array job waits for all its tasks' parents, so one broken branch cancels its siblings too.
                 lines.append("  skipped \(entry.stage): its job array \(job) waited on \(blocker)")
             } else {

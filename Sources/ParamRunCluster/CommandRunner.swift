@@ -28,7 +28,9 @@ public struct CommandRunner: Sendable {
     }
 
     /// Runs `tool` and returns whatever it printed, whatever its exit status.
-    public func run(_ tool: String, _ arguments: [String], hint: String = "is the batch system's client installed?") throws -> Output {
+    public func run(_ tool: String, _ arguments: [String], hint: String = "is the batch system's client installed?")
+        throws -> Output
+    {
         guard let path = Self.which(tool) else { throw ClusterError.toolMissing(tool: tool, hint: hint) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
@@ -62,15 +64,19 @@ public struct CommandRunner: Sendable {
         timer.cancel()
         let command = Self.describe(tool, arguments)
         if killed.value { throw ClusterError.timedOut(command: command, seconds: timeout) }
-        return Output(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData.value, as: UTF8.self))
+        return Output(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData.value, as: UTF8.self))
     }
 
     /// Runs `tool` and throws, naming the command and its stderr, unless it succeeded.
-    public func check(_ tool: String, _ arguments: [String], hint: String = "is the batch system's client installed?") throws -> Output {
+    public func check(_ tool: String, _ arguments: [String], hint: String = "is the batch system's client installed?")
+        throws -> Output
+    {
         let output = try run(tool, arguments, hint: hint)
         guard output.succeeded else {
-            throw ClusterError.commandFailed(command: Self.describe(tool, arguments), status: output.status, stderr: output.stderr)
+            throw ClusterError.commandFailed(
+                command: Self.describe(tool, arguments), status: output.status, stderr: output.stderr)
         }
         return output
     }

@@ -22,14 +22,18 @@ public struct HTCondorBackend: ClusterBackend {
         let stages = plan.submittedStages
         let running = Set(stages.map(\.id))
         let retries = context.requests.retries ?? 1
-        var lines = ["# Written by paramrun submit for spec \(context.spec.name): \(stages.count) stage(s) not yet in the store."]
+        var lines = [
+            "# Written by paramrun submit for spec \(context.spec.name): \(stages.count) stage(s) not yet in the store."
+        ]
         for stage in stages {
             lines.append("JOB \(nodeName(stage.id)) \(submitFile)")
         }
         for stage in stages {
-            let values = ["\(stageVariable)=\(varsQuote(stage.id.description))",
-                          "\(threadsVariable)=\"\(stage.threads)\"", "cpus=\"\(context.cpus(for: [stage]))\"",
-                          "log=\(varsQuote(context.logURL(stage.id).path))"]
+            let values = [
+                "\(stageVariable)=\(varsQuote(stage.id.description))",
+                "\(threadsVariable)=\"\(stage.threads)\"", "cpus=\"\(context.cpus(for: [stage]))\"",
+                "log=\(varsQuote(context.logURL(stage.id).path))"
+            ]
             lines.append("VARS \(nodeName(stage.id)) " + values.joined(separator: " "))
         }
         for stage in stages {
@@ -54,45 +58,57 @@ public struct HTCondorBackend: ClusterBackend {
 
     /// What every node runs; the node's `VARS` fill in its stage and threads.
     package static func stageArguments(context: ClusterContext) -> [String] {
-        StageInvocation.arguments(spec: context.specPath, outputs: context.outputs.path,
-                                  stagePlaceholder: "$(\(stageVariable))", threadsPlaceholder: "$(\(threadsVariable))")
+        StageInvocation.arguments(
+            spec: context.specPath, outputs: context.outputs.path,
+            stagePlaceholder: "$(\(stageVariable))", threadsPlaceholder: "$(\(threadsVariable))")
     }
 
     public static func submitFile(context: ClusterContext, userLog: String) -> String {
         let r = context.requests
         // New-style arguments: the whole list in double quotes, each argument in single quotes.
         let arguments = stageArguments(context: context)
-            .map { "'" + $0.replacingOccurrences(of: "'", with: "''").replacingOccurrences(of: "\"", with: "\"\"") + "'" }
+            .map {
+                "'" + $0.replacingOccurrences(of: "'", with: "''").replacingOccurrences(of: "\"", with: "\"\"") + "'"
+            }
             .joined(separator: " ")
-        var lines = ["# Written by paramrun submit: one stage per DAG node; the node's VARS fill in $(stage), $(threads), $(cpus), $(log).",
-                     "universe = vanilla",
-                     "executable = \(context.executable)",
-                     "arguments = \"\(arguments)\"",
-                     "request_cpus = $(cpus)"]
+        var lines = [
+            "# Written by paramrun submit: one stage per DAG node; the node's VARS fill in $(stage), $(threads), $(cpus), $(log).",
+            "universe = vanilla",
+            "executable = \(context.executable)",
+            "arguments = \"\(arguments)\"",
+            "request_cpus = $(cpus)"
+        ]
         if let memory = r.memory { lines.append("request_memory = \(memory)") }
         if let time = r.time { lines.append("# wall time asked for in the spec (Slurm notation): \(time)") }
-        lines += ["output = $(log)",
-                  "error = $(log)",
-                  "log = \(userLog)",
-                  // The store is on a filesystem every node shares: nothing is transferred.
-                  "should_transfer_files = NO",
-                  "getenv = true",
-                  "queue"]
+        lines += [
+            "output = $(log)",
+            "error = $(log)",
+            "log = \(userLog)",
+            // The store is on a filesystem every node shares: nothing is transferred.
+            "should_transfer_files = NO",
+            "getenv = true",
+            "queue"
+        ]
         return lines.joined(separator: "\n") + "\n"
     }
 
-    public func submit(_ plan: SubmissionPlan, context: ClusterContext, dryRun: Bool,
-                       log: (String) -> Void, record: (StageID, JobRecord.StageJob) throws -> Void) throws {
+    public func submit(
+        _ plan: SubmissionPlan, context: ClusterContext, dryRun: Bool,
+        log: (String) -> Void, record: (StageID, JobRecord.StageJob) throws -> Void
+    ) throws {
         let folder = context.scriptsFolder(.htcondor)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for stage in plan.submittedStages {
-            try FileManager.default.createDirectory(at: context.logURL(stage.id).deletingLastPathComponent(),
-                                                    withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: context.logURL(stage.id).deletingLastPathComponent(),
+                withIntermediateDirectories: true)
         }
         let submit = folder.appendingPathComponent("stage.sub")
         let dag = folder.appendingPathComponent("\(context.spec.name).dag")
-        try AtomicFile.write(Self.submitFile(context: context, userLog: folder.appendingPathComponent("\(context.spec.name).condor.log").path),
-                             to: submit)
+        try AtomicFile.write(
+            Self.submitFile(
+                context: context, userLog: folder.appendingPathComponent("\(context.spec.name).condor.log").path),
+            to: submit)
         try AtomicFile.write(Self.dag(plan, context: context, submitFile: submit.path), to: dag)
         log("wrote \(dag.path)")
         log("wrote \(submit.path)")
@@ -110,15 +126,21 @@ public struct HTCondorBackend: ClusterBackend {
         let output = try runner.check("condor_submit_dag", arguments)
         // "1 job(s) submitted to cluster 42."
         let cluster = output.stdout.range(of: #"submitted to cluster ([0-9]+)"#, options: .regularExpression)
-            .map { output.stdout[$0].split(separator: " ").last!.trimmingCharacters(in: CharacterSet(charactersIn: ".")) }
+            .map {
+                output.stdout[$0].split(separator: " ").last!.trimmingCharacters(in: CharacterSet(charactersIn: "."))
+            }
         guard let cluster else {
-            throw ClusterError.unexpectedOutput(command: "condor_submit_dag " + arguments.joined(separator: " "), output: output.stdout)
+            throw ClusterError.unexpectedOutput(
+                command: "condor_submit_dag " + arguments.joined(separator: " "), output: output.stdout)
         }
         log("submitted DAG as HTCondor cluster \(cluster)")
         let now = Date()
         for stage in plan.submittedStages {
-            try record(stage.id, JobRecord.StageJob(job: cluster, task: nil, key: stage.key, log: context.logURL(stage.id).path,
-                                                    script: dag.path, submitted: now))
+            try record(
+                stage.id,
+                JobRecord.StageJob(
+                    job: cluster, task: nil, key: stage.key, log: context.logURL(stage.id).path,
+                    script: dag.path, submitted: now))
         }
     }
 }

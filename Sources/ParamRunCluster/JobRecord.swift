@@ -58,7 +58,8 @@ public struct JobRecord: Codable, Sendable, Equatable {
     /// Written atomically, so a reader never sees half a file.
     public func save(_ url: URL) throws {
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try JSONCoding.write(self, to: url)
         } catch {
             throw ClusterError.jobsFile(path: url.path, message: "cannot write: \(error)")

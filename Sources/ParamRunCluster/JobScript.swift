@@ -7,9 +7,11 @@ public enum JobScript {
     public static func slurm(_ group: JobGroup, context: ClusterContext) -> String {
         let r = context.requests
         let cpus = context.cpus(for: group.stages)
-        var lines = ["#!/bin/bash",
-                     "# Written by paramrun submit for spec \(context.spec.name): \(group.stages.count) stage(s) of kind \(group.kind.rawValue).",
-                     "#SBATCH --job-name=paramrun-\(context.spec.name)-\(group.name)"]
+        var lines = [
+            "#!/bin/bash",
+            "# Written by paramrun submit for spec \(context.spec.name): \(group.stages.count) stage(s) of kind \(group.kind.rawValue).",
+            "#SBATCH --job-name=paramrun-\(context.spec.name)-\(group.name)"
+        ]
         if group.isArray {
             lines.append("#SBATCH --array=0-\(group.stages.count - 1)")
             // Slurm's own messages (a time limit, a cancellation) for each task; the stage's output goes to its log.
@@ -50,8 +52,9 @@ public enum JobScript {
     /// What a job runs for `stage`: no events, grants or parent, since nothing on the batch
     /// node reads them.
     package static func invocation(of stage: Stage, context: ClusterContext) -> StageInvocation {
-        StageInvocation(spec: context.specPath, stage: stage.id.description, outputs: context.outputs.path,
-                        threads: stage.threads)
+        StageInvocation(
+            spec: context.specPath, stage: stage.id.description, outputs: context.outputs.path,
+            threads: stage.threads)
     }
 
     /// A value for an `#SBATCH` line, in double quotes so spaces stay in it; paths with double
@@ -72,7 +75,8 @@ public enum JobScript {
 
     /// Quotes only what needs it, so commands shown to people stay readable.
     public static func shellQuoteIfNeeded(_ text: String) -> String {
-        let plain = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./:=,%@+")
+        let plain = CharacterSet(
+            charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./:=,%@+")
         return !text.isEmpty && text.unicodeScalars.allSatisfy(plain.contains) ? text : shellQuote(text)
     }
 }

@@ -1,4 +1,3 @@
-
 /// What a batch system says about one job (or one task of a job array).
 public struct JobState: Equatable, Sendable {
     public enum Phase: String, Equatable, Sendable {

@@ -17,8 +17,10 @@ public struct SlurmBackend: ClusterBackend {
         String(format: "%02d-%@.sh", index + 1, group.name)
     }
 
-    public func submit(_ plan: SubmissionPlan, context: ClusterContext, dryRun: Bool,
-                       log: (String) -> Void, record: (StageID, JobRecord.StageJob) throws -> Void) throws {
+    public func submit(
+        _ plan: SubmissionPlan, context: ClusterContext, dryRun: Bool,
+        log: (String) -> Void, record: (StageID, JobRecord.StageJob) throws -> Void
+    ) throws {
         let folder = context.scriptsFolder(.slurm)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var refs = plan.live
@@ -26,8 +28,9 @@ public struct SlurmBackend: ClusterBackend {
             let script = folder.appendingPathComponent(Self.scriptName(index, group))
             try AtomicFile.write(JobScript.slurm(group, context: context), to: script)
             for stage in group.stages {
-                try FileManager.default.createDirectory(at: context.logURL(stage.id).deletingLastPathComponent(),
-                                                        withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    at: context.logURL(stage.id).deletingLastPathComponent(),
+                    withIntermediateDirectories: true)
             }
             var arguments = ["--parsable"]
             if !group.parents.isEmpty {
@@ -38,20 +41,26 @@ public struct SlurmBackend: ClusterBackend {
             arguments.append(script.path)
             let stages = group.stages.map(\.id.description).joined(separator: " ")
             if dryRun {
-                log("sbatch \(arguments.dropFirst().map(JobScript.shellQuoteIfNeeded).joined(separator: " "))   # \(stages)")
+                log(
+                    "sbatch \(arguments.dropFirst().map(JobScript.shellQuoteIfNeeded).joined(separator: " "))   # \(stages)"
+                )
                 continue
             }
             let output = try runner.check("sbatch", arguments)
             // --parsable prints "ID" or "ID;cluster".
-            let id = output.stdout.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+            let id =
+                output.stdout.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+                ?? ""
             guard !id.isEmpty, id.allSatisfy(\.isNumber) else {
-                throw ClusterError.unexpectedOutput(command: CommandRunner.describe("sbatch", arguments), output: output.stdout)
+                throw ClusterError.unexpectedOutput(
+                    command: CommandRunner.describe("sbatch", arguments), output: output.stdout)
             }
             log("submitted job \(id)\(group.isArray ? " (array of \(group.stages.count))" : ""): \(stages)")
             let now = Date()
             for (task, stage) in group.stages.enumerated() {
-                let job = JobRecord.StageJob(job: id, task: group.isArray ? task : nil, key: stage.key,
-                                             log: context.logURL(stage.id).path, script: script.path, submitted: now)
+                let job = JobRecord.StageJob(
+                    job: id, task: group.isArray ? task : nil, key: stage.key,
+                    log: context.logURL(stage.id).path, script: script.path, submitted: now)
                 refs[stage.id] = job.ref
                 try record(stage.id, job)
             }

@@ -30,7 +30,8 @@ public struct SlurmQuery: Sendable {
                 // Without accounting sacct says "accounting storage is disabled", and some sites do
                 // not install it at all: either way there is nothing more to learn about this job.
                 if let accounted = try? runner.run("sacct", ["-n", "-P", "-j", id, "-o", "JobID,State,ExitCode"]),
-                   accounted.succeeded {
+                    accounted.succeeded
+                {
                     found = Self.parseSacct(accounted.stdout)
                 }
             }

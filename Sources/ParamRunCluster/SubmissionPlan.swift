@@ -38,7 +38,8 @@ public struct SubmissionPlan: Sendable {
         for stage in graph.stages {
             if store.contains(stage.key) { cached.append(stage.id); continue }
             if live[stage.id] != nil { continue }
-            layer[stage.id] = stage.inputs.filter { $0.kind == stage.id.kind }.compactMap { layer[$0].map { $0 + 1 } }.max() ?? 0
+            layer[stage.id] =
+                stage.inputs.filter { $0.kind == stage.id.kind }.compactMap { layer[$0].map { $0 + 1 } }.max() ?? 0
             toRun.append(stage)
         }
         var order: [String] = []
@@ -57,7 +58,9 @@ public struct SubmissionPlan: Sendable {
             let g = byGroup[name]!
             var parents: [StageID] = []
             for stage in g.stages {
-                for input in stage.inputs where !cached.contains(input) && !parents.contains(input) { parents.append(input) }
+                for input in stage.inputs where !cached.contains(input) && !parents.contains(input) {
+                    parents.append(input)
+                }
             }
             return JobGroup(kind: g.kind, stages: g.stages, parents: parents)
         }

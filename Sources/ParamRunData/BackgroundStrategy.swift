@@ -48,7 +48,9 @@ extension BackgroundStrategy {
         let columns = table.conditionColumns
         // Every event's condition setting, as an index into `settings`; -1 for none of them.
         let settings = ThetaPoint.conditionSettings(of: points)
-        let pointsOfSetting = settings.map { s in points.indices.filter { ThetaPoint.sameConditions(points[$0].conditions, s) } }
+        let pointsOfSetting = settings.map { s in
+            points.indices.filter { ThetaPoint.sameConditions(points[$0].conditions, s) }
+        }
         func setting(of row: Int) -> Int {
             settings.firstIndex { table.matches(row: row, conditions: $0, columns: columns) } ?? -1
         }
@@ -91,7 +93,9 @@ extension BackgroundStrategy {
             }
         }
         guard signalCount > 0 else {
-            throw DataError(.invalidRequest("no signal events at the training points \(points.map(\.description).joined(separator: "; "))"))
+            throw DataError(
+                .invalidRequest(
+                    "no signal events at the training points \(points.map(\.description).joined(separator: "; "))"))
         }
         if self == .equalize { Self.equalize(&weights, selection: selection, table: table, pointCount: points.count) }
         let unweighted = table.weights == nil && self == .sample

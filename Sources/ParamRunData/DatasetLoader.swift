@@ -8,20 +8,24 @@ public enum DatasetLoader {
         let source = try request.source.open()
         let known = type(of: source).conditions.map(\.name)
         if let unknown = request.conditions.keys.sorted().first(where: { !known.contains($0) }) {
-            throw DataError(.invalidRequest("source '\(request.source)' cannot make events under condition '\(unknown)'"
-                + (known.isEmpty ? "; it knows none" : "; it knows \(known.joined(separator: ", "))")))
+            throw DataError(
+                .invalidRequest(
+                    "source '\(request.source)' cannot make events under condition '\(unknown)'"
+                        + (known.isEmpty ? "; it knows none" : "; it knows \(known.joined(separator: ", "))")))
         }
         var (signal, background) = try source.events(for: request)
-        background = try assignBackgroundTheta(background, signal: signal, storesTheta: source.storesBackgroundTheta,
-                                               request: request)
+        background = try assignBackgroundTheta(
+            background, signal: signal, storesTheta: source.storesBackgroundTheta,
+            request: request)
         var table = signal
         table.append(background)
         // Each condition becomes a column, in the order the source declares them.
         for name in known {
             if let value = request.conditions[name] { table = table.appendingCondition(name, value: value) }
         }
-        table = try Split.part(request.part, of: table, validationFraction: request.validationFraction,
-                               testFraction: request.testFraction, seed: request.seed)
+        table = try Split.part(
+            request.part, of: table, validationFraction: request.validationFraction,
+            testFraction: request.testFraction, seed: request.seed)
         return try table.selecting(request.features)
     }
 
@@ -37,8 +41,10 @@ public enum DatasetLoader {
 
     /// Gives background events their θ as the request says; `storesTheta` is whether the source
     /// stored one that `.asStored` keeps.
-    static func assignBackgroundTheta(_ background: EventTable, signal: EventTable, storesTheta: Bool,
-                                      request: DatasetRequest) throws -> EventTable {
+    static func assignBackgroundTheta(
+        _ background: EventTable, signal: EventTable, storesTheta: Bool,
+        request: DatasetRequest
+    ) throws -> EventTable {
         var out = background
         switch request.backgroundTheta {
         case .fixed(let value):

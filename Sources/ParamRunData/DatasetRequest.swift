@@ -1,4 +1,3 @@
-
 /// How background events get their θ, which has no physical meaning for them.
 public enum BackgroundTheta: Codable, Hashable, Sendable {
     /// Drawn, seeded, from the θ values of the signal events in the same set, so that θ alone
@@ -51,12 +50,14 @@ public struct DatasetRequest: Codable, Hashable, Sendable {
     public var xttbar: TTbarGenerator.Configuration
 
     /// A request for events of `source`; the defaults read every event of every mass, unsplit.
-    public init(source: SourceReference, masses: [Double] = [], signalPerMass: Int? = nil, background: Int? = nil,
-                backgroundTheta: BackgroundTheta = .sampled, part: DataPart = .all, testFraction: Double = 0.5,
-                validationFraction: Double = 0, features: FeatureSelection = .all, seed: UInt64 = 0,
-                cacheDirectory: String? = nil, useCache: Bool = true,
-                hepmass: HEPMASSReader.Options = .init(), toy: ToyGenerator = .init(),
-                xttbar: TTbarGenerator.Configuration = .init()) {
+    public init(
+        source: SourceReference, masses: [Double] = [], signalPerMass: Int? = nil, background: Int? = nil,
+        backgroundTheta: BackgroundTheta = .sampled, part: DataPart = .all, testFraction: Double = 0.5,
+        validationFraction: Double = 0, features: FeatureSelection = .all, seed: UInt64 = 0,
+        cacheDirectory: String? = nil, useCache: Bool = true,
+        hepmass: HEPMASSReader.Options = .init(), toy: ToyGenerator = .init(),
+        xttbar: TTbarGenerator.Configuration = .init()
+    ) {
         self.source = source
         self.masses = masses
         self.signalPerMass = signalPerMass

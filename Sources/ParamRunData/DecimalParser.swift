@@ -1,4 +1,3 @@
-
 /// Converts decimal text to `Float` quickly and exactly.
 ///
 /// Up to 19 significant digits are gathered into an integer; when that integer and the
@@ -9,7 +8,7 @@
 enum DecimalParser {
     static let exactPowers: [Double] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
     ]
 
     /// Parses the longest number at `start`; returns nil when no number starts there.
@@ -17,7 +16,9 @@ enum DecimalParser {
     /// Accepts `[+-]digits[.digits][(e|E)[+-]digits]`, including `.5` and `5.`. The result
     /// may be infinite (overflow); `nan`/`inf` spellings are not numbers here.
     @inline(__always)
-    static func parse(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> (value: Float, next: UnsafePointer<UInt8>)? {
+    static func parse(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> (
+        value: Float, next: UnsafePointer<UInt8>
+    )? {
         var p = start
         var negative = false
         if p < end {
@@ -63,7 +64,11 @@ enum DecimalParser {
             var q = p + 1
             var expNegative = false
             if q < end {
-                if q.pointee == UInt8(ascii: "-") { expNegative = true; q += 1 } else if q.pointee == UInt8(ascii: "+") { q += 1 }
+                if q.pointee == UInt8(ascii: "-") {
+                    expNegative = true; q += 1
+                } else if q.pointee == UInt8(ascii: "+") {
+                    q += 1
+                }
             }
             var e = 0
             var sawExpDigit = false

@@ -25,8 +25,10 @@ public struct EventTable: Equatable, Sendable {
     public var parameterNames: [String] = []
 
     /// Creates a table; the arrays must agree in size.
-    public init(featureNames: [String], features: [Float], labels: [Float], theta: [Float], weights: [Float]? = nil,
-                parameterNames: [String] = []) {
+    public init(
+        featureNames: [String], features: [Float], labels: [Float], theta: [Float], weights: [Float]? = nil,
+        parameterNames: [String] = []
+    ) {
         precondition(labels.count == theta.count, "labels and theta differ in length")
         precondition(features.count == labels.count * featureNames.count, "feature matrix has the wrong size")
         precondition(weights == nil || weights?.count == labels.count, "weights and labels differ in length")
@@ -69,9 +71,10 @@ public struct EventTable: Equatable, Sendable {
                 out.append(contentsOf: src[(i * width)..<((i + 1) * width)])
             }
         }
-        return EventTable(featureNames: featureNames, features: out,
-                          labels: indices.map { labels[$0] }, theta: indices.map { theta[$0] },
-                          weights: weights.map { w in indices.map { w[$0] } }, parameterNames: parameterNames)
+        return EventTable(
+            featureNames: featureNames, features: out,
+            labels: indices.map { labels[$0] }, theta: indices.map { theta[$0] },
+            weights: weights.map { w in indices.map { w[$0] } }, parameterNames: parameterNames)
     }
 
     /// Appends the events of another table with the same columns.
@@ -99,8 +102,9 @@ public struct EventTable: Equatable, Sendable {
         for r in 0..<count {
             for c in keep { out.append(features[r * width + c]) }
         }
-        return EventTable(featureNames: keep.map { featureNames[$0] }, features: out, labels: labels, theta: theta, weights: weights,
-                          parameterNames: parameterNames)
+        return EventTable(
+            featureNames: keep.map { featureNames[$0] }, features: out, labels: labels, theta: theta, weights: weights,
+            parameterNames: parameterNames)
     }
 
     /// The feature columns that are measured features, not θ conditions.
@@ -115,13 +119,18 @@ public struct EventTable: Equatable, Sendable {
     /// Whether event `row` was made under the condition setting `conditions`.
     public func matches(row: Int, conditions: [String: Double], columns: [String: Int]) -> Bool {
         conditions.allSatisfy { name, value in
-            columns[name].map { abs(Double(features[row * featureNames.count + $0]) - value) < ThetaPoint.conditionTolerance } ?? false
+            columns[name].map {
+                abs(Double(features[row * featureNames.count + $0]) - value) < ThetaPoint.conditionTolerance
+            } ?? false
         }
     }
 
     /// The column index of each θ condition, for ``matches(row:conditions:columns:)``.
     public var conditionColumns: [String: Int] {
-        Dictionary(uniqueKeysWithValues: parameterNames.compactMap { name in featureNames.firstIndex(of: name).map { (name, $0) } })
+        Dictionary(
+            uniqueKeysWithValues: parameterNames.compactMap { name in
+                featureNames.firstIndex(of: name).map { (name, $0) }
+            })
     }
 
     /// A copy with one more feature column holding a θ condition, the same `value` for every event.
@@ -133,8 +142,9 @@ public struct EventTable: Equatable, Sendable {
             out.append(contentsOf: features[(r * width)..<((r + 1) * width)])
             out.append(Float(value))
         }
-        return EventTable(featureNames: featureNames + [name], features: out, labels: labels, theta: theta, weights: weights,
-                          parameterNames: parameterNames + [name])
+        return EventTable(
+            featureNames: featureNames + [name], features: out, labels: labels, theta: theta, weights: weights,
+            parameterNames: parameterNames + [name])
     }
 
     /// The network input: row-major `count × (selected features + 1)`, θ in the last column.
@@ -199,8 +209,10 @@ extension EventTable {
     }
 
     /// File names used by ``writeArtifacts(to:)``.
-    package static let artifactFiles = (features: "features.npy", labels: "labels.npy",
-                                       theta: "theta.npy", weights: "weights.npy", manifest: "table.json")
+    package static let artifactFiles = (
+        features: "features.npy", labels: "labels.npy",
+        theta: "theta.npy", weights: "weights.npy", manifest: "table.json"
+    )
 
     /// Writes the table as `features.npy` (float32, C order, `count × featureCount`),
     /// `labels.npy` and `theta.npy` (float32, `count`), `weights.npy` (float32, `count`) when the
@@ -222,8 +234,9 @@ extension EventTable {
             try NPYFile.write(weights, shape: [count], to: directory.appendingPathComponent(f.weights))
             files["weights"] = f.weights
         }
-        let manifest = ArtifactManifest(formatVersion: 1, featureNames: featureNames, count: count, files: files,
-                                        parameterNames: parameterNames.isEmpty ? nil : parameterNames)
+        let manifest = ArtifactManifest(
+            formatVersion: 1, featureNames: featureNames, count: count, files: files,
+            parameterNames: parameterNames.isEmpty ? nil : parameterNames)
         let url = directory.appendingPathComponent(f.manifest)
         do {
             try JSONCoding.write(manifest, to: url)
@@ -247,8 +260,9 @@ extension EventTable {
         let theta = try NPYFile.read(directory.appendingPathComponent(f.theta))
         let n = manifest.count
         guard features.shape == [n, manifest.featureNames.count] else {
-            throw DataError(.badNPY("shape \(features.shape), manifest says [\(n), \(manifest.featureNames.count)]"),
-                            path: directory.appendingPathComponent(f.features).path)
+            throw DataError(
+                .badNPY("shape \(features.shape), manifest says [\(n), \(manifest.featureNames.count)]"),
+                path: directory.appendingPathComponent(f.features).path)
         }
         guard labels.shape == [n], theta.shape == [n] else {
             throw DataError(.badNPY("labels/theta shape disagrees with manifest count \(n)"), path: directory.path)
@@ -257,12 +271,15 @@ extension EventTable {
         if let name = manifest.files["weights"] {
             let array = try NPYFile.read(directory.appendingPathComponent(name))
             guard array.shape == [n] else {
-                throw DataError(.badNPY("weights shape \(array.shape), manifest count \(n)"), path: directory.appendingPathComponent(name).path)
+                throw DataError(
+                    .badNPY("weights shape \(array.shape), manifest count \(n)"),
+                    path: directory.appendingPathComponent(name).path)
             }
             weights = array.values
         }
-        return EventTable(featureNames: manifest.featureNames, features: features.values,
-                          labels: labels.values, theta: theta.values, weights: weights,
-                          parameterNames: manifest.parameterNames ?? [])
+        return EventTable(
+            featureNames: manifest.featureNames, features: features.values,
+            labels: labels.values, theta: theta.values, weights: weights,
+            parameterNames: manifest.parameterNames ?? [])
     }
 }

@@ -1,4 +1,3 @@
-
 /// Which feature columns of an ``EventTable`` a model sees.
 ///
 /// For 27-feature HEPMASS-style tables, `lowLevel` is f0–f21 (lepton, missing energy, jet
@@ -20,16 +19,19 @@ public enum FeatureSelection: Codable, Hashable, Sendable {
             return Array(featureNames.indices)
         case .lowLevel, .highLevel:
             guard featureNames == HEPMASSReader.featureNames else {
-                throw DataError(.invalidRequest(
-                    "feature selection \(self) needs the 27 HEPMASS features f0–f26, table has \(featureNames.count) features"))
+                throw DataError(
+                    .invalidRequest(
+                        "feature selection \(self) needs the 27 HEPMASS features f0–f26, table has \(featureNames.count) features"
+                    ))
             }
             return self == .lowLevel ? Array(0...21) : Array(22...26)
         case .names(let names):
             guard !names.isEmpty else { throw DataError(.invalidRequest("empty feature list")) }
             return try names.map { name in
                 guard let i = featureNames.firstIndex(of: name) else {
-                    throw DataError(.invalidRequest(
-                        "unknown feature '\(name)'; available: \(featureNames.joined(separator: ", "))"))
+                    throw DataError(
+                        .invalidRequest(
+                            "unknown feature '\(name)'; available: \(featureNames.joined(separator: ", "))"))
                 }
                 return i
             }

@@ -1,9 +1,9 @@
 import ParamRunSupport
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A Lorentz four-vector (px, py, pz, E) in GeV, metric (+, −, −, −).
@@ -23,8 +23,9 @@ package struct FourVector: Equatable, Sendable {
     /// A particle of mass `m` with momentum `p` along the direction (cos θ, φ).
     package init(momentum p: Double, cosTheta: Double, phi: Double, mass m: Double) {
         let sinTheta = max(0, 1 - cosTheta * cosTheta).squareRoot()
-        self.init(px: p * sinTheta * cos(phi), py: p * sinTheta * sin(phi), pz: p * cosTheta,
-                  e: (p * p + m * m).squareRoot())
+        self.init(
+            px: p * sinTheta * cos(phi), py: p * sinTheta * sin(phi), pz: p * cosTheta,
+            e: (p * p + m * m).squareRoot())
     }
 
     package static let zero = FourVector(px: 0, py: 0, pz: 0, e: 0)
@@ -63,15 +64,18 @@ package struct FourVector: Equatable, Sendable {
         let gamma = 1 / (1 - b2).squareRoot()
         let bp = bx * px + by * py + bz * pz
         let g2 = (gamma - 1) / b2
-        return FourVector(px: px + g2 * bp * bx + gamma * bx * e,
-                          py: py + g2 * bp * by + gamma * by * e,
-                          pz: pz + g2 * bp * bz + gamma * bz * e,
-                          e: gamma * (e + bp))
+        return FourVector(
+            px: px + g2 * bp * bx + gamma * bx * e,
+            py: py + g2 * bp * by + gamma * by * e,
+            pz: pz + g2 * bp * bz + gamma * bz * e,
+            e: gamma * (e + bp))
     }
 
     /// Two-body decay of `parent` into masses `m1`, `m2`, isotropic in the parent's rest frame.
-    package static func decay(_ parent: FourVector, into m1: Double, _ m2: Double,
-                             using rng: inout SeededGenerator) -> (FourVector, FourVector) {
+    package static func decay(
+        _ parent: FourVector, into m1: Double, _ m2: Double,
+        using rng: inout SeededGenerator
+    ) -> (FourVector, FourVector) {
         let m = parent.mass
         let a = m * m - (m1 + m2) * (m1 + m2), b = m * m - (m1 - m2) * (m1 - m2)
         let p = (max(0, a * b)).squareRoot() / (2 * m)

@@ -1,9 +1,9 @@
 import CZlib
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Streams the inflated bytes of a gzip file through zlib.

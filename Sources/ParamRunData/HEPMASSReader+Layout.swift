@@ -21,7 +21,8 @@ extension HEPMASSReader {
             var text = String(decoding: bytes[block.start..<newline], as: UTF8.self)
             if text.hasSuffix("\r") { text.removeLast() }
             guard text.hasPrefix("#") else {
-                throw DataError(.badHeader("expected '# label,f0,…,f26,mass', found '\(text.prefix(60))'"), path: path, row: 1)
+                throw DataError(
+                    .badHeader("expected '# label,f0,…,f26,mass', found '\(text.prefix(60))'"), path: path, row: 1)
             }
             text.removeFirst()
             let names = text.split(separator: ",", omittingEmptySubsequences: false)
@@ -34,7 +35,9 @@ extension HEPMASSReader {
             var seen = Set<String>()
             for (i, name) in names.enumerated() {
                 if !name.isEmpty, !seen.insert(name).inserted {
-                    throw DataError(.badHeader("column '\(name)' appears twice"), path: path, row: 1, column: i + 1, columnName: name)
+                    throw DataError(
+                        .badHeader("column '\(name)' appears twice"), path: path, row: 1, column: i + 1,
+                        columnName: name)
                 }
                 if name == "label" {
                     destinations.append(label)
@@ -43,12 +46,13 @@ extension HEPMASSReader {
                 } else if hepmass, let k = HEPMASSReader.featureNames.firstIndex(of: name) {
                     destinations.append(Int32(k))
                 } else if i == names.count - 1 && name.isEmpty {
-                    destinations.append(ignore)  // a trailing comma in the header
+                    destinations.append(ignore) // a trailing comma in the header
                 } else if !hepmass && !name.isEmpty {
                     destinations.append(Int32(tableFeatures.count))
                     tableFeatures.append(name)
                 } else {
-                    throw DataError(.badHeader("unknown column '\(name)'"), path: path, row: 1, column: i + 1, columnName: name)
+                    throw DataError(
+                        .badHeader("unknown column '\(name)'"), path: path, row: 1, column: i + 1, columnName: name)
                 }
             }
             let missing = (["label"] + (hepmass ? HEPMASSReader.featureNames : [])).filter { !seen.contains($0) }
@@ -65,15 +69,17 @@ extension HEPMASSReader {
                 } else {
                     let digits = url.lastPathComponent.prefix(while: { $0.isNumber })
                     guard let m = Float(digits) else {
-                        throw DataError(.badHeader("no mass column and no mass in the file name; set massForMissingColumn"),
-                                        path: path, row: 1)
+                        throw DataError(
+                            .badHeader("no mass column and no mass in the file name; set massForMissingColumn"),
+                            path: path, row: 1)
                     }
                     fixedMass = m
                 }
             }
             let allowExtra = options.allowExtraTrailingColumn ?? url.lastPathComponent.lowercased().contains("test")
-            let layout = Layout(destinations: destinations, names: names, featureNames: tableFeatures,
-                                fixedMass: fixedMass, allowExtra: allowExtra)
+            let layout = Layout(
+                destinations: destinations, names: names, featureNames: tableFeatures,
+                fixedMass: fixedMass, allowExtra: allowExtra)
             return (layout, min(newline + 1, bytes.count))
         }
     }

@@ -6,19 +6,24 @@ import ParamRunSupport
 extension HEPMASSReader {
     /// Parses a block of whole lines, splitting it between threads at line boundaries.
     /// Returns the number of lines it held.
-    static func parseBlock(_ block: Block, layout: Layout, path: String, firstLine: Int,
-                           scratch results: inout [ChunkResult], into table: inout EventTable) throws -> Int {
+    static func parseBlock(
+        _ block: Block, layout: Layout, path: String, firstLine: Int,
+        scratch results: inout [ChunkResult], into table: inout EventTable
+    ) throws -> Int {
         let count = block.bytes.count - block.start
         if count <= 0 { return 0 }
         return try block.bytes.withUnsafeBufferPointer { whole in
-            try parseLines(whole.baseAddress! + block.start, count: count, layout: layout, path: path,
-                           firstLine: firstLine, scratch: &results, into: &table)
+            try parseLines(
+                whole.baseAddress! + block.start, count: count, layout: layout, path: path,
+                firstLine: firstLine, scratch: &results, into: &table)
         }
     }
 
     /// Parses `count` bytes of whole lines at `base`, split between threads at line boundaries.
-    static func parseLines(_ base: UnsafePointer<UInt8>, count: Int, layout: Layout, path: String, firstLine: Int,
-                           scratch results: inout [ChunkResult], into table: inout EventTable) throws -> Int {
+    static func parseLines(
+        _ base: UnsafePointer<UInt8>, count: Int, layout: Layout, path: String, firstLine: Int,
+        scratch results: inout [ChunkResult], into table: inout EventTable
+    ) throws -> Int {
         let parts = count < (1 << 16) ? 1 : results.count
         do {
             let end = base + count
@@ -85,8 +90,10 @@ extension HEPMASSReader {
     }
 
     /// The heart of the reader: one pass over whole lines, numbers parsed in place.
-    static func parseLines(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, layout: Layout,
-                           into result: inout ChunkResult) {
+    static func parseLines(
+        _ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, layout: Layout,
+        into result: inout ChunkResult
+    ) {
         let fields = layout.destinations.count
         let width = layout.featureNames.count
         result.reset(expectedRows: (end - start) / (fields * 8) + 16, width: width)
@@ -109,7 +116,8 @@ extension HEPMASSReader {
                     if field == fields {
                         // One field too many: tolerated only where documented, and then skipped.
                         guard layout.allowExtra else {
-                            result.failure = columnCountError(from: p, end, counted: field, expected: fields, line: line)
+                            result.failure = columnCountError(
+                                from: p, end, counted: field, expected: fields, line: line)
                             break rows
                         }
                         while p < end && p.pointee != newline && p.pointee != comma { p += 1 }
@@ -126,7 +134,8 @@ extension HEPMASSReader {
                         } else if d == Layout.label {
                             // Caught here, where the file's line and column are known, not later in training.
                             guard value == 0 || value == 1 else {
-                                result.failure = DataError(.badLabel("\(value)"), row: line, column: field + 1, columnName: "label")
+                                result.failure = DataError(
+                                    .badLabel("\(value)"), row: line, column: field + 1, columnName: "label")
                                 break rows
                             }
                             label = value
@@ -159,23 +168,29 @@ extension HEPMASSReader {
         result.lines = line
     }
 
-    static func badNumber(_ fieldStart: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, field: Int, line: Int,
-                          layout: Layout) -> DataError {
+    static func badNumber(
+        _ fieldStart: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, field: Int, line: Int,
+        layout: Layout
+    ) -> DataError {
         var q = fieldStart
         while q < end && q.pointee != 0x0A && q.pointee != UInt8(ascii: ",") { q += 1 }
         // A cell of megabytes is quoted by its start and size, not copied whole into the message.
         let length = q - fieldStart
-        var text = String(decoding: UnsafeBufferPointer(start: fieldStart, count: min(length, 4 * Excerpt.valueLimit)), as: UTF8.self)
+        var text = String(
+            decoding: UnsafeBufferPointer(start: fieldStart, count: min(length, 4 * Excerpt.valueLimit)), as: UTF8.self)
         if text.hasSuffix("\r") { text.removeLast() }
         if length > Excerpt.valueLimit { text = "\(text.prefix(Excerpt.valueLimit))… (\(Excerpt.size(length)))" }
         let name = field < layout.names.count ? layout.names[field] : nil
-        let kind: DataError.Kind = Float(text.trimmingCharacters(in: .whitespaces)).map { !$0.isFinite } == true
+        let kind: DataError.Kind =
+            Float(text.trimmingCharacters(in: .whitespaces)).map { !$0.isFinite } == true
             ? .notFinite(text) : .badNumber(text)
         return DataError(kind, row: line, column: field + 1, columnName: name)
     }
 
-    static func columnCountError(from p: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, counted: Int, expected: Int,
-                                 line: Int) -> DataError {
+    static func columnCountError(
+        from p: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, counted: Int, expected: Int,
+        line: Int
+    ) -> DataError {
         var found = counted
         var q = p
         if q < end && q.pointee == UInt8(ascii: ",") { found += 1; q += 1 }
@@ -183,6 +198,7 @@ extension HEPMASSReader {
             if q.pointee == UInt8(ascii: ",") { found += 1 }
             q += 1
         }
-        return DataError(.wrongColumnCount(expected: expected, found: max(found, expected + 1)), row: line, column: expected + 1)
+        return DataError(
+            .wrongColumnCount(expected: expected, found: max(found, expected + 1)), row: line, column: expected + 1)
     }
 }

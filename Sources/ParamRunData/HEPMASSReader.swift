@@ -30,7 +30,7 @@ public enum HEPMASSReader {
         "jet2 pT", "jet2 eta", "jet2 phi", "jet2 b-tag",
         "jet3 pT", "jet3 eta", "jet3 phi", "jet3 b-tag",
         "jet4 pT", "jet4 eta", "jet4 phi", "jet4 b-tag",
-        "m_jj", "m_jjj", "m_lv", "m_jlv", "m_WWbb",
+        "m_jj", "m_jjj", "m_lv", "m_jlv", "m_WWbb"
     ]
 
     /// How a file is read.
@@ -47,9 +47,11 @@ public enum HEPMASSReader {
         public var memoryMap: Bool
 
         /// Reading settings; the defaults read a UCI HEPMASS file on up to two threads.
-        public init(threads: Int = min(2, ProcessInfo.processInfo.activeProcessorCount),
-                    massForMissingColumn: Double? = nil, allowExtraTrailingColumn: Bool? = nil,
-                    blockSize: Int = 8 << 20, memoryMap: Bool = true) {
+        public init(
+            threads: Int = min(2, ProcessInfo.processInfo.activeProcessorCount),
+            massForMissingColumn: Double? = nil, allowExtraTrailingColumn: Bool? = nil,
+            blockSize: Int = 8 << 20, memoryMap: Bool = true
+        ) {
             self.threads = max(1, threads)
             self.massForMissingColumn = massForMissingColumn
             self.allowExtraTrailingColumn = allowExtraTrailingColumn
@@ -80,10 +82,11 @@ public enum HEPMASSReader {
         // With gzip one thread inflates, so one fewer parses: inflation is the slower stage.
         let parsers = source is GzipReader ? max(1, options.threads - 1) : options.threads
         var results = [ChunkResult](repeating: ChunkResult(), count: parsers)
-        var line = 1  // the header
+        var line = 1 // the header
         let parse: (Block) throws -> Void = { block in
-            let lines = try parseBlock(block, layout: layout, path: path, firstLine: line,
-                                       scratch: &results, into: &table)
+            let lines = try parseBlock(
+                block, layout: layout, path: path, firstLine: line,
+                scratch: &results, into: &table)
             line += lines
             blocks.recycle(block)
         }
@@ -117,13 +120,15 @@ public enum HEPMASSReader {
         let size = Int(info.st_size)
         guard size > 0 else { throw DataError(.emptyFile, path: path) }
         guard let map = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0),
-              map != UnsafeMutableRawPointer(bitPattern: -1) else { return nil }
+            map != UnsafeMutableRawPointer(bitPattern: -1)
+        else { return nil }
         defer { munmap(map, size) }
         _ = madvise(map, size, MADV_SEQUENTIAL)
         let base = UnsafePointer(map.assumingMemoryBound(to: UInt8.self))
 
         // The header and a sample of lines, copied, for the layout and the row estimate.
-        let firstNewline = memchr(base, 0x0A, size).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? size
+        let firstNewline =
+            memchr(base, 0x0A, size).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? size
         let sampleLength = min(size, max(firstNewline + 1, 1 << 20))
         let sample = Block(bytes: Array(UnsafeBufferPointer(start: base, count: sampleLength)))
         let (layout, headerBytes) = try Layout.parse(sample, path: path, url: url, options: options)
@@ -146,8 +151,9 @@ public enum HEPMASSReader {
                     stop = size
                 }
             }
-            line += try parseLines(base + position, count: stop - position, layout: layout, path: path,
-                                   firstLine: line, scratch: &results, into: &table)
+            line += try parseLines(
+                base + position, count: stop - position, layout: layout, path: path,
+                firstLine: line, scratch: &results, into: &table)
             position = stop
         }
         if table.count == 0 { throw DataError(.emptyFile, path: path) }

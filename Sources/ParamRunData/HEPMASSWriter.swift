@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes an ``EventTable`` as a HEPMASS-format CSV: `# label,<features…>,mass`, one event per line.
@@ -23,8 +23,10 @@ package enum HEPMASSWriter {
     /// Writes `table` to `url`.
     package static func write(_ table: EventTable, to url: URL, format: NumberFormat = .shortest) throws {
         let width = table.featureCount
-        try TextSink.writeLines(to: url.path, header: "# label," + table.featureNames.joined(separator: ",") + ",mass",
-                                rows: table.count) { r, buffer in
+        try TextSink.writeLines(
+            to: url.path, header: "# label," + table.featureNames.joined(separator: ",") + ",mass",
+            rows: table.count
+        ) { r, buffer in
             append(table.labels[r], format, to: &buffer)
             for c in 0..<width {
                 buffer.append(UInt8(ascii: ","))
@@ -66,9 +68,12 @@ package enum HEPMASSWriter {
 
     @inline(__always)
     static func appendDigits(_ value: Int64, minimum: Int, to buffer: inout [UInt8]) {
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var digits:
+            (
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+            ) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var count = 0
         var v = value
         withUnsafeMutableBytes(of: &digits) { d in

@@ -50,15 +50,17 @@ package enum MWWBBReader {
         var backgroundSource = ""
         for mass in wanted.sorted() {
             guard available.contains(mass) else {
-                throw DataError(.invalidRequest("no file for m_X = \(mass); available: \(available.map { Int($0) })"),
-                                path: directory.path)
+                throw DataError(
+                    .invalidRequest("no file for m_X = \(mass); available: \(available.map { Int($0) })"),
+                    path: directory.path)
             }
             let url = fileURL(in: directory, mass: mass)
             let (sig, bkg) = try readFile(url, mass: mass)
             signal.append(sig)
             if let first = background {
                 guard first == bkg else {
-                    throw DataError(.invalidRequest("background differs from the one in \(backgroundSource)"), path: url.path)
+                    throw DataError(
+                        .invalidRequest("background differs from the one in \(backgroundSource)"), path: url.path)
                 }
             } else {
                 background = bkg
@@ -100,13 +102,19 @@ package enum MWWBBReader {
                     column += 1
                     let fieldStart = q
                     var fieldEnd = q
-                    while fieldEnd < lineEnd && fieldEnd.pointee != 0x20 && fieldEnd.pointee != 0x09 && fieldEnd.pointee != 0x0D {
+                    while fieldEnd < lineEnd && fieldEnd.pointee != 0x20 && fieldEnd.pointee != 0x09
+                        && fieldEnd.pointee != 0x0D
+                    {
                         fieldEnd += 1
                     }
-                    let text = Excerpt.value(String(decoding: UnsafeBufferPointer(start: fieldStart, count: fieldEnd - fieldStart), as: UTF8.self))
+                    let text = Excerpt.value(
+                        String(
+                            decoding: UnsafeBufferPointer(start: fieldStart, count: fieldEnd - fieldStart),
+                            as: UTF8.self))
                     let name = column <= 3 ? names[column - 1] : nil
                     guard let (value, next) = DecimalParser.parse(fieldStart, fieldEnd), next == fieldEnd else {
-                        let kind: DataError.Kind = Float(text).map { !$0.isFinite } == true ? .notFinite(text) : .badNumber(text)
+                        let kind: DataError.Kind =
+                            Float(text).map { !$0.isFinite } == true ? .notFinite(text) : .badNumber(text)
                         throw DataError(kind, path: path, row: line, column: column, columnName: name)
                     }
                     guard value.isFinite else {
@@ -121,8 +129,9 @@ package enum MWWBBReader {
                     throw DataError(.wrongColumnCount(expected: 3, found: values.count), path: path, row: line)
                 }
                 guard abs(Double(values[1]) - mass) < 0.5 else {
-                    throw DataError(.invalidRequest("mx \(values[1]) does not match the file's m_X \(mass)"),
-                                    path: path, row: line, column: 2, columnName: "mx")
+                    throw DataError(
+                        .invalidRequest("mx \(values[1]) does not match the file's m_X \(mass)"),
+                        path: path, row: line, column: 2, columnName: "mx")
                 }
                 switch values[2] {
                 case 1:
@@ -130,8 +139,9 @@ package enum MWWBBReader {
                 case 0:
                     background.features.append(values[0]); background.labels.append(0); background.theta.append(0)
                 default:
-                    throw DataError(.invalidRequest("label must be 0 or 1, found \(values[2])"),
-                                    path: path, row: line, column: 3, columnName: "label")
+                    throw DataError(
+                        .invalidRequest("label must be 0 or 1, found \(values[2])"),
+                        path: path, row: line, column: 3, columnName: "label")
                 }
             }
         }

@@ -35,7 +35,8 @@ package struct NPYCache: Sendable {
         }
         let size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
         let mtime = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-        let key = "v\(NPYCache.formatVersion)|\(path)|\(size)|\(mtime)|\(options.massForMissingColumn.map { "\($0)" } ?? "-")|\(options.allowExtraTrailingColumn.map { "\($0)" } ?? "-")"
+        let key =
+            "v\(NPYCache.formatVersion)|\(path)|\(size)|\(mtime)|\(options.massForMissingColumn.map { "\($0)" } ?? "-")|\(options.allowExtraTrailingColumn.map { "\($0)" } ?? "-")"
         let name = source.lastPathComponent + "-" + SHA256.hex(key).prefix(16) + ".npy"
         return directory.appendingPathComponent(name)
     }
@@ -43,10 +44,13 @@ package struct NPYCache: Sendable {
     /// Loads `source` from its cached copy, or parses it and writes the copy.
     ///
     /// - Returns: the table and whether the cached copy was used.
-    package func load(_ source: URL, options: HEPMASSReader.Options = .init()) throws -> (table: EventTable, cached: Bool) {
+    package func load(_ source: URL, options: HEPMASSReader.Options = .init()) throws -> (
+        table: EventTable, cached: Bool
+    ) {
         let url = try cacheURL(for: source, options: options)
         if FileManager.default.fileExists(atPath: url.path),
-           FileManager.default.fileExists(atPath: url.path + ".json") {
+            FileManager.default.fileExists(atPath: url.path + ".json")
+        {
             return (try NPYCache.readMatrix(url), true)
         }
         let table = try HEPMASSReader.read(source, options: options)
@@ -65,15 +69,18 @@ package struct NPYCache: Sendable {
         if let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) {
             // A concurrent reader of the same unchanged file may be using this key's own copy.
             let current = [url.lastPathComponent, url.lastPathComponent + ".json"]
-            for name in names where name.hasPrefix(prefix) && !current.contains(name)
+            for name in names
+            where name.hasPrefix(prefix) && !current.contains(name)
                 && (name.hasSuffix(".npy") && name.count == prefix.count + 20
-                    || name.hasSuffix(".npy.json") && name.count == prefix.count + 25) {
+                    || name.hasSuffix(".npy.json") && name.count == prefix.count + 25)
+            {
                 try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
             }
         }
         try NPYCache.writeMatrix(table, to: url)
         do {
-            try JSONCoding.write(Columns(columns: ["label"] + table.featureNames + ["mass"]), to: url.appendingPathExtension("json"))
+            try JSONCoding.write(
+                Columns(columns: ["label"] + table.featureNames + ["mass"]), to: url.appendingPathExtension("json"))
         } catch {
             throw DataError(.io("\(error)"), path: url.path + ".json")
         }
@@ -100,7 +107,9 @@ package struct NPYCache: Sendable {
                 for c in 0..<width { piece[i * columns + 1 + c] = table.features[r * width + c] }
                 piece[i * columns + columns - 1] = table.theta[r]
             }
-            try piece.withUnsafeBufferPointer { try writer.append(UnsafeBufferPointer(rebasing: $0[0..<(n * columns)])) }
+            try piece.withUnsafeBufferPointer {
+                try writer.append(UnsafeBufferPointer(rebasing: $0[0..<(n * columns)]))
+            }
             row += n
         }
         try writer.finish()

@@ -2,9 +2,9 @@ import Foundation
 import ParamRunSupport
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads and writes float32 arrays in NumPy's `.npy` format (version 1.0, C order, little-endian).
@@ -174,7 +174,8 @@ final class NPYReader {
             throw bad("only C-ordered arrays are supported")
         }
         guard let shapeText = value(of: "shape"), shapeText.first == "(",
-              let close = shapeText.firstIndex(of: ")") else {
+            let close = shapeText.firstIndex(of: ")")
+        else {
             throw bad("missing shape")
         }
         let inner = shapeText[shapeText.index(after: shapeText.startIndex)..<close]

@@ -7,15 +7,18 @@ import ROOTIO
 package enum ROOTCSVWriter {
     /// The branches to write: the named ones, each of which must exist and be flat and basic, or
     /// without names every such branch, with the others returned as skipped.
-    package static func columns(of tree: ROOTTree, file: String, named names: [String]?) throws -> (columns: [String], skipped: [ROOTBranchInfo]) {
+    package static func columns(of tree: ROOTTree, file: String, named names: [String]?) throws -> (
+        columns: [String], skipped: [ROOTBranchInfo]
+    ) {
         let branches = tree.branches
         guard let names else {
             return (branches.filter(\.isSupported).map(\.name), branches.filter { !$0.isSupported })
         }
         for name in names {
             guard let info = branches.first(where: { $0.name == name }) else {
-                throw ROOTError(.notFound, file: file, tree: tree.path, branch: name,
-                                "no such branch" + Suggestion.didYouMean(name, in: branches.map(\.name)))
+                throw ROOTError(
+                    .notFound, file: file, tree: tree.path, branch: name,
+                    "no such branch" + Suggestion.didYouMean(name, in: branches.map(\.name)))
             }
             if let reason = info.unsupportedReason {
                 throw ROOTError(.unsupported, file: file, tree: tree.path, branch: name, reason)

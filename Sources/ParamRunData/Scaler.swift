@@ -19,8 +19,10 @@ public struct Scaler: Codable, Equatable, Sendable {
         public init(from decoder: any Decoder) throws {
             let text = try decoder.singleValueContainer().decode(String.self)
             guard let kind = text == "identity" ? .identity : Kind(rawValue: text) else {
-                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                        debugDescription: "not a scaler kind: \(text)"))
+                throw DecodingError.dataCorrupted(
+                    .init(
+                        codingPath: decoder.codingPath,
+                        debugDescription: "not a scaler kind: \(text)"))
             }
             self = kind
         }
@@ -42,17 +44,22 @@ public struct Scaler: Codable, Equatable, Sendable {
     /// Fits on `table` (the training data); a constant column gets scale 1. A θ component may
     /// have its own kind: `columnKinds` by column name (a condition such as `jes`), `thetaKind`
     /// for the mass θ; every other column uses `kind`.
-    public static func fit(_ table: EventTable, kind: Kind, columnKinds: [String: Kind] = [:], thetaKind: Kind? = nil) -> Scaler {
+    public static func fit(_ table: EventTable, kind: Kind, columnKinds: [String: Kind] = [:], thetaKind: Kind? = nil)
+        -> Scaler
+    {
         let width = table.featureCount
         var offsets = [Float](), scales = [Float]()
         for c in 0..<width {
-            let (o, s) = fitColumn(count: table.count, kind: columnKinds[table.featureNames[c]] ?? kind) { table.features[$0 * width + c] }
+            let (o, s) = fitColumn(count: table.count, kind: columnKinds[table.featureNames[c]] ?? kind) {
+                table.features[$0 * width + c]
+            }
             offsets.append(o)
             scales.append(s)
         }
         let (to, ts) = fitColumn(count: table.count, kind: thetaKind ?? kind) { table.theta[$0] }
-        return Scaler(kind: kind, featureNames: table.featureNames, offsets: offsets, scales: scales,
-                      thetaOffset: to, thetaScale: ts)
+        return Scaler(
+            kind: kind, featureNames: table.featureNames, offsets: offsets, scales: scales,
+            thetaOffset: to, thetaScale: ts)
     }
 
     static func fitColumn(count: Int, kind: Kind, value: (Int) -> Float) -> (Float, Float) {

@@ -12,11 +12,15 @@ public enum DataPart: String, Codable, Hashable, Sendable, CaseIterable {
 /// same parts. Within a part, events keep their original order.
 public enum Split {
     /// The row indices of each part.
-    public static func indices(of table: EventTable, validationFraction: Double, testFraction: Double,
-                               seed: UInt64) throws -> (train: [Int], validation: [Int], test: [Int]) {
+    public static func indices(
+        of table: EventTable, validationFraction: Double, testFraction: Double,
+        seed: UInt64
+    ) throws -> (train: [Int], validation: [Int], test: [Int]) {
         guard validationFraction >= 0, testFraction >= 0, validationFraction + testFraction <= 1 else {
-            throw DataError(.invalidRequest(
-                "split fractions must be ≥ 0 and sum to at most 1 (validation \(validationFraction), test \(testFraction))"))
+            throw DataError(
+                .invalidRequest(
+                    "split fractions must be ≥ 0 and sum to at most 1 (validation \(validationFraction), test \(testFraction))"
+                ))
         }
         var groups = [GroupKey: [Int]]()
         for i in 0..<table.count {
@@ -37,17 +41,23 @@ public enum Split {
     }
 
     /// The three parts as tables.
-    public static func split(_ table: EventTable, validationFraction: Double, testFraction: Double,
-                             seed: UInt64) throws -> (train: EventTable, validation: EventTable, test: EventTable) {
-        let parts = try indices(of: table, validationFraction: validationFraction, testFraction: testFraction, seed: seed)
+    public static func split(
+        _ table: EventTable, validationFraction: Double, testFraction: Double,
+        seed: UInt64
+    ) throws -> (train: EventTable, validation: EventTable, test: EventTable) {
+        let parts = try indices(
+            of: table, validationFraction: validationFraction, testFraction: testFraction, seed: seed)
         return (table.rows(parts.train), table.rows(parts.validation), table.rows(parts.test))
     }
 
     /// One part (``DataPart/all`` is the whole table).
-    public static func part(_ part: DataPart, of table: EventTable, validationFraction: Double, testFraction: Double,
-                            seed: UInt64) throws -> EventTable {
+    public static func part(
+        _ part: DataPart, of table: EventTable, validationFraction: Double, testFraction: Double,
+        seed: UInt64
+    ) throws -> EventTable {
         if part == .all { return table }
-        let parts = try indices(of: table, validationFraction: validationFraction, testFraction: testFraction, seed: seed)
+        let parts = try indices(
+            of: table, validationFraction: validationFraction, testFraction: testFraction, seed: seed)
         switch part {
         case .train: return table.rows(parts.train)
         case .validation: return table.rows(parts.validation)

@@ -1,9 +1,9 @@
 import ParamRunSupport
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A small X → tt̄ (lepton + jets) event generator giving the 27 HEPMASS features, f0…f26.
@@ -80,14 +80,17 @@ public struct TTbarGenerator: Sendable {
                 event(signalMass: signalMass, into: out.baseAddress! + i * 27, using: &rng)
             }
         }
-        return EventTable(featureNames: HEPMASSReader.featureNames, features: features,
-                          labels: [Float](repeating: signalMass == nil ? 0 : 1, count: count),
-                          theta: [Float](repeating: theta, count: count))
+        return EventTable(
+            featureNames: HEPMASSReader.featureNames, features: features,
+            labels: [Float](repeating: signalMass == nil ? 0 : 1, count: count),
+            theta: [Float](repeating: theta, count: count))
     }
 
     /// A Breit–Wigner (Cauchy) mass, truncated to `m0 ± halfRange`.
     @inline(__always)
-    static func breitWigner(_ m0: Double, _ width: Double, halfRange: Double, using rng: inout SeededGenerator) -> Double {
+    static func breitWigner(_ m0: Double, _ width: Double, halfRange: Double, using rng: inout SeededGenerator)
+        -> Double
+    {
         // Inverse CDF restricted to the window, so no sample is rejected.
         let lo = atan(-2 * halfRange / width), hi = atan(2 * halfRange / width)
         let u = lo + (hi - lo) * rng.nextUniform()
@@ -154,9 +157,10 @@ public struct TTbarGenerator: Sendable {
         var isr = [FourVector]()
         var recoilX = 0.0, recoilY = 0.0
         for _ in 0..<Self.poisson(c.isrJetsMean, using: &rng) {
-            let jet = FourVector(pt: c.isrMinPt + rng.nextExponential(mean: c.isrPtMean),
-                                 rapidity: c.isrMaxEta * (2 * rng.nextUniform() - 1),
-                                 phi: 2 * .pi * rng.nextUniform(), mass: 0)
+            let jet = FourVector(
+                pt: c.isrMinPt + rng.nextExponential(mean: c.isrPtMean),
+                rapidity: c.isrMaxEta * (2 * rng.nextUniform() - 1),
+                phi: 2 * .pi * rng.nextUniform(), mass: 0)
             recoilX -= jet.px
             recoilY -= jet.py
             isr.append(jet)
@@ -164,9 +168,10 @@ public struct TTbarGenerator: Sendable {
         let intrinsic = rng.nextExponential(mean: c.systemPtMean), intrinsicPhi = 2 * .pi * rng.nextUniform()
         recoilX += intrinsic * cos(intrinsicPhi)
         recoilY += intrinsic * sin(intrinsicPhi)
-        let parent = FourVector(pt: (recoilX * recoilX + recoilY * recoilY).squareRoot(),
-                                rapidity: c.systemRapiditySigma * rng.nextNormalPaired(),
-                                phi: atan2(recoilY, recoilX), mass: system)
+        let parent = FourVector(
+            pt: (recoilX * recoilX + recoilY * recoilY).squareRoot(),
+            rapidity: c.systemRapiditySigma * rng.nextNormalPaired(),
+            phi: atan2(recoilY, recoilX), mass: system)
         let (topHad, topLep) = FourVector.decay(parent, into: mt1, mt2, using: &rng)
         let (wHad, bHad) = FourVector.decay(topHad, into: mw1, c.bMass, using: &rng)
         let (wLep, bLep) = FourVector.decay(topLep, into: mw2, c.bMass, using: &rng)
@@ -180,8 +185,10 @@ public struct TTbarGenerator: Sendable {
     func measure(_ truth: Partons, using rng: inout SeededGenerator) -> MeasuredEvent? {
         let c = configuration
         let det = c.detector
-        let (bHad, q1, q2, bLep, lepton, neutrino, isr) = (truth.bHad, truth.q1, truth.q2, truth.bLep, truth.lepton,
-                                                           truth.neutrino, truth.isr)
+        let (bHad, q1, q2, bLep, lepton, neutrino, isr) = (
+            truth.bHad, truth.q1, truth.q2, truth.bLep, truth.lepton,
+            truth.neutrino, truth.isr
+        )
         // Detector.
         let lep = det.smearLepton(lepton, using: &rng)
         guard det.accepts(lep) else { return nil }
@@ -252,8 +259,10 @@ public struct TTbarGenerator: Sendable {
     }
 
     /// Assigns jets to W → jj, t → jjj and t → jℓν by the smallest χ² allowed by the b-tags.
-    static func reconstruct(jets: [FourVector], tags: [Bool], lepton: FourVector, neutrino: FourVector,
-                            c: Configuration) -> (jj: Double, jjj: Double, lv: Double, jlv: Double) {
+    static func reconstruct(
+        jets: [FourVector], tags: [Bool], lepton: FourVector, neutrino: FourVector,
+        c: Configuration
+    ) -> (jj: Double, jjj: Double, lv: Double, jlv: Double) {
         let lv = lepton + neutrino
         let tagged = tags.filter { $0 }.count
         var best = Double.infinity
@@ -269,7 +278,8 @@ public struct TTbarGenerator: Sendable {
                     let th = w + jets[bh]
                     let tl = lv + jets[bl]
                     let mjj = w.mass, mjjj = th.mass, mjlv = tl.mass
-                    let chi2 = pow((mjj - c.wMass) / 10, 2) + pow((mjjj - c.topMass) / 15, 2) + pow((mjlv - c.topMass) / 20, 2)
+                    let chi2 =
+                        pow((mjj - c.wMass) / 10, 2) + pow((mjjj - c.topMass) / 15, 2) + pow((mjlv - c.topMass) / 20, 2)
                     if chi2 < best {
                         best = chi2
                         result = (mjj, mjjj, lv.mass, mjlv)

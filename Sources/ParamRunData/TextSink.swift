@@ -39,8 +39,10 @@ enum TextSink {
 
     /// Writes a header line and `rows` lines that `row` appends to a buffer, flushing the buffer
     /// every megabyte; on any error the partial file is abandoned, never left looking complete.
-    static func writeLines(to path: String, header: String, rows: Int,
-                           row: (_ index: Int, _ buffer: inout [UInt8]) throws -> Void) throws {
+    static func writeLines(
+        to path: String, header: String, rows: Int,
+        row: (_ index: Int, _ buffer: inout [UInt8]) throws -> Void
+    ) throws {
         let sink = try open(path)
         var buffer = [UInt8]()
         buffer.reserveCapacity(1 << 20)

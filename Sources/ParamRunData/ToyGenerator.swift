@@ -23,8 +23,9 @@ public struct ToyGenerator: Codable, Hashable, Sendable {
     public func signal(mass: Double, count: Int, using rng: inout SeededGenerator) -> EventTable {
         var x = [Float](repeating: 0, count: count)
         for i in 0..<count { x[i] = Float(mass + signalWidth * rng.nextNormalPaired()) }
-        return EventTable(featureNames: Self.featureNames, features: x,
-                          labels: [Float](repeating: 1, count: count), theta: [Float](repeating: Float(mass), count: count))
+        return EventTable(
+            featureNames: Self.featureNames, features: x,
+            labels: [Float](repeating: 1, count: count), theta: [Float](repeating: Float(mass), count: count))
     }
 
     /// `count` background events x ~ U(lower, upper); θ is left 0 for the caller to assign.
@@ -33,7 +34,8 @@ public struct ToyGenerator: Codable, Hashable, Sendable {
         let upper = backgroundUpper ?? ((masses.max() ?? 0) + 1)
         var x = [Float](repeating: 0, count: count)
         for i in 0..<count { x[i] = Float(lower + (upper - lower) * rng.nextUniform()) }
-        return EventTable(featureNames: Self.featureNames, features: x,
-                          labels: [Float](repeating: 0, count: count), theta: [Float](repeating: 0, count: count))
+        return EventTable(
+            featureNames: Self.featureNames, features: x,
+            labels: [Float](repeating: 0, count: count), theta: [Float](repeating: 0, count: count))
     }
 }

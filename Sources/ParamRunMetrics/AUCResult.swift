@@ -1,4 +1,3 @@
-
 /// The area under a ROC curve with its DeLong standard error.
 public struct AUCResult: Equatable, Sendable {
     /// P(s_signal > s_background) + ½ P(s_signal = s_background), exact up to one final division.
@@ -45,7 +44,7 @@ extension Metrics {
     static func areaWalk(_ ranked: RankedScores, delong: Bool) -> AUCResult {
         let nSignal = ranked.signal.count, nBackground = ranked.background.count
         let p = UInt64(nSignal), n = UInt64(nBackground)
-        var twiceU: UInt64 = 0  // Σ cp·a, twice the Mann-Whitney U
+        var twiceU: UInt64 = 0 // Σ cp·a, twice the Mann-Whitney U
         var sumA2: UInt128 = 0
         var sumB2: UInt128 = 0
         ranked.signal.withUnsafeBufferPointer { sig in
@@ -85,7 +84,8 @@ extension Metrics {
             let scatterB = Double(UInt128(n) * sumB2 - u2)
             let fourPN = 4 * pairs
             // Var = S10/P + S01/N.
-            let variance = scatterA / (Double(p) * Double(p - 1) * fourPN * Double(n))
+            let variance =
+                scatterA / (Double(p) * Double(p - 1) * fourPN * Double(n))
                 + scatterB / (Double(n) * Double(n - 1) * fourPN * Double(p))
             standardError = variance.squareRoot()
         }

@@ -1,4 +1,3 @@
-
 extension Metrics {
     /// The signal efficiency at a fixed background efficiency, read off `roc`.
     ///
@@ -11,7 +10,8 @@ extension Metrics {
     /// - Precondition: `0 ≤ backgroundEfficiency ≤ 1`, and `roc` starts at background efficiency 0,
     ///   as every curve from ``roc(scores:labels:weights:)`` does.
     public static func signalEfficiency(at backgroundEfficiency: Double, on roc: ROCCurve) -> Double {
-        precondition((0...1).contains(backgroundEfficiency), "background efficiency \(backgroundEfficiency) is outside [0, 1]")
+        precondition(
+            (0...1).contains(backgroundEfficiency), "background efficiency \(backgroundEfficiency) is outside [0, 1]")
         let fpr = roc.backgroundEfficiency, tpr = roc.signalEfficiency
         precondition(fpr.first == 0, "a ROC curve starts at background efficiency 0")
         // First point strictly beyond the target; fpr[0] = 0 ≤ target, so it is at least 1.

@@ -1,4 +1,3 @@
-
 /// ROC curves, AUCs and fixed-background-efficiency working points for a binary classifier.
 ///
 /// Labels are 1 for signal and 0 for background; a higher score means more signal-like.

@@ -1,4 +1,3 @@
-
 /// Why scores and labels cannot be turned into a ROC curve or an AUC.
 ///
 /// Each case names the offending position so that a bad event can be found in the input.

@@ -1,4 +1,3 @@
-
 /// A ROC curve with one point per distinct score, from the strictest cut to the loosest.
 ///
 /// Point `k` selects the events with score ≥ `thresholds[k]`. Point 0 has threshold +∞ and
@@ -25,7 +24,8 @@ public struct ROCCurve: Equatable, Sendable {
     public var area: Double {
         var sum = 0.0
         for k in thresholds.indices.dropFirst() {
-            sum += (backgroundEfficiency[k] - backgroundEfficiency[k - 1])
+            sum +=
+                (backgroundEfficiency[k] - backgroundEfficiency[k - 1])
                 * (signalEfficiency[k] + signalEfficiency[k - 1]) / 2
         }
         return sum
@@ -113,8 +113,9 @@ extension Metrics {
         }
         // Dividing by the running sums' final values, as scikit-learn does, makes the last point exactly (1, 1).
         let tpEnd = tp, fpEnd = fp
-        return ROCCurve(thresholds: thresholds,
-                        signalEfficiency: tps.map { $0 / tpEnd },
-                        backgroundEfficiency: fps.map { $0 / fpEnd })
+        return ROCCurve(
+            thresholds: thresholds,
+            signalEfficiency: tps.map { $0 / tpEnd },
+            backgroundEfficiency: fps.map { $0 / fpEnd })
     }
 }

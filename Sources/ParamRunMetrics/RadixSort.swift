@@ -1,4 +1,3 @@
-
 /// Stable LSD radix sort on a 32-bit key held in `T` at bit `shift`.
 ///
 /// Ranking 10^7 scores is the whole cost of an AUC; three 11-bit passes touch each key
@@ -34,7 +33,9 @@ enum RadixSort {
         for pass in 0..<passes {
             let base = pass * radix
             // A digit every key shares (e.g. the exponent bits of scores in (0, 1)) would only copy.
-            if counts[base + Int(truncatingIfNeeded: (source[0] >> (shift + pass * digitBits)) & mask)] == n { continue }
+            if counts[base + Int(truncatingIfNeeded: (source[0] >> (shift + pass * digitBits)) & mask)] == n {
+                continue
+            }
             var running = 0
             for d in 0..<radix {
                 offsets[d] = running

@@ -1,4 +1,3 @@
-
 /// Float32 scores as unsigned integers that sort in the same order, so that a radix sort can rank them.
 enum ScoreKey {
     /// Larger than the key of any non-NaN score (+inf maps to 0xFF80_0000), so a walk can use it as "past the end".

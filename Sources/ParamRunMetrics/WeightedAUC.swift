@@ -1,4 +1,3 @@
-
 extension Metrics {
     /// The tie-aware AUC of weighted events, and by default a DeLong standard error on
     /// effective counts.
@@ -16,10 +15,16 @@ extension Metrics {
     ///
     /// - Throws: ``MetricsError`` for mismatched lengths, NaN scores, bad labels or weights, or a
     ///   class of zero total weight.
-    public static func auc(scores: [Float], labels: [Float], weights: [Float], standardError: Bool = true) throws -> AUCResult {
+    public static func auc(scores: [Float], labels: [Float], weights: [Float], standardError: Bool = true) throws
+        -> AUCResult
+    {
         let count = scores.count
-        guard labels.count == count else { throw MetricsError.lengthMismatch(scores: count, other: "labels", count: labels.count) }
-        guard weights.count == count else { throw MetricsError.lengthMismatch(scores: count, other: "weights", count: weights.count) }
+        guard labels.count == count else {
+            throw MetricsError.lengthMismatch(scores: count, other: "labels", count: labels.count)
+        }
+        guard weights.count == count else {
+            throw MetricsError.lengthMismatch(scores: count, other: "weights", count: weights.count)
+        }
         var signal: [(key: UInt32, weight: Double)] = [], background: [(key: UInt32, weight: Double)] = []
         for i in 0..<count {
             let score = scores[i], label = labels[i], weight = weights[i]
@@ -27,8 +32,11 @@ extension Metrics {
             if label != 0 && label != 1 { throw MetricsError.invalidLabel(index: i, value: label) }
             if !(weight.isFinite && weight >= 0) { throw MetricsError.invalidWeight(index: i, value: weight) }
             if weight == 0 { continue }
-            if label == 1 { signal.append((ScoreKey.key(score), Double(weight))) }
-            else { background.append((ScoreKey.key(score), Double(weight))) }
+            if label == 1 {
+                signal.append((ScoreKey.key(score), Double(weight)))
+            } else {
+                background.append((ScoreKey.key(score), Double(weight)))
+            }
         }
         let totalSignal = signal.reduce(0) { $0 + $1.weight }, totalBackground = background.reduce(0) { $0 + $1.weight }
         if totalSignal == 0 { throw MetricsError.emptyClass(label: 1) }
@@ -44,13 +52,19 @@ extension Metrics {
         var backgroundBelow = 0.0, signalBelow = 0.0
         while i < signal.count || j < background.count {
             let key: UInt32
-            if i == signal.count { key = background[j].key }
-            else if j == background.count { key = signal[i].key }
-            else { key = min(signal[i].key, background[j].key) }
+            if i == signal.count {
+                key = background[j].key
+            } else if j == background.count {
+                key = signal[i].key
+            } else {
+                key = min(signal[i].key, background[j].key)
+            }
             var cp = 0.0, cn = 0.0
             while i < signal.count && signal[i].key == key { cp += signal[i].weight; i += 1 }
             while j < background.count && background[j].key == key { cn += background[j].weight; j += 1 }
-            if cp > 0 { signalGroups.append(Group(weight: cp, component: (backgroundBelow + cn / 2) / totalBackground)) }
+            if cp > 0 {
+                signalGroups.append(Group(weight: cp, component: (backgroundBelow + cn / 2) / totalBackground))
+            }
             if cn > 0 {
                 let above = totalSignal - signalBelow - cp
                 backgroundGroups.append(Group(weight: cn, component: (above + cp / 2) / totalSignal))
@@ -65,12 +79,14 @@ extension Metrics {
                 total * total / events.reduce(0) { $0 + $1.weight * $1.weight }
             }
             func variance(_ groups: [Group], total: Double, effective n: Double) -> Double {
-                let scatter = groups.reduce(0) { $0 + $1.weight * ($1.component - area) * ($1.component - area) } / total
+                let scatter =
+                    groups.reduce(0) { $0 + $1.weight * ($1.component - area) * ($1.component - area) } / total
                 return scatter * n / (n - 1)
             }
             let ns = effective(signal, total: totalSignal), nb = effective(background, total: totalBackground)
             if ns > 1, nb > 1 {
-                error = (variance(signalGroups, total: totalSignal, effective: ns) / ns
+                error =
+                    (variance(signalGroups, total: totalSignal, effective: ns) / ns
                     + variance(backgroundGroups, total: totalBackground, effective: nb) / nb).squareRoot()
             }
         }

@@ -1,11 +1,11 @@
-
 /// The nonlinearity applied after a dense layer's affine map.
 public enum Activation: String, Codable, Hashable, Sendable, CaseIterable {
     case relu, tanh, sigmoid, linear
 
     /// Applies the activation to `count` values in place after adding the bias row, one fused pass.
     @inline(__always)
-    func applyWithBias<S: NNScalar>(_ values: UnsafeMutablePointer<S>, rows: Int, columns: Int, bias: UnsafePointer<S>) {
+    func applyWithBias<S: NNScalar>(_ values: UnsafeMutablePointer<S>, rows: Int, columns: Int, bias: UnsafePointer<S>)
+    {
         if S.self == Float.self, self == .relu || self == .linear {
             let v = UnsafeMutableRawPointer(values).assumingMemoryBound(to: Float.self)
             let b = UnsafeRawPointer(bias).assumingMemoryBound(to: Float.self)
@@ -45,8 +45,9 @@ public enum Activation: String, Codable, Hashable, Sendable, CaseIterable {
     @inline(__always)
     func multiplyByDerivative<S: NNScalar>(_ delta: UnsafeMutablePointer<S>, output a: UnsafePointer<S>, count: Int) {
         if S.self == Float.self, self == .relu {
-            VectorKernels.reluMask(UnsafeMutableRawPointer(delta).assumingMemoryBound(to: Float.self),
-                                   output: UnsafeRawPointer(a).assumingMemoryBound(to: Float.self), count: count)
+            VectorKernels.reluMask(
+                UnsafeMutableRawPointer(delta).assumingMemoryBound(to: Float.self),
+                output: UnsafeRawPointer(a).assumingMemoryBound(to: Float.self), count: count)
             return
         }
         switch self {

@@ -1,4 +1,3 @@
-
 /// One dense layer: `units` outputs, each an activation of an affine map of the layer's inputs.
 public struct LayerShape: Codable, Hashable, Sendable {
     /// The number of units (outputs) of the layer.
@@ -31,11 +30,16 @@ public struct Architecture: Codable, Hashable, Sendable {
     }
 
     /// A network with equal hidden activations and one logistic output, as in the paper.
-    public init(inputCount: Int, hidden: [Int], activation: Activation = .relu, output: Activation = .sigmoid,
-                conditioning: Conditioning = .concat) {
-        self.init(inputCount: inputCount,
-                  layers: hidden.map { LayerShape(units: $0, activation: activation) } + [LayerShape(units: 1, activation: output)],
-                  conditioning: conditioning)
+    public init(
+        inputCount: Int, hidden: [Int], activation: Activation = .relu, output: Activation = .sigmoid,
+        conditioning: Conditioning = .concat
+    ) {
+        self.init(
+            inputCount: inputCount,
+            layers: hidden.map { LayerShape(units: $0, activation: activation) } + [
+                LayerShape(units: 1, activation: output)
+            ],
+            conditioning: conditioning)
     }
 
     private enum CodingKeys: String, CodingKey { case inputCount, layers, conditioning }
@@ -85,14 +89,17 @@ public struct Architecture: Codable, Hashable, Sendable {
     }
 
     func validate() throws {
-        guard inputCount > 0 else { throw NNError.invalidConfiguration("the network needs at least one input, found \(inputCount)") }
+        guard inputCount > 0 else {
+            throw NNError.invalidConfiguration("the network needs at least one input, found \(inputCount)")
+        }
         guard !layers.isEmpty else { throw NNError.invalidConfiguration("the network needs at least one layer") }
         for (i, layer) in layers.enumerated() where layer.units <= 0 {
             throw NNError.invalidConfiguration("layer \(i + 1) has \(layer.units) units")
         }
         if case let .affine(k) = conditioning {
             guard (1..<inputCount).contains(k) else {
-                throw NNError.invalidConfiguration("affine conditioning needs 1 to \(inputCount - 1) θ columns among \(inputCount) inputs, found \(k)")
+                throw NNError.invalidConfiguration(
+                    "affine conditioning needs 1 to \(inputCount - 1) θ columns among \(inputCount) inputs, found \(k)")
             }
             guard layers.count > 1 else {
                 throw NNError.invalidConfiguration("affine conditioning needs at least one hidden layer to condition")
@@ -128,7 +135,10 @@ public struct Architecture: Codable, Hashable, Sendable {
         for layer in layers {
             let weights = offset
             offset += fanIn * layer.units
-            result.append(Segment(fanIn: fanIn, fanOut: layer.units, weightOffset: weights, biasOffset: offset, activation: layer.activation))
+            result.append(
+                Segment(
+                    fanIn: fanIn, fanOut: layer.units, weightOffset: weights, biasOffset: offset,
+                    activation: layer.activation))
             offset += layer.units
             fanIn = layer.units
         }
@@ -138,8 +148,9 @@ public struct Architecture: Codable, Hashable, Sendable {
             let units = result[l].fanOut
             let scaleWeights = offset, scaleBiases = offset + k * units
             let shiftWeights = scaleBiases + units, shiftBiases = shiftWeights + k * units
-            result[l].modulation = ModulationSegment(thetaCount: k, scaleWeightOffset: scaleWeights, scaleBiasOffset: scaleBiases,
-                                                     shiftWeightOffset: shiftWeights, shiftBiasOffset: shiftBiases)
+            result[l].modulation = ModulationSegment(
+                thetaCount: k, scaleWeightOffset: scaleWeights, scaleBiasOffset: scaleBiases,
+                shiftWeightOffset: shiftWeights, shiftBiasOffset: shiftBiases)
             offset = shiftBiases + units
         }
         return result

@@ -51,8 +51,11 @@ public enum BLASRuntime {
         let environment = ProcessInfo.processInfo.environment
         guard environment[reexecMarkerVariable] == nil else { return }
         guard let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return }
-        guard let better = preferredCoreType(cpuFlags: cpuFlags(fromCPUInfo: cpuinfo), currentCore: coreName,
-                                             userSetting: environment[coreTypeVariable]) else { return }
+        guard
+            let better = preferredCoreType(
+                cpuFlags: cpuFlags(fromCPUInfo: cpuinfo), currentCore: coreName,
+                userSetting: environment[coreTypeVariable])
+        else { return }
         reexecute(coreType: better)
     }
 
@@ -115,6 +118,6 @@ public enum BLASRuntime {
     private static let genericCores: Set<String> = [
         "unknown", "generic", "katmai", "coppermine", "northwood", "prescott", "banias", "atom",
         "core2", "penryn", "dunnington", "nehalem", "sandybridge", "athlon", "opteron",
-        "opteron_sse3", "barcelona", "bobcat", "bulldozer", "piledriver", "steamroller", "excavator",
+        "opteron_sse3", "barcelona", "bobcat", "bulldozer", "piledriver", "steamroller", "excavator"
     ]
 }

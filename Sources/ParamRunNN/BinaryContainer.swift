@@ -53,7 +53,9 @@ struct BinaryContainer {
         var offset = 12
         let headerLength = Int(bytes.readUInt32(at: offset))
         offset += 4
-        guard offset + headerLength + 4 <= bytes.count - 4 else { throw corrupt("header length \(headerLength) runs past the end") }
+        guard offset + headerLength + 4 <= bytes.count - 4 else {
+            throw corrupt("header length \(headerLength) runs past the end")
+        }
         let header = Data(bytes[offset..<(offset + headerLength)])
         offset += headerLength
         let arrayCount = Int(bytes.readUInt32(at: offset))
@@ -63,18 +65,24 @@ struct BinaryContainer {
             guard offset + 8 <= bytes.count - 4 else { throw corrupt("array \(index) starts past the end") }
             let count = bytes.readUInt64(at: offset)
             offset += 8
-            guard count <= UInt64((bytes.count - 4 - offset) / 4) else { throw corrupt("array \(index) of \(count) values runs past the end") }
+            guard count <= UInt64((bytes.count - 4 - offset) / 4) else {
+                throw corrupt("array \(index) of \(count) values runs past the end")
+            }
             let n = Int(count)
             var values = [Float](repeating: 0, count: n)
             bytes.withUnsafeBytes { raw in
                 for i in 0..<n {
-                    values[i] = Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 4 * i, as: UInt32.self)))
+                    values[i] = Float(
+                        bitPattern: UInt32(
+                            littleEndian: raw.loadUnaligned(fromByteOffset: offset + 4 * i, as: UInt32.self)))
                 }
             }
             arrays.append(values)
             offset += 4 * n
         }
-        guard offset == bytes.count - 4 else { throw corrupt("\(bytes.count - 4 - offset) unexpected bytes before the checksum") }
+        guard offset == bytes.count - 4 else {
+            throw corrupt("\(bytes.count - 4 - offset) unexpected bytes before the checksum")
+        }
         return BinaryContainer(header: header, arrays: arrays)
     }
 
@@ -87,7 +95,8 @@ struct BinaryContainer {
         var offset = 0
         while offset < count {
             let chunk = min(count - offset, 1 << 30)
-            crc = CZlib.crc32(crc, raw.baseAddress!.advanced(by: offset).assumingMemoryBound(to: Bytef.self), uInt(chunk))
+            crc = CZlib.crc32(
+                crc, raw.baseAddress!.advanced(by: offset).assumingMemoryBound(to: Bytef.self), uInt(chunk))
             offset += chunk
         }
         return UInt32(truncatingIfNeeded: crc)

@@ -47,18 +47,22 @@ package struct Checkpoint: Sendable {
 
     /// Writes atomically, so a kill during the write leaves the previous epoch's checkpoint intact.
     package func write(to url: URL) throws {
-        let header = Header(fingerprint: fingerprint, epochsCompleted: epochsCompleted, finished: finished,
-                            stoppedEarly: stoppedEarly, generatorState: generatorState, optimizerStep: optimizerStep,
-                            reports: reports, bestValidationLoss: bestValidationLoss, bestEpoch: bestEpoch,
-                            epochsWithoutImprovement: epochsWithoutImprovement)
-        let data = BinaryContainer(header: try JSONCoding.encoder().encode(header), arrays: [parameters, optimizerSlots, bestParameters])
-            .encoded(magic: Self.magic, version: Self.formatVersion)
+        let header = Header(
+            fingerprint: fingerprint, epochsCompleted: epochsCompleted, finished: finished,
+            stoppedEarly: stoppedEarly, generatorState: generatorState, optimizerStep: optimizerStep,
+            reports: reports, bestValidationLoss: bestValidationLoss, bestEpoch: bestEpoch,
+            epochsWithoutImprovement: epochsWithoutImprovement)
+        let data = BinaryContainer(
+            header: try JSONCoding.encoder().encode(header), arrays: [parameters, optimizerSlots, bestParameters]
+        )
+        .encoded(magic: Self.magic, version: Self.formatVersion)
         try BinaryContainer.writeFile(data, to: url)
     }
 
     /// Reads a checkpoint, checking format version and checksum.
     package static func read(from url: URL) throws -> Checkpoint {
-        let container = try BinaryContainer.decode(BinaryContainer.readFile(url), magic: magic, version: formatVersion, path: url.path)
+        let container = try BinaryContainer.decode(
+            BinaryContainer.readFile(url), magic: magic, version: formatVersion, path: url.path)
         let header: Header
         do {
             header = try JSONCoding.decoder().decode(Header.self, from: container.header)
@@ -68,11 +72,12 @@ package struct Checkpoint: Sendable {
         guard container.arrays.count == 3 else {
             throw NNError.corruptFile(path: url.path, reason: "expected 3 arrays, found \(container.arrays.count)")
         }
-        return Checkpoint(fingerprint: header.fingerprint, epochsCompleted: header.epochsCompleted, finished: header.finished,
-                          stoppedEarly: header.stoppedEarly, generatorState: header.generatorState,
-                          optimizerStep: header.optimizerStep, reports: header.reports,
-                          bestValidationLoss: header.bestValidationLoss, bestEpoch: header.bestEpoch,
-                          epochsWithoutImprovement: header.epochsWithoutImprovement, parameters: container.arrays[0],
-                          optimizerSlots: container.arrays[1], bestParameters: container.arrays[2])
+        return Checkpoint(
+            fingerprint: header.fingerprint, epochsCompleted: header.epochsCompleted, finished: header.finished,
+            stoppedEarly: header.stoppedEarly, generatorState: header.generatorState,
+            optimizerStep: header.optimizerStep, reports: header.reports,
+            bestValidationLoss: header.bestValidationLoss, bestEpoch: header.bestEpoch,
+            epochsWithoutImprovement: header.epochsWithoutImprovement, parameters: container.arrays[0],
+            optimizerSlots: container.arrays[1], bestParameters: container.arrays[2])
     }
 }

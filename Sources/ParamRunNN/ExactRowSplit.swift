@@ -82,16 +82,18 @@ enum ExactRowSplit {
         a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
                 whole.withUnsafeMutableBufferPointer { c in
-                    Float.gemm(transposeA: shape.transposeA, transposeB: shape.transposeB, m: m, n: shape.n, k: shape.k,
-                               alpha: 1, a: a.baseAddress!, lda: shape.lda, b: b.baseAddress!, ldb: shape.ldb,
-                               beta: 0, c: c.baseAddress!, ldc: shape.ldc)
+                    Float.gemm(
+                        transposeA: shape.transposeA, transposeB: shape.transposeB, m: m, n: shape.n, k: shape.k,
+                        alpha: 1, a: a.baseAddress!, lda: shape.lda, b: b.baseAddress!, ldb: shape.ldb,
+                        beta: 0, c: c.baseAddress!, ldc: shape.ldc)
                 }
                 pieces.withUnsafeMutableBufferPointer { c in
                     for (lower, upper) in zip(bounds, bounds.dropFirst()) {
                         let rowsA = shape.transposeA ? a.baseAddress! + lower : a.baseAddress! + lower * shape.lda
-                        Float.gemm(transposeA: shape.transposeA, transposeB: shape.transposeB, m: upper - lower, n: shape.n,
-                                   k: shape.k, alpha: 1, a: rowsA, lda: shape.lda, b: b.baseAddress!, ldb: shape.ldb,
-                                   beta: 0, c: c.baseAddress! + lower * shape.ldc, ldc: shape.ldc)
+                        Float.gemm(
+                            transposeA: shape.transposeA, transposeB: shape.transposeB, m: upper - lower, n: shape.n,
+                            k: shape.k, alpha: 1, a: rowsA, lda: shape.lda, b: b.baseAddress!, ldb: shape.ldb,
+                            beta: 0, c: c.baseAddress! + lower * shape.ldc, ldc: shape.ldc)
                     }
                 }
             }

@@ -10,8 +10,10 @@ public enum Initialization: Codable, Hashable, Sendable {
     case heNormal
 
     /// Fills the weights of every layer of `architecture`, drawing in layer order, row by row.
-    func initialize<S: NNScalar>(_ parameters: UnsafeMutableBufferPointer<S>, architecture: Architecture,
-                                 generator: inout SeededGenerator) {
+    func initialize<S: NNScalar>(
+        _ parameters: UnsafeMutableBufferPointer<S>, architecture: Architecture,
+        generator: inout SeededGenerator
+    ) {
         for segment in architecture.segments {
             let count = segment.fanIn * segment.fanOut
             let weights = parameters.baseAddress! + segment.weightOffset

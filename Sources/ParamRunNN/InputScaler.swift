@@ -1,4 +1,3 @@
-
 /// A per-column affine map applied to inputs before the first layer: x′ = (x − offset) × scale.
 ///
 /// It is stored in the model file, so a loaded network takes raw inputs exactly as in training.

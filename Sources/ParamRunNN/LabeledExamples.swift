@@ -1,4 +1,3 @@
-
 /// Examples with their labels and optional per-example weights, checked before training.
 public struct LabeledExamples: Sendable {
     /// The input rows, one example per row, θ among the columns for a parameterized network.
@@ -19,18 +18,22 @@ public struct LabeledExamples: Sendable {
     func validate(architecture: Architecture, loss: Loss, scaler: InputScaler?, role: String) throws {
         let rows = features.rows
         guard features.columns == architecture.inputCount else {
-            throw NNError.shapeMismatch(what: "\(role) features", expected: "\(architecture.inputCount) columns",
-                                        found: "\(features.columns)")
+            throw NNError.shapeMismatch(
+                what: "\(role) features", expected: "\(architecture.inputCount) columns",
+                found: "\(features.columns)")
         }
         guard labels.count == rows * architecture.outputCount else {
-            throw NNError.shapeMismatch(what: "\(role) labels", expected: "\(rows * architecture.outputCount) (one per output per row)",
-                                        found: "\(labels.count)")
+            throw NNError.shapeMismatch(
+                what: "\(role) labels", expected: "\(rows * architecture.outputCount) (one per output per row)",
+                found: "\(labels.count)")
         }
         if let weights, weights.count != rows {
-            throw NNError.shapeMismatch(what: "\(role) weights", expected: "\(rows) (one per row)", found: "\(weights.count)")
+            throw NNError.shapeMismatch(
+                what: "\(role) weights", expected: "\(rows) (one per row)", found: "\(weights.count)")
         }
         if let scaler, scaler.count != features.columns {
-            throw NNError.shapeMismatch(what: "input scaler", expected: "\(features.columns) columns", found: "\(scaler.count)")
+            throw NNError.shapeMismatch(
+                what: "input scaler", expected: "\(features.columns) columns", found: "\(scaler.count)")
         }
         try features.values.withUnsafeBufferPointer { v in
             for i in 0..<v.count where !v[i].isFinite {

@@ -1,4 +1,3 @@
-
 /// How the learning rate changes from epoch to epoch.
 public enum LearningRateSchedule: Codable, Hashable, Sendable {
     /// The base rate throughout.

@@ -1,4 +1,3 @@
-
 /// The quantity training minimises, averaged over the examples of a minibatch as
 /// Σᵢ wᵢ · ℓᵢ / n (per-example weights wᵢ default to 1).
 public enum Loss: String, Codable, Hashable, Sendable {

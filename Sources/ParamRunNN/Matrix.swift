@@ -1,4 +1,3 @@
-
 /// A dense row-major Float32 matrix: one row per example, one column per input.
 public struct Matrix: Hashable, Sendable {
     /// The number of rows (examples).
@@ -11,8 +10,9 @@ public struct Matrix: Hashable, Sendable {
     /// Wraps `values` laid out row after row; throws when the count is not `rows × columns`.
     public init(rows: Int, columns: Int, values: [Float]) throws {
         guard rows >= 0, columns >= 0, values.count == rows * columns else {
-            throw NNError.shapeMismatch(what: "matrix values", expected: "\(rows) × \(columns) = \(rows * columns)",
-                                        found: "\(values.count)")
+            throw NNError.shapeMismatch(
+                what: "matrix values", expected: "\(rows) × \(columns) = \(rows * columns)",
+                found: "\(values.count)")
         }
         self.rows = rows
         self.columns = columns

@@ -34,12 +34,14 @@ public enum ModelFile {
     }
 
     static func encode(_ network: Network) throws -> Data {
-        let header = Header(architecture: network.architecture, featureNames: network.featureNames,
-                            thetaColumn: network.thetaColumn, hasScaler: network.scaler != nil,
-                            metadata: network.metadata, writer: "paramrun \(ParamRun.version)")
+        let header = Header(
+            architecture: network.architecture, featureNames: network.featureNames,
+            thetaColumn: network.thetaColumn, hasScaler: network.scaler != nil,
+            metadata: network.metadata, writer: "paramrun \(ParamRun.version)")
         let encoder = JSONCoding.encoder()
         let arrays = [network.parameters, network.scaler?.offsets ?? [], network.scaler?.scales ?? []]
-        return BinaryContainer(header: try encoder.encode(header), arrays: arrays).encoded(magic: magic, version: formatVersion)
+        return BinaryContainer(header: try encoder.encode(header), arrays: arrays).encoded(
+            magic: magic, version: formatVersion)
     }
 
     static func decode(_ data: Data, path: String) throws -> Network {
@@ -55,8 +57,9 @@ public enum ModelFile {
         }
         let scaler = header.hasScaler ? try InputScaler(offsets: container.arrays[1], scales: container.arrays[2]) : nil
         do {
-            return try Network(architecture: header.architecture, parameters: container.arrays[0], scaler: scaler,
-                               featureNames: header.featureNames, thetaColumn: header.thetaColumn, metadata: header.metadata)
+            return try Network(
+                architecture: header.architecture, parameters: container.arrays[0], scaler: scaler,
+                featureNames: header.featureNames, thetaColumn: header.thetaColumn, metadata: header.metadata)
         } catch let error as NNError {
             throw NNError.corruptFile(path: path, reason: error.description)
         }

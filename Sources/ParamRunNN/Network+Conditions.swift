@@ -7,7 +7,8 @@ extension Network {
     /// The names of the input columns that hold θ conditions, in input order; empty for a network
     /// that takes the mass alone (or no θ).
     public var conditionNames: [String] {
-        (metadata[Self.conditionsMetadataKey] ?? "").split(separator: ",").map(String.init).filter(featureNames.contains)
+        (metadata[Self.conditionsMetadataKey] ?? "").split(separator: ",").map(String.init).filter(
+            featureNames.contains)
     }
 
     /// Every θ input column's name: the conditions, then θ itself; empty for a network without θ.

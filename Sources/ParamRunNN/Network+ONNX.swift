@@ -22,18 +22,22 @@ extension Architecture {
     /// Counted in Double, so that absurd widths in a spec give a message rather than an overflow.
     public var onnxExportProblem: String? {
         for (i, layer) in layers.enumerated() where layer.activation.onnxActivation == nil {
-            return "layer \(i + 1)'s activation '\(layer.activation.rawValue)' has no operator in the ONNX subset paramrun writes"
+            return
+                "layer \(i + 1)'s activation '\(layer.activation.rawValue)' has no operator in the ONNX subset paramrun writes"
         }
         var fanIn = Double(inputCount), count = 0.0
         for (l, layer) in layers.enumerated() {
             count += fanIn * Double(layer.units) + Double(layer.units)
             // An affine layer's two θ maps are written against the whole input row.
-            if conditioning != .concat, l < layers.count - 1 { count += 2 * (Double(inputCount) + 1) * Double(layer.units) }
+            if conditioning != .concat, l < layers.count - 1 {
+                count += 2 * (Double(inputCount) + 1) * Double(layer.units)
+            }
             fanIn = Double(layer.units)
         }
         let bytes = 4 * count
         if bytes > Double(ONNXImporter.maximumFileSize) {
-            return "its \(formatNumber(count)) weights and biases take \(formatNumber(bytes)) bytes, over the \(ONNXImporter.maximumFileSize)-byte limit of an ONNX file paramrun writes and reads back"
+            return
+                "its \(formatNumber(count)) weights and biases take \(formatNumber(bytes)) bytes, over the \(ONNXImporter.maximumFileSize)-byte limit of an ONNX file paramrun writes and reads back"
         }
         return nil
     }
@@ -44,16 +48,22 @@ extension Network {
     /// paramrun's input-major layout (fanIn × units) to Gemm's unit-major one, the input scaler
     /// left unfolded (the exporter folds it), and the input columns named in `metadata`
     /// (features, parameters, input order) beside whatever `metadata` the caller adds.
-    public func onnxDescription(metadata: [String: String] = [:], producerVersion: String = ParamRun.version) throws -> ONNXNetworkDescription {
-        if let problem = architecture.onnxExportProblem { throw NNError.invalidConfiguration("cannot export as ONNX: \(problem)") }
+    public func onnxDescription(metadata: [String: String] = [:], producerVersion: String = ParamRun.version) throws
+        -> ONNXNetworkDescription
+    {
+        if let problem = architecture.onnxExportProblem {
+            throw NNError.invalidConfiguration("cannot export as ONNX: \(problem)")
+        }
         var layers: [ONNXLayer] = []
         for segment in architecture.segments {
             guard let activation = segment.activation.onnxActivation else { continue }
-            let weights = Array(parameters[segment.weightOffset..<(segment.weightOffset + segment.fanIn * segment.fanOut)])
+            let weights = Array(
+                parameters[segment.weightOffset..<(segment.weightOffset + segment.fanIn * segment.fanOut)])
             let bias = Array(parameters[segment.biasOffset..<(segment.biasOffset + segment.fanOut)])
             do {
-                var layer = try ONNXLayer(fanIn: segment.fanIn, units: segment.fanOut, inputMajorWeights: weights,
-                                          bias: bias, activation: activation)
+                var layer = try ONNXLayer(
+                    fanIn: segment.fanIn, units: segment.fanOut, inputMajorWeights: weights,
+                    bias: bias, activation: activation)
                 layer.modulation = segment.modulation.map { modulation(of: $0, units: segment.fanOut) }
                 layers.append(layer)
             } catch {
@@ -86,7 +96,9 @@ extension Network {
         let modulated = description.layers.map { $0.modulation != nil }
         let affine = modulated.contains(true)
         if affine, modulated != description.layers.indices.map({ $0 < description.layers.count - 1 }) {
-            throw refuse("only some of its layers are scaled and shifted; paramrun's affine networks modulate every hidden layer and not the output")
+            throw refuse(
+                "only some of its layers are scaled and shifted; paramrun's affine networks modulate every hidden layer and not the output"
+            )
         }
         let d = description.inputCount
         for (i, layer) in description.layers.enumerated() {
@@ -120,10 +132,14 @@ extension Network {
         parameters += maps
         let metadata = description.metadata
         guard let orderText = metadata[ONNXMetadataKey.inputOrder], let order = Self.parseArray(orderText) else {
-            throw refuse("it has no readable '\(ONNXMetadataKey.inputOrder)' metadata naming its input columns, so paramrun cannot tell which event columns to feed it")
+            throw refuse(
+                "it has no readable '\(ONNXMetadataKey.inputOrder)' metadata naming its input columns, so paramrun cannot tell which event columns to feed it"
+            )
         }
         guard order.count == description.inputCount else {
-            throw refuse("'\(ONNXMetadataKey.inputOrder)' names \(order.count) columns but the input has \(description.inputCount)")
+            throw refuse(
+                "'\(ONNXMetadataKey.inputOrder)' names \(order.count) columns but the input has \(description.inputCount)"
+            )
         }
         let parameterNames = metadata[ONNXMetadataKey.parameters].flatMap(Self.parseArray) ?? []
         var thetaColumn: Int?
@@ -138,12 +154,15 @@ extension Network {
             }
             if !conditions.isEmpty { metadataOut[Self.conditionsMetadataKey] = conditions.joined(separator: ",") }
         }
-        if affine, thetaColumn == nil { throw refuse("its layers are scaled and shifted, but it names no parameter θ to do it with") }
+        if affine, thetaColumn == nil {
+            throw refuse("its layers are scaled and shifted, but it names no parameter θ to do it with")
+        }
         let scaler = try description.inputScaling.map { try InputScaler(offsets: $0.offsets, scales: $0.scales) }
         let conditioning: Conditioning = affine ? .affine(thetaCount: 1) : .concat
-        try self.init(architecture: Architecture(inputCount: description.inputCount, layers: shapes, conditioning: conditioning),
-                      parameters: parameters,
-                      scaler: scaler, featureNames: order, thetaColumn: thetaColumn, metadata: metadataOut)
+        try self.init(
+            architecture: Architecture(inputCount: description.inputCount, layers: shapes, conditioning: conditioning),
+            parameters: parameters,
+            scaler: scaler, featureNames: order, thetaColumn: thetaColumn, metadata: metadataOut)
     }
 
     /// One hidden layer's θ maps as maps of the whole input row: zero weight on every column but θ's.
@@ -154,8 +173,11 @@ extension Network {
             for u in 0..<units { for j in 0..<k { weights[u * d + d - k + j] = parameters[offset + j * units + u] } }
             return weights
         }
-        return ONNXModulation(scaleWeights: rowMap(m.scaleWeightOffset), scaleBias: Array(parameters[m.scaleBiasOffset..<(m.scaleBiasOffset + units)]),
-                              shiftWeights: rowMap(m.shiftWeightOffset), shiftBias: Array(parameters[m.shiftBiasOffset..<(m.shiftBiasOffset + units)]))
+        return ONNXModulation(
+            scaleWeights: rowMap(m.scaleWeightOffset),
+            scaleBias: Array(parameters[m.scaleBiasOffset..<(m.scaleBiasOffset + units)]),
+            shiftWeights: rowMap(m.shiftWeightOffset),
+            shiftBias: Array(parameters[m.shiftBiasOffset..<(m.shiftBiasOffset + units)]))
     }
 
     static func jsonArray(_ names: [String]) -> String {

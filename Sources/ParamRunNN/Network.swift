@@ -1,4 +1,3 @@
-
 /// A trained network with what it needs to be applied to raw inputs: its scaler, the names of
 /// its inputs and which of them is the physics parameter θ.
 public struct Network: Hashable, Sendable {
@@ -19,25 +18,32 @@ public struct Network: Hashable, Sendable {
     ///
     /// - Throws: ``NNError`` when the architecture is invalid or the parameter count, scaler width or θ column do not
     /// fit it.
-    public init(architecture: Architecture, parameters: [Float], scaler: InputScaler? = nil,
-                featureNames: [String] = [], thetaColumn: Int? = nil, metadata: [String: String] = [:]) throws {
+    public init(
+        architecture: Architecture, parameters: [Float], scaler: InputScaler? = nil,
+        featureNames: [String] = [], thetaColumn: Int? = nil, metadata: [String: String] = [:]
+    ) throws {
         try architecture.validate()
         guard parameters.count == architecture.parameterCount else {
-            throw NNError.shapeMismatch(what: "network parameters", expected: "\(architecture.parameterCount)", found: "\(parameters.count)")
+            throw NNError.shapeMismatch(
+                what: "network parameters", expected: "\(architecture.parameterCount)", found: "\(parameters.count)")
         }
         if let scaler, scaler.count != architecture.inputCount {
-            throw NNError.shapeMismatch(what: "input scaler", expected: "\(architecture.inputCount) columns", found: "\(scaler.count)")
+            throw NNError.shapeMismatch(
+                what: "input scaler", expected: "\(architecture.inputCount) columns", found: "\(scaler.count)")
         }
         if !featureNames.isEmpty, featureNames.count != architecture.inputCount {
-            throw NNError.shapeMismatch(what: "feature names", expected: "\(architecture.inputCount)", found: "\(featureNames.count)")
+            throw NNError.shapeMismatch(
+                what: "feature names", expected: "\(architecture.inputCount)", found: "\(featureNames.count)")
         }
         if let thetaColumn, !(0..<architecture.inputCount).contains(thetaColumn) {
-            throw NNError.shapeMismatch(what: "θ column", expected: "0..<\(architecture.inputCount)", found: "\(thetaColumn)")
+            throw NNError.shapeMismatch(
+                what: "θ column", expected: "0..<\(architecture.inputCount)", found: "\(thetaColumn)")
         }
         let conditioned = architecture.conditioning.thetaCount
         if conditioned > 0, let thetaColumn, thetaColumn < architecture.inputCount - conditioned {
-            throw NNError.shapeMismatch(what: "θ column of an affine-conditioned network", expected: "one of its last \(conditioned)",
-                                        found: "\(thetaColumn)")
+            throw NNError.shapeMismatch(
+                what: "θ column of an affine-conditioned network", expected: "one of its last \(conditioned)",
+                found: "\(thetaColumn)")
         }
         self.architecture = architecture
         self.parameters = parameters
@@ -53,7 +59,9 @@ public struct Network: Hashable, Sendable {
     /// share them, each on sgemm (which the process should run single-threaded); with 1, the
     /// caller's thread runs them with BLAS's thread count. With one shard (the default), the
     /// workers share each batch's rows, with one thread's bits. The outputs never depend on `threads`.
-    public func makePredictor(batchSize: Int = 10_000, threads: Int = 1, shards: Int = Predictor.defaultShards) -> Predictor {
+    public func makePredictor(batchSize: Int = 10_000, threads: Int = 1, shards: Int = Predictor.defaultShards)
+        -> Predictor
+    {
         Predictor(network: self, batchSize: batchSize, threads: threads, shards: shards)
     }
 

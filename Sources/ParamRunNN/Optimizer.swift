@@ -27,14 +27,22 @@ public enum OptimizerConfig: Codable, Hashable, Sendable {
     func validate() throws {
         switch self {
         case let .sgd(rate, momentum, _):
-            guard rate > 0, rate.isFinite else { throw NNError.invalidConfiguration("learning rate must be positive, found \(rate)") }
-            guard (0..<1).contains(momentum) else { throw NNError.invalidConfiguration("momentum must be in [0, 1), found \(momentum)") }
+            guard rate > 0, rate.isFinite else {
+                throw NNError.invalidConfiguration("learning rate must be positive, found \(rate)")
+            }
+            guard (0..<1).contains(momentum) else {
+                throw NNError.invalidConfiguration("momentum must be in [0, 1), found \(momentum)")
+            }
         case let .adam(rate, beta1, beta2, epsilon):
-            guard rate > 0, rate.isFinite else { throw NNError.invalidConfiguration("learning rate must be positive, found \(rate)") }
+            guard rate > 0, rate.isFinite else {
+                throw NNError.invalidConfiguration("learning rate must be positive, found \(rate)")
+            }
             guard (0..<1).contains(beta1), (0..<1).contains(beta2) else {
                 throw NNError.invalidConfiguration("Adam betas must be in [0, 1), found \(beta1), \(beta2)")
             }
-            guard epsilon > 0 else { throw NNError.invalidConfiguration("Adam epsilon must be positive, found \(epsilon)") }
+            guard epsilon > 0 else {
+                throw NNError.invalidConfiguration("Adam epsilon must be positive, found \(epsilon)")
+            }
         }
     }
 }
@@ -59,10 +67,14 @@ final class Optimizer<S: NNScalar> {
     deinit { slots.deallocate() }
 
     /// Applies one update to all parameters.
-    func update(parameters: UnsafeMutablePointer<S>, gradients: UnsafeMutablePointer<S>,
-                segments: [Architecture.Segment], learningRate: Double) {
+    func update(
+        parameters: UnsafeMutablePointer<S>, gradients: UnsafeMutablePointer<S>,
+        segments: [Architecture.Segment], learningRate: Double
+    ) {
         beginStep()
-        update(parameters: parameters, gradients: gradients, segments: segments, learningRate: learningRate, range: 0..<count)
+        update(
+            parameters: parameters, gradients: gradients, segments: segments, learningRate: learningRate,
+            range: 0..<count)
     }
 
     /// Counts a step; call once per minibatch before the ranged updates of that step.
@@ -70,8 +82,10 @@ final class Optimizer<S: NNScalar> {
 
     /// Updates the parameters in `range` only, so that workers can share one step.
     /// Weight decay (gradient λ·θ, i.e. a penalty λ/2·‖θ‖²) acts on weights, not biases.
-    func update(parameters: UnsafeMutablePointer<S>, gradients: UnsafeMutablePointer<S>,
-                segments: [Architecture.Segment], learningRate: Double, range: Range<Int>) {
+    func update(
+        parameters: UnsafeMutablePointer<S>, gradients: UnsafeMutablePointer<S>,
+        segments: [Architecture.Segment], learningRate: Double, range: Range<Int>
+    ) {
         if weightDecay != 0 {
             for s in segments {
                 let weights = s.weightOffset..<(s.weightOffset + s.fanIn * s.fanOut)

@@ -1,4 +1,3 @@
-
 /// A minibatch's pass with its rows shared among threads, bit for bit the pass
 /// ``Perceptron/backward(_:rows:loss:batchRows:)`` makes in one piece.
 ///
@@ -10,8 +9,9 @@ extension Perceptron {
     /// Runs rows `rows` of the workspace's input forward, into the same rows of every layer's output.
     func forward(_ ws: TrainingWorkspace<S>, rows: Range<Int>, logitOutput: Bool) {
         let offset = rows.lowerBound
-        forward(input: ws.input + offset * architecture.inputCount, rows: rows.count,
-                outputs: zip(ws.layerOutputs, architecture.layers).map { $0 + offset * $1.units }, logitOutput: logitOutput)
+        forward(
+            input: ws.input + offset * architecture.inputCount, rows: rows.count,
+            outputs: zip(ws.layerOutputs, architecture.layers).map { $0 + offset * $1.units }, logitOutput: logitOutput)
     }
 
     /// After the forward pass over `rows`, writes their loss terms and every layer's δ for them.
@@ -33,18 +33,21 @@ extension Perceptron {
         }
         let first = rows.lowerBound
         if loss == .meanSquaredError {
-            segments[last].activation.multiplyByDerivative(delta + first * width, output: output + first * width,
-                                                           count: rows.count * width)
+            segments[last].activation.multiplyByDerivative(
+                delta + first * width, output: output + first * width,
+                count: rows.count * width)
         }
         for l in stride(from: last, through: 1, by: -1) {
             let s = segments[l]
             // δₗ₋₁ = (δₗ · Wᵀ) ⊙ act′(Aₗ₋₁), for these rows only.
             let below = ws.layerDeltas[l - 1] + first * s.fanIn
-            S.gemm(transposeA: false, transposeB: true, m: rows.count, n: s.fanIn, k: s.fanOut, alpha: 1,
-                   a: ws.layerDeltas[l] + first * s.fanOut, lda: s.fanOut, b: p + s.weightOffset, ldb: s.fanOut,
-                   beta: 0, c: below, ldc: s.fanIn)
-            segments[l - 1].activation.multiplyByDerivative(below, output: ws.layerOutputs[l - 1] + first * s.fanIn,
-                                                            count: rows.count * s.fanIn)
+            S.gemm(
+                transposeA: false, transposeB: true, m: rows.count, n: s.fanIn, k: s.fanOut, alpha: 1,
+                a: ws.layerDeltas[l] + first * s.fanOut, lda: s.fanOut, b: p + s.weightOffset, ldb: s.fanOut,
+                beta: 0, c: below, ldc: s.fanIn)
+            segments[l - 1].activation.multiplyByDerivative(
+                below, output: ws.layerOutputs[l - 1] + first * s.fanIn,
+                count: rows.count * s.fanIn)
         }
     }
 
@@ -52,9 +55,10 @@ extension Perceptron {
     func weightGradient(_ ws: TrainingWorkspace<S>, layer l: Int, inputs: Range<Int>, batchRows n: Int) {
         let s = segments[l]
         let input = l == 0 ? UnsafePointer(ws.input) : UnsafePointer(ws.layerOutputs[l - 1])
-        S.gemm(transposeA: true, transposeB: false, m: inputs.count, n: s.fanOut, k: n, alpha: 1,
-               a: input + inputs.lowerBound, lda: s.fanIn, b: ws.layerDeltas[l], ldb: s.fanOut, beta: 0,
-               c: ws.gradients.baseAddress! + s.weightOffset + inputs.lowerBound * s.fanOut, ldc: s.fanOut)
+        S.gemm(
+            transposeA: true, transposeB: false, m: inputs.count, n: s.fanOut, k: n, alpha: 1,
+            a: input + inputs.lowerBound, lda: s.fanIn, b: ws.layerDeltas[l], ldb: s.fanOut, beta: 0,
+            c: ws.gradients.baseAddress! + s.weightOffset + inputs.lowerBound * s.fanOut, ldc: s.fanOut)
     }
 
     /// Layer `l`'s bias gradient: the column sums of δₗ over the minibatch's `batchRows` rows.

@@ -1,4 +1,3 @@
-
 /// The numerical core: a multilayer perceptron's parameters and its forward and backward passes
 /// over minibatches, through gemm on preallocated buffers.
 ///
@@ -24,8 +23,10 @@ final class Perceptron<S: NNScalar> {
     /// With `logitOutput`, the last layer stays affine (its activation is folded into the loss).
     /// An affine-conditioned network needs `modulation`; θ is read from the input rows' last
     /// columns in place, through gemm's leading dimension.
-    func forward(input: UnsafePointer<S>, rows: Int, outputs: [UnsafeMutablePointer<S>], logitOutput: Bool,
-                 modulation: Modulation<S>? = nil) {
+    func forward(
+        input: UnsafePointer<S>, rows: Int, outputs: [UnsafeMutablePointer<S>], logitOutput: Bool,
+        modulation: Modulation<S>? = nil
+    ) {
         let p = parameters.baseAddress!
         let theta = input + (architecture.inputCount - architecture.conditioning.thetaCount)
         var x = input
@@ -33,18 +34,23 @@ final class Perceptron<S: NNScalar> {
             let y = outputs[l]
             let m = s.modulation
             let a = m == nil || modulation!.activations.isEmpty ? y : modulation!.activations[l]
-            S.gemm(transposeA: false, transposeB: false, m: rows, n: s.fanOut, k: s.fanIn,
-                   alpha: 1, a: x, lda: s.fanIn, b: p + s.weightOffset, ldb: s.fanOut, beta: 0, c: a, ldc: s.fanOut)
+            S.gemm(
+                transposeA: false, transposeB: false, m: rows, n: s.fanOut, k: s.fanIn,
+                alpha: 1, a: x, lda: s.fanIn, b: p + s.weightOffset, ldb: s.fanOut, beta: 0, c: a, ldc: s.fanOut)
             let activation = logitOutput && l == segments.count - 1 ? .linear : s.activation
             activation.applyWithBias(a, rows: rows, columns: s.fanOut, bias: p + s.biasOffset)
             if let m, let modulation {
                 // h = s(θ) ⊙ a + b(θ), with s(θ) = θ·Wₛ + bₛ and b(θ) = θ·W_b + b_b.
                 let scale = modulation.scales[l], shift = modulation.shift
-                S.gemm(transposeA: false, transposeB: false, m: rows, n: s.fanOut, k: m.thetaCount, alpha: 1, a: theta,
-                       lda: architecture.inputCount, b: p + m.scaleWeightOffset, ldb: s.fanOut, beta: 0, c: scale, ldc: s.fanOut)
+                S.gemm(
+                    transposeA: false, transposeB: false, m: rows, n: s.fanOut, k: m.thetaCount, alpha: 1, a: theta,
+                    lda: architecture.inputCount, b: p + m.scaleWeightOffset, ldb: s.fanOut, beta: 0, c: scale,
+                    ldc: s.fanOut)
                 Activation.linear.applyWithBias(scale, rows: rows, columns: s.fanOut, bias: p + m.scaleBiasOffset)
-                S.gemm(transposeA: false, transposeB: false, m: rows, n: s.fanOut, k: m.thetaCount, alpha: 1, a: theta,
-                       lda: architecture.inputCount, b: p + m.shiftWeightOffset, ldb: s.fanOut, beta: 0, c: shift, ldc: s.fanOut)
+                S.gemm(
+                    transposeA: false, transposeB: false, m: rows, n: s.fanOut, k: m.thetaCount, alpha: 1, a: theta,
+                    lda: architecture.inputCount, b: p + m.shiftWeightOffset, ldb: s.fanOut, beta: 0, c: shift,
+                    ldc: s.fanOut)
                 Activation.linear.applyWithBias(shift, rows: rows, columns: s.fanOut, bias: p + m.shiftBiasOffset)
                 for i in 0..<(rows * s.fanOut) { y[i] = a[i] * scale[i] + shift[i] }
             } else {
@@ -56,7 +62,8 @@ final class Perceptron<S: NNScalar> {
 
     /// ``forward(input:rows:outputs:logitOutput:modulation:)`` on a training workspace's buffers.
     func forward(_ ws: TrainingWorkspace<S>, rows: Int, logitOutput: Bool) {
-        forward(input: ws.input, rows: rows, outputs: ws.layerOutputs, logitOutput: logitOutput, modulation: ws.modulation)
+        forward(
+            input: ws.input, rows: rows, outputs: ws.layerOutputs, logitOutput: logitOutput, modulation: ws.modulation)
     }
 
     /// After ``forward(input:rows:outputs:logitOutput:)`` on the same workspace, computes the
@@ -86,23 +93,30 @@ final class Perceptron<S: NNScalar> {
             let s = segments[l]
             let input = l == 0 ? UnsafePointer(ws.input) : UnsafePointer(ws.layerOutputs[l - 1])
             // dW = Aₗ₋₁ᵀ · δ
-            S.gemm(transposeA: true, transposeB: false, m: s.fanIn, n: s.fanOut, k: n,
-                   alpha: 1, a: input, lda: s.fanIn, b: delta, ldb: s.fanOut, beta: 0, c: g + s.weightOffset, ldc: s.fanOut)
+            S.gemm(
+                transposeA: true, transposeB: false, m: s.fanIn, n: s.fanOut, k: n,
+                alpha: 1, a: input, lda: s.fanIn, b: delta, ldb: s.fanOut, beta: 0, c: g + s.weightOffset, ldc: s.fanOut
+            )
             Self.columnSums(delta, rows: n, columns: s.fanOut, into: g + s.biasOffset)
             guard l > 0 else { break }
             // δₗ₋₁ = (δ · Wᵀ) ⊙ act′(Aₗ₋₁)
-            S.gemm(transposeA: false, transposeB: true, m: n, n: s.fanIn, k: s.fanOut,
-                   alpha: 1, a: delta, lda: s.fanOut, b: p + s.weightOffset, ldb: s.fanOut, beta: 0, c: spare, ldc: s.fanIn)
+            S.gemm(
+                transposeA: false, transposeB: true, m: n, n: s.fanIn, k: s.fanOut,
+                alpha: 1, a: delta, lda: s.fanOut, b: p + s.weightOffset, ldb: s.fanOut, beta: 0, c: spare, ldc: s.fanIn
+            )
             if let m = segments[l - 1].modulation, let modulation = ws.modulation {
                 // spare holds ∂L/∂h for h = s ⊙ a + b: the maps' gradients, then ∂L/∂a = ∂L/∂h ⊙ s.
                 let a = modulation.activations[l - 1], scale = modulation.scales[l - 1], scratch = modulation.shift
                 let theta = UnsafePointer(ws.input) + (architecture.inputCount - m.thetaCount)
                 let count = n * s.fanIn
-                modulationGradients(m, units: s.fanIn, rows: n, theta: theta, delta: spare, into: g, weightOffset: m.shiftWeightOffset,
-                                    biasOffset: m.shiftBiasOffset)
+                modulationGradients(
+                    m, units: s.fanIn, rows: n, theta: theta, delta: spare, into: g, weightOffset: m.shiftWeightOffset,
+                    biasOffset: m.shiftBiasOffset)
                 for i in 0..<count { scratch[i] = spare[i] * a[i] }
-                modulationGradients(m, units: s.fanIn, rows: n, theta: theta, delta: scratch, into: g, weightOffset: m.scaleWeightOffset,
-                                    biasOffset: m.scaleBiasOffset)
+                modulationGradients(
+                    m, units: s.fanIn, rows: n, theta: theta, delta: scratch, into: g,
+                    weightOffset: m.scaleWeightOffset,
+                    biasOffset: m.scaleBiasOffset)
                 for i in 0..<count { spare[i] *= scale[i] }
                 segments[l - 1].activation.multiplyByDerivative(spare, output: a, count: count)
             } else {
@@ -114,18 +128,24 @@ final class Perceptron<S: NNScalar> {
     }
 
     /// One θ map's gradients from ∂L/∂(its output): θᵀ·δ for the weights, column sums for the biases.
-    private func modulationGradients(_ m: Architecture.ModulationSegment, units: Int, rows n: Int, theta: UnsafePointer<S>,
-                                     delta: UnsafeMutablePointer<S>, into g: UnsafeMutablePointer<S>, weightOffset: Int, biasOffset: Int) {
-        S.gemm(transposeA: true, transposeB: false, m: m.thetaCount, n: units, k: n, alpha: 1, a: theta,
-               lda: architecture.inputCount, b: delta, ldb: units, beta: 0, c: g + weightOffset, ldc: units)
+    private func modulationGradients(
+        _ m: Architecture.ModulationSegment, units: Int, rows n: Int, theta: UnsafePointer<S>,
+        delta: UnsafeMutablePointer<S>, into g: UnsafeMutablePointer<S>, weightOffset: Int, biasOffset: Int
+    ) {
+        S.gemm(
+            transposeA: true, transposeB: false, m: m.thetaCount, n: units, k: n, alpha: 1, a: theta,
+            lda: architecture.inputCount, b: delta, ldb: units, beta: 0, c: g + weightOffset, ldc: units)
         Self.columnSums(delta, rows: n, columns: units, into: g + biasOffset)
     }
 
     /// Σ over rows of each column of `delta` (rows × columns) into `sums`.
-    static func columnSums(_ delta: UnsafeMutablePointer<S>, rows n: Int, columns: Int, into sums: UnsafeMutablePointer<S>) {
+    static func columnSums(
+        _ delta: UnsafeMutablePointer<S>, rows n: Int, columns: Int, into sums: UnsafeMutablePointer<S>
+    ) {
         if S.self == Float.self {
-            VectorKernels.columnSums(UnsafeRawPointer(delta).assumingMemoryBound(to: Float.self), rows: n, columns: columns,
-                                     into: UnsafeMutableRawPointer(sums).assumingMemoryBound(to: Float.self))
+            VectorKernels.columnSums(
+                UnsafeRawPointer(delta).assumingMemoryBound(to: Float.self), rows: n, columns: columns,
+                into: UnsafeMutableRawPointer(sums).assumingMemoryBound(to: Float.self))
         } else {
             for j in 0..<columns { sums[j] = 0 }
             for r in 0..<n {
@@ -170,9 +190,10 @@ final class TrainingWorkspace<S: NNScalar> {
         lossTerms = .allocate(capacity: capacity * architecture.outputCount)
         if architecture.conditioning.thetaCount > 0 {
             let hidden = architecture.layers.dropLast()
-            modulation = Modulation(activations: hidden.map { .allocate(capacity: capacity * $0.units) },
-                                    scales: hidden.map { .allocate(capacity: capacity * $0.units) },
-                                    shift: .allocate(capacity: capacity * widest))
+            modulation = Modulation(
+                activations: hidden.map { .allocate(capacity: capacity * $0.units) },
+                scales: hidden.map { .allocate(capacity: capacity * $0.units) },
+                shift: .allocate(capacity: capacity * widest))
         } else {
             modulation = nil
         }

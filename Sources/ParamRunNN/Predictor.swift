@@ -49,8 +49,9 @@ public final class Predictor {
             self.pong = pong
             if architecture.conditioning.thetaCount > 0 {
                 let scale = UnsafeMutablePointer<Float>.allocate(capacity: rows * widest)
-                modulation = Modulation(activations: [], scales: Array(repeating: scale, count: count),
-                                        shift: .allocate(capacity: rows * widest))
+                modulation = Modulation(
+                    activations: [], scales: Array(repeating: scale, count: count),
+                    shift: .allocate(capacity: rows * widest))
             } else {
                 modulation = nil
             }
@@ -70,8 +71,10 @@ public final class Predictor {
         self.shards = max(1, min(shards, self.batchSize / TrainingConfig.minimumShardRows))
         // One shard: the threads share each batch's rows (not an affine network's, whose θ maps are not cut).
         let rowSplit = self.shards == 1 && network.architecture.conditioning.thetaCount == 0
-        self.threads = rowSplit ? min(Trainer.rowSplitThreadLimit(batchSize: self.batchSize), max(1, threads))
-                                : min(self.shards, max(1, threads))
+        self.threads =
+            rowSplit
+            ? min(Trainer.rowSplitThreadLimit(batchSize: self.batchSize), max(1, threads))
+            : min(self.shards, max(1, threads))
         self.network = network
         let core = Perceptron<Float>(architecture: network.architecture)
         _ = core.parameters.initialize(from: network.parameters)
@@ -97,18 +100,23 @@ public final class Predictor {
 
     /// Outputs for `rows` row-major rows at `source` into `destination` (`rows × outputCount` values).
     /// Inputs are not checked for NaN here; a NaN input gives a NaN output for that row only.
-    public func predict(_ source: UnsafeBufferPointer<Float>, rows: Int, columns: Int,
-                        into destination: UnsafeMutableBufferPointer<Float>) throws {
+    public func predict(
+        _ source: UnsafeBufferPointer<Float>, rows: Int, columns: Int,
+        into destination: UnsafeMutableBufferPointer<Float>
+    ) throws {
         let architecture = network.architecture
         guard columns == architecture.inputCount else {
-            throw NNError.shapeMismatch(what: "prediction inputs", expected: "\(architecture.inputCount) columns", found: "\(columns)")
+            throw NNError.shapeMismatch(
+                what: "prediction inputs", expected: "\(architecture.inputCount) columns", found: "\(columns)")
         }
         guard source.count >= rows * columns else {
-            throw NNError.shapeMismatch(what: "prediction inputs", expected: "\(rows * columns) values", found: "\(source.count)")
+            throw NNError.shapeMismatch(
+                what: "prediction inputs", expected: "\(rows * columns) values", found: "\(source.count)")
         }
         let width = architecture.outputCount
         guard destination.count >= rows * width else {
-            throw NNError.shapeMismatch(what: "prediction outputs", expected: "\(rows * width) values", found: "\(destination.count)")
+            throw NNError.shapeMismatch(
+                what: "prediction outputs", expected: "\(rows * width) values", found: "\(destination.count)")
         }
         guard rows > 0 else { return }
         let workers = threads, shards = shards
@@ -122,29 +130,37 @@ public final class Predictor {
                 let pieces = ExactRowSplit.bounds(rows: n, parts: workers, shapes: forwardShapes)
                 let parts = DisjointParts((predictor: self, source: source, destination: destination))
                 DispatchQueue.concurrentPerform(iterations: pieces.count - 1) { piece in
-                    let (predictor, source, destination) = (parts.value.predictor, parts.value.source, parts.value.destination)
+                    let (predictor, source, destination) = (
+                        parts.value.predictor, parts.value.source, parts.value.destination
+                    )
                     guard let input = source.baseAddress, let output = destination.baseAddress else { return }
-                    predictor.run(predictor.lanes[piece], source: input, from: batchStart + pieces[piece],
-                                  rows: pieces[piece + 1] - pieces[piece], columns: columns, into: output)
+                    predictor.run(
+                        predictor.lanes[piece], source: input, from: batchStart + pieces[piece],
+                        rows: pieces[piece + 1] - pieces[piece], columns: columns, into: output)
                 }
             } else if workers == 1 {
                 for s in 0..<shards {
                     let bounds = TrainingConfig.shardBounds(s, rows: n, shards: shards)
                     guard !bounds.isEmpty else { continue }
-                    run(lanes[0], source: source.baseAddress!, from: start + bounds.lowerBound, rows: bounds.count, columns: columns,
+                    run(
+                        lanes[0], source: source.baseAddress!, from: start + bounds.lowerBound, rows: bounds.count,
+                        columns: columns,
                         into: destination.baseAddress!)
                 }
             } else {
                 let batchStart = start
                 let parts = DisjointParts((predictor: self, source: source, destination: destination))
                 DispatchQueue.concurrentPerform(iterations: workers) { w in
-                    let (predictor, source, destination) = (parts.value.predictor, parts.value.source, parts.value.destination)
+                    let (predictor, source, destination) = (
+                        parts.value.predictor, parts.value.source, parts.value.destination
+                    )
                     guard let input = source.baseAddress, let output = destination.baseAddress else { return }
                     for s in stride(from: w, to: shards, by: workers) {
                         let bounds = TrainingConfig.shardBounds(s, rows: n, shards: shards)
                         guard !bounds.isEmpty else { continue }
-                        predictor.run(predictor.lanes[w], source: input, from: batchStart + bounds.lowerBound, rows: bounds.count,
-                                      columns: columns, into: output)
+                        predictor.run(
+                            predictor.lanes[w], source: input, from: batchStart + bounds.lowerBound, rows: bounds.count,
+                            columns: columns, into: output)
                     }
                 }
             }
@@ -152,8 +168,10 @@ public final class Predictor {
         }
     }
 
-    fileprivate func run(_ lane: Lane, source: UnsafePointer<Float>, from start: Int, rows n: Int, columns: Int,
-                     into destination: UnsafeMutablePointer<Float>) {
+    fileprivate func run(
+        _ lane: Lane, source: UnsafePointer<Float>, from start: Int, rows n: Int, columns: Int,
+        into destination: UnsafeMutablePointer<Float>
+    ) {
         let rowsIn = source + start * columns
         let batchInput: UnsafePointer<Float>
         if let scaler = network.scaler {

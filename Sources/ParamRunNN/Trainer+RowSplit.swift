@@ -15,16 +15,20 @@ extension Trainer {
     /// One minibatch of `plan.rows` rows, from `start` in `order`, on `plan.threads` threads:
     /// forward and back by pieces of rows, then each layer's gradient by pieces of its inputs,
     /// each piece updating its own parameters. Returns the minibatch's Σ wᵢℓᵢ.
-    func rowSplitStep(core: Perceptron<Float>, optimizer: Optimizer<Float>, workspace: TrainingWorkspace<Float>, plan: RowSplitPlan,
-                      examples: LabeledExamples, order: [Int], start: Int, scaler: InputScaler?, learningRate: Double) -> Double {
+    func rowSplitStep(
+        core: Perceptron<Float>, optimizer: Optimizer<Float>, workspace: TrainingWorkspace<Float>, plan: RowSplitPlan,
+        examples: LabeledExamples, order: [Int], start: Int, scaler: InputScaler?, learningRate: Double
+    ) -> Double {
         let logit = config.loss == .binaryCrossEntropy, loss = config.loss
         let (n, threads, cuts, tasks) = (plan.rows, plan.threads, plan.cuts, plan.tasks)
         let parts = DisjointParts((core: core, workspace: workspace, optimizer: optimizer, order: order))
         Self.perform(workers: threads, shards: cuts.count - 1) { piece in
             let (core, workspace, order) = (parts.value.core, parts.value.workspace, parts.value.order)
             let rows = cuts[piece]..<cuts[piece + 1]
-            Self.gather(examples, rows: order, from: start + rows.lowerBound, count: rows.count, scaler: scaler, into: workspace,
-                        at: rows.lowerBound)
+            Self.gather(
+                examples, rows: order, from: start + rows.lowerBound, count: rows.count, scaler: scaler,
+                into: workspace,
+                at: rows.lowerBound)
             core.forward(workspace, rows: rows, logitOutput: logit)
             core.backpropagate(workspace, rows: rows, batchRows: n, loss: loss)
         }
@@ -40,14 +44,16 @@ extension Trainer {
                 let range: Range<Int>
                 if let inputs = task.inputs {
                     core.weightGradient(workspace, layer: task.layer, inputs: inputs, batchRows: n)
-                    range = (s.weightOffset + inputs.lowerBound * s.fanOut)..<(s.weightOffset + inputs.upperBound * s.fanOut)
+                    let lower = s.weightOffset + inputs.lowerBound * s.fanOut
+                    range = lower..<(s.weightOffset + inputs.upperBound * s.fanOut)
                 } else {
                     core.biasGradient(workspace, layer: task.layer, batchRows: n)
                     range = s.biasOffset..<(s.biasOffset + s.fanOut)
                 }
                 // Every parameter's update is its own arithmetic, so pieces change no bit.
-                optimizer.update(parameters: parameters, gradients: gradients, segments: core.segments,
-                                 learningRate: learningRate, range: range)
+                optimizer.update(
+                    parameters: parameters, gradients: gradients, segments: core.segments,
+                    learningRate: learningRate, range: range)
             }
         }
         return total
@@ -63,11 +69,14 @@ extension Trainer {
     /// Every parameter's gradient and update, in pieces, largest first so that the threads
     /// that take them one by one end together. Only layers of at least `cutFrom` weights are cut:
     /// each piece packs δ again, which a small layer's share of the work does not repay.
-    static func gradientTasks(_ segments: [Architecture.Segment], rows n: Int, threads: Int, cutFrom: Int = 16_384) -> [GradientTask] {
+    static func gradientTasks(_ segments: [Architecture.Segment], rows n: Int, threads: Int, cutFrom: Int = 16_384)
+        -> [GradientTask]
+    {
         var tasks: [GradientTask] = []
         for (l, s) in segments.enumerated() {
             let parts = s.fanIn * s.fanOut >= cutFrom ? threads : 1
-            let bounds = ExactRowSplit.bounds(rows: s.fanIn, parts: parts, shapes: [Architecture.weightGradientShape(s, batchRows: n)])
+            let bounds = ExactRowSplit.bounds(
+                rows: s.fanIn, parts: parts, shapes: [Architecture.weightGradientShape(s, batchRows: n)])
             for (lower, upper) in zip(bounds, bounds.dropFirst()) {
                 tasks.append(GradientTask(layer: l, inputs: lower..<upper, cost: (upper - lower) * s.fanOut * n))
             }
@@ -104,9 +113,10 @@ final class RowSplitPlans {
     /// The plan of a training step.
     func step(rows: Int, threads: Int) -> RowSplitPlan {
         if let known = steps[[rows, threads]] { return known }
-        let plan = RowSplitPlan(rows: rows, threads: threads,
-                                cuts: ExactRowSplit.bounds(rows: rows, parts: threads, shapes: rowShapes),
-                                tasks: Trainer.gradientTasks(segments, rows: rows, threads: threads))
+        let plan = RowSplitPlan(
+            rows: rows, threads: threads,
+            cuts: ExactRowSplit.bounds(rows: rows, parts: threads, shapes: rowShapes),
+            tasks: Trainer.gradientTasks(segments, rows: rows, threads: threads))
         steps[[rows, threads]] = plan
         return plan
     }

@@ -8,8 +8,10 @@ extension Trainer {
     /// The weighted validation loss and, for a single logistic output, the validation AUC (the
     /// number physicists watch; a logit ranks events as its sigmoid does).
     /// With `plans` (one shard), several workers share each block's forward pass by rows, with one worker's bits.
-    func evaluateLoss(core: Perceptron<Float>, shards: [TrainingWorkspace<Float>], batchRows: Int, workers: Int,
-                      plans: RowSplitPlans?, examples: LabeledExamples, rows: [Int], scaler: InputScaler?) -> (loss: Double, auc: Double?) {
+    func evaluateLoss(
+        core: Perceptron<Float>, shards: [TrainingWorkspace<Float>], batchRows: Int, workers: Int,
+        plans: RowSplitPlans?, examples: LabeledExamples, rows: [Int], scaler: InputScaler?
+    ) -> (loss: Double, auc: Double?) {
         let logit = config.loss == .binaryCrossEntropy
         let outputs = architecture.outputCount
         let shardCount = shards.count
@@ -24,15 +26,18 @@ extension Trainer {
                 while start < rows.count {
                     let n = min(batchRows, rows.count - start)
                     let blockStart = start
-                    let parts = DisjointParts((shards: shards, loss: partialLoss, core: core, scores: scores, labels: labels))
+                    let parts = DisjointParts(
+                        (shards: shards, loss: partialLoss, core: core, scores: scores, labels: labels))
                     // With the rows shared, every worker runs its piece forward first; the loss is then summed in row order on one.
                     let pieces = workers > 1 ? plans?.forwardCuts(rows: n, threads: workers) ?? [0, n] : [0, n]
                     if pieces.count > 2 {
                         Self.perform(workers: workers, shards: pieces.count - 1) { piece in
                             let (shard, core) = (parts.value.shards[0], parts.value.core)
                             let piece = pieces[piece]..<pieces[piece + 1]
-                            Self.gather(examples, rows: rows, from: blockStart + piece.lowerBound, count: piece.count, scaler: scaler,
-                                        into: shard, at: piece.lowerBound)
+                            Self.gather(
+                                examples, rows: rows, from: blockStart + piece.lowerBound, count: piece.count,
+                                scaler: scaler,
+                                into: shard, at: piece.lowerBound)
                             core.forward(shard, rows: piece, logitOutput: logit)
                         }
                     }
@@ -43,7 +48,9 @@ extension Trainer {
                         partialLoss[s] = 0
                         guard !bounds.isEmpty else { return }
                         if pieces.count <= 2 {
-                            Self.gather(examples, rows: rows, from: blockStart + bounds.lowerBound, count: bounds.count, scaler: scaler, into: shard)
+                            Self.gather(
+                                examples, rows: rows, from: blockStart + bounds.lowerBound, count: bounds.count,
+                                scaler: scaler, into: shard)
                             core.forward(shard, rows: bounds.count, logitOutput: logit)
                         }
                         let output = shard.layerOutputs[shard.layerOutputs.count - 1]
@@ -51,7 +58,8 @@ extension Trainer {
                         for r in 0..<bounds.count {
                             var rowLoss: Float = 0
                             for j in 0..<outputs {
-                                rowLoss += config.loss.value(stored: output[r * outputs + j], label: shard.labels[r * outputs + j])
+                                rowLoss += config.loss.value(
+                                    stored: output[r * outputs + j], label: shard.labels[r * outputs + j])
                             }
                             shardSum += Double(shard.weights[r] * rowLoss)
                             if outputs == 1 {

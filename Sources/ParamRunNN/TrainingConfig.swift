@@ -1,4 +1,3 @@
-
 /// Stop when the validation loss has not improved by more than `minDelta` for `patience` epochs.
 public struct EarlyStopping: Codable, Hashable, Sendable {
     /// Epochs without an improvement of more than `minDelta` before training stops.
@@ -64,18 +63,20 @@ public struct TrainingConfig: Codable, Hashable, Sendable {
     public static let minimumShardRows = 16
 
     /// Defaults follow the paper: N(0, 0.1) weights, SGD with momentum 0.5 and rate 0.1, minibatch 100.
-    public init(loss: Loss = .binaryCrossEntropy,
-                initialization: Initialization = .normal(sigma: 0.1),
-                optimizer: OptimizerConfig = .sgd(learningRate: 0.1, momentum: 0.5),
-                weightDecay: Double = 0,
-                schedule: LearningRateSchedule = .constant,
-                batchSize: Int = 100,
-                epochs: Int = 10,
-                validationFraction: Double = 0,
-                earlyStopping: EarlyStopping? = nil,
-                seed: UInt64 = 0,
-                shards: Int? = nil,
-                threads: Int? = nil) {
+    public init(
+        loss: Loss = .binaryCrossEntropy,
+        initialization: Initialization = .normal(sigma: 0.1),
+        optimizer: OptimizerConfig = .sgd(learningRate: 0.1, momentum: 0.5),
+        weightDecay: Double = 0,
+        schedule: LearningRateSchedule = .constant,
+        batchSize: Int = 100,
+        epochs: Int = 10,
+        validationFraction: Double = 0,
+        earlyStopping: EarlyStopping? = nil,
+        seed: UInt64 = 0,
+        shards: Int? = nil,
+        threads: Int? = nil
+    ) {
         self.loss = loss
         self.initialization = initialization
         self.optimizer = optimizer
@@ -105,16 +106,25 @@ public struct TrainingConfig: Codable, Hashable, Sendable {
     func validate(architecture: Architecture) throws {
         try architecture.validate()
         try optimizer.validate()
-        guard (1...10_000).contains(batchSize) else { throw NNError.invalidConfiguration("batch size must be 1 to 10000, found \(batchSize)") }
+        guard (1...10_000).contains(batchSize) else {
+            throw NNError.invalidConfiguration("batch size must be 1 to 10000, found \(batchSize)")
+        }
         guard epochs >= 1 else { throw NNError.invalidConfiguration("epochs must be at least 1, found \(epochs)") }
         guard (0..<1).contains(validationFraction) else {
             throw NNError.invalidConfiguration("validation fraction must be in [0, 1), found \(validationFraction)")
         }
-        guard weightDecay >= 0, weightDecay.isFinite else { throw NNError.invalidConfiguration("weight decay must be ≥ 0, found \(weightDecay)") }
-        guard (1...64).contains(shards) else { throw NNError.invalidConfiguration("shards must be 1 to 64, found \(shards)") }
-        if let threads, threads < 1 { throw NNError.invalidConfiguration("threads must be at least 1, found \(threads)") }
+        guard weightDecay >= 0, weightDecay.isFinite else {
+            throw NNError.invalidConfiguration("weight decay must be ≥ 0, found \(weightDecay)")
+        }
+        guard (1...64).contains(shards) else {
+            throw NNError.invalidConfiguration("shards must be 1 to 64, found \(shards)")
+        }
+        if let threads, threads < 1 {
+            throw NNError.invalidConfiguration("threads must be at least 1, found \(threads)")
+        }
         if let earlyStopping, earlyStopping.patience < 1 {
-            throw NNError.invalidConfiguration("early-stopping patience must be at least 1, found \(earlyStopping.patience)")
+            throw NNError.invalidConfiguration(
+                "early-stopping patience must be at least 1, found \(earlyStopping.patience)")
         }
         if loss == .binaryCrossEntropy, architecture.layers.last?.activation != .sigmoid {
             throw NNError.invalidConfiguration("binary cross-entropy needs a sigmoid output layer")
@@ -125,9 +135,13 @@ public struct TrainingConfig: Codable, Hashable, Sendable {
         switch schedule {
         case .constant: break
         case let .exponential(factor):
-            guard factor > 0 else { throw NNError.invalidConfiguration("decay factor must be positive, found \(factor)") }
+            guard factor > 0 else {
+                throw NNError.invalidConfiguration("decay factor must be positive, found \(factor)")
+            }
         case let .step(every, factor):
-            guard every >= 1, factor > 0 else { throw NNError.invalidConfiguration("step schedule needs every ≥ 1 and factor > 0") }
+            guard every >= 1, factor > 0 else {
+                throw NNError.invalidConfiguration("step schedule needs every ≥ 1 and factor > 0")
+            }
         }
     }
 }

@@ -1,4 +1,3 @@
-
 /// Branch-free SIMD loops for the Float hot paths between gemm calls. A relu written as a
 /// per-element conditional compiles to a mispredicted branch per value, which cost as much as
 /// the gemm itself at minibatch 1000.
@@ -16,7 +15,9 @@ enum VectorKernels {
             let raw = UnsafeMutableRawPointer(row)
             var j = 0
             while j + width <= columns {
-                let v = raw.loadUnaligned(fromByteOffset: 4 * j, as: Vector.self) + b.loadUnaligned(fromByteOffset: 4 * j, as: Vector.self)
+                let v =
+                    raw.loadUnaligned(fromByteOffset: 4 * j, as: Vector.self)
+                    + b.loadUnaligned(fromByteOffset: 4 * j, as: Vector.self)
                 raw.storeBytes(of: v.replacing(with: zero, where: v .< zero), toByteOffset: 4 * j, as: Vector.self)
                 j += width
             }
@@ -37,7 +38,9 @@ enum VectorKernels {
             let raw = UnsafeMutableRawPointer(row)
             var j = 0
             while j + width <= columns {
-                let v = raw.loadUnaligned(fromByteOffset: 4 * j, as: Vector.self) + b.loadUnaligned(fromByteOffset: 4 * j, as: Vector.self)
+                let v =
+                    raw.loadUnaligned(fromByteOffset: 4 * j, as: Vector.self)
+                    + b.loadUnaligned(fromByteOffset: 4 * j, as: Vector.self)
                 raw.storeBytes(of: v, toByteOffset: 4 * j, as: Vector.self)
                 j += width
             }
@@ -68,14 +71,18 @@ enum VectorKernels {
 
     /// sums[j] = Σ_r values[r, j]: the bias gradient.
     @inline(__always)
-    static func columnSums(_ values: UnsafePointer<Float>, rows: Int, columns: Int, into sums: UnsafeMutablePointer<Float>) {
+    static func columnSums(
+        _ values: UnsafePointer<Float>, rows: Int, columns: Int, into sums: UnsafeMutablePointer<Float>
+    ) {
         sums.update(repeating: 0, count: columns)
         let s = UnsafeMutableRawPointer(sums)
         for r in 0..<rows {
             let raw = UnsafeRawPointer(values + r * columns)
             var j = 0
             while j + width <= columns {
-                let v = s.loadUnaligned(fromByteOffset: 4 * j, as: Vector.self) + raw.loadUnaligned(fromByteOffset: 4 * j, as: Vector.self)
+                let v =
+                    s.loadUnaligned(fromByteOffset: 4 * j, as: Vector.self)
+                    + raw.loadUnaligned(fromByteOffset: 4 * j, as: Vector.self)
                 s.storeBytes(of: v, toByteOffset: 4 * j, as: Vector.self)
                 j += width
             }

@@ -14,12 +14,16 @@ package enum AUCThetaTable {
 
     package static func csv(_ summaries: [EvaluationSummary]) -> String {
         let names = conditionNames(summaries)
-        var csv = (["model", "type", "mass"] + names + ["auc", "auc_err", "n_signal", "n_background", "trained_at_point"]).joined(separator: ",") + "\n"
+        var csv =
+            (["model", "type", "mass"] + names + ["auc", "auc_err", "n_signal", "n_background", "trained_at_point"])
+            .joined(separator: ",") + "\n"
         for s in summaries.sorted(by: order) {
             let conditions = names.map { name in s.conditions?[name].map(formatNumber) ?? "" }
-            let row = [s.model, s.type, formatNumber(s.mass)] + conditions + [
-                String(format: "%.6f", s.auc), s.aucError.map { String(format: "%.6f", $0) } ?? "",
-                "\(s.nSignal)", "\(s.nBackground)", "\(s.trainedAtPoint ?? s.trainedAtMass)"]
+            let row =
+                [s.model, s.type, formatNumber(s.mass)] + conditions + [
+                    String(format: "%.6f", s.auc), s.aucError.map { String(format: "%.6f", $0) } ?? "",
+                    "\(s.nSignal)", "\(s.nBackground)", "\(s.trainedAtPoint ?? s.trainedAtMass)"
+                ]
             csv += row.joined(separator: ",") + "\n"
         }
         return csv

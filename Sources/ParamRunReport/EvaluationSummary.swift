@@ -19,9 +19,11 @@ package struct EvaluationSummary: Codable, Sendable, Equatable {
     /// Whether the model trained at this very point; nil when θ is the mass alone.
     package var trainedAtPoint: Bool?
 
-    package init(model: String, type: String, mass: Double, auc: Double, aucError: Double?, nSignal: Int, nBackground: Int,
-                signalEfficiency: [String: Double], trainMasses: [Double], heldOut: [Double],
-                conditions: [String: Double]? = nil, trainedAtPoint: Bool? = nil) {
+    package init(
+        model: String, type: String, mass: Double, auc: Double, aucError: Double?, nSignal: Int, nBackground: Int,
+        signalEfficiency: [String: Double], trainMasses: [Double], heldOut: [Double],
+        conditions: [String: Double]? = nil, trainedAtPoint: Bool? = nil
+    ) {
         self.model = model
         self.type = type
         self.mass = mass
@@ -60,7 +62,8 @@ package enum AUCTable {
         var csv = "model,type,mass,auc,auc_err,n_signal,n_background,trained_at_mass\n"
         for s in summaries.sorted(by: { ($0.model, $0.mass) < ($1.model, $1.mass) }) {
             csv += "\(s.model),\(s.type),\(formatNumber(s.mass)),\(String(format: "%.6f", s.auc)),"
-            csv += "\(s.aucError.map { String(format: "%.6f", $0) } ?? ""),\(s.nSignal),\(s.nBackground),\(s.trainedAtMass)\n"
+            csv +=
+                "\(s.aucError.map { String(format: "%.6f", $0) } ?? ""),\(s.nSignal),\(s.nBackground),\(s.trainedAtMass)\n"
         }
         return csv
     }

@@ -18,8 +18,10 @@ package enum LimitsTable {
         package var muUpPlus1: Double
         package var muUpPlus2: Double
 
-        package init(model: String, mass: Double, zAsimov: Double, muUp: Double, muUpMinus2: Double, muUpMinus1: Double,
-                    muUpPlus1: Double, muUpPlus2: Double) {
+        package init(
+            model: String, mass: Double, zAsimov: Double, muUp: Double, muUpMinus2: Double, muUpMinus1: Double,
+            muUpPlus1: Double, muUpPlus2: Double
+        ) {
             self.model = model
             self.mass = mass
             self.zAsimov = zAsimov
@@ -53,10 +55,13 @@ package enum LimitsTable {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             let numbers = fields.dropFirst().compactMap(Double.init)
             guard fields.count == 8, numbers.count == 7 else {
-                throw LimitsTableError(message: "line \(index + 2) does not hold a model and seven numbers: '\(Excerpt.value(String(line)))'")
+                throw LimitsTableError(
+                    message:
+                        "line \(index + 2) does not hold a model and seven numbers: '\(Excerpt.value(String(line)))'")
             }
-            return Row(model: fields[0], mass: numbers[0], zAsimov: numbers[1], muUp: numbers[2], muUpMinus2: numbers[3],
-                       muUpMinus1: numbers[4], muUpPlus1: numbers[5], muUpPlus2: numbers[6])
+            return Row(
+                model: fields[0], mass: numbers[0], zAsimov: numbers[1], muUp: numbers[2], muUpMinus2: numbers[3],
+                muUpMinus1: numbers[4], muUpPlus1: numbers[5], muUpPlus2: numbers[6])
         }
     }
 }

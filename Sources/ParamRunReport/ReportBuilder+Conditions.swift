@@ -28,10 +28,19 @@ extension ReportBuilder {
         let xLabel = isToy ? "θ" : "m_X [GeV]"
         for model in models {
             var map = SVGHeatMap(title: "AUC of \(model)", xLabel: xLabel, yLabel: condition)
-            map.cells = summaries(of: model).map { .init(x: $0.mass, y: $0.conditions?[condition] ?? 0, value: $0.auc, error: $0.aucError) }
-            let trained = summaries(of: model).filter { $0.trainedAtPoint == true }.map { "(\(formatNumber($0.mass)), \(formatNumber($0.conditions?[condition] ?? 0)))" }
-            map.note = trained.isEmpty ? "trained at none of these points" : "trained at \(trained.count) of these points"
-            maps.append(("auc_heatmap_\(model).svg", "AUC of \(model) over (mass, \(condition)); errors DeLong 1σ", map.render()))
+            map.cells = summaries(of: model).map {
+                .init(x: $0.mass, y: $0.conditions?[condition] ?? 0, value: $0.auc, error: $0.aucError)
+            }
+            let trained = summaries(of: model).filter { $0.trainedAtPoint == true }.map {
+                "(\(formatNumber($0.mass)), \(formatNumber($0.conditions?[condition] ?? 0)))"
+            }
+            map.note =
+                trained.isEmpty ? "trained at none of these points" : "trained at \(trained.count) of these points"
+            maps.append(
+                (
+                    "auc_heatmap_\(model).svg", "AUC of \(model) over (mass, \(condition)); errors DeLong 1σ",
+                    map.render()
+                ))
         }
         for aware in conditionAware where models.contains(aware) {
             for other in models where other != aware {
@@ -40,11 +49,16 @@ extension ReportBuilder {
                 for a in summaries(of: aware) {
                     guard let b = summary(other, atPointOf: a) else { continue }
                     let error = a.aucError.flatMap { ea in b.aucError.map { eb in (ea * ea + eb * eb).squareRoot() } }
-                    map.cells.append(.init(x: a.mass, y: a.conditions?[condition] ?? 0, value: a.auc - b.auc, error: error))
+                    map.cells.append(
+                        .init(x: a.mass, y: a.conditions?[condition] ?? 0, value: a.auc - b.auc, error: error))
                 }
-                map.note = "σ: the two DeLong errors in quadrature; both networks judge the same events, so this overstates it"
-                maps.append(("auc_diff_\(aware)_minus_\(other).svg",
-                             "AUC of \(aware) minus AUC of \(other) over (mass, \(condition)), in σ", map.render()))
+                map.note =
+                    "σ: the two DeLong errors in quadrature; both networks judge the same events, so this overstates it"
+                maps.append(
+                    (
+                        "auc_diff_\(aware)_minus_\(other).svg",
+                        "AUC of \(aware) minus AUC of \(other) over (mass, \(condition)), in σ", map.render()
+                    ))
             }
         }
         return maps
@@ -65,10 +79,17 @@ extension ReportBuilder {
                     for (a, b) in here {
                         let delta = a.auc - b.auc
                         sum += delta
-                        let sigma = ((a.aucError ?? 0) * (a.aucError ?? 0) + (b.aucError ?? 0) * (b.aucError ?? 0)).squareRoot()
-                        if sigma > 0, delta > 2 * sigma { wins += 1 } else if sigma > 0, delta < -2 * sigma { losses += 1 }
+                        let sigma = ((a.aucError ?? 0) * (a.aucError ?? 0) + (b.aucError ?? 0) * (b.aucError ?? 0))
+                            .squareRoot()
+                        if sigma > 0, delta > 2 * sigma {
+                            wins += 1
+                        } else if sigma > 0, delta < -2 * sigma {
+                            losses += 1
+                        }
                     }
-                    lines.append("\(aware) vs \(other) at \(condition) = \(formatNumber(value)): mean \(String(format: "%+.4f", sum / Double(max(1, here.count)))) AUC over \(here.count) masses; better by > 2σ at \(wins), worse by > 2σ at \(losses), within 2σ at \(here.count - wins - losses)")
+                    lines.append(
+                        "\(aware) vs \(other) at \(condition) = \(formatNumber(value)): mean \(String(format: "%+.4f", sum / Double(max(1, here.count)))) AUC over \(here.count) masses; better by > 2σ at \(wins), worse by > 2σ at \(losses), within 2σ at \(here.count - wins - losses)"
+                    )
                 }
             }
         }

@@ -55,7 +55,9 @@ package struct ReportBuilder {
     package init(title: String, specText: String, evaluations: [Evaluation], timings: [Timing]) {
         self.title = title
         self.specText = specText
-        self.evaluations = evaluations.sorted { ($0.summary.model, $0.summary.mass) < ($1.summary.model, $1.summary.mass) }
+        self.evaluations = evaluations.sorted {
+            ($0.summary.model, $0.summary.mass) < ($1.summary.model, $1.summary.mass)
+        }
         self.timings = timings
     }
 
@@ -71,18 +73,25 @@ package struct ReportBuilder {
             files.append((AUCTable.fileName, AUCTable.csv(evaluations.map(\.summary))))
         }
         if !limits.isEmpty {
-            plots.append(("limit_vs_mass.svg", "Expected 95% CLs upper limit on the signal strength versus mass", limitPlot().render()))
-            plots.append(("z_vs_mass.svg", "Expected (Asimov) discovery significance versus mass", significancePlot().render()))
+            plots.append(
+                (
+                    "limit_vs_mass.svg", "Expected 95% CLs upper limit on the signal strength versus mass",
+                    limitPlot().render()
+                ))
+            plots.append(
+                ("z_vs_mass.svg", "Expected (Asimov) discovery significance versus mass", significancePlot().render()))
         }
         for mass in masses where !hasConditions {
-            plots.append(("roc_\(formatNumber(mass)).svg", "ROC curves at \(massLabel(mass))", try rocPlot(at: mass).render()))
+            plots.append(
+                ("roc_\(formatNumber(mass)).svg", "ROC curves at \(massLabel(mass))", try rocPlot(at: mass).render()))
         }
         if masses.count > 1, !hasConditions {
             plots.append(("auc_vs_mass.svg", "AUC versus mass", aucPlot().render()))
         }
         for model in models where !hasConditions {
             if let plot = try responsePlot(model) {
-                plots.append(("response_\(model).svg", "Output of \(model) versus the feature, for each θ", plot.render()))
+                plots.append(
+                    ("response_\(model).svg", "Output of \(model) versus the feature, for each θ", plot.render()))
             }
         }
         if !includePlots { plots = [] }
@@ -93,7 +102,8 @@ package struct ReportBuilder {
         }
         for (name, text) in files {
             let url = folder.appendingPathComponent(name)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try AtomicFile.write(text, to: url)
         }
         return files.map(\.0)
@@ -116,8 +126,9 @@ package struct ReportBuilder {
     var isToy: Bool { masses.contains { $0 < 50 } }
 
     func rocPlot(at mass: Double) throws -> SVGPlot {
-        var plot = SVGPlot(title: "ROC at \(massLabel(mass))", x: .init("signal efficiency", range: 0...1),
-                           y: .init("background rejection 1/ε_B", log: true))
+        var plot = SVGPlot(
+            title: "ROC at \(massLabel(mass))", x: .init("signal efficiency", range: 0...1),
+            y: .init("background rejection 1/ε_B", log: true))
         for e in evaluations where e.summary.mass == mass {
             let (tpr, fpr) = try ROCTable.read(e.folder.appendingPathComponent(EvaluationFiles.roc))
             // Thousands of thresholds make an unreadably large SVG; 400 points trace the curve.
@@ -129,8 +140,10 @@ package struct ReportBuilder {
                 next = t + 1.0 / 400
             }
             let err = e.summary.aucError.map { String(format: " ± %.4f", $0) } ?? ""
-            plot.series.append(.init(name: "\(e.summary.model) (AUC \(String(format: "%.4f", e.summary.auc))\(err))",
-                                     x: xs, y: ys, dashed: !trained(e.summary)))
+            plot.series.append(
+                .init(
+                    name: "\(e.summary.model) (AUC \(String(format: "%.4f", e.summary.auc))\(err))",
+                    x: xs, y: ys, dashed: !trained(e.summary)))
         }
         plot.notes = ["dashed: never trained at this mass"]
         return plot
@@ -148,16 +161,19 @@ package struct ReportBuilder {
 
     func aucPlot() -> SVGPlot {
         var plot = SVGPlot(title: "AUC versus mass", x: .init(isToy ? "θ" : "m_X [GeV]"), y: .init("AUC"))
-        let shapes: [(SVGPlot.Marker, SVGPlot.Marker)] = [(.circle, .openCircle), (.square, .openSquare), (.triangle, .openTriangle)]
+        let shapes: [(SVGPlot.Marker, SVGPlot.Marker)] = [
+            (.circle, .openCircle), (.square, .openSquare), (.triangle, .openTriangle)
+        ]
         for (index, family) in families.enumerated() {
             let points = evaluations.filter { (sweeps[$0.summary.model] ?? $0.summary.model) == family }
                 .sorted { $0.summary.mass < $1.summary.mass }
             let model = family == points.first?.summary.model ? family : "\(family)-* (sweep)"
             let shape = shapes[index % shapes.count]
-            plot.series.append(.init(
-                name: model, x: points.map(\.summary.mass), y: points.map(\.summary.auc),
-                yError: points.map { $0.summary.aucError ?? 0 },
-                markers: points.map { trained($0.summary) ? shape.0 : shape.1 }))
+            plot.series.append(
+                .init(
+                    name: model, x: points.map(\.summary.mass), y: points.map(\.summary.auc),
+                    yError: points.map { $0.summary.aucError ?? 0 },
+                    markers: points.map { trained($0.summary) ? shape.0 : shape.1 }))
         }
         plot.notes = ["filled: trained at this mass", "open: never trained at this mass", "bars: DeLong 1σ"]
         return plot
@@ -173,12 +189,15 @@ package struct ReportBuilder {
             guard FileManager.default.fileExists(atPath: url.path) else { return nil }
             let response = try ResponseTable.read(url)
             feature = response.feature ?? feature
-            series.append(.init(name: "θ = \(formatNumber(e.summary.mass))" + (trained(e.summary) ? "" : " (unseen)"),
-                                x: response.x, y: response.output, dashed: !trained(e.summary)))
+            series.append(
+                .init(
+                    name: "θ = \(formatNumber(e.summary.mass))" + (trained(e.summary) ? "" : " (unseen)"),
+                    x: response.x, y: response.output, dashed: !trained(e.summary)))
         }
         guard !series.isEmpty, curves.first?.summary.type == "parameterized" || series.count == 1 else { return nil }
-        var plot = SVGPlot(title: "\(model): network output", x: .init(feature == "mwwbb" ? "m_WWbb [GeV]" : feature),
-                           y: .init("network output", range: 0...1))
+        var plot = SVGPlot(
+            title: "\(model): network output", x: .init(feature == "mwwbb" ? "m_WWbb [GeV]" : feature),
+            y: .init("network output", range: 0...1))
         plot.series = series
         plot.notes = ["dashed: θ never seen in training"]
         return plot
@@ -202,26 +221,40 @@ package struct ReportBuilder {
         }
     }
 
-    func markers(_ model: String, _ rows: [LimitsTable.Row], _ shape: (SVGPlot.Marker, SVGPlot.Marker)) -> [SVGPlot.Marker] {
+    func markers(_ model: String, _ rows: [LimitsTable.Row], _ shape: (SVGPlot.Marker, SVGPlot.Marker)) -> [SVGPlot
+        .Marker]
+    {
         rows.map { summary(model, at: $0.mass)?.trainedAtMass ?? true ? shape.0 : shape.1 }
     }
 
-    static let shapes: [(SVGPlot.Marker, SVGPlot.Marker)] = [(.circle, .openCircle), (.square, .openSquare), (.triangle, .openTriangle)]
+    static let shapes: [(SVGPlot.Marker, SVGPlot.Marker)] = [
+        (.circle, .openCircle), (.square, .openSquare), (.triangle, .openTriangle)
+    ]
 
     /// The expected limit on μ versus mass: parameterized networks with their ±1σ/±2σ bands
     /// (green and yellow, as searches draw them), fixed and mixture networks as lines.
     func limitPlot() -> SVGPlot {
-        var plot = SVGPlot(title: "Expected 95% CLs limit", x: .init(isToy ? "θ" : "m_X [GeV]"), y: .init("expected upper limit on μ", log: true))
+        var plot = SVGPlot(
+            title: "Expected 95% CLs limit", x: .init(isToy ? "θ" : "m_X [GeV]"),
+            y: .init("expected upper limit on μ", log: true))
         for (index, entry) in limitSeries.enumerated() {
             let (model, rows) = entry
             let xs = rows.map(\.mass)
             if summary(model, at: rows[0].mass)?.type == "parameterized" {
                 let first = plot.bands.isEmpty
-                plot.bands.append(.init(name: first ? "±2σ (parameterized)" : "", x: xs, low: rows.map(\.muUpMinus2), high: rows.map(\.muUpPlus2), color: "#F2D64B"))
-                plot.bands.append(.init(name: first ? "±1σ (parameterized)" : "", x: xs, low: rows.map(\.muUpMinus1), high: rows.map(\.muUpPlus1), color: "#57B36A"))
+                plot.bands.append(
+                    .init(
+                        name: first ? "±2σ (parameterized)" : "", x: xs, low: rows.map(\.muUpMinus2),
+                        high: rows.map(\.muUpPlus2), color: "#F2D64B"))
+                plot.bands.append(
+                    .init(
+                        name: first ? "±1σ (parameterized)" : "", x: xs, low: rows.map(\.muUpMinus1),
+                        high: rows.map(\.muUpPlus1), color: "#57B36A"))
             }
-            plot.series.append(.init(name: "\(model) (median)", x: xs, y: rows.map(\.muUp),
-                                     markers: markers(model, rows, Self.shapes[index % Self.shapes.count])))
+            plot.series.append(
+                .init(
+                    name: "\(model) (median)", x: xs, y: rows.map(\.muUp),
+                    markers: markers(model, rows, Self.shapes[index % Self.shapes.count])))
         }
         plot.notes = ["filled: trained at this mass", "open: never trained at this mass", "μ = 1: the signal as given"]
         return plot
@@ -229,10 +262,13 @@ package struct ReportBuilder {
 
     /// The binned Asimov discovery significance versus mass, one line per network.
     func significancePlot() -> SVGPlot {
-        var plot = SVGPlot(title: "Expected significance", x: .init(isToy ? "θ" : "m_X [GeV]"), y: .init("Z_A (no uncertainties)"))
+        var plot = SVGPlot(
+            title: "Expected significance", x: .init(isToy ? "θ" : "m_X [GeV]"), y: .init("Z_A (no uncertainties)"))
         for (index, entry) in limitSeries.enumerated() {
-            plot.series.append(.init(name: entry.model, x: entry.rows.map(\.mass), y: entry.rows.map(\.zAsimov),
-                                     markers: markers(entry.model, entry.rows, Self.shapes[index % Self.shapes.count])))
+            plot.series.append(
+                .init(
+                    name: entry.model, x: entry.rows.map(\.mass), y: entry.rows.map(\.zAsimov),
+                    markers: markers(entry.model, entry.rows, Self.shapes[index % Self.shapes.count])))
         }
         plot.notes = ["filled: trained at this mass", "open: never trained at this mass"]
         return plot
@@ -243,7 +279,9 @@ package struct ReportBuilder {
     /// DeLong error √(σ₁² + σ₂²), with the expected limits beside it when there are any.
     func verdicts() -> [String] {
         if hasConditions { return conditionVerdicts() }
-        let parameterized = models.filter { m in evaluations.first { $0.summary.model == m }?.summary.type == "parameterized" }
+        let parameterized = models.filter { m in
+            evaluations.first { $0.summary.model == m }?.summary.type == "parameterized"
+        }
         let fixed = models.filter { m in evaluations.first { $0.summary.model == m }?.summary.type == "fixed" }
         var lines: [String] = []
         for p in parameterized {
@@ -256,8 +294,11 @@ package struct ReportBuilder {
                         line += String(format: " (%.1fσ)", abs(delta) / (ea * ea + eb * eb).squareRoot())
                     }
                     if let la = limits.first(where: { $0.model == p && Mass.same($0.mass, mass) }),
-                       let lb = limits.first(where: { $0.model == f && Mass.same($0.mass, mass) }) {
-                        line += String(format: "; expected μ_up %.3g vs %.3g (%+.0f%%)", la.muUp, lb.muUp, (la.muUp / lb.muUp - 1) * 100)
+                        let lb = limits.first(where: { $0.model == f && Mass.same($0.mass, mass) })
+                    {
+                        line += String(
+                            format: "; expected μ_up %.3g vs %.3g (%+.0f%%)", la.muUp, lb.muUp,
+                            (la.muUp / lb.muUp - 1) * 100)
                     }
                     lines.append(line)
                 }
@@ -275,20 +316,27 @@ package struct ReportBuilder {
                 s.signalEfficiency["\(key)"].map { String(format: "%.3f", $0) } ?? ""
             }
             let point = ThetaPoint(mass: s.mass, conditions: s.conditions ?? [:])
-            return [s.model, s.type, point.description.replacingOccurrences(of: ",", with: ", "), String(format: "%.4f", s.auc),
-                    s.aucError.map { String(format: "%.4f", $0) } ?? "", (s.trainedAtPoint ?? trained(s)) ? "yes" : "no"] + eff
+            return [
+                s.model, s.type, point.description.replacingOccurrences(of: ",", with: ", "),
+                String(format: "%.4f", s.auc),
+                s.aucError.map { String(format: "%.4f", $0) } ?? "", (s.trainedAtPoint ?? trained(s)) ? "yes" : "no"
+            ] + eff
                 + ["\(s.nSignal)", "\(s.nBackground)"]
         }
     }
 
-    static let header = ["model", "type", "mass", "AUC", "± (DeLong)", "trained at mass",
-                         "ε_S at ε_B=0.1", "ε_S at ε_B=0.01", "ε_S at ε_B=0.001", "signal", "background"]
+    static let header = [
+        "model", "type", "mass", "AUC", "± (DeLong)", "trained at mass",
+        "ε_S at ε_B=0.1", "ε_S at ε_B=0.01", "ε_S at ε_B=0.001", "signal", "background"
+    ]
 
     func markdown(plots: [(name: String, caption: String, svg: String)]) -> String {
         var md = "# \(title)\n\n"
         let verdicts = verdicts() + smoothnessLines()
         if !verdicts.isEmpty { md += verdicts.map { "- \($0)\n" }.joined() + "\n" }
-        let (top, rest) = (plots.filter { Self.topPlots.contains($0.name) }, plots.filter { !Self.topPlots.contains($0.name) })
+        let (top, rest) = (
+            plots.filter { Self.topPlots.contains($0.name) }, plots.filter { !Self.topPlots.contains($0.name) }
+        )
         for plot in top { md += "## \(plot.caption)\n\n![\(plot.caption)](plots/\(plot.name))\n\n" }
         md += "| " + Self.header.joined(separator: " | ") + " |\n"
         md += "|" + Self.header.map { _ in " --- " }.joined(separator: "|") + "|\n"
@@ -305,7 +353,8 @@ package struct ReportBuilder {
         smoothness.map { c in
             let share = String(format: "%.1f%%", 100 * c.fractionWiggly)
             let verdict = c.flagged ? "**flagged: not smooth in θ**" : "smooth in θ"
-            return "\(c.model): \(share) of \(c.events) events turn twice or more as θ runs from \(formatNumber(c.low)) to \(formatNumber(c.high)) (\(c.points) values; \(String(format: "%.2f", c.meanTurningPoints)) turning points on average): \(verdict) (limit \(String(format: "%.0f%%", 100 * c.flagFraction)))"
+            return
+                "\(c.model): \(share) of \(c.events) events turn twice or more as θ runs from \(formatNumber(c.low)) to \(formatNumber(c.high)) (\(c.points) values; \(String(format: "%.2f", c.meanTurningPoints)) turning points on average): \(verdict) (limit \(String(format: "%.0f%%", 100 * c.flagFraction)))"
         }
     }
 
@@ -313,31 +362,35 @@ package struct ReportBuilder {
         guard !timings.isEmpty else { return "" }
         var md = "## Timings\n\n| stage | seconds | threads |\n| --- | ---: | ---: |\n"
         for t in timings { md += "| \(t.stage) | \(String(format: "%.2f", t.seconds)) | \(t.threads) |\n" }
-        md += "\nTotal stage time \(String(format: "%.1f", timings.map(\.seconds).reduce(0, +))) s; \(timings.first?.blas ?? "").\n\n"
+        md +=
+            "\nTotal stage time \(String(format: "%.1f", timings.map(\.seconds).reduce(0, +))) s; \(timings.first?.blas ?? "").\n\n"
         return md
     }
 
     func html(plots: [(name: String, caption: String, svg: String)]) -> String {
         func esc(_ s: String) -> String {
-            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;")
         }
         var h = """
-        <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8"><title>\(esc(title))</title>
-        <style>
-        body { font-family: Helvetica, Arial, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; }
-        table { border-collapse: collapse; margin: 1em 0; font-size: 14px; }
-        th, td { border: 1px solid #ccc; padding: 4px 8px; text-align: right; }
-        th { background: #f3f3f3; } td:first-child, td:nth-child(2) { text-align: left; }
-        figure { display: inline-block; margin: 1em 1em 1em 0; } figcaption { font-size: 14px; color: #555; }
-        pre { background: #f7f7f7; padding: 1em; overflow-x: auto; font-size: 13px; }
-        </style></head><body>
-        <h1>\(esc(title))</h1>
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>\(esc(title))</title>
+            <style>
+            body { font-family: Helvetica, Arial, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; }
+            table { border-collapse: collapse; margin: 1em 0; font-size: 14px; }
+            th, td { border: 1px solid #ccc; padding: 4px 8px; text-align: right; }
+            th { background: #f3f3f3; } td:first-child, td:nth-child(2) { text-align: left; }
+            figure { display: inline-block; margin: 1em 1em 1em 0; } figcaption { font-size: 14px; color: #555; }
+            pre { background: #f7f7f7; padding: 1em; overflow-x: auto; font-size: 13px; }
+            </style></head><body>
+            <h1>\(esc(title))</h1>
 
-        """
+            """
         let verdicts = verdicts() + smoothnessLines()
         if !verdicts.isEmpty { h += "<ul>" + verdicts.map { "<li>\(esc($0))</li>" }.joined() + "</ul>\n" }
-        let (top, rest) = (plots.filter { Self.topPlots.contains($0.name) }, plots.filter { !Self.topPlots.contains($0.name) })
+        let (top, rest) = (
+            plots.filter { Self.topPlots.contains($0.name) }, plots.filter { !Self.topPlots.contains($0.name) }
+        )
         for plot in top { h += "<figure>\(plot.svg)<figcaption>\(esc(plot.caption))</figcaption></figure>\n" }
         h += "<table><tr>\(Self.header.map { "<th>\(esc($0))</th>" }.joined())</tr>\n"
         for row in tableRows() { h += "<tr>" + row.map { "<td>\(esc($0))</td>" }.joined() + "</tr>\n" }
@@ -347,7 +400,10 @@ package struct ReportBuilder {
         }
         if !timings.isEmpty {
             h += "<h2>Timings</h2><table><tr><th>stage</th><th>seconds</th><th>threads</th></tr>\n"
-            for t in timings { h += "<tr><td>\(esc(t.stage))</td><td>\(String(format: "%.2f", t.seconds))</td><td>\(t.threads)</td></tr>\n" }
+            for t in timings {
+                h +=
+                    "<tr><td>\(esc(t.stage))</td><td>\(String(format: "%.2f", t.seconds))</td><td>\(t.threads)</td></tr>\n"
+            }
             h += "</table><p>\(esc(timings.first?.blas ?? ""))</p>\n"
         }
         h += "<h2>Spec, as written</h2><pre>\(esc(specText.trimmingCharacters(in: .newlines)))</pre>\n</body></html>\n"

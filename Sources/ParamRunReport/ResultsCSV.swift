@@ -6,7 +6,8 @@ import ParamRunSupport
 enum ResultsCSV {
     /// Splits `url`'s text into lines, each with its fields, after checking the header.
     static func rows(of url: URL, header: String?) throws
-        -> (header: String?, rows: [(line: Int, fields: [Substring])]) {
+        -> (header: String?, rows: [(line: Int, fields: [Substring])])
+    {
         let text: String
         do {
             text = try String(contentsOf: url, encoding: .utf8)

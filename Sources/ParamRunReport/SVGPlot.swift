@@ -20,8 +20,10 @@ package struct SVGPlot {
         package var markers: [Marker]
         package var color: String?
 
-        package init(name: String, x: [Double], y: [Double], yError: [Double]? = nil, line: Bool = true,
-                    dashed: Bool = false, marker: Marker = .none, markers: [Marker]? = nil, color: String? = nil) {
+        package init(
+            name: String, x: [Double], y: [Double], yError: [Double]? = nil, line: Bool = true,
+            dashed: Bool = false, marker: Marker = .none, markers: [Marker]? = nil, color: String? = nil
+        ) {
             self.name = name
             self.x = x
             self.y = y
@@ -62,7 +64,9 @@ package struct SVGPlot {
         }
     }
 
-    package static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+    package static let palette = [
+        "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"
+    ]
 
     package var title: String
     package var x: Axis
@@ -99,10 +103,16 @@ package struct SVGPlot {
         let frame = Frame(left: left, top: top, plotW: plotW, plotH: plotH, xr: xr, yr: yr, xLog: x.log, yLog: y.log)
 
         var out: [String] = []
-        out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(totalWidth))\" height=\"\(f(height))\" viewBox=\"0 0 \(f(totalWidth)) \(f(height))\" font-family=\"Helvetica, Arial, sans-serif\">")
+        out.append(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(totalWidth))\" height=\"\(f(height))\" viewBox=\"0 0 \(f(totalWidth)) \(f(height))\" font-family=\"Helvetica, Arial, sans-serif\">"
+        )
         out.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>")
-        out.append("<text x=\"\(f(left + plotW / 2))\" y=\"30\" font-size=\"20\" text-anchor=\"middle\" font-weight=\"bold\">\(escape(title))</text>")
-        out.append("<defs><clipPath id=\"plot\"><rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\"/></clipPath></defs>")
+        out.append(
+            "<text x=\"\(f(left + plotW / 2))\" y=\"30\" font-size=\"20\" text-anchor=\"middle\" font-weight=\"bold\">\(escape(title))</text>"
+        )
+        out.append(
+            "<defs><clipPath id=\"plot\"><rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\"/></clipPath></defs>"
+        )
 
         drawAxes(frame, into: &out)
         out.append("<g clip-path=\"url(#plot)\">")
@@ -138,19 +148,32 @@ package struct SVGPlot {
         func py(_ v: Double) -> Double { self.py(v, frame) }
         for (value, label) in ticks(xr, log: x.log) {
             let p = px(value)
-            out.append("<line x1=\"\(f(p))\" y1=\"\(f(top))\" x2=\"\(f(p))\" y2=\"\(f(top + plotH))\" stroke=\"#e5e5e5\"/>")
-            out.append("<line x1=\"\(f(p))\" y1=\"\(f(top + plotH))\" x2=\"\(f(p))\" y2=\"\(f(top + plotH + 6))\" stroke=\"black\"/>")
-            out.append("<text x=\"\(f(p))\" y=\"\(f(top + plotH + 24))\" font-size=\"15\" text-anchor=\"middle\">\(label)</text>")
+            out.append(
+                "<line x1=\"\(f(p))\" y1=\"\(f(top))\" x2=\"\(f(p))\" y2=\"\(f(top + plotH))\" stroke=\"#e5e5e5\"/>")
+            out.append(
+                "<line x1=\"\(f(p))\" y1=\"\(f(top + plotH))\" x2=\"\(f(p))\" y2=\"\(f(top + plotH + 6))\" stroke=\"black\"/>"
+            )
+            out.append(
+                "<text x=\"\(f(p))\" y=\"\(f(top + plotH + 24))\" font-size=\"15\" text-anchor=\"middle\">\(label)</text>"
+            )
         }
         for (value, label) in ticks(yr, log: y.log) {
             let p = py(value)
-            out.append("<line x1=\"\(f(left))\" y1=\"\(f(p))\" x2=\"\(f(left + plotW))\" y2=\"\(f(p))\" stroke=\"#e5e5e5\"/>")
+            out.append(
+                "<line x1=\"\(f(left))\" y1=\"\(f(p))\" x2=\"\(f(left + plotW))\" y2=\"\(f(p))\" stroke=\"#e5e5e5\"/>")
             out.append("<line x1=\"\(f(left - 6))\" y1=\"\(f(p))\" x2=\"\(f(left))\" y2=\"\(f(p))\" stroke=\"black\"/>")
-            out.append("<text x=\"\(f(left - 10))\" y=\"\(f(p + 5))\" font-size=\"15\" text-anchor=\"end\">\(label)</text>")
+            out.append(
+                "<text x=\"\(f(left - 10))\" y=\"\(f(p + 5))\" font-size=\"15\" text-anchor=\"end\">\(label)</text>")
         }
-        out.append("<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\" fill=\"none\" stroke=\"black\" stroke-width=\"1.2\"/>")
-        out.append("<text x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 18))\" font-size=\"17\" text-anchor=\"middle\">\(escape(x.label))</text>")
-        out.append("<text transform=\"translate(22 \(f(top + plotH / 2))) rotate(-90)\" font-size=\"17\" text-anchor=\"middle\">\(escape(y.label))</text>")
+        out.append(
+            "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\" fill=\"none\" stroke=\"black\" stroke-width=\"1.2\"/>"
+        )
+        out.append(
+            "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 18))\" font-size=\"17\" text-anchor=\"middle\">\(escape(x.label))</text>"
+        )
+        out.append(
+            "<text transform=\"translate(22 \(f(top + plotH / 2))) rotate(-90)\" font-size=\"17\" text-anchor=\"middle\">\(escape(y.label))</text>"
+        )
     }
 
     /// The bands, then each series' line, error bars and markers, inside the clipped plot area.
@@ -165,54 +188,73 @@ package struct SVGPlot {
             guard edge.count > 1 else { continue }
             let upper = edge.map { "\(f(px($0.0))),\(f(py($0.1.1)))" }
             let lower = edge.reversed().map { "\(f(px($0.0))),\(f(py($0.1.0)))" }
-            out.append("<polygon points=\"\((upper + lower).joined(separator: " "))\" fill=\"\(band.color)\" stroke=\"none\"/>")
+            out.append(
+                "<polygon points=\"\((upper + lower).joined(separator: " "))\" fill=\"\(band.color)\" stroke=\"none\"/>"
+            )
         }
         for (index, s) in series.enumerated() {
             let color = s.color ?? color(for: index)
             let points = zip(s.x, s.y).filter { visible($0.0, log: x.log) && visible($0.1, log: y.log) }
             if s.line, points.count > 1 {
                 let path = points.map { "\(f(px($0.0))),\(f(py($0.1)))" }.joined(separator: " ")
-                out.append("<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2.2\"\(s.dashed ? " stroke-dasharray=\"7 5\"" : "")/>")
+                out.append(
+                    "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2.2\"\(s.dashed ? " stroke-dasharray=\"7 5\"" : "")/>"
+                )
             }
             if let errors = s.yError {
                 for ((xv, yv), e) in zip(zip(s.x, s.y), errors) where e > 0 && visible(xv, log: x.log) {
                     let low = y.log ? max(yv - e, yr.lowerBound) : yv - e
-                    out.append("<line x1=\"\(f(px(xv)))\" y1=\"\(f(py(low)))\" x2=\"\(f(px(xv)))\" y2=\"\(f(py(yv + e)))\" stroke=\"\(color)\" stroke-width=\"1.6\"/>")
+                    out.append(
+                        "<line x1=\"\(f(px(xv)))\" y1=\"\(f(py(low)))\" x2=\"\(f(px(xv)))\" y2=\"\(f(py(yv + e)))\" stroke=\"\(color)\" stroke-width=\"1.6\"/>"
+                    )
                     for cap in [low, yv + e] {
-                        out.append("<line x1=\"\(f(px(xv) - 5))\" y1=\"\(f(py(cap)))\" x2=\"\(f(px(xv) + 5))\" y2=\"\(f(py(cap)))\" stroke=\"\(color)\" stroke-width=\"1.6\"/>")
+                        out.append(
+                            "<line x1=\"\(f(px(xv) - 5))\" y1=\"\(f(py(cap)))\" x2=\"\(f(px(xv) + 5))\" y2=\"\(f(py(cap)))\" stroke=\"\(color)\" stroke-width=\"1.6\"/>"
+                        )
                     }
                 }
             }
-            for ((xv, yv), marker) in zip(zip(s.x, s.y), s.markers) where visible(xv, log: x.log) && visible(yv, log: y.log) {
+            for ((xv, yv), marker) in zip(zip(s.x, s.y), s.markers)
+            where visible(xv, log: x.log) && visible(yv, log: y.log) {
                 out.append(markerSVG(marker, at: (px(xv), py(yv)), color: color))
             }
         }
     }
 
     /// The legend right of the frame: named series, named bands, then notes, one row each.
-    private func drawLegend(_ frame: Frame, width legendWidth: Double, named: [EnumeratedSequence<[Series]>.Element],
-                            namedBands: [Band], into out: inout [String]) {
+    private func drawLegend(
+        _ frame: Frame, width legendWidth: Double, named: [EnumeratedSequence<[Series]>.Element],
+        namedBands: [Band], into out: inout [String]
+    ) {
         let (left, top, plotW) = (frame.left, frame.top, frame.plotW)
         let x0 = left + plotW + 16
         let rows = Double(named.count + namedBands.count + notes.count)
-        out.append("<rect x=\"\(f(x0))\" y=\"\(f(top))\" width=\"\(f(legendWidth - 8))\" height=\"\(f(rows * 22 + 10))\" fill=\"white\" stroke=\"#bbbbbb\"/>")
+        out.append(
+            "<rect x=\"\(f(x0))\" y=\"\(f(top))\" width=\"\(f(legendWidth - 8))\" height=\"\(f(rows * 22 + 10))\" fill=\"white\" stroke=\"#bbbbbb\"/>"
+        )
         for (row, (index, s)) in named.enumerated() {
             let color = s.color ?? color(for: index)
             let yy = top + 20 + Double(row) * 22
             if s.line {
-                out.append("<line x1=\"\(f(x0 + 10))\" y1=\"\(f(yy - 5))\" x2=\"\(f(x0 + 38))\" y2=\"\(f(yy - 5))\" stroke=\"\(color)\" stroke-width=\"2.2\"\(s.dashed ? " stroke-dasharray=\"7 5\"" : "")/>")
+                out.append(
+                    "<line x1=\"\(f(x0 + 10))\" y1=\"\(f(yy - 5))\" x2=\"\(f(x0 + 38))\" y2=\"\(f(yy - 5))\" stroke=\"\(color)\" stroke-width=\"2.2\"\(s.dashed ? " stroke-dasharray=\"7 5\"" : "")/>"
+                )
             }
-            if let marker = s.markers.first(where: { $0 != .none }) { out.append(markerSVG(marker, at: (x0 + 24, yy - 5), color: color)) }
+            if let marker = s.markers.first(where: { $0 != .none }) {
+                out.append(markerSVG(marker, at: (x0 + 24, yy - 5), color: color))
+            }
             out.append("<text x=\"\(f(x0 + 46))\" y=\"\(f(yy))\" font-size=\"14\">\(escape(s.name))</text>")
         }
         for (row, band) in namedBands.enumerated() {
             let yy = top + 20 + Double(named.count + row) * 22
-            out.append("<rect x=\"\(f(x0 + 10))\" y=\"\(f(yy - 11))\" width=\"28\" height=\"12\" fill=\"\(band.color)\"/>")
+            out.append(
+                "<rect x=\"\(f(x0 + 10))\" y=\"\(f(yy - 11))\" width=\"28\" height=\"12\" fill=\"\(band.color)\"/>")
             out.append("<text x=\"\(f(x0 + 46))\" y=\"\(f(yy))\" font-size=\"14\">\(escape(band.name))</text>")
         }
         for (row, note) in notes.enumerated() {
             let yy = top + 20 + Double(named.count + namedBands.count + row) * 22
-            out.append("<text x=\"\(f(x0 + 10))\" y=\"\(f(yy))\" font-size=\"13\" fill=\"#444444\">\(escape(note))</text>")
+            out.append(
+                "<text x=\"\(f(x0 + 10))\" y=\"\(f(yy))\" font-size=\"13\" fill=\"#444444\">\(escape(note))</text>")
         }
     }
 
@@ -268,7 +310,9 @@ package struct SVGPlot {
             var e = Int(floor(log10(r.lowerBound)))
             while pow(10, Double(e)) <= r.upperBound * 1.0001 {
                 let v = pow(10, Double(e))
-                if v >= r.lowerBound * 0.9999 { out.append((v, e >= 0 && e <= 3 ? formatNumber(v) : "10" + superscript(e))) }
+                if v >= r.lowerBound * 0.9999 {
+                    out.append((v, e >= 0 && e <= 3 ? formatNumber(v) : "10" + superscript(e)))
+                }
                 e += 1
             }
             return out
@@ -294,6 +338,7 @@ package struct SVGPlot {
     private func f(_ v: Double) -> String { String(format: "%.1f", v) }
 
     private func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(
+            of: ">", with: "&gt;")
     }
 }

@@ -21,9 +21,11 @@ package struct SmoothnessSummary: Codable, Sendable, Equatable {
     package var flagFraction: Double
     package var flagged: Bool
 
-    package init(model: String, events: Int, signalEvents: Int, low: Double, high: Double, points: Int, tolerance: Double,
-                fractionWiggly: Double, fractionWigglySignal: Double, fractionWigglyBackground: Double,
-                meanTurningPoints: Double, flagFraction: Double) {
+    package init(
+        model: String, events: Int, signalEvents: Int, low: Double, high: Double, points: Int, tolerance: Double,
+        fractionWiggly: Double, fractionWigglySignal: Double, fractionWigglyBackground: Double,
+        meanTurningPoints: Double, flagFraction: Double
+    ) {
         self.model = model
         self.events = events
         self.signalEvents = signalEvents

@@ -19,8 +19,10 @@ public struct ClusterSpec: Hashable, Sendable {
     /// How often HTCondor DAGMan retries a failed stage (`RETRY`); Slurm does not retry.
     public var retries: Int?
 
-    public init(backend: Backend? = nil, cpus: Int? = nil, memory: String? = nil, time: String? = nil,
-                partition: String? = nil, account: String? = nil, sbatchArgs: [String] = [], retries: Int? = nil) {
+    public init(
+        backend: Backend? = nil, cpus: Int? = nil, memory: String? = nil, time: String? = nil,
+        partition: String? = nil, account: String? = nil, sbatchArgs: [String] = [], retries: Int? = nil
+    ) {
         self.backend = backend
         self.cpus = cpus
         self.memory = memory
@@ -33,9 +35,10 @@ public struct ClusterSpec: Hashable, Sendable {
 
     /// These requests with every field `other` sets taken from `other`; extra flags add up.
     public func overridden(by other: ClusterSpec) -> ClusterSpec {
-        ClusterSpec(backend: other.backend ?? backend, cpus: other.cpus ?? cpus, memory: other.memory ?? memory,
-                    time: other.time ?? time, partition: other.partition ?? partition, account: other.account ?? account,
-                    sbatchArgs: sbatchArgs + other.sbatchArgs, retries: other.retries ?? retries)
+        ClusterSpec(
+            backend: other.backend ?? backend, cpus: other.cpus ?? cpus, memory: other.memory ?? memory,
+            time: other.time ?? time, partition: other.partition ?? partition, account: other.account ?? account,
+            sbatchArgs: sbatchArgs + other.sbatchArgs, retries: other.retries ?? retries)
     }
 
     /// Slurm's memory notation: a whole number with an optional K, M, G or T.

@@ -56,7 +56,8 @@ public struct SpecError: Error, Sendable, CustomStringConvertible {
         let lines = source.map { $0.split(separator: "\n", omittingEmptySubsequences: false) }
         var shown = diagnostics.prefix(Self.shownLimit).map { $0.rendered(lines: lines) }
         if diagnostics.count > Self.shownLimit, let file = diagnostics.first?.location.file {
-            shown.append("… and \(diagnostics.count - Self.shownLimit) more problems in \(file) (\(diagnostics.count) in all)")
+            shown.append(
+                "… and \(diagnostics.count - Self.shownLimit) more problems in \(file) (\(diagnostics.count) in all)")
         }
         return shown.joined(separator: "\n")
     }

@@ -13,14 +13,18 @@ struct ExportReader {
     let features: FeatureSelection?
     let resolve: (String) -> String
 
-    func read(_ node: YAMLNode, models: [ModelSpec], evaluated: Set<String>?, declaredModels: Set<String>) -> ExportSpec? {
+    func read(_ node: YAMLNode, models: [ModelSpec], evaluated: Set<String>?, declaredModels: Set<String>)
+        -> ExportSpec?
+    {
         guard let f = reader.fields(node, "export", allowed: Self.keys, required: ["formats"]) else { return nil }
         var ok = true
         var formats: [(ExportSpec.Format, YAMLNode)] = []
         if let n = f["formats"], let items = reader.list(n, "export.formats") {
             if items.isEmpty { reader.error(n, "export.formats must name at least one format"); ok = false }
             for item in items {
-                guard let format = reader.choice(item, "an export format", as: ExportSpec.Format.self) else { ok = false; continue }
+                guard let format = reader.choice(item, "an export format", as: ExportSpec.Format.self) else {
+                    ok = false; continue
+                }
                 if !formats.contains(where: { $0.0 == format }) { formats.append((format, item)) }
             }
         } else {
@@ -31,12 +35,20 @@ struct ExportReader {
         var chosen: [(ModelSpec, YAMLNode)] = []
         if let n = f["models"] {
             guard let items = reader.list(n, "export.models") else { return nil }
-            if items.isEmpty { reader.error(n, "export.models must name at least one model; leave it out to export every evaluated model"); ok = false }
-            let (named, complete) = reader.namedModels(items, section: "export", models: models, declaredModels: declaredModels)
+            if items.isEmpty {
+                reader.error(
+                    n, "export.models must name at least one model; leave it out to export every evaluated model");
+                ok = false
+            }
+            let (named, complete) = reader.namedModels(
+                items, section: "export", models: models, declaredModels: declaredModels)
             if !complete { ok = false }
             for (item, matches) in named {
                 if let evaluated, let unjudged = matches.first(where: { !evaluated.contains($0.name) }) {
-                    reader.error(item, "export names model '\(unjudged.name)', which no evaluate block judges, so it is never trained; add it to evaluate.models")
+                    reader.error(
+                        item,
+                        "export names model '\(unjudged.name)', which no evaluate block judges, so it is never trained; add it to evaluate.models"
+                    )
                     ok = false
                     continue
                 }
@@ -50,7 +62,9 @@ struct ExportReader {
             for (model, at) in chosen {
                 guard let problem = problem(exporting: model, as: format) else { continue }
                 // With no models listed, the format is what asks for the impossible file.
-                reader.error(f["models"] == nil ? formatNode : at, "model '\(model.name)' cannot be exported as \(format.rawValue.uppercased()): \(problem)")
+                reader.error(
+                    f["models"] == nil ? formatNode : at,
+                    "model '\(model.name)' cannot be exported as \(format.rawValue.uppercased()): \(problem)")
                 ok = false
             }
         }
@@ -71,7 +85,8 @@ struct ExportReader {
     /// The network's input width: its selected features, and θ for a parameterized network.
     func inputCount(of model: ModelSpec) -> Int? {
         guard let features, let dataset = datasets.first(where: { $0.name == model.trainData }),
-              let type = dataset.source.type else { return nil }
+            let type = dataset.source.type
+        else { return nil }
         let names = type.init(path: dataset.source.path.map(resolve)).featureNames
         guard let count = try? features.indices(in: names).count else { return nil }
         return count + (model.kind == .parameterized ? 1 : 0)

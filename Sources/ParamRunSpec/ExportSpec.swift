@@ -1,4 +1,3 @@
-
 /// Which trained networks are written in which interchange formats: the `export:` section.
 ///
 /// Empty (no formats, no models) when a spec has no `export:` section; then nothing is exported.

@@ -23,10 +23,13 @@ public enum MemoryEstimate {
     }
 
     /// The training of `architecture` on `trainingEvents` events.
-    public static func training(_ architecture: Architecture, batchSize: Int, workers: Int, optimizer: OptimizerConfig,
-                                trainingEvents: Double) -> Training {
+    public static func training(
+        _ architecture: Architecture, batchSize: Int, workers: Int, optimizer: OptimizerConfig,
+        trainingEvents: Double
+    ) -> Training {
         let memory = architecture.trainingMemory(batchSize: batchSize, workers: workers, optimizer: optimizer)
-        return Training(parameters: memory.parameters, activations: memory.activations,
-                        data: events(trainingEvents, features: architecture.inputCount))
+        return Training(
+            parameters: memory.parameters, activations: memory.activations,
+            data: events(trainingEvents, features: architecture.inputCount))
     }
 }

@@ -34,10 +34,11 @@ extension NetworkSettings {
     /// The training: the spec's settings, the stage's seed and the threads it starts on (which
     /// never change the result).
     package func trainingConfig(seed: UInt64, threads: Int?) -> TrainingConfig {
-        TrainingConfig(initialization: initialization, optimizer: optimizer, weightDecay: weightDecay,
-                       schedule: schedule, batchSize: batchSize, epochs: epochs,
-                       validationFraction: validationFraction, earlyStopping: earlyStopping, seed: seed,
-                       shards: shards, threads: threads)
+        TrainingConfig(
+            initialization: initialization, optimizer: optimizer, weightDecay: weightDecay,
+            schedule: schedule, batchSize: batchSize, epochs: epochs,
+            validationFraction: validationFraction, earlyStopping: earlyStopping, seed: seed,
+            shards: shards, threads: threads)
     }
 }
 

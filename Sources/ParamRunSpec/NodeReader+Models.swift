@@ -5,8 +5,10 @@ extension NodeReader {
     /// its node (for later errors) and the model or whole sweep it names. An unknown name is
     /// reported at its item, with a suggestion, unless it names a model that failed to read
     /// (already reported); `complete` is false when any item gave no model.
-    func namedModels(_ items: [YAMLNode], section: String, models: [ModelSpec],
-                     declaredModels: Set<String>) -> (items: [(node: YAMLNode, models: [ModelSpec])], complete: Bool) {
+    func namedModels(
+        _ items: [YAMLNode], section: String, models: [ModelSpec],
+        declaredModels: Set<String>
+    ) -> (items: [(node: YAMLNode, models: [ModelSpec])], complete: Bool) {
         var found: [(node: YAMLNode, models: [ModelSpec])] = []
         var complete = true
         for item in items {
@@ -15,7 +17,10 @@ extension NodeReader {
             if matches.isEmpty {
                 if !declaredModels.contains(name) {
                     let names = models.map(\.name) + Set(models.compactMap(\.sweep)).sorted()
-                    error(item, "\(section) names model '\(name)', which is not defined" + Suggestion.didYouMean(name, in: names))
+                    error(
+                        item,
+                        "\(section) names model '\(name)', which is not defined"
+                            + Suggestion.didYouMean(name, in: names))
                 }
                 complete = false
                 continue

@@ -80,7 +80,8 @@ final class NodeReader {
     }
 
     func int(_ node: YAMLNode, _ what: String, min: Int) -> Int? {
-        guard node.isPlainScalar, let text = node.scalar, let value = Int(text.replacingOccurrences(of: "_", with: "")) else {
+        guard node.isPlainScalar, let text = node.scalar, let value = Int(text.replacingOccurrences(of: "_", with: ""))
+        else {
             error(node, "\(what) must be a whole number, found \(describe(node))")
             return nil
         }
@@ -103,8 +104,11 @@ final class NodeReader {
         }
         let below = openBelow ? value <= range.lowerBound : value < range.lowerBound
         if below || value > range.upperBound {
-            let low = openBelow ? "greater than \(formatNumber(range.lowerBound))" : "at least \(formatNumber(range.lowerBound))"
-            let message = range.upperBound == .infinity
+            let low =
+                openBelow
+                ? "greater than \(formatNumber(range.lowerBound))" : "at least \(formatNumber(range.lowerBound))"
+            let message =
+                range.upperBound == .infinity
                 ? "\(what) must be \(low), found \(formatNumber(value))"
                 : "\(what) must be \(low) and at most \(formatNumber(range.upperBound)), found \(formatNumber(value))"
             error(node, message)
@@ -135,27 +139,34 @@ final class NodeReader {
         return nil
     }
 
-    func choice<E: RawRepresentable & CaseIterable>(_ node: YAMLNode, _ what: String, as: E.Type) -> E? where E.RawValue == String {
+    func choice<E: RawRepresentable & CaseIterable>(_ node: YAMLNode, _ what: String, as: E.Type) -> E?
+    where E.RawValue == String {
         let names = E.allCases.map(\.rawValue)
         guard let text = node.scalar, !node.isNull else {
             error(node, "\(what) must be one of \(names.joined(separator: ", ")), found \(node.kindName)")
             return nil
         }
         if let value = E(rawValue: text) { return value }
-        let message = "\(what) must be one of \(names.joined(separator: ", ")), found '\(Excerpt.value(text))'" + Suggestion.didYouMean(text, in: names)
+        let message =
+            "\(what) must be one of \(names.joined(separator: ", ")), found '\(Excerpt.value(text))'"
+            + Suggestion.didYouMean(text, in: names)
         error(node, message)
         return nil
     }
 
     /// One of `choices`, by raw value, for a spec key that allows only some of a type's cases.
-    func choice<E: RawRepresentable>(_ node: YAMLNode, _ what: String, among choices: [E]) -> E? where E.RawValue == String {
+    func choice<E: RawRepresentable>(_ node: YAMLNode, _ what: String, among choices: [E]) -> E?
+    where E.RawValue == String {
         let names = choices.map(\.rawValue)
         guard let text = node.scalar, !node.isNull else {
             error(node, "\(what) must be one of \(names.joined(separator: ", ")), found \(node.kindName)")
             return nil
         }
         if let value = choices.first(where: { $0.rawValue == text }) { return value }
-        error(node, "\(what) must be one of \(names.joined(separator: ", ")), found '\(Excerpt.value(text))'" + Suggestion.didYouMean(text, in: names))
+        error(
+            node,
+            "\(what) must be one of \(names.joined(separator: ", ")), found '\(Excerpt.value(text))'"
+                + Suggestion.didYouMean(text, in: names))
         return nil
     }
 
@@ -170,16 +181,24 @@ final class NodeReader {
     /// Masses as a list, or one mass alone; each positive for physics, any finite value for the toy.
     func masses(_ node: YAMLNode, _ what: String, allowNegative: Bool = false) -> [Double]? {
         let items: [YAMLNode]
-        if case .sequence(let list) = node.content { items = list } else if node.scalar != nil, !node.isNull { items = [node] } else {
+        if case .sequence(let list) = node.content {
+            items = list
+        } else if node.scalar != nil, !node.isNull {
+            items = [node]
+        } else {
             error(node, "\(what) must be a list of numbers, found \(node.kindName)")
             return nil
         }
-        let range: ClosedRange<Double> = allowNegative ? -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude : 0...Double.greatestFiniteMagnitude
+        let range: ClosedRange<Double> =
+            allowNegative
+            ? -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude : 0...Double.greatestFiniteMagnitude
         var values: [Double] = []
         var seen = MassSet()
         var ok = true
         for item in items {
-            guard let v = double(item, "each of \(what)", range, openBelow: !allowNegative) else { ok = false; continue }
+            guard let v = double(item, "each of \(what)", range, openBelow: !allowNegative) else {
+                ok = false; continue
+            }
             if !seen.insert(v) {
                 error(item, "\(what) lists \(formatNumber(v)) twice")
                 ok = false

@@ -22,18 +22,27 @@ struct ParameterReader {
     /// `parameters: {mass: {unit: GeV}, jes: {unit: "1", scale: none}}`; `mass` comes first.
     mutating func readBlock(_ node: YAMLNode) {
         guard case .mapping(let pairs) = node.content, !pairs.isEmpty else {
-            reader.error(node, "parameters must be a mapping of θ components to {unit, scale}, mass first, found \(node.kindName == "a mapping" ? "an empty mapping" : node.kindName)")
+            reader.error(
+                node,
+                "parameters must be a mapping of θ components to {unit, scale}, mass first, found \(node.kindName == "a mapping" ? "an empty mapping" : node.kindName)"
+            )
             return
         }
         var result: [ParameterSpec] = []
         for (index, pair) in pairs.enumerated() {
             guard let name = pair.key.scalar, !pair.key.isNull, !name.isEmpty,
-                  name.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" }) else {
-                reader.error(pair.key, "a θ component's name may use only letters, digits and '_', found \(reader.describe(pair.key))")
+                name.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" })
+            else {
+                reader.error(
+                    pair.key,
+                    "a θ component's name may use only letters, digits and '_', found \(reader.describe(pair.key))")
                 continue
             }
             if index == 0, name != ParameterSpec.mass {
-                reader.error(pair.key, "the first θ component must be '\(ParameterSpec.mass)', the signal hypothesis, found '\(Excerpt.value(name))'")
+                reader.error(
+                    pair.key,
+                    "the first θ component must be '\(ParameterSpec.mass)', the signal hypothesis, found '\(Excerpt.value(name))'"
+                )
                 continue
             }
             if index > 0, name == ParameterSpec.mass {
@@ -49,9 +58,13 @@ struct ParameterReader {
                 if let u = f["unit"], let unit = reader.string(u, "unit") {
                     let known = ParameterSpec.units.keys.filter { !$0.isEmpty }.sorted()
                     if ParameterSpec.units[unit] == nil {
-                        reader.error(u, "unit must be one of \(known.joined(separator: ", ")) (1: dimensionless), found '\(Excerpt.value(unit))'" + Suggestion.didYouMean(unit, in: known))
+                        reader.error(
+                            u,
+                            "unit must be one of \(known.joined(separator: ", ")) (1: dimensionless), found '\(Excerpt.value(unit))'"
+                                + Suggestion.didYouMean(unit, in: known))
                     } else if name == ParameterSpec.mass, ParameterSpec.units[unit]?.dimension != "energy" {
-                        reader.error(u, "unit mismatch: mass is an energy (GeV, TeV or MeV), found '\(Excerpt.value(unit))'")
+                        reader.error(
+                            u, "unit mismatch: mass is an energy (GeV, TeV or MeV), found '\(Excerpt.value(unit))'")
                     } else {
                         parameter.unit = unit == "1" ? "" : unit
                     }
@@ -72,12 +85,20 @@ struct ParameterReader {
             let at = keyNode(parameter.name, in: block) ?? block
             guard let condition = known.first(where: { $0.name == parameter.name }) else {
                 let list = known.isEmpty ? "it knows none" : "it knows \(known.map(\.name).joined(separator: ", "))"
-                if let at { reader.error(at, "dataset '\(dataset)' (source \(source.name)) cannot make events under θ component '\(parameter.name)': \(list)") }
+                if let at {
+                    reader.error(
+                        at,
+                        "dataset '\(dataset)' (source \(source.name)) cannot make events under θ component '\(parameter.name)': \(list)"
+                    )
+                }
                 continue
             }
             let expected = ParameterSpec.units[condition.unit]?.dimension ?? "dimensionless"
             if expected != parameter.dimension, let at {
-                reader.error(at, "unit mismatch: '\(parameter.name)' of source \(source.name) is \(expected == "energy" ? "an energy" : "dimensionless"), but parameters declares it in \(parameter.unit.isEmpty ? "no unit" : parameter.unit)")
+                reader.error(
+                    at,
+                    "unit mismatch: '\(parameter.name)' of source \(source.name) is \(expected == "energy" ? "an energy" : "dimensionless"), but parameters declares it in \(parameter.unit.isEmpty ? "no unit" : parameter.unit)"
+                )
             }
         }
     }
@@ -100,18 +121,27 @@ struct ParameterReader {
                 result += grid.map { ($0, item) }
             case .scalar where !item.isNull:
                 guard parameters.count == 1 else {
-                    reader.error(item, "\(what): the point \(reader.describe(item)) is missing θ component\(parameters.count > 2 ? "s" : "") \(parameters.dropFirst().map { "'\($0.name)'" }.joined(separator: ", ")); write it as {\(parameters.map { "\($0.name): …" }.joined(separator: ", "))}")
+                    reader.error(
+                        item,
+                        "\(what): the point \(reader.describe(item)) is missing θ component\(parameters.count > 2 ? "s" : "") \(parameters.dropFirst().map { "'\($0.name)'" }.joined(separator: ", ")); write it as {\(parameters.map { "\($0.name): …" }.joined(separator: ", "))}"
+                    )
                     ok = false
                     continue
                 }
-                guard let mass = value(item, parameters[0], what, allowNegative: allowNegative) else { ok = false; continue }
+                guard let mass = value(item, parameters[0], what, allowNegative: allowNegative) else {
+                    ok = false; continue
+                }
                 result.append((ThetaPoint(mass: mass), item))
             default:
-                reader.error(item, "\(what) must be a list of masses or θ points such as {\(parameters.map { "\($0.name): …" }.joined(separator: ", "))}, found \(item.kindName)")
+                reader.error(
+                    item,
+                    "\(what) must be a list of masses or θ points such as {\(parameters.map { "\($0.name): …" }.joined(separator: ", "))}, found \(item.kindName)"
+                )
                 ok = false
             }
         }
-        for (index, entry) in result.enumerated() where result[..<index].contains(where: { $0.point.same(entry.point) }) {
+        for (index, entry) in result.enumerated() where result[..<index].contains(where: { $0.point.same(entry.point) })
+        {
             reader.error(entry.node, "\(what) lists the point \(describe(entry.point)) twice")
             ok = false
         }
@@ -126,7 +156,10 @@ struct ParameterReader {
         for pair in pairs {
             guard let name = pair.key.scalar, let parameter = parameters.first(where: { $0.name == name }) else {
                 let declared = parameters.map(\.name)
-                reader.error(pair.key, "\(what): θ component \(reader.describe(pair.key)) is not declared in parameters (\(declared.joined(separator: ", ")))" + Suggestion.didYouMean(pair.key.scalar ?? "", in: declared))
+                reader.error(
+                    pair.key,
+                    "\(what): θ component \(reader.describe(pair.key)) is not declared in parameters (\(declared.joined(separator: ", ")))"
+                        + Suggestion.didYouMean(pair.key.scalar ?? "", in: declared))
                 ok = false
                 continue
             }
@@ -137,24 +170,31 @@ struct ParameterReader {
             }
             let items: [YAMLNode]
             if case .sequence(let list) = pair.value.content { items = list } else { items = [pair.value] }
-            if items.isEmpty { reader.error(pair.value, "\(what): θ component '\(name)' needs at least one value"); ok = false }
+            if items.isEmpty {
+                reader.error(pair.value, "\(what): θ component '\(name)' needs at least one value"); ok = false
+            }
             let read = items.compactMap { value($0, parameter, what, allowNegative: allowNegative) }
             if read.count != items.count { ok = false }
             values[name] = read
         }
         let missing = parameters.filter { values[$0.name] == nil }
         if !missing.isEmpty, ok {
-            reader.error(node, "\(what): the point is missing θ component\(missing.count > 1 ? "s" : "") \(missing.map { "'\($0.name)'" }.joined(separator: ", ")) (parameters: \(parameters.map(\.name).joined(separator: ", ")))")
+            reader.error(
+                node,
+                "\(what): the point is missing θ component\(missing.count > 1 ? "s" : "") \(missing.map { "'\($0.name)'" }.joined(separator: ", ")) (parameters: \(parameters.map(\.name).joined(separator: ", ")))"
+            )
             ok = false
         }
         guard ok else { return nil }
         var points = (values[ParameterSpec.mass] ?? []).map { ThetaPoint(mass: $0) }
         for parameter in parameters.dropFirst() {
-            points = points.flatMap { point in (values[parameter.name] ?? []).map { v in
-                var p = point
-                p.conditions[parameter.name] = v
-                return p
-            } }
+            points = points.flatMap { point in
+                (values[parameter.name] ?? []).map { v in
+                    var p = point
+                    p.conditions[parameter.name] = v
+                    return p
+                }
+            }
         }
         return points
     }
@@ -171,12 +211,17 @@ struct ParameterReader {
         if words.count == 2, NodeReader.yamlNumber(String(words[0])) != nil {
             let unit = String(words[1])
             guard let known = ParameterSpec.units[unit] else {
-                reader.error(node, "\(what): unknown unit '\(Excerpt.value(unit))' in '\(Excerpt.value(text))'; known: GeV, TeV, MeV, 1")
+                reader.error(
+                    node,
+                    "\(what): unknown unit '\(Excerpt.value(unit))' in '\(Excerpt.value(text))'; known: GeV, TeV, MeV, 1"
+                )
                 return nil
             }
             guard known.dimension == parameter.dimension else {
                 let declared = parameter.dimension == "energy" ? "an energy in \(parameter.unit)" : "dimensionless"
-                reader.error(node, "unit mismatch: θ component '\(parameter.name)' is \(declared), found '\(Excerpt.value(text))'")
+                reader.error(
+                    node,
+                    "unit mismatch: θ component '\(parameter.name)' is \(declared), found '\(Excerpt.value(text))'")
                 return nil
             }
             number = String(words[0])
@@ -200,7 +245,10 @@ struct ParameterReader {
     /// A point as messages write it: `1000` or `(mass 1000, jes -0.05)`.
     func describe(_ point: ThetaPoint) -> String {
         guard !point.conditions.isEmpty else { return formatNumber(point.mass) }
-        let parts = [formatNumber(point.mass)] + parameters.dropFirst().compactMap { p in point.conditions[p.name].map { "\(p.name) \(formatNumber($0))" } }
+        let parts =
+            [formatNumber(point.mass)]
+            + parameters.dropFirst().compactMap { p in point.conditions[p.name].map { "\(p.name) \(formatNumber($0))" }
+            }
         return "(mass " + parts.joined(separator: ", ") + ")"
     }
 }

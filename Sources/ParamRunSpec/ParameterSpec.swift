@@ -27,7 +27,8 @@ public struct ParameterSpec: Hashable, Sendable, Codable {
 
     /// Units a value may be written in, with their dimension and factor to the base unit.
     static let units: [String: (dimension: String, factor: Double)] = [
-        "GeV": ("energy", 1), "TeV": ("energy", 1000), "MeV": ("energy", 0.001), "": ("dimensionless", 1), "1": ("dimensionless", 1),
+        "GeV": ("energy", 1), "TeV": ("energy", 1000), "MeV": ("energy", 0.001), "": ("dimensionless", 1),
+        "1": ("dimensionless", 1)
     ]
 
     /// The unit's dimension, `energy` or `dimensionless`.

@@ -14,8 +14,10 @@ public struct SmoothnessSpec: Hashable, Sendable {
     public var tolerance: Double
     public var flagFraction: Double
 
-    public init(models: [String], data: String = "test", events: Int = 1000, step: Double = 5, tolerance: Double = 0.05,
-                flagFraction: Double = 0.05) {
+    public init(
+        models: [String], data: String = "test", events: Int = 1000, step: Double = 5, tolerance: Double = 0.05,
+        flagFraction: Double = 0.05
+    ) {
         self.models = models
         self.data = data
         self.events = events

@@ -1,4 +1,3 @@
-
 /// A position in a spec file, 1-based, as editors and compilers print it.
 public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
     public var file: String

@@ -32,7 +32,8 @@ struct SourceOptionsReader {
             var failed = false
             for pair in pairs {
                 guard let key = pair.key.scalar, !pair.key.isNull else {
-                    reader.error(pair.key, "keys of source options must be names or numbers, found \(pair.key.kindName)")
+                    reader.error(
+                        pair.key, "keys of source options must be names or numbers, found \(pair.key.kindName)")
                     failed = true
                     continue
                 }

@@ -40,12 +40,17 @@ public enum SpecLoader {
     /// Every section's value, or nil when the spec is not a mapping or a section failed to read.
     static func readSections(_ root: YAMLNode, reader: NodeReader, file: String) -> SectionValues? {
         guard case .mapping = root.content else {
-            reader.error(root, "a spec must be a mapping of keys (name, datasets, models, evaluate, …), "
-                         + "found \(root.kindName)")
+            reader.error(
+                root,
+                "a spec must be a mapping of keys (name, datasets, models, evaluate, …), "
+                    + "found \(root.kindName)")
             return nil
         }
-        guard let top = reader.fields(root, "the spec", allowed: SpecSections.keys,
-                                      required: SpecSections.requiredKeys) else { return nil }
+        guard
+            let top = reader.fields(
+                root, "the spec", allowed: SpecSections.keys,
+                required: SpecSections.requiredKeys)
+        else { return nil }
         var values = SectionValues()
         var complete = true
         for section in SpecSections.readingOrder {

@@ -14,8 +14,12 @@ struct StatisticsReader {
     let evaluation: EvaluationSpec
 
     func read(_ node: YAMLNode) -> StatisticsSpec? {
-        guard let f = reader.fields(node, "statistics", allowed: Self.keys, required: ["signal", "background", "binning"]) else { return nil }
-        let luminosity = reader.optional(f["luminosity"]) { reader.double($0, "statistics.luminosity", 0...Double.infinity, openBelow: true) }
+        guard
+            let f = reader.fields(node, "statistics", allowed: Self.keys, required: ["signal", "background", "binning"])
+        else { return nil }
+        let luminosity = reader.optional(f["luminosity"]) {
+            reader.double($0, "statistics.luminosity", 0...Double.infinity, openBelow: true)
+        }
         let signal = f["signal"].flatMap { quantity($0, "statistics.signal", perMass: true) }
         let background = f["background"].flatMap { quantity($0, "statistics.background", perMass: false) }
         let binning = f["binning"].flatMap(readBinning)
@@ -24,7 +28,10 @@ struct StatisticsReader {
         }
         for (name, q) in [("signal", signal?.0), ("background", background?.0)] where q == .crossSection {
             if f["luminosity"] == nil, let at = f[name] {
-                reader.error(at, "statistics.\(name) gives a cross_section, so statistics needs a luminosity (fb⁻¹) to turn it into events")
+                reader.error(
+                    at,
+                    "statistics.\(name) gives a cross_section, so statistics needs a luminosity (fb⁻¹) to turn it into events"
+                )
             }
         }
         let binsNode = f["binning"].flatMap { node -> YAMLNode? in
@@ -33,17 +40,23 @@ struct StatisticsReader {
         }
         let points = readPoints(f, signal: signal?.1, signalNode: f["signal"], bins: binning?.bins, binsNode: binsNode)
         guard let luminosity, let signal, let background, let binning, let uncertainty, let points else { return nil }
-        return StatisticsSpec(luminosity: luminosity, signalQuantity: signal.0, signal: signal.1,
-                              backgroundQuantity: background.0, background: background.1.first?.value ?? 0,
-                              bins: binning.bins, strategy: binning.strategy, backgroundUncertainty: uncertainty, points: points)
+        return StatisticsSpec(
+            luminosity: luminosity, signalQuantity: signal.0, signal: signal.1,
+            backgroundQuantity: background.0, background: background.1.first?.value ?? 0,
+            bins: binning.bins, strategy: binning.strategy, backgroundUncertainty: uncertainty, points: points)
     }
 
     /// `{cross_section: …}` or `{yield: …}`: a mapping of masses to values, or one value.
-    func quantity(_ node: YAMLNode, _ what: String, perMass: Bool) -> (StatisticsSpec.Quantity, [StatisticsSpec.MassValue])? {
+    func quantity(_ node: YAMLNode, _ what: String, perMass: Bool) -> (
+        StatisticsSpec.Quantity, [StatisticsSpec.MassValue]
+    )? {
         let names = StatisticsSpec.Quantity.allCases.map(\.rawValue)
         guard let f = reader.fields(node, what, allowed: names) else { return nil }
-        guard f.entries.count == 1, let entry = f.entries.first, let kind = StatisticsSpec.Quantity(rawValue: entry.key) else {
-            if f.entries.count != 1 { reader.error(node, "\(what) must name exactly one of \(names.joined(separator: ", "))") }
+        guard f.entries.count == 1, let entry = f.entries.first, let kind = StatisticsSpec.Quantity(rawValue: entry.key)
+        else {
+            if f.entries.count != 1 {
+                reader.error(node, "\(what) must name exactly one of \(names.joined(separator: ", "))")
+            }
             return nil
         }
         let unit = kind == .crossSection ? "cross_section" : "yield"
@@ -52,15 +65,19 @@ struct StatisticsReader {
                 .map { (kind, [StatisticsSpec.MassValue(mass: 0, value: $0)]) }
         }
         guard case .mapping(let pairs) = entry.value.content, !pairs.isEmpty else {
-            reader.error(entry.value, "\(what).\(unit) must map masses to values, e.g. {500: 20, 1000: 5}, found \(entry.value.kindName)")
+            reader.error(
+                entry.value,
+                "\(what).\(unit) must map masses to values, e.g. {500: 20, 1000: 5}, found \(entry.value.kindName)")
             return nil
         }
         var values: [StatisticsSpec.MassValue] = []
         var seen = MassSet()
         var ok = true
         for pair in pairs {
-            let mass = reader.double(pair.key, "a mass in \(what).\(unit)", -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude)
-            let value = reader.double(pair.value, "\(what).\(unit) at \(pair.key.scalar ?? "?")", 0...Double.infinity, openBelow: true)
+            let mass = reader.double(
+                pair.key, "a mass in \(what).\(unit)", -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude)
+            let value = reader.double(
+                pair.value, "\(what).\(unit) at \(pair.key.scalar ?? "?")", 0...Double.infinity, openBelow: true)
             guard let mass, let value else { ok = false; continue }
             guard seen.insert(mass) else {
                 reader.error(pair.key, "\(what).\(unit) gives \(formatNumber(mass)) twice")
@@ -73,21 +90,25 @@ struct StatisticsReader {
     }
 
     func readBinning(_ node: YAMLNode) -> (bins: Int, strategy: BinningStrategy)? {
-        guard let f = reader.fields(node, "statistics.binning", allowed: ["bins", "strategy"], required: ["bins"]) else { return nil }
+        guard let f = reader.fields(node, "statistics.binning", allowed: ["bins", "strategy"], required: ["bins"])
+        else { return nil }
         let bins = f["bins"].flatMap { reader.int($0, "statistics.binning.bins", min: 1) }
         if let bins, bins > Histogram.maximumBins, let at = f["bins"] {
             reader.error(at, "statistics.binning.bins must be at most \(Histogram.maximumBins), found \(bins)")
             return nil
         }
-        let strategy = f["strategy"].map { reader.choice($0, "statistics.binning.strategy", as: BinningStrategy.self) } ?? .equal
+        let strategy =
+            f["strategy"].map { reader.choice($0, "statistics.binning.strategy", as: BinningStrategy.self) } ?? .equal
         guard let bins, let strategy else { return nil }
         return (bins, strategy)
     }
 
     /// The evaluated points the block asks for: its models (default: every evaluated one) at its
     /// masses (default: each model's evaluated masses).
-    func readPoints(_ f: NodeReader.Fields, signal: [StatisticsSpec.MassValue]?, signalNode: YAMLNode?,
-                    bins: Int?, binsNode: YAMLNode?) -> [EvaluationSpec.Point]? {
+    func readPoints(
+        _ f: NodeReader.Fields, signal: [StatisticsSpec.MassValue]?, signalNode: YAMLNode?,
+        bins: Int?, binsNode: YAMLNode?
+    ) -> [EvaluationSpec.Point]? {
         let evaluated = evaluation.points
         var ok = true
         var chosen: [String] = []
@@ -100,11 +121,17 @@ struct StatisticsReader {
                     ok = false
                     if declaredModels.contains(name) { continue }
                     let names = models.map(\.name) + Set(models.compactMap(\.sweep)).sorted()
-                    reader.error(item, "statistics names model '\(name)', which is not defined" + Suggestion.didYouMean(name, in: names))
+                    reader.error(
+                        item,
+                        "statistics names model '\(name)', which is not defined"
+                            + Suggestion.didYouMean(name, in: names))
                     continue
                 }
                 for m in matches where !evaluated.contains(where: { $0.model == m }) {
-                    reader.error(item, "statistics names model '\(m)', which evaluate does not judge; statistics reads the evaluation's scores")
+                    reader.error(
+                        item,
+                        "statistics names model '\(m)', which evaluate does not judge; statistics reads the evaluation's scores"
+                    )
                     ok = false
                 }
                 for m in matches where !chosen.contains(m) { chosen.append(m) }
@@ -123,10 +150,18 @@ struct StatisticsReader {
             for (mass, item) in zip(masses, items) {
                 for model in chosen where !points.contains(where: { $0.model == model && Mass.same($0.mass, mass) }) {
                     if let data = evaluated.first(where: { $0.model == model })?.data,
-                       let dataset = datasets.first(where: { $0.name == data }), !MassSet(dataset.masses).contains(mass) {
-                        reader.error(item, "statistics mass \(formatNumber(mass)) has no test data: dataset '\(dataset.name)' holds \(dataset.masses.map(formatNumber).joined(separator: ", "))")
+                        let dataset = datasets.first(where: { $0.name == data }),
+                        !MassSet(dataset.masses).contains(mass)
+                    {
+                        reader.error(
+                            item,
+                            "statistics mass \(formatNumber(mass)) has no test data: dataset '\(dataset.name)' holds \(dataset.masses.map(formatNumber).joined(separator: ", "))"
+                        )
                     } else {
-                        reader.error(item, "model '\(model)' is not evaluated at \(formatNumber(mass)); add the mass to its evaluate block or leave it out of statistics.masses")
+                        reader.error(
+                            item,
+                            "model '\(model)' is not evaluated at \(formatNumber(mass)); add the mass to its evaluate block or leave it out of statistics.masses"
+                        )
                     }
                     ok = false
                 }
@@ -138,7 +173,10 @@ struct StatisticsReader {
             var reported = MassSet()
             for p in points where StatisticsSpec.interpolate(signal, at: p.mass) == nil && reported.insert(p.mass) {
                 let range = "\(formatNumber(signal.first?.mass ?? 0))…\(formatNumber(signal.last?.mass ?? 0))"
-                reader.error(signalNode, "statistics.signal gives no yield at \(formatNumber(p.mass)): it is interpolated between the masses given (\(range)), never extrapolated")
+                reader.error(
+                    signalNode,
+                    "statistics.signal gives no yield at \(formatNumber(p.mass)): it is interpolated between the masses given (\(range)), never extrapolated"
+                )
                 ok = false
             }
         }
@@ -147,9 +185,13 @@ struct StatisticsReader {
             // sources are counted when the histogram stage runs.
             for name in Set(points.map(\.data)).sorted() {
                 guard let dataset = datasets.first(where: { $0.name == name }), dataset.source.isGenerator,
-                      let perMass = dataset.signalPerMass, let background = dataset.background else { continue }
+                    let perMass = dataset.signalPerMass, let background = dataset.background
+                else { continue }
                 if perMass < bins || background < bins {
-                    reader.error(binsNode, "statistics asks for \(bins) bins, but dataset '\(name)' has \(perMass) signal events per mass and \(background) background events; each histogram needs at least one event per bin in each sample")
+                    reader.error(
+                        binsNode,
+                        "statistics asks for \(bins) bins, but dataset '\(name)' has \(perMass) signal events per mass and \(background) background events; each histogram needs at least one event per bin in each sample"
+                    )
                     ok = false
                 }
             }

@@ -37,9 +37,11 @@ public struct StatisticsSpec: Hashable, Sendable, Codable {
     /// The (model, mass, data) points that get a workspace and a limit; each is an evaluated point.
     public var points: [EvaluationSpec.Point]
 
-    public init(luminosity: Double?, signalQuantity: Quantity, signal: [MassValue], backgroundQuantity: Quantity,
-                background: Double, bins: Int, strategy: BinningStrategy, backgroundUncertainty: Double?,
-                points: [EvaluationSpec.Point]) {
+    public init(
+        luminosity: Double?, signalQuantity: Quantity, signal: [MassValue], backgroundQuantity: Quantity,
+        background: Double, bins: Int, strategy: BinningStrategy, backgroundUncertainty: Double?,
+        points: [EvaluationSpec.Point]
+    ) {
         self.luminosity = luminosity
         self.signalQuantity = signalQuantity
         self.signal = signal.sorted { $0.mass < $1.mass }

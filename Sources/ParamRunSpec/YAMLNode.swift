@@ -1,4 +1,3 @@
-
 /// A YAML node as composed from libyaml's events, with aliases and merge keys already resolved.
 ///
 /// Every node keeps where it was written, so that a bad value deep inside a merged anchor is

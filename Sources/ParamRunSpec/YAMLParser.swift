@@ -24,8 +24,12 @@ public enum YAMLParser {
         let count = text.utf8.count
         return try bytes.withUnsafeBufferPointer { buffer in
             guard let parser = LibYAMLParser() else {
-                throw SpecError([Diagnostic(SourceLocation(file: file, line: 1, column: 1),
-                                            "libyaml could not be initialised")], source: text)
+                throw SpecError(
+                    [
+                        Diagnostic(
+                            SourceLocation(file: file, line: 1, column: 1),
+                            "libyaml could not be initialised")
+                    ], source: text)
             }
             // The input buffer outlives the parser's use of it: both end with this closure.
             yaml_parser_set_input_string(parser.pointer, buffer.baseAddress, count)
@@ -81,7 +85,10 @@ private final class LibYAMLParser {
 
 /// A single libyaml event, copied out of C memory so it can outlive `yaml_event_delete`.
 private struct Event {
-    enum Kind { case streamStart, streamEnd, documentStart, documentEnd, alias, scalar, sequenceStart, sequenceEnd, mappingStart, mappingEnd, none }
+    enum Kind {
+        case streamStart, streamEnd, documentStart, documentEnd, alias, scalar, sequenceStart, sequenceEnd,
+            mappingStart, mappingEnd, none
+    }
     var kind: Kind
     var line: Int
     var column: Int
@@ -143,8 +150,9 @@ private struct Composer {
         if let context = p.context.map({ String(cString: $0) }) {
             message += " (\(context) at line \(p.context_mark.line + 1))"
         }
-        let loc = SourceLocation(file: file, line: Int(p.problem_mark.line) + 1,
-                                 column: Int(p.problem_mark.column) + 1)
+        let loc = SourceLocation(
+            file: file, line: Int(p.problem_mark.line) + 1,
+            column: Int(p.problem_mark.column) + 1)
         return Failure(diagnostic: Diagnostic(loc, message))
     }
 
@@ -165,22 +173,26 @@ private struct Composer {
             return Event(kind: .alias, line: line, column: column, anchor: string(raw.data.alias.anchor))
         case YAML_SCALAR_EVENT:
             let s = raw.data.scalar
-            let value = s.value.map { pointer in
-                pointer.withMemoryRebound(to: UInt8.self, capacity: s.length) {
-                    String(decoding: UnsafeBufferPointer(start: $0, count: s.length), as: UTF8.self)
-                }
-            } ?? ""
-            return Event(kind: .scalar, line: line, column: column, anchor: string(s.anchor),
-                         tag: string(s.tag), value: value, plain: s.style == YAML_PLAIN_SCALAR_STYLE)
+            let value =
+                s.value.map { pointer in
+                    pointer.withMemoryRebound(to: UInt8.self, capacity: s.length) {
+                        String(decoding: UnsafeBufferPointer(start: $0, count: s.length), as: UTF8.self)
+                    }
+                } ?? ""
+            return Event(
+                kind: .scalar, line: line, column: column, anchor: string(s.anchor),
+                tag: string(s.tag), value: value, plain: s.style == YAML_PLAIN_SCALAR_STYLE)
         case YAML_SEQUENCE_START_EVENT:
             let s = raw.data.sequence_start
-            return Event(kind: .sequenceStart, line: line, column: column,
-                         anchor: string(s.anchor), tag: string(s.tag))
+            return Event(
+                kind: .sequenceStart, line: line, column: column,
+                anchor: string(s.anchor), tag: string(s.tag))
         case YAML_SEQUENCE_END_EVENT: return Event(kind: .sequenceEnd, line: line, column: column)
         case YAML_MAPPING_START_EVENT:
             let m = raw.data.mapping_start
-            return Event(kind: .mappingStart, line: line, column: column,
-                         anchor: string(m.anchor), tag: string(m.tag))
+            return Event(
+                kind: .mappingStart, line: line, column: column,
+                anchor: string(m.anchor), tag: string(m.tag))
         case YAML_MAPPING_END_EVENT: return Event(kind: .mappingEnd, line: line, column: column)
         default: return Event(kind: .none, line: line, column: column)
         }
@@ -191,8 +203,10 @@ private struct Composer {
         guard start.kind == .streamStart else { throw fail(start, "expected the start of a YAML stream") }
         let first = try next()
         if first.kind == .streamEnd {
-            throw Failure(diagnostic: Diagnostic(SourceLocation(file: file, line: 1, column: 1),
-                                                 "the spec is empty"))
+            throw Failure(
+                diagnostic: Diagnostic(
+                    SourceLocation(file: file, line: 1, column: 1),
+                    "the spec is empty"))
         }
         guard first.kind == .documentStart else { throw fail(first, "expected a YAML document") }
         let root = try composeNode()
@@ -215,7 +229,10 @@ private struct Composer {
             }
             aliased = aliased &+ target.size
             guard aliased <= YAMLParser.aliasBudget else {
-                throw fail(event, "aliases expand to more than \(YAMLParser.aliasBudget) nodes (alias '*\(name)' alone stands for \(target.size)); a spec this large is refused")
+                throw fail(
+                    event,
+                    "aliases expand to more than \(YAMLParser.aliasBudget) nodes (alias '*\(name)' alone stands for \(target.size)); a spec this large is refused"
+                )
             }
             // The alias stands where it is used, but its contents keep their own locations.
             target.location = location(event)
@@ -246,7 +263,10 @@ private struct Composer {
     mutating func enter(_ event: Event) throws {
         depth += 1
         guard depth <= YAMLParser.maximumDepth else {
-            throw fail(event, "lists and mappings nest more than \(YAMLParser.maximumDepth) levels deep here; a spec this deep is refused")
+            throw fail(
+                event,
+                "lists and mappings nest more than \(YAMLParser.maximumDepth) levels deep here; a spec this deep is refused"
+            )
         }
     }
 
@@ -284,14 +304,18 @@ private struct Composer {
         case .sequence(let items):
             return try items.map { item in
                 guard case .mapping(let pairs) = item.content else {
-                    throw Failure(diagnostic: Diagnostic(item.location,
-                        "a merge key ('<<') takes a mapping or a list of mappings, found \(item.kindName)"))
+                    throw Failure(
+                        diagnostic: Diagnostic(
+                            item.location,
+                            "a merge key ('<<') takes a mapping or a list of mappings, found \(item.kindName)"))
                 }
                 return pairs
             }
         case .scalar:
-            throw Failure(diagnostic: Diagnostic(value.location,
-                "a merge key ('<<') takes a mapping or a list of mappings, found \(value.kindName)"))
+            throw Failure(
+                diagnostic: Diagnostic(
+                    value.location,
+                    "a merge key ('<<') takes a mapping or a list of mappings, found \(value.kindName)"))
         }
     }
 }

@@ -15,8 +15,12 @@ public enum AsimovSignificance {
         var sum = 0.0
         for i in signal.indices {
             let s = signal[i], b = background[i]
-            guard s.isFinite, s >= 0 else { throw StatsError.invalidValue(field: "signal", index: i, value: s, reason: "must be finite and ≥ 0") }
-            guard b.isFinite, b > 0 else { throw StatsError.invalidValue(field: "background", index: i, value: b, reason: "must be finite and > 0") }
+            guard s.isFinite, s >= 0 else {
+                throw StatsError.invalidValue(field: "signal", index: i, value: s, reason: "must be finite and ≥ 0")
+            }
+            guard b.isFinite, b > 0 else {
+                throw StatsError.invalidValue(field: "background", index: i, value: b, reason: "must be finite and > 0")
+            }
             sum += 2 * b * Self.excess(s / b)
         }
         return sum.squareRoot()
@@ -26,7 +30,7 @@ public enum AsimovSignificance {
     /// Σₖ≥₂ (−x)ᵏ / (k(k − 1)) is summed instead; above 0.01 the direct form loses nothing.
     static func excess(_ x: Double) -> Double {
         guard x >= 0.01 else {
-            var term = -x, sum = 0.0  // (−x)^k after the k-th multiplication
+            var term = -x, sum = 0.0 // (−x)^k after the k-th multiplication
             for k in 2...12 {
                 term *= -x
                 sum += term / Double(k * (k - 1))

@@ -17,8 +17,10 @@ public enum AsymptoticCLs {
     /// - Parameter relativeTolerance: how tightly each limit is bracketed.
     /// - Throws: ``StatsError`` if `cl` is not in (0, 1), the model has no signal, a fit fails,
     ///   or no μ up to 1e9 reaches the target (a signal too small to ever be excluded).
-    public static func expectedUpperLimit(model: HistFactoryModel, cl: Double = 0.95,
-                                          relativeTolerance: Double = 1e-9) throws -> ExpectedLimit {
+    public static func expectedUpperLimit(
+        model: HistFactoryModel, cl: Double = 0.95,
+        relativeTolerance: Double = 1e-9
+    ) throws -> ExpectedLimit {
         guard cl > 0, cl < 1 else {
             throw StatsError.invalidValue(field: "confidence level", index: nil, value: cl, reason: "must be in (0, 1)")
         }
@@ -29,7 +31,8 @@ public enum AsymptoticCLs {
             let target = try -n - NormalDistribution.quantile((1 - cl) * NormalDistribution.cdf(-n))
             limits.append(try scan.crossing(sqrtQ: target, relativeTolerance: relativeTolerance))
         }
-        return ExpectedLimit(minus2: limits[0], minus1: limits[1], median: limits[2], plus1: limits[3], plus2: limits[4])
+        return ExpectedLimit(
+            minus2: limits[0], minus1: limits[1], median: limits[2], plus1: limits[3], plus2: limits[4])
     }
 
     /// The expected CLs values at μ for bands n = 2, 1, 0, −1, −2 (pyhf's `CLs_exp` order).
@@ -95,7 +98,8 @@ public enum AsymptoticCLs {
                     lo = hi
                     hi *= 2
                     guard hi < 1e9 else {
-                        throw StatsError.noBracket(what: "expected limit", reason: "√q̃ stays below \(target) for μ up to 1e9")
+                        throw StatsError.noBracket(
+                            what: "expected limit", reason: "√q̃ stays below \(target) for μ up to 1e9")
                     }
                 }
             }

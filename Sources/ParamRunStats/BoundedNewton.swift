@@ -44,20 +44,30 @@ package struct BoundedNewton: Sendable {
     /// - Parameter what: names the problem in errors.
     /// - Throws: ``StatsError`` if bounds are inconsistent, the start is not finite, or no
     ///   convergence within `maxIterations`.
-    package func minimize(start: [Double], lower: [Double], upper: [Double], what: String,
-                         objective: ([Double]) -> Evaluation) throws -> Result {
+    package func minimize(
+        start: [Double], lower: [Double], upper: [Double], what: String,
+        objective: ([Double]) -> Evaluation
+    ) throws -> Result {
         let n = start.count
-        guard lower.count == n else { throw StatsError.lengthMismatch(field: "\(what) lower bounds", expected: n, got: lower.count) }
-        guard upper.count == n else { throw StatsError.lengthMismatch(field: "\(what) upper bounds", expected: n, got: upper.count) }
+        guard lower.count == n else {
+            throw StatsError.lengthMismatch(field: "\(what) lower bounds", expected: n, got: lower.count)
+        }
+        guard upper.count == n else {
+            throw StatsError.lengthMismatch(field: "\(what) upper bounds", expected: n, got: upper.count)
+        }
         for i in 0..<n where !(lower[i] <= upper[i]) || lower[i].isNaN || upper[i].isNaN {
-            throw StatsError.invalidValue(field: "\(what) bounds", index: i, value: lower[i], reason: "lower bound above upper bound \(upper[i])")
+            throw StatsError.invalidValue(
+                field: "\(what) bounds", index: i, value: lower[i], reason: "lower bound above upper bound \(upper[i])")
         }
         func project(_ v: [Double]) -> [Double] { (0..<n).map { min(max(v[$0], lower[$0]), upper[$0]) } }
 
         var x = project(start)
         var ev = objective(x)
-        guard ev.value.isFinite, ev.gradient.count == n, ev.hessian.count == n * n, ev.gradient.allSatisfy(\.isFinite) else {
-            throw StatsError.invalidValue(field: "\(what) start", index: nil, value: ev.value, reason: "objective or gradient not finite at the start")
+        guard ev.value.isFinite, ev.gradient.count == n, ev.hessian.count == n * n, ev.gradient.allSatisfy(\.isFinite)
+        else {
+            throw StatsError.invalidValue(
+                field: "\(what) start", index: nil, value: ev.value,
+                reason: "objective or gradient not finite at the start")
         }
         for iteration in 0..<maxIterations {
             let g = ev.gradient
@@ -81,7 +91,9 @@ package struct BoundedNewton: Sendable {
             if !free.isEmpty {
                 let m = free.count
                 var h = [Double](repeating: 0, count: m * m)
-                for (a, i) in free.enumerated() { for (b, j) in free.enumerated() { h[a * m + b] = ev.hessian[i * n + j] } }
+                for (a, i) in free.enumerated() {
+                    for (b, j) in free.enumerated() { h[a * m + b] = ev.hessian[i * n + j] }
+                }
                 let step = Self.dampedNewtonStep(hessian: h, gradient: free.map { g[$0] }, size: m)
                 for (a, i) in free.enumerated() { d[i] = step[a] }
             }
@@ -95,7 +107,8 @@ package struct BoundedNewton: Sendable {
                 smallestDecrease = min(smallestDecrease, abs(predicted))
                 let te = objective(trial)
                 if te.value.isFinite, te.gradient.count == n, te.gradient.allSatisfy(\.isFinite),
-                   te.value <= ev.value + 1e-4 * predicted {
+                    te.value <= ev.value + 1e-4 * predicted
+                {
                     accepted = (trial, te)
                     break
                 }
@@ -114,7 +127,9 @@ package struct BoundedNewton: Sendable {
             ev = next.ev
             // Stalled at the rounding floor of the objective: as converged as it can be.
             if change <= 1e-15 * (1 + abs(ev.value)) && moved <= 1e-12 * (1 + x.reduce(0) { max($0, abs($1)) }) {
-                let pg = (0..<n).reduce(0.0) { max($0, abs(x[$1] - min(max(x[$1] - ev.gradient[$1], lower[$1]), upper[$1]))) }
+                let pg = (0..<n).reduce(0.0) {
+                    max($0, abs(x[$1] - min(max(x[$1] - ev.gradient[$1], lower[$1]), upper[$1])))
+                }
                 return Result(x: x, value: ev.value, iterations: iteration + 1, projectedGradientNorm: pg)
             }
         }

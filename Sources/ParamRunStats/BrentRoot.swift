@@ -9,11 +9,15 @@ package enum BrentRoot {
     /// - Parameter what: names the problem in errors.
     /// - Throws: ``StatsError/noBracket(what:reason:)`` if the ends do not straddle a root or a
     ///   value is NaN; ``StatsError/notConverged(what:iterations:)`` after `maxIterations`.
-    package static func root(in a: Double, _ b: Double, xTolerance: Double = 1e-12, maxIterations: Int = 200,
-                            what: String, _ f: (Double) throws -> Double) throws -> Double {
+    package static func root(
+        in a: Double, _ b: Double, xTolerance: Double = 1e-12, maxIterations: Int = 200,
+        what: String, _ f: (Double) throws -> Double
+    ) throws -> Double {
         var a = a, b = b
         var fa = try f(a), fb = try f(b)
-        guard !fa.isNaN, !fb.isNaN else { throw StatsError.noBracket(what: what, reason: "function is NaN at an end of [\(a), \(b)]") }
+        guard !fa.isNaN, !fb.isNaN else {
+            throw StatsError.noBracket(what: what, reason: "function is NaN at an end of [\(a), \(b)]")
+        }
         if fa == 0 { return a }
         if fb == 0 { return b }
         guard (fa < 0) != (fb < 0) else {
@@ -54,7 +58,9 @@ package enum BrentRoot {
             a = b; fa = fb
             b += abs(d) > tol ? d : (m > 0 ? tol : -tol)
             fb = try f(b)
-            guard !fb.isNaN else { throw StatsError.noBracket(what: what, reason: "function is NaN at \(b) (iteration \(iteration))") }
+            guard !fb.isNaN else {
+                throw StatsError.noBracket(what: what, reason: "function is NaN at \(b) (iteration \(iteration))")
+            }
         }
         throw StatsError.notConverged(what: what, iterations: maxIterations)
     }

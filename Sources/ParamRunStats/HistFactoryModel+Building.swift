@@ -30,16 +30,23 @@ extension HistFactoryModel {
             for (k, setting) in settings.enumerated() {
                 let path = "\(prefix)[\(k)]"
                 let targets: [Int]
-                if let i = scalarIndex[setting.name] { targets = [i] } else if let v = staterrorParameters[setting.name] { targets = v } else {
-                    throw StatsError.invalidWorkspace(path: "\(path).name", reason: "no parameter named \"\(setting.name)\"")
+                if let i = scalarIndex[setting.name] {
+                    targets = [i]
+                } else if let v = staterrorParameters[setting.name] {
+                    targets = v
+                } else {
+                    throw StatsError.invalidWorkspace(
+                        path: "\(path).name", reason: "no parameter named \"\(setting.name)\"")
                 }
                 if let bounds = setting.bounds {
                     guard bounds.count == targets.count else {
-                        throw StatsError.invalidWorkspace(path: "\(path).bounds", reason: "\(bounds.count) bounds for \(targets.count) parameters")
+                        throw StatsError.invalidWorkspace(
+                            path: "\(path).bounds", reason: "\(bounds.count) bounds for \(targets.count) parameters")
                     }
                     for (b, t) in zip(bounds, targets) {
                         guard b.count == 2, b[0].isFinite, b[1].isFinite, b[0] <= b[1] else {
-                            throw StatsError.invalidWorkspace(path: "\(path).bounds", reason: "bounds must be [low, high] with low ≤ high")
+                            throw StatsError.invalidWorkspace(
+                                path: "\(path).bounds", reason: "bounds must be [low, high] with low ≤ high")
                         }
                         parameters[t].lower = b[0]
                         parameters[t].upper = b[1]
@@ -47,7 +54,9 @@ extension HistFactoryModel {
                 }
                 if let inits = setting.inits {
                     guard inits.count == targets.count, inits.allSatisfy(\.isFinite) else {
-                        throw StatsError.invalidWorkspace(path: "\(path).inits", reason: "\(inits.count) finite inits needed for \(targets.count) parameters")
+                        throw StatsError.invalidWorkspace(
+                            path: "\(path).inits",
+                            reason: "\(inits.count) finite inits needed for \(targets.count) parameters")
                     }
                     for (v, t) in zip(inits, targets) { parameters[t].initial = v }
                 }
@@ -64,7 +73,9 @@ extension HistFactoryModel {
             }
             return i
         }
-        guard !workspace.measurements.isEmpty else { throw StatsError.invalidWorkspace(path: "measurements", reason: "none given") }
+        guard !workspace.measurements.isEmpty else {
+            throw StatsError.invalidWorkspace(path: "measurements", reason: "none given")
+        }
         return 0
     }
 
@@ -75,7 +86,8 @@ extension HistFactoryModel {
         for (s, sample) in channel.samples.enumerated() {
             for (m, modifier) in sample.modifiers.enumerated() where modifier.type == "staterror" {
                 guard case let .values(delta) = modifier.data else {
-                    throw StatsError.invalidWorkspace(path: "channels[0].samples[\(s)].modifiers[\(m)].data", reason: "staterror needs an array")
+                    throw StatsError.invalidWorkspace(
+                        path: "channels[0].samples[\(s)].modifiers[\(m)].data", reason: "staterror needs an array")
                 }
                 try Self.checkYields(delta, count: bins, path: "channels[0].samples[\(s)].modifiers[\(m)].data")
                 try Self.checkYields(sample.data, count: bins, path: "channels[0].samples[\(s)].data")
@@ -86,9 +98,13 @@ extension HistFactoryModel {
         var staterrorSquares: [String: [Double]] = [:]
         for sample in channel.samples {
             for modifier in sample.modifiers where modifier.type == "staterror" {
-                guard case let .values(delta) = modifier.data, let nominal = staterrorNominal[modifier.name] else { continue }
+                guard case let .values(delta) = modifier.data, let nominal = staterrorNominal[modifier.name] else {
+                    continue
+                }
                 var squares = staterrorSquares[modifier.name] ?? [Double](repeating: 0, count: bins)
-                for i in 0..<bins where nominal[i] > 0 { squares[i] += (delta[i] / nominal[i]) * (delta[i] / nominal[i]) }
+                for i in 0..<bins where nominal[i] > 0 {
+                    squares[i] += (delta[i] / nominal[i]) * (delta[i] / nominal[i])
+                }
                 staterrorSquares[modifier.name] = squares
             }
         }
@@ -96,21 +112,26 @@ extension HistFactoryModel {
     }
 
     /// One sample's multiplicative factors, declaring in `table` the parameters they are the first to use.
-    static func factors(of sample: HistFactoryWorkspace.Sample, at path: String, bins: Int,
-                        staterrorSquares: [String: [Double]], normsysInterpolation: NormsysInterpolation,
-                        table: inout ParameterTable) throws -> [Factor] {
+    static func factors(
+        of sample: HistFactoryWorkspace.Sample, at path: String, bins: Int,
+        staterrorSquares: [String: [Double]], normsysInterpolation: NormsysInterpolation,
+        table: inout ParameterTable
+    ) throws -> [Factor] {
         try Self.checkYields(sample.data, count: bins, path: "\(path).data")
         var factors: [Factor] = []
         var seen = Set<String>()
         for (m, modifier) in sample.modifiers.enumerated() {
             let mpath = "\(path).modifiers[\(m)]"
             guard seen.insert("\(modifier.type)/\(modifier.name)").inserted else {
-                throw StatsError.invalidWorkspace(path: mpath, reason: "modifier \"\(modifier.name)\" appears twice on one sample")
+                throw StatsError.invalidWorkspace(
+                    path: mpath, reason: "modifier \"\(modifier.name)\" appears twice on one sample")
             }
             switch modifier.type {
             case "normfactor":
                 let p = try table.scalar(modifier.name, type: "normfactor", path: mpath) {
-                    Parameter(name: modifier.name, lower: 0, upper: 10, initial: 1, fixed: false, constraintSigma: nil, auxNominal: 0)
+                    Parameter(
+                        name: modifier.name, lower: 0, upper: 10, initial: 1, fixed: false, constraintSigma: nil,
+                        auxNominal: 0)
                 }
                 factors.append(.normfactor(parameter: p))
             case "normsys":
@@ -118,17 +139,23 @@ extension HistFactoryModel {
                     throw StatsError.invalidWorkspace(path: "\(mpath).data", reason: "normsys needs {\"hi\", \"lo\"}")
                 }
                 guard hi.isFinite, lo.isFinite, hi > 0, lo > 0 else {
-                    throw StatsError.invalidWorkspace(path: "\(mpath).data", reason: "normsys hi = \(hi), lo = \(lo): both must be finite and > 0")
+                    throw StatsError.invalidWorkspace(
+                        path: "\(mpath).data", reason: "normsys hi = \(hi), lo = \(lo): both must be finite and > 0")
                 }
                 let p = try table.scalar(modifier.name, type: "normsys", path: mpath) {
-                    Parameter(name: modifier.name, lower: -5, upper: 5, initial: 0, fixed: false, constraintSigma: 1, auxNominal: 0)
+                    Parameter(
+                        name: modifier.name, lower: -5, upper: 5, initial: 0, fixed: false, constraintSigma: 1,
+                        auxNominal: 0)
                 }
-                factors.append(.normsys(parameter: p, curve: .init(interpolation: normsysInterpolation, hi: hi, lo: lo)))
+                factors.append(
+                    .normsys(parameter: p, curve: .init(interpolation: normsysInterpolation, hi: hi, lo: lo)))
             case "staterror":
                 let gammas = table.staterror(modifier.name, bins: bins, squares: staterrorSquares)
                 factors.append(.staterror(parameters: gammas))
             default:
-                throw StatsError.invalidWorkspace(path: "\(mpath).type", reason: "modifier type \"\(modifier.type)\" is not supported (normfactor, normsys, staterror are)")
+                throw StatsError.invalidWorkspace(
+                    path: "\(mpath).type",
+                    reason: "modifier type \"\(modifier.type)\" is not supported (normfactor, normsys, staterror are)")
             }
         }
         return factors
@@ -144,8 +171,10 @@ extension HistFactoryModel.ParameterTable {
         var indices: [Int] = []
         for i in 0..<bins {
             let sigma = sigmas[i]
-            parameters.append(HistFactoryModel.Parameter(name: "\(name)[\(i)]", lower: 1e-10, upper: 10, initial: 1,
-                                                         fixed: sigma == 0, constraintSigma: sigma > 0 ? sigma : 1, auxNominal: 1))
+            parameters.append(
+                HistFactoryModel.Parameter(
+                    name: "\(name)[\(i)]", lower: 1e-10, upper: 10, initial: 1,
+                    fixed: sigma == 0, constraintSigma: sigma > 0 ? sigma : 1, auxNominal: 1))
             indices.append(parameters.count - 1)
         }
         staterrorParameters[name] = indices

@@ -81,22 +81,27 @@ public struct HistFactoryModel: Sendable {
     /// - Throws: ``StatsError/invalidWorkspace(path:reason:)`` naming the offending element for
     ///   several channels, unsupported modifiers, bin-count mismatches, negative or non-finite
     ///   yields, a missing POI, or bad measurement settings.
-    public init(workspace: HistFactoryWorkspace, measurement: String? = nil,
-                normsysInterpolation: NormsysInterpolation = .code4) throws {
+    public init(
+        workspace: HistFactoryWorkspace, measurement: String? = nil,
+        normsysInterpolation: NormsysInterpolation = .code4
+    ) throws {
         guard workspace.channels.count == 1, let channel = workspace.channels.first else {
-            throw StatsError.invalidWorkspace(path: "channels", reason: "exactly one channel is supported, found \(workspace.channels.count)")
+            throw StatsError.invalidWorkspace(
+                path: "channels", reason: "exactly one channel is supported, found \(workspace.channels.count)")
         }
         guard let first = channel.samples.first else {
             throw StatsError.invalidWorkspace(path: "channels[0].samples", reason: "no samples")
         }
         let bins = first.data.count
         guard bins >= 1, bins <= Self.maximumBins else {
-            throw StatsError.invalidWorkspace(path: "channels[0].samples[0].data", reason: "\(bins) bins, expected 1...\(Self.maximumBins)")
+            throw StatsError.invalidWorkspace(
+                path: "channels[0].samples[0].data", reason: "\(bins) bins, expected 1...\(Self.maximumBins)")
         }
         let measurementIndex = try Self.measurementIndex(in: workspace, named: measurement)
         let config = workspace.measurements[measurementIndex].config
         guard let observation = workspace.observations.firstIndex(where: { $0.name == channel.name }) else {
-            throw StatsError.invalidWorkspace(path: "observations", reason: "no observation for channel \"\(channel.name)\"")
+            throw StatsError.invalidWorkspace(
+                path: "observations", reason: "no observation for channel \"\(channel.name)\"")
         }
         let obs = workspace.observations[observation].data
         try Self.checkYields(obs, count: bins, path: "observations[\(observation)].data")
@@ -105,14 +110,17 @@ public struct HistFactoryModel: Sendable {
         let staterrorSquares = try Self.staterrorSquares(channel, bins: bins)
         var terms: [SampleTerm] = []
         for (s, sample) in channel.samples.enumerated() {
-            let factors = try Self.factors(of: sample, at: "channels[0].samples[\(s)]", bins: bins,
-                                           staterrorSquares: staterrorSquares,
-                                           normsysInterpolation: normsysInterpolation, table: &table)
+            let factors = try Self.factors(
+                of: sample, at: "channels[0].samples[\(s)]", bins: bins,
+                staterrorSquares: staterrorSquares,
+                normsysInterpolation: normsysInterpolation, table: &table)
             terms.append(SampleTerm(nominal: sample.data, factors: factors))
         }
 
         guard let poi = table.scalarIndex[config.poi], table.parameters[poi].constraintSigma == nil else {
-            throw StatsError.invalidWorkspace(path: "measurements[\(measurementIndex)].config.poi", reason: "\"\(config.poi)\" is not a normfactor of the channel")
+            throw StatsError.invalidWorkspace(
+                path: "measurements[\(measurementIndex)].config.poi",
+                reason: "\"\(config.poi)\" is not a normfactor of the channel")
         }
         try table.apply(config.parameters, at: "measurements[\(measurementIndex)].config.parameters")
         let parameters = table.parameters
@@ -145,7 +153,9 @@ public struct HistFactoryModel: Sendable {
     /// Expected data at `theta`: main counts and, for constrained parameters, aux = the parameter
     /// (the Gaussian's mean), as pyhf's `expected_data` gives it.
     public func expectedData(_ theta: [Double]) -> Dataset {
-        Dataset(main: expectedMain(theta), aux: (0..<parameters.count).map { parameters[$0].constraintSigma == nil ? 0 : theta[$0] })
+        Dataset(
+            main: expectedMain(theta),
+            aux: (0..<parameters.count).map { parameters[$0].constraintSigma == nil ? 0 : theta[$0] })
     }
 
     /// −ln L at `theta` on `data` (the observed data by default), constants included.
@@ -159,7 +169,8 @@ public struct HistFactoryModel: Sendable {
             throw StatsError.lengthMismatch(field: "parameters", expected: parameters.count, got: theta.count)
         }
         for (i, v) in theta.enumerated() where !v.isFinite {
-            throw StatsError.invalidValue(field: "parameters (\(parameters[i].name))", index: i, value: v, reason: "not finite")
+            throw StatsError.invalidValue(
+                field: "parameters (\(parameters[i].name))", index: i, value: v, reason: "not finite")
         }
     }
 
@@ -168,7 +179,8 @@ public struct HistFactoryModel: Sendable {
     ///
     /// - Parameter start: a warm start; the initial parameters by default.
     /// - Throws: ``StatsError`` for malformed input or a fit that does not converge.
-    public func fit(data: Dataset? = nil, fixedValues: [Int: Double] = [:], start: [Double]? = nil) throws -> FitResult {
+    public func fit(data: Dataset? = nil, fixedValues: [Int: Double] = [:], start: [Double]? = nil) throws -> FitResult
+    {
         let data = data ?? observed
         guard data.main.count == binCount, data.aux.count == parameters.count else {
             throw StatsError.lengthMismatch(field: "dataset", expected: binCount, got: data.main.count)
@@ -176,14 +188,19 @@ public struct HistFactoryModel: Sendable {
         var lower = parameters.map(\.lower), upper = parameters.map(\.upper)
         var x0 = start ?? initialParameters
         try checkParameters(x0)
-        for (i, p) in parameters.enumerated() where p.fixed { lower[i] = p.initial; upper[i] = p.initial; x0[i] = p.initial }
+        for (i, p) in parameters.enumerated() where p.fixed {
+            lower[i] = p.initial; upper[i] = p.initial; x0[i] = p.initial
+        }
         for (i, v) in fixedValues {
             guard i >= 0, i < parameters.count, v.isFinite else {
-                throw StatsError.invalidValue(field: "fixed parameter", index: i, value: v, reason: "no such parameter or not finite")
+                throw StatsError.invalidValue(
+                    field: "fixed parameter", index: i, value: v, reason: "no such parameter or not finite")
             }
             lower[i] = v; upper[i] = v; x0[i] = v
         }
-        let result = try BoundedNewton().minimize(start: x0, lower: lower, upper: upper, what: "fit of channel \(channel)") {
+        let result = try BoundedNewton().minimize(
+            start: x0, lower: lower, upper: upper, what: "fit of channel \(channel)"
+        ) {
             evaluate($0, data: data, derivatives: true)
         }
         return FitResult(parameters: result.x, nll: result.value, iterations: result.iterations)
@@ -192,7 +209,8 @@ public struct HistFactoryModel: Sendable {
     /// ν of one sample in one bin, and its derivatives by parameter: first (index, ∂ν) and second
     /// (index, index, ∂²ν) for distinct index pairs and the diagonal.
     static func sampleTerms(_ sample: SampleTerm, bin: Int, theta: [Double])
-        -> (value: Double, factors: [(p: Int, f: Double, d1: Double, d2: Double)]) {
+        -> (value: Double, factors: [(p: Int, f: Double, d1: Double, d2: Double)])
+    {
         var factors: [(p: Int, f: Double, d1: Double, d2: Double)] = []
         for factor in sample.factors {
             switch factor {

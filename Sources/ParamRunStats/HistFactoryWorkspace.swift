@@ -17,7 +17,9 @@ public struct HistFactoryWorkspace: Codable, Equatable, Sendable {
     public var version: String
 
     /// A workspace of the given parts.
-    public init(channels: [Channel], measurements: [Measurement], observations: [Observation], version: String = "1.0.0") {
+    public init(
+        channels: [Channel], measurements: [Measurement], observations: [Observation], version: String = "1.0.0"
+    ) {
         self.channels = channels
         self.measurements = measurements
         self.observations = observations
@@ -62,7 +64,9 @@ public struct HistFactoryWorkspace: Codable, Equatable, Sendable {
         }
 
         /// A free normalisation `name` (such as the signal strength μ).
-        public static func normfactor(_ name: String) -> Modifier { Modifier(name: name, type: "normfactor", data: .none) }
+        public static func normfactor(_ name: String) -> Modifier {
+            Modifier(name: name, type: "normfactor", data: .none)
+        }
         /// Per-bin Monte Carlo uncertainties `uncertainties` (absolute, in yields) as a staterror.
         public static func staterror(_ name: String, uncertainties: [Double]) -> Modifier {
             Modifier(name: name, type: "staterror", data: .values(uncertainties))
@@ -114,7 +118,9 @@ public struct HistFactoryWorkspace: Codable, Equatable, Sendable {
             if c.contains(.hi) || c.contains(.lo) {
                 self = .hiLo(hi: try c.decode(Double.self, forKey: .hi), lo: try c.decode(Double.self, forKey: .lo))
             } else {
-                self = .hiLoData(hi: try c.decode([Double].self, forKey: .hi_data), lo: try c.decode([Double].self, forKey: .lo_data))
+                self = .hiLoData(
+                    hi: try c.decode([Double].self, forKey: .hi_data), lo: try c.decode([Double].self, forKey: .lo_data)
+                )
             }
         }
 
@@ -201,27 +207,37 @@ extension HistFactoryWorkspace {
     ///
     /// - Throws: ``StatsError/invalidValue(field:index:value:reason:)`` if u is not in (0, 1), or
     ///   `poiUpperBound` is not positive and finite.
-    public static func search(histogram: Histogram, backgroundNormUncertainty: Double? = nil,
-                              channel: String = "score", poiUpperBound: Double = 10) throws -> HistFactoryWorkspace {
-        var backgroundModifiers: [Modifier] = [.staterror("staterror_\(channel)", uncertainties: histogram.backgroundUncertainty)]
+    public static func search(
+        histogram: Histogram, backgroundNormUncertainty: Double? = nil,
+        channel: String = "score", poiUpperBound: Double = 10
+    ) throws -> HistFactoryWorkspace {
+        var backgroundModifiers: [Modifier] = [
+            .staterror("staterror_\(channel)", uncertainties: histogram.backgroundUncertainty)
+        ]
         if let u = backgroundNormUncertainty {
             guard u.isFinite, u > 0, u < 1 else {
-                throw StatsError.invalidValue(field: "background normalisation uncertainty", index: nil, value: u,
-                                              reason: "a relative uncertainty must lie in (0, 1)")
+                throw StatsError.invalidValue(
+                    field: "background normalisation uncertainty", index: nil, value: u,
+                    reason: "a relative uncertainty must lie in (0, 1)")
             }
             backgroundModifiers.append(.normsys("background_norm", hi: 1 + u, lo: 1 - u))
         }
         guard poiUpperBound.isFinite, poiUpperBound > 0 else {
-            throw StatsError.invalidValue(field: "poi upper bound", index: nil, value: poiUpperBound, reason: "must be finite and > 0")
+            throw StatsError.invalidValue(
+                field: "poi upper bound", index: nil, value: poiUpperBound, reason: "must be finite and > 0")
         }
         let samples = [
             Sample(name: "signal", data: histogram.signalSumW, modifiers: [.normfactor(poiName)]),
-            Sample(name: "background", data: histogram.backgroundSumW, modifiers: backgroundModifiers),
+            Sample(name: "background", data: histogram.backgroundSumW, modifiers: backgroundModifiers)
         ]
         return HistFactoryWorkspace(
             channels: [Channel(name: channel, samples: samples)],
-            measurements: [Measurement(name: "expected_limit", config: Config(
-                poi: poiName, parameters: [ParameterConfig(name: poiName, bounds: [[0, poiUpperBound]])]))],
+            measurements: [
+                Measurement(
+                    name: "expected_limit",
+                    config: Config(
+                        poi: poiName, parameters: [ParameterConfig(name: poiName, bounds: [[0, poiUpperBound]])]))
+            ],
             observations: [Observation(name: channel, data: histogram.backgroundSumW)])
     }
 

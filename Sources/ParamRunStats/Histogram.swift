@@ -33,8 +33,10 @@ public struct Histogram: Equatable, Sendable, Codable {
     public var backgroundUncertainty: [Double] { backgroundSumW2.map { $0.squareRoot() } }
 
     /// A histogram from its columns, one value per bin in each (`edges` one more).
-    public init(edges: [Double], signalSumW: [Double], signalSumW2: [Double], backgroundSumW: [Double],
-                backgroundSumW2: [Double], requestedBins: Int, strategy: BinningStrategy) {
+    public init(
+        edges: [Double], signalSumW: [Double], signalSumW2: [Double], backgroundSumW: [Double],
+        backgroundSumW2: [Double], requestedBins: Int, strategy: BinningStrategy
+    ) {
         self.edges = edges
         self.signalSumW = signalSumW
         self.signalSumW2 = signalSumW2
@@ -59,9 +61,11 @@ public struct Histogram: Equatable, Sendable, Codable {
     ///   - bins: the number of bins wanted, 1...``maximumBins``.
     /// - Throws: ``StatsError`` for mismatched lengths, non-finite or out-of-range scores, negative
     ///   or non-finite weights, and fewer than `bins` positively weighted events in either sample.
-    public static func build(signalScores: [Double], signalWeights: [Double],
-                             backgroundScores: [Double], backgroundWeights: [Double],
-                             bins: Int, strategy: BinningStrategy) throws -> Histogram {
+    public static func build(
+        signalScores: [Double], signalWeights: [Double],
+        backgroundScores: [Double], backgroundWeights: [Double],
+        bins: Int, strategy: BinningStrategy
+    ) throws -> Histogram {
         guard bins >= 1, bins <= maximumBins else {
             throw StatsError.invalidBinning(reason: "bin count \(bins) is outside 1...\(maximumBins)")
         }
@@ -93,10 +97,11 @@ public struct Histogram: Equatable, Sendable, Codable {
         groups.reverse()
 
         func merged(_ v: [Double]) -> [Double] { groups.map { v[$0].reduce(0, +) } }
-        return Histogram(edges: groups.map { edges[$0.lowerBound] } + [1.0],
-                         signalSumW: merged(sW), signalSumW2: merged(sW2),
-                         backgroundSumW: merged(bW), backgroundSumW2: merged(bW2),
-                         requestedBins: bins, strategy: strategy)
+        return Histogram(
+            edges: groups.map { edges[$0.lowerBound] } + [1.0],
+            signalSumW: merged(sW), signalSumW2: merged(sW2),
+            backgroundSumW: merged(bW), backgroundSumW2: merged(bW2),
+            requestedBins: bins, strategy: strategy)
     }
 
     /// Edges at the weighted k/n quantiles of one sample, each placed midway between the two
@@ -112,7 +117,9 @@ public struct Histogram: Equatable, Sendable, Codable {
         var running = 0.0
         for p in pairs {
             running += p.weight
-            if let last = scores.last, last == p.score { cumulative[cumulative.count - 1] = running } else {
+            if let last = scores.last, last == p.score {
+                cumulative[cumulative.count - 1] = running
+            } else {
                 scores.append(p.score); cumulative.append(running)
             }
         }
@@ -142,11 +149,13 @@ public struct Histogram: Equatable, Sendable, Codable {
             }
             var positive = 0
             for (i, s) in scores.enumerated() where !(s.isFinite && s >= 0 && s <= 1) {
-                throw StatsError.invalidValue(field: "\(name) scores", index: i, value: s, reason: "score must be a finite number in [0, 1]")
+                throw StatsError.invalidValue(
+                    field: "\(name) scores", index: i, value: s, reason: "score must be a finite number in [0, 1]")
             }
             for (i, w) in weights.enumerated() {
                 guard w.isFinite, w >= 0 else {
-                    throw StatsError.invalidValue(field: "\(name) weights", index: i, value: w, reason: "weight must be finite and ≥ 0")
+                    throw StatsError.invalidValue(
+                        field: "\(name) weights", index: i, value: w, reason: "weight must be finite and ≥ 0")
                 }
                 if w > 0 { positive += 1 }
             }

@@ -11,7 +11,8 @@ package enum NormalDistribution {
     /// - Throws: ``StatsError/invalidValue(field:index:value:reason:)`` for p outside (0, 1).
     package static func quantile(_ p: Double) throws -> Double {
         guard p > 0, p < 1 else {
-            throw StatsError.invalidValue(field: "normal quantile probability", index: nil, value: p, reason: "must be in (0, 1)")
+            throw StatsError.invalidValue(
+                field: "normal quantile probability", index: nil, value: p, reason: "must be in (0, 1)")
         }
         // Φ(±38.5) is 0 or 1 to double precision, so the root is inside.
         return try BrentRoot.root(in: -38.5, 38.5, xTolerance: 1e-15, what: "normal quantile") { x in

@@ -26,7 +26,8 @@ public enum NormsysInterpolation: String, Sendable, Codable, CaseIterable {
             self.interpolation = interpolation
             logHi = Foundation.log(hi)
             logLo = Foundation.log(lo)
-            coefficients = interpolation == .code4 ? Self.code4Coefficients(hi: hi, lo: lo, logHi: logHi, logLo: logLo) : []
+            coefficients =
+                interpolation == .code4 ? Self.code4Coefficients(hi: hi, lo: lo, logHi: logHi, logLo: logLo) : []
         }
 
         func evaluate(_ alpha: Double) -> (value: Double, first: Double, second: Double) {
@@ -38,7 +39,7 @@ public enum NormsysInterpolation: String, Sendable, Codable, CaseIterable {
                 let f = Foundation.exp(-alpha * logLo)
                 return (f, -f * logLo, f * logLo * logLo)
             }
-            var power = [Double](repeating: 1, count: 7)  // α⁰ … α⁶
+            var power = [Double](repeating: 1, count: 7) // α⁰ … α⁶
             for k in 1...6 { power[k] = power[k - 1] * alpha }
             var p = 1.0, dp = 0.0, ddp = 0.0
             for k in 1...6 {
@@ -55,13 +56,13 @@ public enum NormsysInterpolation: String, Sendable, Codable, CaseIterable {
             // Rows: P(1)−1, P(−1)−1, P'(1), P'(−1), P''(1), P''(−1), with P = 1 + Σ aₖ αᵏ.
             var a = [[Double]](repeating: [Double](repeating: 0, count: 7), count: 6)
             for k in 1...6 {
-                let sign = k % 2 == 0 ? 1.0 : -1.0  // (−1)^k
+                let sign = k % 2 == 0 ? 1.0 : -1.0 // (−1)^k
                 a[0][k - 1] = 1
                 a[1][k - 1] = sign
                 a[2][k - 1] = Double(k)
-                a[3][k - 1] = -Double(k) * sign  // k (−1)^(k−1)
+                a[3][k - 1] = -Double(k) * sign // k (−1)^(k−1)
                 a[4][k - 1] = Double(k * (k - 1))
-                a[5][k - 1] = Double(k * (k - 1)) * sign  // k(k−1)(−1)^(k−2)
+                a[5][k - 1] = Double(k * (k - 1)) * sign // k(k−1)(−1)^(k−2)
             }
             a[0][6] = hi - 1
             a[1][6] = lo - 1

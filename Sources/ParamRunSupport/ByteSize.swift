@@ -7,7 +7,9 @@ package enum ByteSize {
 
     /// Parses `16G`, `512M`, `1T`, `1048576` (bytes); nil when malformed. Units are powers of 1024.
     package static func parse(_ text: String) -> Double? {
-        let units: [Character: Double] = ["K": 1024, "M": 1024 * 1024, "G": 1024 * 1024 * 1024, "T": 1024 * 1024 * 1024 * 1024]
+        let units: [Character: Double] = [
+            "K": 1024, "M": 1024 * 1024, "G": 1024 * 1024 * 1024, "T": 1024 * 1024 * 1024 * 1024
+        ]
         var digits = text.uppercased()
         var factor = 1.0
         if digits.hasSuffix("B") { digits.removeLast() }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// paramrun's one source of randomness: xoshiro256** seeded through SplitMix64.
@@ -94,7 +94,7 @@ public struct SeededGenerator: RandomNumberGenerator, Hashable, Sendable {
     /// A standard normal value from one Box–Muller pair per call, so the four state words alone
     /// define the stream (what a training checkpoints).
     public mutating func nextNormal() -> Double {
-        let u1 = 1.0 - nextUniform()  // (0, 1], so log is finite
+        let u1 = 1.0 - nextUniform() // (0, 1], so log is finite
         let u2 = nextUniform()
         return (-2.0 * log(u1)).squareRoot() * cos(2.0 * Double.pi * u2)
     }

@@ -29,14 +29,16 @@ public struct ThetaPoint: Hashable, Sendable, Codable, CustomStringConvertible {
 
     /// Whether two condition settings agree component by component.
     public static func sameConditions(_ a: [String: Double], _ b: [String: Double]) -> Bool {
-        a.count == b.count && a.allSatisfy { key, value in b[key].map { abs($0 - value) < conditionTolerance } ?? false }
+        a.count == b.count
+            && a.allSatisfy { key, value in b[key].map { abs($0 - value) < conditionTolerance } ?? false }
     }
 
     /// The conditions in the order of `names`, as a stage name or label writes them:
     /// `jes=-0.05`; empty for a one-component θ.
     public func conditionLabel(_ names: [String]? = nil, separator: String = ",") -> String {
-        (names ?? conditions.keys.sorted()).compactMap { name in conditions[name].map { "\(name)=\(formatNumber($0))" } }
-            .joined(separator: separator)
+        (names ?? conditions.keys.sorted()).compactMap { name in conditions[name].map { "\(name)=\(formatNumber($0))" }
+        }
+        .joined(separator: separator)
     }
 
     /// `1000` for a mass alone, `1000,jes=-0.05` with conditions.

@@ -46,7 +46,8 @@ struct BasketReader {
             let first = layout.basketEntry[i]
             let last = i + 1 < layout.writeBasket ? layout.basketEntry[i + 1] : onDisk
             guard first == next, last >= first, last <= onDisk else {
-                throw corrupt("basket \(i) covers entries \(first)..<\(last), expected to start at \(next) and end by \(onDisk)")
+                throw corrupt(
+                    "basket \(i) covers entries \(first)..<\(last), expected to start at \(next) and end by \(onDisk)")
             }
             out.append(Slot(index: i, firstEntry: first, entries: last - first))
             next = last
@@ -85,7 +86,9 @@ struct BasketReader {
                     throw corrupt("embedded basket of \(e.entries) entries holds \(e.data.count) bytes")
                 }
                 e.data.withUnsafeBytes { src in
-                    if let s = src.baseAddress, let d = out.baseAddress { (d + at).copyMemory(from: s, byteCount: src.count) }
+                    if let s = src.baseAddress, let d = out.baseAddress {
+                        (d + at).copyMemory(from: s, byteCount: src.count)
+                    }
                 }
                 at += e.data.count
             }
@@ -98,7 +101,9 @@ struct BasketReader {
         let i = slot.index
         let seek = layout.basketSeek[i]
         let nbytes = layout.basketBytes[i]
-        guard nbytes > 0, nbytes <= ROOTKey.maxObjectSize else { throw corrupt("basket \(i) has size \(nbytes)", offset: seek) }
+        guard nbytes > 0, nbytes <= ROOTKey.maxObjectSize else {
+            throw corrupt("basket \(i) has size \(nbytes)", offset: seek)
+        }
         let record = try source.bytes(at: seek, count: nbytes)
         var c = ByteCursor(record, fileOffset: seek, file: source.path)
         let key = try ROOTKey(from: &c, position: seek)
@@ -113,8 +118,9 @@ struct BasketReader {
         let border = last - key.keylen
         let want = slot.entries * size
         guard nev == slot.entries, border == want, key.objlen >= border else {
-            throw corrupt("basket \(i) holds \(nev) entries in \(border) bytes; expected \(slot.entries) entries of \(size) bytes",
-                          offset: seek)
+            throw corrupt(
+                "basket \(i) holds \(nev) entries in \(border) bytes; expected \(slot.entries) entries of \(size) bytes",
+                offset: seek)
         }
         guard let outBase = out.baseAddress, slot.firstEntry * size + want <= out.count else {
             if want == 0 { return }
@@ -127,14 +133,16 @@ struct BasketReader {
             if stored == key.objlen {
                 if want > 0, let p = payload.baseAddress { dst.copyMemory(from: p, byteCount: want) }
             } else if key.objlen == want {
-                try ROOTDecompressor.decompress(payload, into: dst, outputCount: want, file: source.path,
-                                                fileOffset: seek + key.keylen)
+                try ROOTDecompressor.decompress(
+                    payload, into: dst, outputCount: want, file: source.path,
+                    fileOffset: seek + key.keylen)
             } else {
                 // Entry offsets follow the data; decompress all, keep the data part.
                 var scratch = [UInt8](repeating: 0, count: key.objlen)
                 try scratch.withUnsafeMutableBytes { s in
-                    try ROOTDecompressor.decompress(payload, into: s.baseAddress!, outputCount: key.objlen,
-                                                    file: source.path, fileOffset: seek + key.keylen)
+                    try ROOTDecompressor.decompress(
+                        payload, into: s.baseAddress!, outputCount: key.objlen,
+                        file: source.path, fileOffset: seek + key.keylen)
                     dst.copyMemory(from: s.baseAddress!, byteCount: want)
                 }
             }

@@ -49,9 +49,9 @@ struct ObjectReader {
 
     mutating func tObject() throws {
         let h = try header()
-        _ = try c.u32()  // fUniqueID
+        _ = try c.u32() // fUniqueID
         let bits = try c.u32()
-        if bits & (1 << 4) != 0 { try c.skip(2) }  // kIsReferenced: a process-id index follows
+        if bits & (1 << 4) != 0 { try c.skip(2) } // kIsReferenced: a process-id index follows
         try finish(h, what: "TObject")
     }
 
@@ -66,12 +66,13 @@ struct ObjectReader {
     }
 
     /// Reads a TObjArray, calling `element` for each slot (nil for empty slots) and returning the results.
-    mutating func objArray<T>(what: String, _ element: (inout ObjectReader, String, Header) throws -> T) throws -> [T?] {
+    mutating func objArray<T>(what: String, _ element: (inout ObjectReader, String, Header) throws -> T) throws -> [T?]
+    {
         let h = try header()
         if h.version > 2 { try tObject() }
         if h.version > 1 { _ = try c.string() }
         let n = try c.i32()
-        _ = try c.i32()  // lower bound
+        _ = try c.i32() // lower bound
         // Each element takes at least 4 bytes, which bounds any honest count.
         guard n >= 0, n <= c.remaining / 4 else { throw c.error("\(what) claims \(n) elements") }
         var out: [T?] = []
@@ -83,8 +84,10 @@ struct ObjectReader {
 
     /// `ReadObjectAny`: a null, a back-reference to an already-read object (returned as nil, and `isReference`
     /// set), or a new object whose class is named or referenced; `body` reads the latter from its start.
-    mutating func anyObject<T>(what: String, isReference: UnsafeMutablePointer<Bool>? = nil,
-                               _ body: (inout ObjectReader, String, Header) throws -> T) throws -> T? {
+    mutating func anyObject<T>(
+        what: String, isReference: UnsafeMutablePointer<Bool>? = nil,
+        _ body: (inout ObjectReader, String, Header) throws -> T
+    ) throws -> T? {
         let begin = c.position
         let first = try c.be(UInt32.self)
         var end: Int? = nil
@@ -93,7 +96,9 @@ struct ObjectReader {
         if first & Self.byteCountMask != 0 && first != Self.newClassTag {
             let count = Int(first & ~Self.byteCountMask)
             end = begin + 4 + count
-            guard let e = end, e <= c.bytes.count else { throw c.error("\(what): byte count \(count) runs past the record") }
+            guard let e = end, e <= c.bytes.count else {
+                throw c.error("\(what): byte count \(count) runs past the record")
+            }
             tagPosition = c.position
             tag = try c.be(UInt32.self)
         }

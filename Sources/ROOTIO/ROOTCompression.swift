@@ -27,7 +27,7 @@ public struct ROOTCompression: Equatable, Sendable, CustomStringConvertible {
             return
         }
         switch setting / 100 {
-        case 0, 1: algorithm = .zlib  // 0 meant "the global default", which is ZLIB
+        case 0, 1: algorithm = .zlib // 0 meant "the global default", which is ZLIB
         case 2: algorithm = .lzma
         case 3: algorithm = .oldROOT
         case 4: algorithm = .lz4

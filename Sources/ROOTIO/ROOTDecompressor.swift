@@ -22,10 +22,11 @@ enum ROOTDecompressor {
         while outPos < outputCount {
             let at = fileOffset + inPos
             guard input.count - inPos >= headerSize else {
-                throw ROOTError(.corrupt, file: file, offset: at,
-                                "compressed record ends after \(outPos) of \(outputCount) bytes")
+                throw ROOTError(
+                    .corrupt, file: file, offset: at,
+                    "compressed record ends after \(outPos) of \(outputCount) bytes")
             }
-            let h = input.baseAddress! + inPos  // non-nil: count >= headerSize > 0
+            let h = input.baseAddress! + inPos // non-nil: count >= headerSize > 0
             let tag0 = h.load(fromByteOffset: 0, as: UInt8.self)
             let tag1 = h.load(fromByteOffset: 1, as: UInt8.self)
             func le3(_ o: Int) -> Int {
@@ -36,12 +37,14 @@ enum ROOTDecompressor {
             let c = le3(3)
             let u = le3(6)
             guard c <= input.count - inPos - headerSize else {
-                throw ROOTError(.corrupt, file: file, offset: at,
-                                "block claims \(c) compressed bytes, only \(input.count - inPos - headerSize) remain")
+                throw ROOTError(
+                    .corrupt, file: file, offset: at,
+                    "block claims \(c) compressed bytes, only \(input.count - inPos - headerSize) remain")
             }
             guard u > 0, u <= outputCount - outPos else {
-                throw ROOTError(.corrupt, file: file, offset: at,
-                                "block claims \(u) uncompressed bytes, record has room for \(outputCount - outPos)")
+                throw ROOTError(
+                    .corrupt, file: file, offset: at,
+                    "block claims \(u) uncompressed bytes, record has room for \(outputCount - outPos)")
             }
             let src = UnsafeRawBufferPointer(start: h + headerSize, count: c)
             let dst = output + outPos
@@ -55,34 +58,44 @@ enum ROOTDecompressor {
             case (UInt8(ascii: "X"), UInt8(ascii: "Z")):
                 try xz(src, dst, u, file: file, at: at)
             case (UInt8(ascii: "C"), UInt8(ascii: "S")):
-                throw ROOTError(.unsupported, file: file, offset: at,
-                                "compression algorithm 'CS' (ROOT's pre-2003 own algorithm) is not supported")
+                throw ROOTError(
+                    .unsupported, file: file, offset: at,
+                    "compression algorithm 'CS' (ROOT's pre-2003 own algorithm) is not supported")
             default:
                 let tag = String(decoding: [tag0, tag1], as: UTF8.self)
-                throw ROOTError(.unsupported, file: file, offset: at,
-                                "unknown compression block tag '\(tag)' (0x\(String(tag0, radix: 16)) 0x\(String(tag1, radix: 16)))")
+                throw ROOTError(
+                    .unsupported, file: file, offset: at,
+                    "unknown compression block tag '\(tag)' (0x\(String(tag0, radix: 16)) 0x\(String(tag1, radix: 16)))"
+                )
             }
             inPos += headerSize + c
             outPos += u
         }
         guard inPos == input.count else {
-            throw ROOTError(.corrupt, file: file, offset: fileOffset + inPos,
-                            "\(input.count - inPos) bytes left over after the last compressed block")
+            throw ROOTError(
+                .corrupt, file: file, offset: fileOffset + inPos,
+                "\(input.count - inPos) bytes left over after the last compressed block")
         }
     }
 
-    private static func zlib(_ src: UnsafeRawBufferPointer, _ dst: UnsafeMutableRawPointer, _ u: Int,
-                             file: String, at: Int) throws {
+    private static func zlib(
+        _ src: UnsafeRawBufferPointer, _ dst: UnsafeMutableRawPointer, _ u: Int,
+        file: String, at: Int
+    ) throws {
         var destLen = uLongf(u)
-        let rc = uncompress(dst.assumingMemoryBound(to: Bytef.self), &destLen,
-                            src.baseAddress?.assumingMemoryBound(to: Bytef.self), uLong(src.count))
+        let rc = uncompress(
+            dst.assumingMemoryBound(to: Bytef.self), &destLen,
+            src.baseAddress?.assumingMemoryBound(to: Bytef.self), uLong(src.count))
         guard rc == Z_OK, Int(destLen) == u else {
-            throw ROOTError(.decompression, file: file, offset: at, "ZLIB block: zlib error \(rc), \(destLen) of \(u) bytes")
+            throw ROOTError(
+                .decompression, file: file, offset: at, "ZLIB block: zlib error \(rc), \(destLen) of \(u) bytes")
         }
     }
 
-    private static func lz4(_ src: UnsafeRawBufferPointer, _ dst: UnsafeMutableRawPointer, _ u: Int,
-                            file: String, at: Int) throws {
+    private static func lz4(
+        _ src: UnsafeRawBufferPointer, _ dst: UnsafeMutableRawPointer, _ u: Int,
+        file: String, at: Int
+    ) throws {
         // ROOT prefixes each LZ4 block with the big-endian XXH64 (seed 0) of the compressed bytes after it.
         guard src.count >= 8, let base = src.baseAddress else {
             throw ROOTError(.corrupt, file: file, offset: at, "LZ4 block shorter than its 8-byte checksum")
@@ -92,37 +105,48 @@ enum ROOTDecompressor {
         let payload = base + 8
         let computed = XXH64(payload, src.count - 8, 0)
         guard computed == stored else {
-            throw ROOTError(.decompression, file: file, offset: at,
-                            "LZ4 block checksum mismatch: stored xxhash64 \(hex(stored)), computed \(hex(computed))")
+            throw ROOTError(
+                .decompression, file: file, offset: at,
+                "LZ4 block checksum mismatch: stored xxhash64 \(hex(stored)), computed \(hex(computed))")
         }
-        let n = LZ4_decompress_safe(payload.assumingMemoryBound(to: CChar.self), dst.assumingMemoryBound(to: CChar.self),
-                                    Int32(src.count - 8), Int32(u))
+        let n = LZ4_decompress_safe(
+            payload.assumingMemoryBound(to: CChar.self), dst.assumingMemoryBound(to: CChar.self),
+            Int32(src.count - 8), Int32(u))
         guard n == u else {
-            throw ROOTError(.decompression, file: file, offset: at, "LZ4 block: liblz4 returned \(n), expected \(u) bytes")
+            throw ROOTError(
+                .decompression, file: file, offset: at, "LZ4 block: liblz4 returned \(n), expected \(u) bytes")
         }
     }
 
-    private static func zstd(_ src: UnsafeRawBufferPointer, _ dst: UnsafeMutableRawPointer, _ u: Int,
-                             file: String, at: Int) throws {
+    private static func zstd(
+        _ src: UnsafeRawBufferPointer, _ dst: UnsafeMutableRawPointer, _ u: Int,
+        file: String, at: Int
+    ) throws {
         let n = ZSTD_decompress(dst, u, src.baseAddress, src.count)
         if ZSTD_isError(n) != 0 {
-            throw ROOTError(.decompression, file: file, offset: at, "ZSTD block: \(String(cString: ZSTD_getErrorName(n)))")
+            throw ROOTError(
+                .decompression, file: file, offset: at, "ZSTD block: \(String(cString: ZSTD_getErrorName(n)))")
         }
         guard n == u else {
             throw ROOTError(.decompression, file: file, offset: at, "ZSTD block gave \(n) bytes, expected \(u)")
         }
     }
 
-    private static func xz(_ src: UnsafeRawBufferPointer, _ dst: UnsafeMutableRawPointer, _ u: Int,
-                           file: String, at: Int) throws {
+    private static func xz(
+        _ src: UnsafeRawBufferPointer, _ dst: UnsafeMutableRawPointer, _ u: Int,
+        file: String, at: Int
+    ) throws {
         var memlimit: UInt64 = 1 << 30
         var inPos = 0
         var outPos = 0
-        let rc = lzma_stream_buffer_decode(&memlimit, 0, nil,
-                                           src.baseAddress?.assumingMemoryBound(to: UInt8.self), &inPos, src.count,
-                                           dst.assumingMemoryBound(to: UInt8.self), &outPos, u)
+        let rc = lzma_stream_buffer_decode(
+            &memlimit, 0, nil,
+            src.baseAddress?.assumingMemoryBound(to: UInt8.self), &inPos, src.count,
+            dst.assumingMemoryBound(to: UInt8.self), &outPos, u)
         guard rc == LZMA_OK, outPos == u else {
-            throw ROOTError(.decompression, file: file, offset: at, "LZMA block: liblzma error \(rc.rawValue), \(outPos) of \(u) bytes")
+            throw ROOTError(
+                .decompression, file: file, offset: at,
+                "LZMA block: liblzma error \(rc.rawValue), \(outPos) of \(u) bytes")
         }
     }
 

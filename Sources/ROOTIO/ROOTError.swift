@@ -28,7 +28,9 @@ public struct ROOTError: Error, Equatable, CustomStringConvertible, Sendable {
     public let message: String
 
     /// An error of `kind` in `file`, naming the tree, branch and byte offset where they are known.
-    public init(_ kind: Kind, file: String, tree: String? = nil, branch: String? = nil, offset: Int? = nil, _ message: String) {
+    public init(
+        _ kind: Kind, file: String, tree: String? = nil, branch: String? = nil, offset: Int? = nil, _ message: String
+    ) {
         self.kind = kind
         self.file = file
         self.tree = tree

@@ -46,11 +46,11 @@ public struct ROOTFile: Sendable {
         if large { version -= 1_000_000 }
         self.version = version
         let begin = try c.i32()
-        _ = try c.seekPointer(large: large)  // fEND
-        _ = try c.seekPointer(large: large)  // fSeekFree
-        try c.skip(4 + 4)  // fNbytesFree, nfree
+        _ = try c.seekPointer(large: large) // fEND
+        _ = try c.seekPointer(large: large) // fSeekFree
+        try c.skip(4 + 4) // fNbytesFree, nfree
         let nbytesName = try c.i32()
-        try c.skip(1)  // fUnits
+        try c.skip(1) // fUnits
         compression = ROOTCompression(setting: try c.i32())
         guard begin > 0, nbytesName > 0 else {
             throw ROOTError(.corrupt, file: path, offset: 4, "header has fBEGIN \(begin), fNbytesName \(nbytesName)")
@@ -71,19 +71,21 @@ public struct ROOTFile: Sendable {
 
     static func directory(_ c: inout ByteCursor) throws -> Int {
         let version = try c.i16()
-        try c.skip(4 + 4 + 4 + 4)  // fDatimeC, fDatimeM, fNbytesKeys, fNbytesName
+        try c.skip(4 + 4 + 4 + 4) // fDatimeC, fDatimeM, fNbytesKeys, fNbytesName
         let large = version > 1000
-        _ = try c.seekPointer(large: large)  // fSeekDir
-        _ = try c.seekPointer(large: large)  // fSeekParent
+        _ = try c.seekPointer(large: large) // fSeekDir
+        _ = try c.seekPointer(large: large) // fSeekParent
         return try c.seekPointer(large: large)
     }
 
-    static func walk(_ source: ROOTFileReader, seekKeys: Int, prefix: String, depth: Int,
-                     visited: inout Set<Int>, into found: inout [TreeEntry]) throws {
+    static func walk(
+        _ source: ROOTFileReader, seekKeys: Int, prefix: String, depth: Int,
+        visited: inout Set<Int>, into found: inout [TreeEntry]
+    ) throws {
         guard depth < maxDepth else {
             throw ROOTError(.corrupt, file: source.path, offset: seekKeys, "directories nest deeper than \(maxDepth)")
         }
-        guard seekKeys > 0 else { return }  // an empty directory has no key list
+        guard seekKeys > 0 else { return } // an empty directory has no key list
         guard visited.insert(seekKeys).inserted else {
             throw ROOTError(.corrupt, file: source.path, offset: seekKeys, "directory key list reached twice (a loop)")
         }
@@ -103,7 +105,9 @@ public struct ROOTFile: Sendable {
             case "TTree", "TNtuple", "TNtupleD":
                 let path = prefix + key.name
                 if let i = trees.firstIndex(where: { $0.path == path }) {
-                    if trees[i].cycle < key.cycle { trees[i] = TreeEntry(path: path, className: key.className, cycle: key.cycle, key: key) }
+                    if trees[i].cycle < key.cycle {
+                        trees[i] = TreeEntry(path: path, className: key.className, cycle: key.cycle, key: key)
+                    }
                 } else {
                     trees.append(TreeEntry(path: path, className: key.className, cycle: key.cycle, key: key))
                 }
@@ -112,7 +116,9 @@ public struct ROOTFile: Sendable {
                 let sub = try directory(&d)
                 found.append(contentsOf: trees)
                 trees = []
-                try walk(source, seekKeys: sub, prefix: prefix + key.name + "/", depth: depth + 1, visited: &visited, into: &found)
+                try walk(
+                    source, seekKeys: sub, prefix: prefix + key.name + "/", depth: depth + 1, visited: &visited,
+                    into: &found)
             default:
                 continue
             }
@@ -123,8 +129,9 @@ public struct ROOTFile: Sendable {
     /// Decodes the tree at `path` (`name` or `dir/sub/name`).
     public func tree(at treePath: String) throws -> ROOTTree {
         guard let entry = treeEntries.first(where: { $0.path == treePath }) else {
-            throw ROOTError(.notFound, file: path, tree: treePath,
-                            "no such tree; the file has: \(treeEntries.map(\.path).joined(separator: ", "))")
+            throw ROOTError(
+                .notFound, file: path, tree: treePath,
+                "no such tree; the file has: \(treeEntries.map(\.path).joined(separator: ", "))")
         }
         do {
             var parser = TreeParser(payload: try entry.key.payload(source), key: entry.key, file: path, tree: treePath)

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An open file read with positioned reads, so a file truncated underneath us yields a short read
@@ -32,8 +32,9 @@ final class ROOTFileReader: Sendable {
     /// Reads exactly `count` bytes at `offset` into `destination`, or throws naming the range.
     func read(into destination: UnsafeMutableRawPointer, offset: Int, count: Int) throws {
         guard offset >= 0, count >= 0, offset <= size, count <= size - offset else {
-            throw ROOTError(.corrupt, file: path, offset: offset,
-                            "range of \(count) bytes at \(offset) lies outside the \(size)-byte file")
+            throw ROOTError(
+                .corrupt, file: path, offset: offset,
+                "range of \(count) bytes at \(offset) lies outside the \(size)-byte file")
         }
         var done = 0
         while done < count {
@@ -52,8 +53,9 @@ final class ROOTFileReader: Sendable {
     /// Reads `count` bytes at `offset` as an array.
     func bytes(at offset: Int, count: Int) throws -> [UInt8] {
         guard count >= 0, offset >= 0, offset <= size, count <= size - offset else {
-            throw ROOTError(.corrupt, file: path, offset: offset,
-                            "range of \(count) bytes at \(offset) lies outside the \(size)-byte file")
+            throw ROOTError(
+                .corrupt, file: path, offset: offset,
+                "range of \(count) bytes at \(offset) lies outside the \(size)-byte file")
         }
         return try [UInt8](unsafeUninitializedCapacity: count) { buf, initialized in
             if count > 0, let base = buf.baseAddress {

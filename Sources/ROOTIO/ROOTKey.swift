@@ -24,18 +24,19 @@ struct ROOTKey: Sendable {
         nbytes = try c.i32()
         version = try c.i16()
         objlen = try c.i32()
-        _ = try c.u32()  // fDatime
+        _ = try c.u32() // fDatime
         keylen = try c.i16()
         cycle = try c.i16()
         let large = version > 1000
         seekKey = try c.seekPointer(large: large)
-        _ = try c.seekPointer(large: large)  // fSeekPdir
+        _ = try c.seekPointer(large: large) // fSeekPdir
         className = try c.string()
         name = try c.string()
         title = try c.string()
         guard keylen > 0, nbytes >= keylen, objlen >= 0, objlen <= Self.maxObjectSize else {
-            throw ROOTError(.corrupt, file: c.file, offset: position,
-                            "key '\(name)' has inconsistent sizes (nbytes \(nbytes), keylen \(keylen), objlen \(objlen))")
+            throw ROOTError(
+                .corrupt, file: c.file, offset: position,
+                "key '\(name)' has inconsistent sizes (nbytes \(nbytes), keylen \(keylen), objlen \(objlen))")
         }
     }
 
@@ -53,12 +54,14 @@ struct ROOTKey: Sendable {
         let raw = try source.bytes(at: seekKey + keylen, count: stored)
         if stored == objlen { return raw }
         guard objlen > 0 else {
-            throw ROOTError(.corrupt, file: source.path, offset: position, "key '\(name)' has \(stored) stored bytes but objlen 0")
+            throw ROOTError(
+                .corrupt, file: source.path, offset: position, "key '\(name)' has \(stored) stored bytes but objlen 0")
         }
         return try [UInt8](unsafeUninitializedCapacity: objlen) { out, initialized in
             try raw.withUnsafeBytes { input in
-                try ROOTDecompressor.decompress(input, into: UnsafeMutableRawPointer(out.baseAddress!), outputCount: objlen,
-                                                file: source.path, fileOffset: seekKey + keylen)
+                try ROOTDecompressor.decompress(
+                    input, into: UnsafeMutableRawPointer(out.baseAddress!), outputCount: objlen,
+                    file: source.path, fileOffset: seekKey + keylen)
             }
             initialized = objlen
         }

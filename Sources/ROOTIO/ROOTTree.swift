@@ -24,12 +24,14 @@ public struct ROOTTree: Sendable {
     /// Throws `.notFound` for an unknown name and `.unsupported` (naming file, tree, branch and reason) otherwise.
     public func read(branch name: String) throws -> ROOTColumn {
         guard let layout = layouts.first(where: { $0.info.name == name }) else {
-            throw ROOTError(.notFound, file: source.path, tree: path, branch: name,
-                            "no such branch; the tree has: \(layouts.map(\.info.name).joined(separator: ", "))")
+            throw ROOTError(
+                .notFound, file: source.path, tree: path, branch: name,
+                "no such branch; the tree has: \(layouts.map(\.info.name).joined(separator: ", "))")
         }
         guard let type = layout.info.type else {
-            throw ROOTError(.unsupported, file: source.path, tree: path, branch: name,
-                            layout.info.unsupportedReason ?? "not a flat branch")
+            throw ROOTError(
+                .unsupported, file: source.path, tree: path, branch: name,
+                layout.info.unsupportedReason ?? "not a flat branch")
         }
         do {
             return try BasketReader(layout: layout, type: type, source: source).column()

@@ -35,7 +35,7 @@ struct TreeParser {
 
     mutating func parse(className: String) throws -> TreeLayout {
         if className == "TNtuple" || className == "TNtupleD" {
-            _ = try r.header()  // the TTree base follows directly
+            _ = try r.header() // the TTree base follows directly
         } else if className != "TTree" {
             throw unsupported("class \(className) is not a TTree")
         }
@@ -87,29 +87,34 @@ struct TreeParser {
         }
         let h = try r.header()
         guard (10...13).contains(h.version) else {
-            throw ROOTError(.unsupported, file: file, tree: tree, "TBranch class version \(h.version) (this reader knows 10 to 13)")
+            throw ROOTError(
+                .unsupported, file: file, tree: tree, "TBranch class version \(h.version) (this reader knows 10 to 13)")
         }
         let name = try r.tNamed()
         do {
             try r.skipObject(what: "TAttFill")
             let compress = try r.c.i32()
-            try r.c.skip(4 + 4)  // fBasketSize, fEntryOffsetLen
+            try r.c.skip(4 + 4) // fBasketSize, fEntryOffsetLen
             let writeBasket = try r.c.i32()
-            try r.c.skip(8)  // fEntryNumber
+            try r.c.skip(8) // fEntryNumber
             if h.version >= 13 { try r.skipObject(what: "TIOFeatures") }
-            try r.c.skip(4)  // fOffset
+            try r.c.skip(4) // fOffset
             let maxBaskets = try r.c.i32()
-            try r.c.skip(4)  // fSplitLevel
+            try r.c.skip(4) // fSplitLevel
             let entries = try r.c.i64()
-            if h.version >= 11 { try r.c.skip(8) }  // fFirstEntry
-            try r.c.skip(16)  // fTotBytes, fZipBytes
+            if h.version >= 11 { try r.c.skip(8) } // fFirstEntry
+            try r.c.skip(16) // fTotBytes, fZipBytes
             guard entries >= 0, maxBaskets >= 0, writeBasket >= 0, writeBasket <= maxBaskets else {
-                throw r.c.error("branch '\(name)' has inconsistent counts (entries \(entries), baskets \(writeBasket)/\(maxBaskets))")
+                throw r.c.error(
+                    "branch '\(name)' has inconsistent counts (entries \(entries), baskets \(writeBasket)/\(maxBaskets))"
+                )
             }
             let subBranches = try r.objArray(what: "branch '\(name)' fBranches") { r, cls, _ in
                 try Self.branch(&r, className: cls, file: file, tree: tree)
             }
-            let leaves = try r.objArray(what: "branch '\(name)' fLeaves") { r, cls, _ in try Self.leaf(&r, className: cls) }
+            let leaves = try r.objArray(what: "branch '\(name)' fLeaves") { r, cls, _ in
+                try Self.leaf(&r, className: cls)
+            }
             let embedded = try r.objArray(what: "branch '\(name)' fBaskets") { r, cls, _ in
                 try Self.embeddedBasket(&r, className: cls)
             }
@@ -129,8 +134,9 @@ struct TreeParser {
                 name: name, type: reason == nil ? type : nil, typeName: classReason == nil ? typeName : className,
                 unsupportedReason: reason, compression: ROOTCompression(setting: compress), entries: entries,
                 basketCount: writeBasket + embeddedBaskets.count)
-            return BranchLayout(info: info, basketBytes: basketBytes, basketEntry: basketEntry, basketSeek: basketSeek,
-                                writeBasket: writeBasket, embedded: embeddedBaskets)
+            return BranchLayout(
+                info: info, basketBytes: basketBytes, basketEntry: basketEntry, basketSeek: basketSeek,
+                writeBasket: writeBasket, embedded: embeddedBaskets)
         } catch let e as ROOTError {
             throw e.with(tree: tree, branch: name)
         }
@@ -140,7 +146,9 @@ struct TreeParser {
     static func array(_ r: inout ObjectReader, count: Int, width: Int) throws -> [Int] {
         let present = try r.c.u8()
         guard present != 0 else { return [Int](repeating: 0, count: count) }
-        guard count <= r.c.remaining / width else { throw r.c.error("basket table of \(count) entries exceeds the record") }
+        guard count <= r.c.remaining / width else {
+            throw r.c.error("basket table of \(count) entries exceeds the record")
+        }
         var out = [Int]()
         out.reserveCapacity(count)
         for _ in 0..<count { out.append(width == 4 ? try r.c.i32() : try r.c.i64()) }
@@ -157,12 +165,12 @@ struct TreeParser {
 
     static func leaf(_ r: inout ObjectReader, className: String) throws -> Leaf {
         var outer: ObjectReader.Header? = nil
-        if className != "TLeaf" { outer = try r.header() }  // TLeafX wraps the TLeaf base
+        if className != "TLeaf" { outer = try r.header() } // TLeafX wraps the TLeaf base
         let h = try r.header()
         guard h.version >= 2 else { throw r.c.error("TLeaf class version \(h.version) is too old (need 2)") }
         let name = try r.tNamed()
         let length = try r.c.i32()
-        try r.c.skip(4 + 4 + 1)  // fLenType, fOffset, fIsRange
+        try r.c.skip(4 + 4 + 1) // fLenType, fOffset, fIsRange
         let isUnsigned = try r.c.u8() != 0
         var isReference = false
         let counter = try r.anyObject(what: "leaf '\(name)' fLeafCount", isReference: &isReference) { r, cls, _ in
@@ -170,24 +178,27 @@ struct TreeParser {
         }
         try r.finish(h, what: "TLeaf '\(name)'")
         if let outer { try r.finish(outer, what: "\(className) '\(name)'") }
-        return Leaf(className: className, name: name, length: length, isUnsigned: isUnsigned,
-                    hasCounter: counter != nil || isReference)
+        return Leaf(
+            className: className, name: name, length: length, isUnsigned: isUnsigned,
+            hasCounter: counter != nil || isReference)
     }
 
     /// An embedded TBasket: a key-like header, the basket fields, a second copy of the key, then the data.
     static func embeddedBasket(_ r: inout ObjectReader, className: String) throws -> (entries: Int, data: [UInt8])? {
         guard className == "TBasket" else { return nil }
         let start = r.c.position
-        try r.c.skip(4 + 2 + 4 + 4)  // fNbytes, key version, fObjlen, fDatime
+        try r.c.skip(4 + 2 + 4 + 4) // fNbytes, key version, fObjlen, fDatime
         let keylen = try r.c.i16()
         guard keylen >= 19 else { throw r.c.error("embedded basket key length \(keylen)") }
         try r.c.seek(to: start + keylen - 19)
-        try r.c.skip(2 + 4)  // fVersion, fBufferSize
+        try r.c.skip(2 + 4) // fVersion, fBufferSize
         let entrySize = try r.c.i32()
         let entries = try r.c.i32()
         let last = try r.c.i32()
         try r.c.skip(1)
-        guard entries >= 0, last >= keylen else { throw r.c.error("embedded basket has \(entries) entries, fLast \(last)") }
+        guard entries >= 0, last >= keylen else {
+            throw r.c.error("embedded basket has \(entries) entries, fLast \(last)")
+        }
         if entrySize * entries + keylen != last {
             // Variable-size entries carry an offset table; such branches are refused later anyway.
             return nil

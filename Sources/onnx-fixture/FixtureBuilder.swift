@@ -26,7 +26,9 @@ struct FixtureBuilder {
 
     mutating func columns() -> [Column] {
         (0..<options.features).map { _ in
-            Column(centre: Double.random(in: -100...300, using: &random), spread: Double.random(in: 0.5...60, using: &random))
+            Column(
+                centre: Double.random(in: -100...300, using: &random),
+                spread: Double.random(in: 0.5...60, using: &random))
         }
     }
 
@@ -59,7 +61,8 @@ struct FixtureBuilder {
             }
             return ONNXInputScaling(offsets: offsets, scales: scales)
         case .minmax:
-            var offsets = columns.map { Float($0.centre - $0.spread) }, scales = columns.map { Float(1 / (2 * $0.spread)) }
+            var offsets = columns.map { Float($0.centre - $0.spread) },
+                scales = columns.map { Float(1 / (2 * $0.spread)) }
             if options.parameterized {
                 let lo = thetas.min() ?? 0, hi = thetas.max() ?? 1
                 offsets.append(Float(lo))
@@ -71,12 +74,13 @@ struct FixtureBuilder {
 
     /// Glorot-uniform weights, small biases, `options.activation` hidden layers and one sigmoid output.
     mutating func network(scaling: ONNXInputScaling?) throws(ONNXError) -> ONNXNetworkDescription {
-        let hiddenActivation: ONNXActivation = switch options.activation {
-        case "tanh": .tanh
-        case "sigmoid": .sigmoid
-        case "identity": .identity
-        default: .relu
-        }
+        let hiddenActivation: ONNXActivation =
+            switch options.activation {
+            case "tanh": .tanh
+            case "sigmoid": .sigmoid
+            case "identity": .identity
+            default: .relu
+            }
         var layers: [ONNXLayer] = []
         var fanIn = inputCount
         for (i, units) in (options.hidden + [1]).enumerated() {
@@ -84,8 +88,10 @@ struct FixtureBuilder {
             let weights = (0..<(fanIn * units)).map { _ in Float(Double.random(in: -limit...limit, using: &random)) }
             let bias = (0..<units).map { _ in Float(Double.random(in: -0.1...0.1, using: &random)) }
             let isOutput = i == options.hidden.count
-            layers.append(ONNXLayer(fanIn: fanIn, units: units, weights: weights, bias: bias,
-                                    activation: isOutput ? .sigmoid : hiddenActivation))
+            layers.append(
+                ONNXLayer(
+                    fanIn: fanIn, units: units, weights: weights, bias: bias,
+                    activation: isOutput ? .sigmoid : hiddenActivation))
             fanIn = units
         }
         let features = (0..<options.features).map { "f\($0)" }
@@ -100,13 +106,16 @@ struct FixtureBuilder {
             ONNXMetadataKey.inputOrder: json(features + parameters),
             ONNXMetadataKey.scaler: "{\"kind\":\"\(options.scaling.rawValue)\","
                 + "\"offsets\":[\((scaling?.offsets ?? []).map { "\($0)" }.joined(separator: ","))],"
-                + "\"scales\":[\((scaling?.scales ?? []).map { "\($0)" }.joined(separator: ","))]}",
+                + "\"scales\":[\((scaling?.scales ?? []).map { "\($0)" }.joined(separator: ","))]}"
         ]
         if options.parameterized {
-            metadata[ONNXMetadataKey.trainingTheta] = "[" + Self.thetaValues.map { "\($0)" }.joined(separator: ",") + "]"
-            metadata[ONNXMetadataKey.trainingThetaRange] = "[\(Self.thetaValues.min() ?? 0),\(Self.thetaValues.max() ?? 0)]"
+            metadata[ONNXMetadataKey.trainingTheta] =
+                "[" + Self.thetaValues.map { "\($0)" }.joined(separator: ",") + "]"
+            metadata[ONNXMetadataKey.trainingThetaRange] =
+                "[\(Self.thetaValues.min() ?? 0),\(Self.thetaValues.max() ?? 0)]"
         }
-        return ONNXNetworkDescription(inputCount: inputCount, layers: layers, inputScaling: scaling,
-                                      metadata: metadata, producerVersion: "onnx-fixture")
+        return ONNXNetworkDescription(
+            inputCount: inputCount, layers: layers, inputScaling: scaling,
+            metadata: metadata, producerVersion: "onnx-fixture")
     }
 }

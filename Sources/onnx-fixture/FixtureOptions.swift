@@ -10,8 +10,9 @@ struct FixtureOptions: ParsableArguments {
     @Option(help: "Hidden layers' activation: relu, tanh, sigmoid or identity.")
     var activation = "relu"
 
-    @Option(name: .customLong("layers"), help: "Hidden layer widths, comma-separated.",
-            transform: FixtureOptions.widths)
+    @Option(
+        name: .customLong("layers"), help: "Hidden layer widths, comma-separated.",
+        transform: FixtureOptions.widths)
     var hidden: [Int] = [16, 16]
 
     @Option(help: "The input scaler folded into the graph.")

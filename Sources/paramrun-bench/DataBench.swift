@@ -40,14 +40,17 @@ struct DataBench: ParsableCommand {
     }
 
     func run() {
-        let settings = Settings(rows: rows, directory: directory, python: python, repeats: max(1, repeats),
-                                readOnly: readOnly, threads: max(1, threads))
+        let settings = Settings(
+            rows: rows, directory: directory, python: python, repeats: max(1, repeats),
+            readOnly: readOnly, threads: max(1, threads))
         do {
             if let path = settings.readOnly {
                 for _ in 0..<settings.repeats {
                     var count = 0
                     let t = try Self.seconds {
-                        count = try HEPMASSReader.read(URL(fileURLWithPath: path), options: .init(threads: settings.threads)).count
+                        count = try HEPMASSReader.read(
+                            URL(fileURLWithPath: path), options: .init(threads: settings.threads)
+                        ).count
                     }
                     print(String(format: "%d rows in %.3f s (%d threads)", count, t, settings.threads))
                 }
@@ -77,21 +80,28 @@ struct DataBench: ParsableCommand {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let masses = [500.0, 750, 1000, 1250, 1500]
         let perMass = s.rows / 10
-        let request = DatasetRequest(source: .xttbar, masses: masses, signalPerMass: perMass,
-                                     background: s.rows - perMass * masses.count, seed: 2016)
+        let request = DatasetRequest(
+            source: .xttbar, masses: masses, signalPerMass: perMass,
+            background: s.rows - perMass * masses.count, seed: 2016)
 
         // Generators.
         var table = EventTable(featureNames: [])
         let tGen = try seconds { table = try DatasetLoader.load(request) }
-        print(String(format: "xttbar generator: %d events in %.2f s = %.3g events/s (1 thread)",
-                     table.count, tGen, Double(table.count) / tGen))
+        print(
+            String(
+                format: "xttbar generator: %d events in %.2f s = %.3g events/s (1 thread)",
+                table.count, tGen, Double(table.count) / tGen))
         let toyCount = 10_000_000
         let tToy = try best(s.repeats) {
-            _ = try DatasetLoader.load(DatasetRequest(source: .toy, masses: [-2, -1, 0, 1, 2],
-                                                      signalPerMass: toyCount / 10, background: toyCount / 2, seed: 1))
+            _ = try DatasetLoader.load(
+                DatasetRequest(
+                    source: .toy, masses: [-2, -1, 0, 1, 2],
+                    signalPerMass: toyCount / 10, background: toyCount / 2, seed: 1))
         }
-        print(String(format: "toy generator: %d events in %.3f s = %.3g events/s (1 thread)",
-                     toyCount, tToy, Double(toyCount) / tToy))
+        print(
+            String(
+                format: "toy generator: %d events in %.3f s = %.3g events/s (1 thread)",
+                toyCount, tToy, Double(toyCount) / tToy))
 
         // A HEPMASS-like file: standardized features, θ in GeV, six decimals.
         var standardized = try Scaler.fit(table, kind: .standard).apply(table)
@@ -101,25 +111,40 @@ struct DataBench: ParsableCommand {
         let tWrite = try seconds { try HEPMASSWriter.write(standardized, to: csv, format: .fixed(decimals: 6)) }
         let tWriteGz = try seconds { try HEPMASSWriter.write(standardized, to: gz, format: .fixed(decimals: 6)) }
         let csvBytes = try fileSize(csv), gzBytes = try fileSize(gz)
-        print(String(format: "wrote %@ (%.1f MB) in %.2f s and %@ (%.1f MB) in %.2f s",
-                     csv.lastPathComponent, Double(csvBytes) / 1e6, tWrite, gz.lastPathComponent, Double(gzBytes) / 1e6, tWriteGz))
+        print(
+            String(
+                format: "wrote %@ (%.1f MB) in %.2f s and %@ (%.1f MB) in %.2f s",
+                csv.lastPathComponent, Double(csvBytes) / 1e6, tWrite, gz.lastPathComponent, Double(gzBytes) / 1e6,
+                tWriteGz))
 
         print("\nreading \(table.count) rows x 29 columns; MB/s of uncompressed text;")
-        print("best of \(s.repeats) rounds, each round running every reader once, so load from other processes hits all alike")
+        print(
+            "best of \(s.repeats) rounds, each round running every reader once, so load from other processes hits all alike"
+        )
         // Each contestant returns the time it measured itself (pandas, without interpreter start-up), or nil.
         var contestants: [(name: String, run: () throws -> Double?)] = []
         for (label, url) in [("csv", csv), ("csv.gz", gz)] {
             for threads in [1, 2] {
-                contestants.append(("paramrun \(label), \(threads) thread\(threads > 1 ? "s" : "")", {
-                    let read = try HEPMASSReader.read(url, options: .init(threads: threads))
-                    guard read.count == table.count else { throw DataError(.invalidRequest("row count mismatch")) }
-                    return nil
-                }))
+                contestants.append(
+                    (
+                        "paramrun \(label), \(threads) thread\(threads > 1 ? "s" : "")",
+                        {
+                            let read = try HEPMASSReader.read(url, options: .init(threads: threads))
+                            guard read.count == table.count else {
+                                throw DataError(.invalidRequest("row count mismatch"))
+                            }
+                            return nil
+                        }
+                    ))
             }
             if let python = s.python {
-                contestants.append(("pandas \(label) (C engine, float32)", {
-                    try pandas(python: python, url: url, repeats: 1)
-                }))
+                contestants.append(
+                    (
+                        "pandas \(label) (C engine, float32)",
+                        {
+                            try pandas(python: python, url: url, repeats: 1)
+                        }
+                    ))
             }
         }
         var rows = contestants.map { ($0.name, Double.infinity) }
@@ -137,8 +162,10 @@ struct DataBench: ParsableCommand {
         rows.append(("paramrun .npy cache (MB/s of the CSV)", tNPY))
 
         for (name, t) in rows {
-            let reference = name.contains("csv.gz") ? rows.first { $0.0.hasPrefix("pandas csv.gz") }
-                                                    : rows.first { $0.0.hasPrefix("pandas csv ") }
+            let reference =
+                name.contains("csv.gz")
+                ? rows.first { $0.0.hasPrefix("pandas csv.gz") }
+                : rows.first { $0.0.hasPrefix("pandas csv ") }
             let ratio = reference.map { String(format: "  %.2fx pandas", $0.1 / t) } ?? ""
             let padded = name.padding(toLength: 42, withPad: " ", startingAt: 0)
             print(padded + String(format: " %7.3f s  %7.0f MB/s", t, Double(csvBytes) / 1e6 / t) + ratio)
@@ -162,8 +189,9 @@ struct DataBench: ParsableCommand {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0,
-              let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let t = object["seconds"] as? Double else {
+            let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let t = object["seconds"] as? Double
+        else {
             throw DataError(.io("pandas run failed: \(String(decoding: data, as: UTF8.self))"))
         }
         return t

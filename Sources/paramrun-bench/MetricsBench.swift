@@ -35,9 +35,10 @@ struct MetricsBench: ParsableCommand {
             // Alternating the two keeps load from the rest of the machine from favouring either.
             var bareTimes: [Double] = [], fullTimes: [Double] = []
             for _ in 0..<repeats {
-                bareTimes.append(try Self.seconds {
-                    bare = try Metrics.auc(scores: scores, labels: labels, standardError: false)
-                })
+                bareTimes.append(
+                    try Self.seconds {
+                        bare = try Metrics.auc(scores: scores, labels: labels, standardError: false)
+                    })
                 fullTimes.append(try Self.seconds { full = try Metrics.auc(scores: scores, labels: labels) })
             }
             var roc: ROCCurve?
@@ -48,22 +49,24 @@ struct MetricsBench: ParsableCommand {
                 "auc": full.auc, "standard_error": full.standardError ?? Double.nan,
                 "auc_seconds_median": Self.median(bareTimes), "auc_se_seconds_median": Self.median(fullTimes),
                 "auc_seconds_min": bareTimes.min()!, "auc_se_seconds_min": fullTimes.min()!,
-                "roc_seconds": rocTime, "roc_points": roc?.thresholds.count ?? 0,
+                "roc_seconds": rocTime, "roc_points": roc?.thresholds.count ?? 0
             ]
             let json = try JSONSerialization.data(withJSONObject: report, options: [.prettyPrinted, .sortedKeys])
             try json.write(to: out.appendingPathComponent("paramrun.json"))
             precondition(bare.auc == full.auc)
-            print(String(format: "paramrun AUC of %d float32 scores: %.4f s (median of %d, min %.4f), with DeLong SE %.4f s (min %.4f); AUC %.6f ± %.6f",
-                         count, Self.median(bareTimes), repeats, bareTimes.min()!, Self.median(fullTimes),
-                         fullTimes.min()!,
-                         full.auc, full.standardError ?? .nan))
+            print(
+                String(
+                    format:
+                        "paramrun AUC of %d float32 scores: %.4f s (median of %d, min %.4f), with DeLong SE %.4f s (min %.4f); AUC %.6f ± %.6f",
+                    count, Self.median(bareTimes), repeats, bareTimes.min()!, Self.median(fullTimes),
+                    fullTimes.min()!,
+                    full.auc, full.standardError ?? .nan))
             print(String(format: "paramrun full ROC (%d points): %.4f s", roc?.thresholds.count ?? 0, rocTime))
         } catch {
             FileHandle.standardError.write("metrics bench: \(error)\n".data(using: .utf8)!)
             Foundation.exit(1)
         }
     }
-
 
     /// Half signal (even events), half background, scores in [0, 1] like a sigmoid output.
     /// A fixed seed makes every run rank the same scores.
@@ -89,7 +92,7 @@ struct MetricsBench: ParsableCommand {
         let length = UInt16(header.utf8.count)
         data.append(contentsOf: [UInt8(length & 0xFF), UInt8(length >> 8)])
         data.append(contentsOf: Array(header.utf8))
-        values.withUnsafeBytes { data.append(contentsOf: $0) }  // x86-64 and arm64 are little-endian
+        values.withUnsafeBytes { data.append(contentsOf: $0) } // x86-64 and arm64 are little-endian
         try data.write(to: url)
     }
 

@@ -60,8 +60,9 @@ extension NNBench {
     struct Shards: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "What cutting minibatches into shards costs.")
 
-        @Option(help: "Shard counts to time, comma-separated; the first is the reference.",
-                transform: NNBench.counts)
+        @Option(
+            help: "Shard counts to time, comma-separated; the first is the reference.",
+            transform: NNBench.counts)
         var shards: [Int] = [1, 2, 4]
 
         @Option(help: "Seconds to time each rate.")

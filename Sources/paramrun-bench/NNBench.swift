@@ -22,8 +22,9 @@ struct NNBench: ParsableCommand {
     static let deepArchitecture = Architecture(inputCount: 28, hidden: [500, 500, 500, 500, 500], activation: .relu)
 
     /// The deep network with every hidden layer also scaled and shifted by linear maps of θ, its last input.
-    static let affineArchitecture = Architecture(inputCount: 28, hidden: [500, 500, 500, 500, 500], activation: .relu,
-                                                 conditioning: .affine(thetaCount: 1))
+    static let affineArchitecture = Architecture(
+        inputCount: 28, hidden: [500, 500, 500, 500, 500], activation: .relu,
+        conditioning: .affine(thetaCount: 1))
 
     static func bench(_ options: Bench) throws {
         let threadCounts = options.threads
@@ -40,14 +41,17 @@ struct NNBench: ParsableCommand {
             examples.labels.withUnsafeBytes { data.append(contentsOf: $0) }
             try data.write(to: URL(fileURLWithPath: path))
         }
-        print("# \(BLASRuntime.summary); \(rows) synthetic rows, 28 → 5×500 relu → 1 logistic\(suffix.isEmpty ? "" : ", affine in the last column"), SGD momentum 0.5, lr 0.1")
+        print(
+            "# \(BLASRuntime.summary); \(rows) synthetic rows, 28 → 5×500 relu → 1 logistic\(suffix.isEmpty ? "" : ", affine in the last column"), SGD momentum 0.5, lr 0.1"
+        )
         // The trainer and the predictor parallelise with workers that each run sgemm on one
         // thread; the bench owns this process, so it sets BLAS to one thread, as `paramrun stage` does.
         BLASRuntime.setThreads(1)
         for threads in threadCounts {
             for batch in [100, 1000] {
-                let rate = try trainingRate(examples, architecture: architecture, batchSize: batch, threads: threads,
-                                            shards: options.shards, seconds: seconds)
+                let rate = try trainingRate(
+                    examples, architecture: architecture, batchSize: batch, threads: threads,
+                    shards: options.shards, seconds: seconds)
                 print("RESULT train_mb\(batch)\(suffix) threads=\(threads) " + String(format: "%.0f", rate))
                 fflush(nil)
             }
@@ -68,23 +72,32 @@ struct NNBench: ParsableCommand {
         var best: [Int: Double] = [:]
         for _ in 0..<options.repeats {
             for shards in counts {
-                best[shards] = max(best[shards] ?? 0,
-                                   try trainingRate(examples, architecture: deepArchitecture, batchSize: 100, threads: 1, shards: shards, seconds: seconds))
+                best[shards] = max(
+                    best[shards] ?? 0,
+                    try trainingRate(
+                        examples, architecture: deepArchitecture, batchSize: 100, threads: 1, shards: shards,
+                        seconds: seconds))
             }
         }
         for shards in counts {
-            print(String(format: "RESULT train_mb100 shards=%d %.0f %.3f", shards, best[shards]!, best[shards]! / best[counts[0]]!))
+            print(
+                String(
+                    format: "RESULT train_mb100 shards=%d %.0f %.3f", shards, best[shards]!,
+                    best[shards]! / best[counts[0]]!))
         }
     }
 
     /// Examples per second over whole epochs after a warm-up epoch, timed by the trainer's epoch reports.
     /// The minibatch is cut into the default shards, or as many as the threads if more.
-    private static func trainingRate(_ examples: LabeledExamples, architecture: Architecture, batchSize: Int, threads: Int,
-                                     shards: Int? = nil,
-                                     seconds: Double) throws -> Double {
+    private static func trainingRate(
+        _ examples: LabeledExamples, architecture: Architecture, batchSize: Int, threads: Int,
+        shards: Int? = nil,
+        seconds: Double
+    ) throws -> Double {
         func config(epochs: Int) -> TrainingConfig {
-            TrainingConfig(optimizer: .sgd(learningRate: 0.1, momentum: 0.5), batchSize: batchSize, epochs: epochs,
-                           seed: 1, shards: shards ?? TrainingConfig.shards(forThreads: threads), threads: threads)
+            TrainingConfig(
+                optimizer: .sgd(learningRate: 0.1, momentum: 0.5), batchSize: batchSize, epochs: epochs,
+                seed: 1, shards: shards ?? TrainingConfig.shards(forThreads: threads), threads: threads)
         }
         let warmup = try Trainer(architecture: architecture, config: config(epochs: 1)).train(examples)
         let epochSeconds = warmup.reports[0].elapsed
@@ -94,9 +107,13 @@ struct NNBench: ParsableCommand {
         return Double(timed.count * examples.features.rows) / timed.reduce(0) { $0 + $1.elapsed }
     }
 
-    private static func inferenceRate(_ examples: LabeledExamples, architecture: Architecture, threads: Int, seconds: Double) throws -> Double {
-        let trained = try Trainer(architecture: architecture,
-                                  config: TrainingConfig(batchSize: 1000, epochs: 1, seed: 1, threads: threads)).train(examples)
+    private static func inferenceRate(
+        _ examples: LabeledExamples, architecture: Architecture, threads: Int, seconds: Double
+    ) throws -> Double {
+        let trained = try Trainer(
+            architecture: architecture,
+            config: TrainingConfig(batchSize: 1000, epochs: 1, seed: 1, threads: threads)
+        ).train(examples)
         let predictor = trained.network.makePredictor(batchSize: 10_000, threads: threads, shards: threads)
         _ = try predictor.predict(examples.features)
         var predicted = 0
@@ -119,7 +136,8 @@ struct NNBench: ParsableCommand {
         var labels = [Float](repeating: 0, count: rows)
         for r in 0..<rows {
             for c in 0..<28 { values[r * 28 + c] = Float(generator.nextNormal()) }
-            let score = values[r * 28] * values[r * 28 + 1] + values[r * 28 + 2] - 0.5 * values[r * 28 + 3] * values[r * 28 + 3]
+            let score =
+                values[r * 28] * values[r * 28 + 1] + values[r * 28 + 2] - 0.5 * values[r * 28 + 3] * values[r * 28 + 3]
             labels[r] = score > -0.5 ? 1 : 0
         }
         return LabeledExamples(features: try! Matrix(rows: rows, columns: 28, values: values), labels: labels)
@@ -144,20 +162,24 @@ struct NNBench: ParsableCommand {
         let examples = halfMoons(rows: 2_000, seed: 11)
         let hidden = options.hidden
         let architecture = Architecture(inputCount: 2, hidden: hidden, activation: .tanh)
-        let config = TrainingConfig(initialization: .glorotUniform,
-                                    optimizer: .adam(learningRate: 0.01), weightDecay: 1e-4,
-                                    schedule: .exponential(factor: 0.89), batchSize: 64, epochs: epochs,
-                                    validationFraction: 0.2, seed: 5, shards: options.shards,
-                                    threads: threads[0])
+        let config = TrainingConfig(
+            initialization: .glorotUniform,
+            optimizer: .adam(learningRate: 0.01), weightDecay: 1e-4,
+            schedule: .exponential(factor: 0.89), batchSize: 64, epochs: epochs,
+            validationFraction: 0.2, seed: 5, shards: options.shards,
+            threads: threads[0])
         let grant = ThreadGrant(threads[0])
         let trainer = try Trainer(architecture: architecture, config: config)
         for count in Set(threads).sorted() {
             print("row pieces at \(count) threads: \(trainer.rowSplitPieces(rows: config.batchSize, threads: count))")
         }
-        let result = try trainer
+        let result =
+            try trainer
             .train(examples, checkpointDirectory: URL(fileURLWithPath: checkpoint), grant: grant) { report in
                 let bits = { (value: Double?) in value.map { String($0.bitPattern, radix: 16) } ?? "-" }
-                print("epoch \(report.epoch)/\(report.totalEpochs) checkpointed val \(bits(report.validationLoss)) auc \(bits(report.validationAUC))")
+                print(
+                    "epoch \(report.epoch)/\(report.totalEpochs) checkpointed val \(bits(report.validationLoss)) auc \(bits(report.validationAUC))"
+                )
                 fflush(nil)
                 grant.set(threads[report.epoch % threads.count])
                 if delay > 0 { usleep(useconds_t(delay * 1000)) }
@@ -165,7 +187,8 @@ struct NNBench: ParsableCommand {
         if let resumed = result.resumedAfterEpoch { print("resumed after epoch \(resumed)") }
         try ModelFile.write(result.network, to: URL(fileURLWithPath: out))
         if let scores = options.scores {
-            let values = try result.network.makePredictor(batchSize: 500, threads: threads[0], shards: 4).predict(examples.features)
+            let values = try result.network.makePredictor(batchSize: 500, threads: threads[0], shards: 4).predict(
+                examples.features)
             try values.withUnsafeBytes { try Data($0).write(to: URL(fileURLWithPath: scores)) }
         }
         print("done")

@@ -15,8 +15,9 @@ import ParamRunNN
 /// writing those scores to DIR/paramrun_scores.f32. Prints `RESULT paramrun_onnx threads=T SECONDS`
 /// (the median of the repeats).
 struct ONNXBench: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "onnx",
-                                                    abstract: "Inference on an exported deep network.")
+    static let configuration = CommandConfiguration(
+        commandName: "onnx",
+        abstract: "Inference on an exported deep network.")
 
     @Option(help: "Where deep.onnx, rows.f32 and paramrun_scores.f32 go.")
     var dir: String
@@ -36,9 +37,11 @@ struct ONNXBench: ParsableCommand {
             BLASRuntime.setThreads(1)
             let folder = URL(fileURLWithPath: dir)
             let examples = NNBench.syntheticHEPLike(rows: rows, seed: 11)
-            var trained = try Trainer(architecture: NNBench.deepArchitecture,
-                                      config: TrainingConfig(batchSize: 1000, epochs: 1, seed: 1, threads: threads))
-                .train(examples, scaler: InputScaler.standardizing(examples.features)).network
+            var trained = try Trainer(
+                architecture: NNBench.deepArchitecture,
+                config: TrainingConfig(batchSize: 1000, epochs: 1, seed: 1, threads: threads)
+            )
+            .train(examples, scaler: InputScaler.standardizing(examples.features)).network
             trained.featureNames = (0..<28).map { "f\($0)" }
             let file = folder.appendingPathComponent("deep.onnx")
             try Data(try ONNXExporter.serialize(try trained.onnxDescription())).write(to: file)
@@ -58,7 +61,9 @@ struct ONNXBench: ParsableCommand {
             var out = Data()
             scores.withUnsafeBytes { out.append(contentsOf: $0) }
             try out.write(to: folder.appendingPathComponent("paramrun_scores.f32"))
-            print("# \(BLASRuntime.summary); \(rows) rows, 28 → 5×500 relu → 1 logistic, read back from \(file.lastPathComponent)")
+            print(
+                "# \(BLASRuntime.summary); \(rows) rows, 28 → 5×500 relu → 1 logistic, read back from \(file.lastPathComponent)"
+            )
             print(String(format: "RESULT paramrun_onnx threads=%d %.6f", threads, times.sorted()[times.count / 2]))
         } catch {
             FileHandle.standardError.write("paramrun-bench onnx: \(error)\n".data(using: .utf8)!)

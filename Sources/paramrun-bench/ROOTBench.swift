@@ -6,8 +6,9 @@ import ROOTIO
 /// Reading every flat branch of one tree into typed arrays, best of 3 wall times:
 /// bench/root_read.py runs this beside uproot's `arrays(library="np")` on the same file.
 struct ROOTBench: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "root",
-                                                    abstract: "Read every flat branch of one tree, best of 3.")
+    static let configuration = CommandConfiguration(
+        commandName: "root",
+        abstract: "Read every flat branch of one tree, best of 3.")
 
     @Argument(help: "The .root file.")
     var file: String

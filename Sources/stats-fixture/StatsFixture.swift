@@ -32,7 +32,8 @@ struct StatsFixture: ParsableCommand {
         var description: String { "\(workspace): \(reason)" }
     }
 
-    static let header = "workspace,bins,strategy,normsys,signal_yield,background_yield,z_asimov,mu_up,"
+    static let header =
+        "workspace,bins,strategy,normsys,signal_yield,background_yield,z_asimov,mu_up,"
         + "mu_up_minus2,mu_up_minus1,mu_up_plus1,mu_up_plus2,seconds_per_limit\n"
 
     /// A handful of workspaces, each with and without a 10% normalisation uncertainty: one, three
@@ -43,8 +44,10 @@ struct StatsFixture: ParsableCommand {
         for (index, (bins, events, yield)) in [(1, 60, 25.0), (3, 400, 800.0), (5, 5000, 20000.0)].enumerated() {
             let strategy = BinningStrategy.allCases[index % BinningStrategy.allCases.count]
             for normsys in [nil, 0.1] as [Double?] {
-                cases.append(Case(bins: bins, strategy: strategy, backgroundEvents: events, backgroundYield: yield,
-                                  normsys: normsys))
+                cases.append(
+                    Case(
+                        bins: bins, strategy: strategy, backgroundEvents: events, backgroundYield: yield,
+                        normsys: normsys))
             }
         }
         return cases
@@ -57,8 +60,9 @@ struct StatsFixture: ParsableCommand {
         var csv = Self.header
         let cases = Self.cases
         for (k, c) in cases.enumerated() {
-            let name = String(format: "ws%02d_b%d_%@_%@", k, c.bins, c.strategy.rawValue,
-                              c.normsys == nil ? "stat" : "norm10")
+            let name = String(
+                format: "ws%02d_b%d_%@_%@", k, c.bins, c.strategy.rawValue,
+                c.normsys == nil ? "stat" : "norm10")
             do {
                 csv += try Self.write(c, named: name, drawingFrom: &rng, into: folder).joined(separator: ",") + "\n"
             } catch {
@@ -70,8 +74,10 @@ struct StatsFixture: ParsableCommand {
     }
 
     /// Draws one case's events, writes its workspace and bin edges, and returns its `limits.csv` row.
-    static func write(_ c: Case, named name: String, drawingFrom rng: inout SeededGenerator,
-                      into folder: URL) throws -> [String] {
+    static func write(
+        _ c: Case, named name: String, drawingFrom rng: inout SeededGenerator,
+        into folder: URL
+    ) throws -> [String] {
         // Background piles up at low score (u²), signal at high score (1 − u²); weights jitter ±50%
         // around yield/events so sums of squares differ from plain counts.
         var bScores: [Double] = [], bWeights: [Double] = [], sScores: [Double] = [], sWeights: [Double] = []
@@ -87,24 +93,28 @@ struct StatsFixture: ParsableCommand {
             sScores.append(1 - u * u)
             sWeights.append(signalYield / Double(signalEvents) * (0.5 + rng.nextUniform()))
         }
-        let histogram = try Histogram.build(signalScores: sScores, signalWeights: sWeights,
-                                            backgroundScores: bScores, backgroundWeights: bWeights,
-                                            bins: c.bins, strategy: c.strategy)
+        let histogram = try Histogram.build(
+            signalScores: sScores, signalWeights: sWeights,
+            backgroundScores: bScores, backgroundWeights: bWeights,
+            bins: c.bins, strategy: c.strategy)
         var workspace = try HistFactoryWorkspace.search(histogram: histogram, backgroundNormUncertainty: c.normsys)
         let started = Date()
         let limit = try AsymptoticCLs.expectedUpperLimit(model: try HistFactoryModel(workspace: workspace))
         let seconds = Date().timeIntervalSince(started)
         // Widen mu's range when the band reaches past pyhf's default bound of 10.
-        workspace = try HistFactoryWorkspace.search(histogram: histogram, backgroundNormUncertainty: c.normsys,
-                                                    poiUpperBound: HistFactoryWorkspace.poiUpperBound(covering: limit))
+        workspace = try HistFactoryWorkspace.search(
+            histogram: histogram, backgroundNormUncertainty: c.normsys,
+            poiUpperBound: HistFactoryWorkspace.poiUpperBound(covering: limit))
         let z = try AsimovSignificance.z(histogram)
         try workspace.jsonData().write(to: folder.appendingPathComponent("\(name).json"))
         try BinEdgesSidecar(channel: workspace.channels[0].name, histogram: histogram).jsonData()
             .write(to: folder.appendingPathComponent("\(name).edges.json"))
         func format(_ x: Double) -> String { String(format: "%.10g", x) }
-        return [name, String(histogram.binCount), c.strategy.rawValue, c.normsys.map(format) ?? "",
-                format(histogram.signalSumW.reduce(0, +)), format(histogram.backgroundSumW.reduce(0, +)),
-                format(z), format(limit.median), format(limit.minus2), format(limit.minus1),
-                format(limit.plus1), format(limit.plus2), format(seconds)]
+        return [
+            name, String(histogram.binCount), c.strategy.rawValue, c.normsys.map(format) ?? "",
+            format(histogram.signalSumW.reduce(0, +)), format(histogram.backgroundSumW.reduce(0, +)),
+            format(z), format(limit.median), format(limit.minus2), format(limit.minus1),
+            format(limit.plus1), format(limit.plus2), format(seconds)
+        ]
     }
 }

@@ -12,8 +12,12 @@ import Testing
         defer { try? FileManager.default.removeItem(at: outputs) }
         let refused = try Binary.run(["stage", Self.toy, "scale/param", "--outputs", outputs.path])
         #expect(refused.status == 1)
-        #expect(refused.stderr.contains("error: stage scale/param needs the result of load/train, which is not in the store; run it first"))
-        let tmp = (try? FileManager.default.contentsOfDirectory(atPath: outputs.appendingPathComponent(".store/.tmp").path)) ?? []
+        #expect(
+            refused.stderr.contains(
+                "error: stage scale/param needs the result of load/train, which is not in the store; run it first"))
+        let tmp =
+            (try? FileManager.default.contentsOfDirectory(atPath: outputs.appendingPathComponent(".store/.tmp").path))
+            ?? []
         #expect(tmp.isEmpty)
 
         let first = try Binary.run(["stage", Self.toy, "load/train", "--outputs", outputs.path])
@@ -21,25 +25,34 @@ import Testing
         #expect(first.stdout.contains("load/train: done"))
         let store = outputs.appendingPathComponent(".store")
         let key = try FileManager.default.contentsOfDirectory(atPath: store.path).first { !$0.hasPrefix(".") }!
-        let before = try FileManager.default.attributesOfItem(atPath: store.appendingPathComponent("\(key)/stage.json").path)[.modificationDate] as? Date
+        let before =
+            try FileManager.default.attributesOfItem(atPath: store.appendingPathComponent("\(key)/stage.json").path)[
+                .modificationDate] as? Date
         let started = Date()
         let again = try Binary.run(["stage", Self.toy, "load/train", "--outputs", outputs.path])
         #expect(again.status == 0)
         #expect(again.stdout == "load/train: cached\n")
         #expect(Date().timeIntervalSince(started) < 5)
-        let after = try FileManager.default.attributesOfItem(atPath: store.appendingPathComponent("\(key)/stage.json").path)[.modificationDate] as? Date
+        let after =
+            try FileManager.default.attributesOfItem(atPath: store.appendingPathComponent("\(key)/stage.json").path)[
+                .modificationDate] as? Date
         #expect(before == after)
     }
 
     @Test func dryRunWritesAndPrintsSlurmScriptsWithoutSubmitting() throws {
         let outputs = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: outputs) }
-        let result = try Binary.run(["submit", Self.toy, "--outputs", outputs.path, "--dry-run", "--memory", "1G", "--sbatch-arg=--qos=low"])
+        let result = try Binary.run([
+            "submit", Self.toy, "--outputs", outputs.path, "--dry-run", "--memory", "1G", "--sbatch-arg=--qos=low"
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("toy-small: 0 cached, 0 already queued or running, 12 to submit as 5 job(s)"))
         let folder = outputs.appendingPathComponent("toy-small/cluster/slurm")
         #expect(result.stdout.contains("sbatch \(folder.path)/01-load.sh   # load/test load/train"))
-        #expect(result.stdout.contains("sbatch '--dependency=afterok:<scale/fixed>:<scale/mix>:<scale/param>' --kill-on-invalid-dep=yes \(folder.path)/03-train.sh"))
+        #expect(
+            result.stdout.contains(
+                "sbatch '--dependency=afterok:<scale/fixed>:<scale/mix>:<scale/param>' --kill-on-invalid-dep=yes \(folder.path)/03-train.sh"
+            ))
         #expect(result.stdout.contains("#SBATCH --array=0-2\n"))
         #expect(result.stdout.contains("#SBATCH --mem=1G\n"))
         #expect(result.stdout.contains("#SBATCH --qos=low\n"))

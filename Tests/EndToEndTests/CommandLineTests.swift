@@ -15,14 +15,18 @@ import Testing
     @Test func helpListsTheCommands() throws {
         let result = try Binary.run(["--help"])
         #expect(result.status == 0)
-        for command in ["run", "validate", "plan", "stage", "generate", "doctor"] { #expect(result.stdout.contains(command)) }
+        for command in ["run", "validate", "plan", "stage", "generate", "doctor"] {
+            #expect(result.stdout.contains(command))
+        }
     }
 
     @Test func validateAcceptsEveryShippedSpec() throws {
-        let specs = try FileManager.default.contentsOfDirectory(atPath: Binary.packageRoot.appendingPathComponent("specs").path)
-            // root-demo reads ntuples that `make reproduce-root-demo` writes first; ROOTSpecTests
-            // validates it with the committed fixture in their place.
-            .filter { $0.hasSuffix(".yaml") && $0 != "root-demo.yaml" }.map { "specs/\($0)" }
+        let specs = try FileManager.default.contentsOfDirectory(
+            atPath: Binary.packageRoot.appendingPathComponent("specs").path
+        )
+        // root-demo reads ntuples that `make reproduce-root-demo` writes first; ROOTSpecTests
+        // validates it with the committed fixture in their place.
+        .filter { $0.hasSuffix(".yaml") && $0 != "root-demo.yaml" }.map { "specs/\($0)" }
         #expect(!specs.isEmpty)
         let result = try Binary.run(["validate"] + specs)
         #expect(result.status == 0, "\(result.stderr)")
@@ -33,8 +37,10 @@ import Testing
         let text = try Binary.run(["plan", "specs/smoke.yaml"])
         #expect(text.status == 0)
         #expect(text.stdout.hasPrefix("plan for smoke (specs/smoke.yaml): 9 stages"))
-        for id in ["load/train", "load/test", "scale/fixed-1000", "train/param-without-1000",
-                   "evaluate/fixed-1000@1000", "evaluate/param-without-1000@1000", "report/smoke"] {
+        for id in [
+            "load/train", "load/test", "scale/fixed-1000", "train/param-without-1000",
+            "evaluate/fixed-1000@1000", "evaluate/param-without-1000@1000", "report/smoke"
+        ] {
             #expect(text.stdout.contains(id))
         }
         let dot = try Binary.run(["plan", "specs/smoke.yaml", "--format", "dot"])

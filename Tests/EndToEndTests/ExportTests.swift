@@ -12,8 +12,11 @@ import Testing
         let run = try Binary.run(["run", spec, "--outputs", root.path, "--quiet"])
         #expect(run.status == 0, "\(run.stderr)")
         let events = root.appendingPathComponent("events.csv").path
-        #expect(try Binary.run(["generate", "--generator", "toy", "--masses=-1,0,1", "--signal-per-mass", "300",
-                                "--background", "900", "--seed", "4", "-o", events]).status == 0)
+        #expect(
+            try Binary.run([
+                "generate", "--generator", "toy", "--masses=-1,0,1", "--signal-per-mass", "300",
+                "--background", "900", "--seed", "4", "-o", events
+            ]).status == 0)
         for (model, mass) in [("param", ["--mass", "0.5"]), ("fixed", [])] {
             let onnx = root.appendingPathComponent("toy-export/export/\(model).onnx").path
             let prmodel = root.appendingPathComponent("toy-export/models/\(model).prmodel").path
@@ -34,8 +37,11 @@ import Testing
         let spec = Binary.fixtures.appendingPathComponent("specs/run/toy-export.yaml").path
         #expect(try Binary.run(["run", spec, "--outputs", root.path, "--only", "export/fixed", "--quiet"]).status == 0)
         let events = root.appendingPathComponent("events.csv").path
-        #expect(try Binary.run(["generate", "--generator", "toy", "--masses", "0", "--signal-per-mass", "10",
-                                "--background", "10", "--seed", "4", "-o", events]).status == 0)
+        #expect(
+            try Binary.run([
+                "generate", "--generator", "toy", "--masses", "0", "--signal-per-mass", "10",
+                "--background", "10", "--seed", "4", "-o", events
+            ]).status == 0)
         let good = try Data(contentsOf: root.appendingPathComponent("toy-export/export/fixed.onnx"))
 
         let truncated = root.appendingPathComponent("truncated.onnx")

@@ -22,13 +22,13 @@ import Testing
     }
 
     static let header = """
-    name: hostile
-    datasets:
-      train: {source: toy, masses: [0, 1], signal_per_mass: 10, background: 10}
-      test: {source: toy, masses: [0, 1], signal_per_mass: 10, background: 10}
-    evaluate: {masses: [0], models: [m]}
+        name: hostile
+        datasets:
+          train: {source: toy, masses: [0, 1], signal_per_mass: 10, background: 10}
+          test: {source: toy, masses: [0, 1], signal_per_mass: 10, background: 10}
+        evaluate: {masses: [0], models: [m]}
 
-    """
+        """
 
     // 1. Deep nesting: a list, a mapping, and one inside `network:`.
     @Test(arguments: ["list", "mapping", "network"])
@@ -37,22 +37,33 @@ import Testing
         let body: String
         switch shape {
         case "list": body = "x: " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
-        case "mapping": body = "x: " + String(repeating: "{a: ", count: depth) + "1" + String(repeating: "}", count: depth)
-        default: body = "models:\n  m: {type: parameterized, epochs: 1, hidden: " + String(repeating: "[", count: depth) + "1" + String(repeating: "]", count: depth) + "}"
+        case "mapping":
+            body = "x: " + String(repeating: "{a: ", count: depth) + "1" + String(repeating: "}", count: depth)
+        default:
+            body =
+                "models:\n  m: {type: parameterized, epochs: 1, hidden: " + String(repeating: "[", count: depth) + "1"
+                + String(repeating: "]", count: depth) + "}"
         }
         let result = try validate(Self.header + body + "\n")
         #expect(result.status == 2)
-        #expect(firstError(result).contains("nest more than \(YAMLParser.maximumDepth) levels"), "\(firstError(result))")
+        #expect(
+            firstError(result).contains("nest more than \(YAMLParser.maximumDepth) levels"), "\(firstError(result))")
     }
 
     // 2. A billion laughs used through an alias as a value, and through a merge key.
     @Test(arguments: ["value", "merge"])
     func aliasBombsAreRefusedAtTheAlias(use: String) throws {
         var anchors = "a0: &l0 [x, x, x, x, x, x, x, x, x, x]\n"
-        for i in 1...9 { anchors += "a\(i): &l\(i) [" + Array(repeating: "*l\(i - 1)", count: 10).joined(separator: ", ") + "]\n" }
-        let model = use == "value" ? "  m: {type: parameterized, epochs: 1, hidden: *l9}"
-                                   : "  m: {<<: {hidden: *l9}, type: parameterized, epochs: 1}"
-        let result = try validate(Self.header + "bombs:\n" + anchors.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\nmodels:\n" + model + "\n")
+        for i in 1...9 {
+            anchors += "a\(i): &l\(i) [" + Array(repeating: "*l\(i - 1)", count: 10).joined(separator: ", ") + "]\n"
+        }
+        let model =
+            use == "value"
+            ? "  m: {type: parameterized, epochs: 1, hidden: *l9}"
+            : "  m: {<<: {hidden: *l9}, type: parameterized, epochs: 1}"
+        let result = try validate(
+            Self.header + "bombs:\n" + anchors.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
+                + "\nmodels:\n" + model + "\n")
         #expect(result.status == 2)
         #expect(firstError(result).contains("aliases expand to more than"), "\(firstError(result))")
     }
@@ -60,7 +71,8 @@ import Testing
     // 3. Large maps and lists validate (linearly; `make bench` times them), and sweeps are capped.
     @Test func twentyThousandUnknownKeysAreReportedAndSummarised() throws {
         let keys = (0..<20_000).map { "zz\($0): 1" }.joined(separator: "\n")
-        let result = try validate(Self.header + "models:\n  m: {type: parameterized, epochs: 1, hidden: [4]}\n" + keys + "\n")
+        let result = try validate(
+            Self.header + "models:\n  m: {type: parameterized, epochs: 1, hidden: [4]}\n" + keys + "\n")
         #expect(result.status == 2)
         #expect(result.stderr.contains("20000 errors in spec.yaml"))
         #expect(result.stderr.contains("more problems in spec.yaml (20000 in all)"))
@@ -69,7 +81,9 @@ import Testing
 
     @Test func aTwentyThousandMassListValidates() throws {
         let masses = (0..<20_000).map { String(500 + $0) }.joined(separator: ", ")
-        let text = Self.header.replacingOccurrences(of: "test: {source: toy, masses: [0, 1]", with: "test: {source: toy, masses: [0, 1, \(masses)]")
+        let text =
+            Self.header.replacingOccurrences(
+                of: "test: {source: toy, masses: [0, 1]", with: "test: {source: toy, masses: [0, 1, \(masses)]")
             + "models:\n  m: {type: parameterized, epochs: 1, hidden: [4]}\n"
         let result = try validate(text)
         #expect(result.status == 0, "\(result.stderr.prefix(500))")
@@ -78,9 +92,11 @@ import Testing
     @Test(arguments: [[50_000], [1000, 1000]])
     func hugeSweepsAreRefusedAtTheTag(sizes: [Int]) throws {
         let axes = sizes.enumerated().map { index, size in
-            (index == 0 ? "epochs" : "batch_size") + ": !each [" + (1...size).map(String.init).joined(separator: ", ") + "]"
+            (index == 0 ? "epochs" : "batch_size") + ": !each [" + (1...size).map(String.init).joined(separator: ", ")
+                + "]"
         }
-        let result = try validate(Self.header + "models:\n  m: {type: parameterized, hidden: [4], " + axes.joined(separator: ", ") + "}\n")
+        let result = try validate(
+            Self.header + "models:\n  m: {type: parameterized, hidden: [4], " + axes.joined(separator: ", ") + "}\n")
         #expect(result.status == 2)
         #expect(firstError(result).contains("a sweep of more than 1000 networks"), "\(firstError(result))")
         #expect(firstError(result).hasPrefix("spec.yaml:7:"))
@@ -88,7 +104,8 @@ import Testing
 
     // 4. Sizes are checked before work, at the value that makes a stage too large.
     @Test func aNetworkTooLargeForMemoryIsRefusedAtItsHiddenLine() throws {
-        let result = try validate(Self.header + "models:\n  m: {type: parameterized, epochs: 1, hidden: [100000, 100000]}\n")
+        let result = try validate(
+            Self.header + "models:\n  m: {type: parameterized, epochs: 1, hidden: [100000, 100000]}\n")
         #expect(result.status == 2)
         let error = firstError(result)
         #expect(error.hasPrefix("spec.yaml:7:"), "\(error)")
@@ -96,8 +113,10 @@ import Testing
     }
 
     @Test func aTrillionEventsAreRefusedAtTheCount() throws {
-        let text = Self.header.replacingOccurrences(of: "train: {source: toy, masses: [0, 1], signal_per_mass: 10, background: 10}",
-                                                    with: "train: {source: toy, masses: [0, 1], signal_per_mass: 10, background: 1000000000000}")
+        let text =
+            Self.header.replacingOccurrences(
+                of: "train: {source: toy, masses: [0, 1], signal_per_mass: 10, background: 10}",
+                with: "train: {source: toy, masses: [0, 1], signal_per_mass: 10, background: 1000000000000}")
             + "models:\n  m: {type: parameterized, epochs: 1, hidden: [4]}\n"
         let result = try validate(text)
         #expect(result.status == 2)
@@ -106,7 +125,8 @@ import Testing
     }
 
     @Test func aSmallerMemoryLimitIsHonoured() throws {
-        let result = try validate(Self.header + "limits: {memory: 1M}\nmodels:\n  m: {type: parameterized, epochs: 1, hidden: [500, 500]}\n")
+        let result = try validate(
+            Self.header + "limits: {memory: 1M}\nmodels:\n  m: {type: parameterized, epochs: 1, hidden: [500, 500]}\n")
         #expect(result.status == 2)
         #expect(firstError(result).contains("(limits.memory)"), "\(firstError(result))")
     }
@@ -124,7 +144,10 @@ import Testing
         let store = outputs.appendingPathComponent(".store")
         func entry(holding file: String) throws -> URL {
             let keys = try FileManager.default.contentsOfDirectory(atPath: store.path).filter { !$0.hasPrefix(".") }
-            let key = try #require(keys.first { FileManager.default.fileExists(atPath: store.appendingPathComponent("\($0)/\(file)").path) })
+            let key = try #require(
+                keys.first {
+                    FileManager.default.fileExists(atPath: store.appendingPathComponent("\($0)/\(file)").path)
+                })
             return store.appendingPathComponent(key)
         }
         switch damage {
@@ -140,7 +163,8 @@ import Testing
             let url = try entry(holding: "auc_vs_mass.csv").appendingPathComponent("auc_vs_mass.csv")
             try Data("model,type,mass,auc\nparam,parameterized,0,0.999999\n".utf8).write(to: url)
         default:
-            try FileManager.default.removeItem(at: try entry(holding: "model.prmodel").appendingPathComponent("stage.json"))
+            try FileManager.default.removeItem(
+                at: try entry(holding: "model.prmodel").appendingPathComponent("stage.json"))
         }
         let verify = try Binary.run(["verify", Self.toySpec, "--outputs", outputs.path])
         if damage == "lose-record" {
@@ -165,8 +189,9 @@ import Testing
         #expect(try Binary.run(["run", Self.toySpec, "--outputs", outputs.path, "--quiet"]).status == 0)
         let store = outputs.appendingPathComponent(".store")
         let keys = try FileManager.default.contentsOfDirectory(atPath: store.path).filter { !$0.hasPrefix(".") }
-        let features = try #require(keys.lazy.map { store.appendingPathComponent("\($0)/features.npy") }
-            .first { FileManager.default.fileExists(atPath: $0.path) })
+        let features = try #require(
+            keys.lazy.map { store.appendingPathComponent("\($0)/features.npy") }
+                .first { FileManager.default.fileExists(atPath: $0.path) })
         var bytes = try Data(contentsOf: features)
         bytes[bytes.count - 3] ^= 0x01
         try bytes.write(to: features)
@@ -202,7 +227,9 @@ import Testing
         let folder = try TemporaryDirectory.make("cell")
         defer { try? FileManager.default.removeItem(at: folder) }
         let header = "# label," + (0..<27).map { "f\($0)" }.joined(separator: ",") + ",mass\n"
-        let row = "1," + Array(repeating: "0.5", count: 26).joined(separator: ",") + "," + String(repeating: "9x", count: 5_000_000) + ",500\n"
+        let row =
+            "1," + Array(repeating: "0.5", count: 26).joined(separator: ",") + ","
+            + String(repeating: "9x", count: 5_000_000) + ",500\n"
         let csv = folder.appendingPathComponent("big.csv")
         try Data((header + row).utf8).write(to: csv)
         do {
@@ -220,13 +247,16 @@ import Testing
     @Test func aNewlineInTheOutputsPathIsRefusedBeforeAnyScriptIsWritten() throws {
         let outputs = try TemporaryDirectory.make("newline").appendingPathComponent("out\necho injected")
         defer { try? FileManager.default.removeItem(at: outputs.deletingLastPathComponent()) }
-        let result = try Binary.run(["submit", Self.toySpec, "--backend", "slurm", "--dry-run", "--outputs", outputs.path])
+        let result = try Binary.run([
+            "submit", Self.toySpec, "--backend", "slurm", "--dry-run", "--outputs", outputs.path
+        ])
         #expect(result.status != 0)
         #expect(result.stderr.contains("contains a control character"), "\(result.stderr)")
     }
 
     @Test func aMemoryRequestWithATrailingNewlineIsRefused() throws {
-        let result = try validate(Self.header + "models:\n  m: {type: parameterized, epochs: 1, hidden: [4]}\ncluster: {memory: \"4G\\n\"}\n")
+        let result = try validate(
+            Self.header + "models:\n  m: {type: parameterized, epochs: 1, hidden: [4]}\ncluster: {memory: \"4G\\n\"}\n")
         #expect(result.status == 2)
         #expect(firstError(result).contains("cluster.memory"), "\(firstError(result))")
     }
@@ -240,7 +270,8 @@ import Testing
             try? FileManager.default.removeItem(at: elsewhere)
         }
         let plots = outputs.appendingPathComponent("toy-small/plots")
-        try FileManager.default.createDirectory(at: plots.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: plots.deletingLastPathComponent(), withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(at: plots, withDestinationURL: elsewhere)
         let result = try Binary.run(["run", Self.toySpec, "--outputs", outputs.path, "--quiet"])
         #expect(result.status == 0, "\(result.stderr)")

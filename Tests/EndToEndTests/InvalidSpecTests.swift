@@ -30,7 +30,8 @@ import Testing
     }
 
     @Test func showsTheOffendingLineWithACaret() throws {
-        let result = try Binary.run(["validate", "invalid/zero-epochs.yaml"], in: Self.folder.deletingLastPathComponent())
+        let result = try Binary.run(
+            ["validate", "invalid/zero-epochs.yaml"], in: Self.folder.deletingLastPathComponent())
         let lines = result.stderr.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let at = try #require(lines.firstIndex { $0.hasPrefix("invalid/zero-epochs.yaml:10:40: error:") })
         #expect(lines[at + 1] == "  param: {type: parameterized, epochs: 0}")
@@ -47,7 +48,9 @@ import Testing
     }
 
     @Test func checksEverySpecGivenAndFailsIfAnyIsInvalid() throws {
-        let result = try Binary.run(["validate", "specs/smoke.yaml", Self.folder.appendingPathComponent("empty.yaml").path])
+        let result = try Binary.run([
+            "validate", "specs/smoke.yaml", Self.folder.appendingPathComponent("empty.yaml").path
+        ])
         #expect(result.status == 2)
         #expect(result.stdout.contains("specs/smoke.yaml: ok"))
         #expect(result.stderr.contains("empty.yaml:1:1: error: the spec is empty"))

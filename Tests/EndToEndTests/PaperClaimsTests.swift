@@ -25,14 +25,16 @@ import Testing
         let spec = Binary.fixtures.appendingPathComponent("specs/run/interpolation-check.yaml").path
         let result = try Binary.run(["run", spec, "--outputs", outputs.path, "--quiet"])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
-        let csv = try String(contentsOf: outputs.appendingPathComponent("interpolation-check/auc_vs_mass.csv"), encoding: .utf8)
+        let csv = try String(
+            contentsOf: outputs.appendingPathComponent("interpolation-check/auc_vs_mass.csv"), encoding: .utf8)
         let rows = table(csv)
         let fixed = try #require(rows["fixed-1000"])
         let interpolated = try #require(rows["parameterized-without-1000"])
         let mixture = try #require(rows["mixture"])
         let sigma = (fixed.error * fixed.error + interpolated.error * interpolated.error).squareRoot()
-        #expect(abs(interpolated.auc - fixed.auc) < 3 * sigma,
-                "held-out AUC \(interpolated.auc) vs fixed \(fixed.auc), 3σ = \(3 * sigma)")
+        #expect(
+            abs(interpolated.auc - fixed.auc) < 3 * sigma,
+            "held-out AUC \(interpolated.auc) vs fixed \(fixed.auc), 3σ = \(3 * sigma)")
         #expect(mixture.auc < fixed.auc)
         #expect(mixture.auc < interpolated.auc)
     }

@@ -10,8 +10,11 @@ import Testing
         #expect(try Binary.run(["run", spec, "--outputs", root.path, "--only", "train/param", "--quiet"]).status == 0)
         let model = root.appendingPathComponent("toy-small/models/param.prmodel").path
         let events = root.appendingPathComponent("events.csv").path
-        #expect(try Binary.run(["generate", "--generator", "toy", "--masses", "0", "--signal-per-mass", "500",
-                                "--background", "500", "--seed", "3", "-o", events]).status == 0)
+        #expect(
+            try Binary.run([
+                "generate", "--generator", "toy", "--masses", "0", "--signal-per-mass", "500",
+                "--background", "500", "--seed", "3", "-o", events
+            ]).status == 0)
 
         // A parameterized network needs the mass it is to be judged at.
         let noMass = try Binary.run(["predict", model, events])

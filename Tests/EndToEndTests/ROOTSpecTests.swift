@@ -38,12 +38,16 @@ import Testing
         let root = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
         let spec = root.appendingPathComponent("tiny.yaml")
-        try Self.spec.replacingOccurrences(of: "NTUPLES", with: Self.ntuples.path).write(to: spec, atomically: true, encoding: .utf8)
+        try Self.spec.replacingOccurrences(of: "NTUPLES", with: Self.ntuples.path).write(
+            to: spec, atomically: true, encoding: .utf8)
         let outputs = root.appendingPathComponent("outputs")
         let run = try Binary.run(["run", spec.path, "--outputs", outputs.path, "--quiet"])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
 
-        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: outputs.appendingPathComponent("root-tiny/auc/param_1000.json"))) as? [String: Any]
+        let summary =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: outputs.appendingPathComponent("root-tiny/auc/param_1000.json")))
+            as? [String: Any]
         let auc = try #require(summary?["auc"] as? Double)
         #expect(auc > 0.5 && auc <= 1)
         #expect(summary?["nSignal"] as? Int == 120)
@@ -66,7 +70,8 @@ import Testing
         try FileManager.default.createDirectory(at: specs, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: data.deletingLastPathComponent(), withIntermediateDirectories: true)
         let spec = specs.appendingPathComponent("root-demo.yaml")
-        try FileManager.default.copyItem(at: Binary.packageRoot.appendingPathComponent("specs/root-demo.yaml"), to: spec)
+        try FileManager.default.copyItem(
+            at: Binary.packageRoot.appendingPathComponent("specs/root-demo.yaml"), to: spec)
 
         let missing = try Binary.run(["validate", spec.path])
         #expect(missing.status == 2)
@@ -87,9 +92,10 @@ import Testing
         #expect(lines.contains("background\t3000 entries\t2 branches"))
         #expect(lines.contains { $0.hasPrefix("  u8 ") && $0.contains("uint64_t") && $0.hasSuffix("3 baskets") })
         let hzz = try Binary.run(["inspect", Binary.fixtures.appendingPathComponent("root/uproot-HZZ-lz4.root").path])
-        #expect(hzz.stdout.split(separator: "\n").contains {
-            $0.contains("Jet_Px") && $0.contains("unsupported: jagged array")
-        })
+        #expect(
+            hzz.stdout.split(separator: "\n").contains {
+                $0.contains("Jet_Px") && $0.contains("unsupported: jagged array")
+            })
         let missing = try Binary.run(["inspect", "/no/such.root"])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("/no/such.root"))
@@ -108,20 +114,26 @@ import Testing
         // Parsing the text gives back the values uproot dumped beside the fixture (floats as IEEE bits).
         let expected = Binary.fixtures.appendingPathComponent("root/expected/gen-lz4/signal__mx700")
         func column(_ name: String) throws -> [String] {
-            try String(contentsOf: expected.appendingPathComponent("\(name).txt"), encoding: .utf8).split(separator: "\n").map(String.init)
+            try String(contentsOf: expected.appendingPathComponent("\(name).txt"), encoding: .utf8).split(
+                separator: "\n"
+            ).map(String.init)
         }
         let (b, u8, f4, f8) = (try column("b"), try column("u8"), try column("f4"), try column("f8"))
         var mismatches = 0
         for (i, row) in lines.dropFirst().enumerated() {
             let fields = row.split(separator: ",").map(String.init)
-            guard fields.count == 4, let x = Float(fields[2]), let y = Double(fields[3]) else { mismatches += 1; continue }
+            guard fields.count == 4, let x = Float(fields[2]), let y = Double(fields[3]) else {
+                mismatches += 1; continue
+            }
             let bits = (String(format: "0x%08x", x.bitPattern), String(format: "0x%016lx", y.bitPattern))
             if fields[0] != b[i] || fields[1] != u8[i] || bits.0 != f4[i] || bits.1 != f8[i] { mismatches += 1 }
         }
         #expect(mismatches == 0)
         // .gz output is the same text, gzip-compressed.
         let gz = root.appendingPathComponent("mx700.csv.gz").path
-        #expect(try Binary.run(["convert", gen, "--tree", "signal/mx700", "--branches", "b,u8,f4,f8", "-o", gz]).status == 0)
+        #expect(
+            try Binary.run(["convert", gen, "--tree", "signal/mx700", "--branches", "b,u8,f4,f8", "-o", gz]).status == 0
+        )
         let gunzip = Process()
         gunzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         gunzip.arguments = ["gzip", "-dc", gz]
@@ -133,13 +145,19 @@ import Testing
         #expect(unzipped == (try Data(contentsOf: URL(fileURLWithPath: out))))
 
         let hzz = Binary.fixtures.appendingPathComponent("root/uproot-HZZ-zlib.root").path
-        let all = try Binary.run(["convert", hzz, "--tree", "events", "-o", root.appendingPathComponent("hzz.csv").path])
+        let all = try Binary.run(["convert", hzz, "--tree", "events", "-o", root.appendingPathComponent("hzz.csv").path]
+        )
         #expect(all.status == 0)
         #expect(all.stderr.contains("skipped branch 'Jet_Px' (float[])"))
-        let refused = try Binary.run(["convert", hzz, "--tree", "events", "--branches", "NJet,Jet_Px", "-o", root.appendingPathComponent("x.csv").path])
+        let refused = try Binary.run([
+            "convert", hzz, "--tree", "events", "--branches", "NJet,Jet_Px", "-o",
+            root.appendingPathComponent("x.csv").path
+        ])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("branch 'Jet_Px': unsupported: jagged array"))
-        let typo = try Binary.run(["convert", hzz, "--tree", "events", "--branches", "NJte", "-o", root.appendingPathComponent("y.csv").path])
+        let typo = try Binary.run([
+            "convert", hzz, "--tree", "events", "--branches", "NJte", "-o", root.appendingPathComponent("y.csv").path
+        ])
         #expect(typo.status == 1)
         #expect(typo.stderr.contains("did you mean 'NJet'?"))
     }

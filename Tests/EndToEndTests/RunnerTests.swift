@@ -24,7 +24,9 @@ import Testing
 
         /// Stage IDs with the given event, in the order they happened.
         func stages(_ event: String, after line: Int = 0) throws -> [String] {
-            try events().dropFirst(line).filter { $0["event"] as? String == event }.compactMap { $0["stage"] as? String }
+            try events().dropFirst(line).filter { $0["event"] as? String == event }.compactMap {
+                $0["stage"] as? String
+            }
         }
 
         /// Each file in the store with its modification time.
@@ -33,8 +35,11 @@ import Testing
             var files: [String: Date] = [:]
             let enumerator = FileManager.default.enumerator(atPath: store.path)
             while let path = enumerator?.nextObject() as? String {
-                let attributes = try FileManager.default.attributesOfItem(atPath: store.appendingPathComponent(path).path)
-                if attributes[.type] as? FileAttributeType == .typeRegular { files[path] = attributes[.modificationDate] as? Date }
+                let attributes = try FileManager.default.attributesOfItem(
+                    atPath: store.appendingPathComponent(path).path)
+                if attributes[.type] as? FileAttributeType == .typeRegular {
+                    files[path] = attributes[.modificationDate] as? Date
+                }
             }
             return files
         }
@@ -44,7 +49,9 @@ import Testing
             let store = outputs.appendingPathComponent(".store")
             for name in try FileManager.default.contentsOfDirectory(atPath: store.path) where !name.hasPrefix(".") {
                 let data = try Data(contentsOf: store.appendingPathComponent("\(name)/stage.json"))
-                if let record = try JSONSerialization.jsonObject(with: data) as? [String: Any], record["id"] as? String == id {
+                if let record = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+                    record["id"] as? String == id
+                {
                     return record
                 }
             }
@@ -97,20 +104,26 @@ import Testing
         #expect(try Binary.run(["run", spec("toy-small"), "--outputs", run.outputs.path]).status == 0)
 
         let text = try String(contentsOfFile: spec("toy-small"), encoding: .utf8)
-            .replacingOccurrences(of: "param: {type: parameterized, held_out: [0]}",
-                                  with: "param: {type: parameterized, held_out: [0], optimizer: {sgd: {learning_rate: 0.02, momentum: 0.9}}}")
+            .replacingOccurrences(
+                of: "param: {type: parameterized, held_out: [0]}",
+                with:
+                    "param: {type: parameterized, held_out: [0], optimizer: {sgd: {learning_rate: 0.02, momentum: 0.9}}}"
+            )
         try text.write(to: changed, atomically: true, encoding: .utf8)
 
         let plan = try Binary.run(["run", changed.path, "--outputs", run.outputs.path, "--dry-run"])
         #expect(plan.status == 0)
         #expect(plan.stdout.contains("9 cached, 3 to run"))
-        #expect(plan.stdout.contains("train/param") && plan.stdout.contains("configuration changed: model.optimizer.sgd.learningRate"))
+        #expect(
+            plan.stdout.contains("train/param")
+                && plan.stdout.contains("configuration changed: model.optimizer.sgd.learningRate"))
         #expect(plan.stdout.contains("input changed: train/param"))
 
         let lines = try run.events().count
         let rerun = try Binary.run(["run", changed.path, "--outputs", run.outputs.path])
         #expect(rerun.status == 0, "\(rerun.stderr)")
-        #expect(Set(try run.stages("stage-done", after: lines)) == ["train/param", "evaluate/param@0", "report/toy-small"])
+        #expect(
+            Set(try run.stages("stage-done", after: lines)) == ["train/param", "evaluate/param@0", "report/toy-small"])
     }
 
     @Test func aFailingStageStopsOnlyItsDependents() throws {
@@ -118,9 +131,15 @@ import Testing
         defer { try? FileManager.default.removeItem(at: run.outputs) }
         let result = try Binary.run(["run", spec("one-branch-fails"), "--outputs", run.outputs.path])
         #expect(result.status == 1)
-        #expect(Set(try run.stages("stage-done")) == ["load/train", "load/test", "scale/good", "train/good", "evaluate/good@1"])
+        #expect(
+            Set(try run.stages("stage-done")) == [
+                "load/train", "load/test", "scale/good", "train/good", "evaluate/good@1"
+            ])
         #expect(try run.stages("stage-failed") == ["load/broken"])
-        #expect(Set(try run.stages("stage-skipped")) == ["scale/from-file", "train/from-file", "evaluate/from-file@1", "report/one-branch-fails"])
+        #expect(
+            Set(try run.stages("stage-skipped")) == [
+                "scale/from-file", "train/from-file", "evaluate/from-file@1", "report/one-branch-fails"
+            ])
         // The summary names the file, row and column of the broken value, and the stage's log.
         #expect(result.stdout.contains("failed  load/broken: "))
         #expect(result.stdout.contains("bad_number.csv:3:5 (f3): error: not a number: '0.12x'"))
@@ -134,7 +153,8 @@ import Testing
         let runs = try (0..<3).map { _ in try fresh("toy-small") }
         defer { for run in runs { try? FileManager.default.removeItem(at: run.outputs) } }
         for (run, jobs) in zip(runs, ["1", "2", "4"]) {
-            #expect(try Binary.run(["run", spec("toy-small"), "--outputs", run.outputs.path, "--jobs", jobs]).status == 0)
+            #expect(
+                try Binary.run(["run", spec("toy-small"), "--outputs", run.outputs.path, "--jobs", jobs]).status == 0)
         }
         let one = runs[0]
         for other in runs.dropFirst() {
@@ -158,14 +178,20 @@ import Testing
             try? FileManager.default.removeItem(at: fixed.outputs)
             try? FileManager.default.removeItem(at: elastic.outputs)
         }
-        let reference = try Binary.run(["run", spec(name), "--outputs", fixed.outputs.path, "--jobs", "1", "--fixed-threads"])
+        let reference = try Binary.run([
+            "run", spec(name), "--outputs", fixed.outputs.path, "--jobs", "1", "--fixed-threads"
+        ])
         #expect(reference.status == 0, "\(reference.stderr)")
         #expect(try fixed.stages("threads-changed").isEmpty)
-        let result = try Binary.run(["run", spec(name), "--outputs", elastic.outputs.path, "--jobs", "2", "--cores", "2"])
+        let result = try Binary.run([
+            "run", spec(name), "--outputs", elastic.outputs.path, "--jobs", "2", "--cores", "2"
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         // The long training started with one thread and was granted the short one's core while it ran.
         let events = try elastic.events()
-        let index = { (event: String) in events.firstIndex { $0["event"] as? String == event && $0["stage"] as? String == "train/long" } }
+        let index = { (event: String) in
+            events.firstIndex { $0["event"] as? String == event && $0["stage"] as? String == "train/long" }
+        }
         let started = try #require(index("stage-started")), done = try #require(index("stage-done"))
         #expect(events[started]["threads"] as? Int == 1)
         let grant = try #require(index("threads-changed"), "no core was granted: \(events)")
@@ -195,9 +221,10 @@ import Testing
         try process.run()
         let deadline = Date().addingTimeInterval(120)
         while Date() < deadline {
-            let reached = (try? run.events())?.contains {
-                $0["event"] as? String == "epoch" && ($0["epoch"] as? Int ?? 0) >= epochs
-            } ?? false
+            let reached =
+                (try? run.events())?.contains {
+                    $0["event"] as? String == "epoch" && ($0["epoch"] as? Int ?? 0) >= epochs
+                } ?? false
             if reached { return process }
             Thread.sleep(forTimeInterval: 0.05)
         }
@@ -225,7 +252,8 @@ import Testing
         #expect(resumed.status == 0, "\(resumed.stderr)")
         // Finished stages were kept, and the training went on from its last checkpoint.
         #expect(try killed.stages("stage-cached", after: lines).contains("load/train"))
-        let firstEpoch = try killed.events().dropFirst(lines).first { $0["event"] as? String == "epoch" }?["epoch"] as? Int
+        let firstEpoch =
+            try killed.events().dropFirst(lines).first { $0["event"] as? String == "epoch" }?["epoch"] as? Int
         #expect((firstEpoch ?? 0) >= 3)
         #expect(try killed.read("auc_vs_mass.csv") == reference.read("auc_vs_mass.csv"))
         let a = try Data(contentsOf: reference.folder.appendingPathComponent("models/param.prmodel"))
@@ -257,7 +285,9 @@ import Testing
         #expect(Set(try run.stages("stage-done")) == ["load/train", "scale/fixed", "train/fixed"])
 
         let lines = try run.events().count
-        let forced = try Binary.run(["run", spec("toy-small"), "--outputs", run.outputs.path, "--only", "train/fixed", "--force", "train/fixed"])
+        let forced = try Binary.run([
+            "run", spec("toy-small"), "--outputs", run.outputs.path, "--only", "train/fixed", "--force", "train/fixed"
+        ])
         #expect(forced.status == 0)
         #expect(try run.stages("stage-done", after: lines) == ["train/fixed"])
 
@@ -269,7 +299,9 @@ import Testing
     @Test func aTrainingRunsWithAtMostItsShardsAsThreads() throws {
         let run = try fresh("toy-small")
         defer { try? FileManager.default.removeItem(at: run.outputs) }
-        let result = try Binary.run(["stage", spec("toy-small"), "train/param", "--outputs", run.outputs.path, "--threads", "3"])
+        let result = try Binary.run([
+            "stage", spec("toy-small"), "train/param", "--outputs", run.outputs.path, "--threads", "3"
+        ])
         #expect(result.status == 2)
         #expect(result.stderr.contains("train/param can use 1 to 2 threads, found --threads 3"))
     }
@@ -280,7 +312,9 @@ import Testing
         let only = Self.specs.appendingPathComponent("toy-small-auc-\(UUID().uuidString.prefix(6)).yaml")
         defer { try? FileManager.default.removeItem(at: only) }
         try String(contentsOfFile: spec("toy-small"), encoding: .utf8)
-            .replacingOccurrences(of: "  models: [param, fixed, mix]", with: "  models: [param, fixed, mix]\n  outputs: [auc]")
+            .replacingOccurrences(
+                of: "  models: [param, fixed, mix]", with: "  models: [param, fixed, mix]\n  outputs: [auc]"
+            )
             .write(to: only, atomically: true, encoding: .utf8)
         #expect(try Binary.run(["run", only.path, "--outputs", run.outputs.path, "--quiet"]).status == 0)
         let written = Set(try FileManager.default.contentsOfDirectory(atPath: run.folder.path))
@@ -295,7 +329,9 @@ import Testing
         #expect(before.stdout.contains("0 cached, 12 to run"))
         #expect(before.stdout.contains("run     train/param"))
         #expect(before.stdout.contains("(new)"))
-        #expect(try Binary.run(["run", spec("toy-small"), "--outputs", run.outputs.path, "--only", "load/test"]).status == 0)
+        #expect(
+            try Binary.run(["run", spec("toy-small"), "--outputs", run.outputs.path, "--only", "load/test"]).status == 0
+        )
         let after = try Binary.run(["plan", spec("toy-small"), "--outputs", run.outputs.path])
         #expect(after.stdout.contains("1 cached, 11 to run"))
         #expect(after.stdout.contains("cached  load/test"))

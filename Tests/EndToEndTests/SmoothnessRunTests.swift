@@ -26,10 +26,13 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         let folder = root.appendingPathComponent("toy-smoothness")
         func summary(_ model: String) throws -> Summary {
-            try JSONDecoder().decode(Summary.self, from: Data(contentsOf: folder.appendingPathComponent("smoothness/\(model).json")))
+            try JSONDecoder().decode(
+                Summary.self, from: Data(contentsOf: folder.appendingPathComponent("smoothness/\(model).json")))
         }
         func auc(_ model: String) throws -> Double {
-            try JSONDecoder().decode(AUC.self, from: Data(contentsOf: folder.appendingPathComponent("auc/\(model)_0.5.json"))).auc
+            try JSONDecoder().decode(
+                AUC.self, from: Data(contentsOf: folder.appendingPathComponent("auc/\(model)_0.5.json"))
+            ).auc
         }
         let concat = try summary("concat"), affine = try summary("affine"), shuffled = try summary("shuffled")
         #expect(concat.events == 400 && concat.points == 81)

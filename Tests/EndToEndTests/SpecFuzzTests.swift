@@ -32,7 +32,9 @@ import Testing
             let batch = Array(files[start..<min(files.count, start + Self.batchSize)])
             let result = try Binary.run(["validate"] + batch, in: specs)
             // A signal shows as a status above 128 from the shell's view; Process reports it as the signal number.
-            #expect(result.status == 0 || result.status == 2, "batch from \(batch[0]): exit \(result.status)\n\(result.stderr.suffix(2000))")
+            #expect(
+                result.status == 0 || result.status == 2,
+                "batch from \(batch[0]): exit \(result.status)\n\(result.stderr.suffix(2000))")
             for line in result.stderr.split(separator: "\n") where line.contains(": error: ") {
                 let location = line.prefix { $0 != " " }
                 let parts = location.split(separator: ":")
@@ -40,7 +42,10 @@ import Testing
                 #expect(ok, "an error without line:col: \(line.prefix(300))")
             }
             accepted += result.stdout.split(separator: "\n").filter { $0.hasSuffix(")") && $0.contains(": ok (") }.count
-            refused += result.stderr.split(separator: "\n").filter { $0.hasSuffix(".yaml") && $0.contains(" error") && $0.contains(" in ") }.count
+            refused +=
+                result.stderr.split(separator: "\n").filter {
+                    $0.hasSuffix(".yaml") && $0.contains(" error") && $0.contains(" in ")
+                }.count
         }
         // Some mutants stay valid and most do not: both paths were exercised.
         #expect(accepted > 0)
@@ -53,10 +58,13 @@ import Testing
 
     /// The specs users run, and the test suite's own valid fixtures.
     static func validSpecs() throws -> [String] {
-        let folders = [Binary.packageRoot.appendingPathComponent("specs"), Binary.fixtures.appendingPathComponent("specs/valid")]
+        let folders = [
+            Binary.packageRoot.appendingPathComponent("specs"), Binary.fixtures.appendingPathComponent("specs/valid")
+        ]
         var texts: [String] = []
         for folder in folders {
-            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where name.hasSuffix(".yaml") {
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+            where name.hasSuffix(".yaml") {
                 texts.append(try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8))
             }
         }
@@ -70,7 +78,7 @@ enum SpecMutator {
         "0", "-1", "1e400", "nan", "-.inf", "99999999999999999999", "1000000000000", "~", "''", "\"\"", "[]", "{}",
         "[1, [2, [3]]]", "{a: {b: {c: 1}}}", "*undefined", "&a x", "!each [1, 2]", "!each []", "!bogus 1", "yes",
         "\"\\u0000\"", "\"a\\nb\"", "<<: *a", "[500, 500]", String(repeating: "x", count: 5000), "0x10", "1_000",
-        "{normal: -1}", "{sgd: {learning_rate: 0}}", "toy", "xttbar", "{hepmass: missing.csv}", "held-out", "trained",
+        "{normal: -1}", "{sgd: {learning_rate: 0}}", "toy", "xttbar", "{hepmass: missing.csv}", "held-out", "trained"
     ]
 
     static func mutate(_ text: String, using rng: inout SeededGenerator) -> String {
@@ -100,10 +108,12 @@ enum SpecMutator {
                 let scalars = Array(lines[i].unicodeScalars)
                 if !scalars.isEmpty {
                     var copy = scalars
-                    copy[rng.nextIndex(below: copy.count)] = ["\t", "\"", "'", "{", "[", ":", "#", "&", "*", "\u{0}", "é"][rng.nextIndex(below: 11)]
+                    copy[rng.nextIndex(below: copy.count)] =
+                        ["\t", "\"", "'", "{", "[", ":", "#", "&", "*", "\u{0}", "é"][rng.nextIndex(below: 11)]
                     lines[i] = String(String.UnicodeScalarView(copy))
                 }
-            default: lines.insert("zz\(rng.nextIndex(below: 100)): \(tokens[rng.nextIndex(below: tokens.count)])", at: i)
+            default:
+                lines.insert("zz\(rng.nextIndex(below: 100)): \(tokens[rng.nextIndex(below: tokens.count)])", at: i)
             }
         }
         return lines.joined(separator: "\n")

@@ -20,7 +20,10 @@ import Testing
         let lines = csv.split(separator: "\n").map(String.init)
         #expect(lines.first == "model,mass,z_asimov,mu_up,mu_up_minus2,mu_up_minus1,mu_up_plus1,mu_up_plus2")
         let rows = try LimitsTable.parse(csv)
-        #expect(rows.map { "\($0.model)@\(formatNumber($0.mass))" } == ["fixed@-1", "fixed@0", "fixed@1", "param@-1", "param@0", "param@1"])
+        #expect(
+            rows.map { "\($0.model)@\(formatNumber($0.mass))" } == [
+                "fixed@-1", "fixed@0", "fixed@1", "param@-1", "param@0", "param@1"
+            ])
         for row in rows {
             let band = [row.muUpMinus2, row.muUpMinus1, row.muUp, row.muUpPlus1, row.muUpPlus2]
             #expect(band.allSatisfy { $0.isFinite && $0 > 0 }, "\(row)")
@@ -37,7 +40,9 @@ import Testing
             #expect(channels.count == 1)
             let samples = try #require(channels[0]["samples"] as? [[String: Any]])
             #expect(samples.compactMap { $0["name"] as? String } == ["signal", "background"])
-            let modifiers = samples.map { ($0["modifiers"] as? [[String: Any]] ?? []).compactMap { $0["type"] as? String } }
+            let modifiers = samples.map {
+                ($0["modifiers"] as? [[String: Any]] ?? []).compactMap { $0["type"] as? String }
+            }
             #expect(modifiers == [["normfactor"], ["staterror", "normsys"]])
             // Weights were scaled to the yields: 30 signal at θ = 0 (interpolated), 400 background.
             let signal = try #require(samples[0]["data"] as? [Double])
@@ -46,7 +51,8 @@ import Testing
             #expect(abs(background.reduce(0, +) - 400) < 1e-6)
             let observations = try #require(workspace["observations"] as? [[String: Any]])
             #expect(observations.first?["data"] as? [Double] == background)
-            let edges = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("workspaces/\(name).edges.json")))
+            let edges = try JSONSerialization.jsonObject(
+                with: Data(contentsOf: folder.appendingPathComponent("workspaces/\(name).edges.json")))
             #expect(((edges as? [String: Any])?["edges"] as? [Double])?.count == background.count + 1)
         }
 
@@ -85,7 +91,8 @@ import Testing
         """.write(to: folder.appendingPathComponent("few.yaml"), atomically: true, encoding: .utf8)
         // A file's event count is known only when it is read, so validation passes.
         #expect(try Binary.run(["validate", "few.yaml"], in: folder).status == 0)
-        let result = try Binary.run(["run", "few.yaml", "--outputs", folder.appendingPathComponent("out").path], in: folder)
+        let result = try Binary.run(
+            ["run", "few.yaml", "--outputs", folder.appendingPathComponent("out").path], in: folder)
         #expect(result.status == 1)
         #expect(result.stderr.contains("histogram/p@1"))
         #expect(result.stderr.contains("model 'p' at 1: the test data has 3 signal and 4 background events"))

@@ -7,8 +7,9 @@ struct CorruptionTests {
     private static func smallModel() throws -> [UInt8] {
         var random = SeededGenerator(seed: 12)
         let columns = SeededNetworks.columns(3, using: &random)
-        let network = SeededNetworks.network(inputs: 3, hidden: [4], activation: .tanh,
-                                             scaling: SeededNetworks.minMaxScaling(columns), using: &random)
+        let network = SeededNetworks.network(
+            inputs: 3, hidden: [4], activation: .tanh,
+            scaling: SeededNetworks.minMaxScaling(columns), using: &random)
         return try ONNXExporter.serialize(network)
     }
 
@@ -48,7 +49,9 @@ struct CorruptionTests {
         let bytes = try Self.smallModel()
         let model = try ModelProto(serialized: bytes)
         let graphLength = try #require(model.graph).serialized.count
-        #expect(throws: ONNXError.self) { try ONNXImporter.parse(bytes: Array(bytes[0..<(graphLength / 2)]), file: "half.onnx") }
+        #expect(throws: ONNXError.self) {
+            try ONNXImporter.parse(bytes: Array(bytes[0..<(graphLength / 2)]), file: "half.onnx")
+        }
     }
 
     @Test func flippedBytesThrowOrParse() throws {
@@ -77,7 +80,11 @@ struct CorruptionTests {
         var w = ProtobufWriter()
         w.writeKey(7, .lengthDelimited)
         w.writeRawVarint(1 << 62)
-        #expect(throws: ONNXError.malformedProtobuf(file: "huge.onnx", offset: 1, reason: "length 4611686018427387904 runs past the end of its enclosing message")) {
+        #expect(
+            throws: ONNXError.malformedProtobuf(
+                file: "huge.onnx", offset: 1,
+                reason: "length 4611686018427387904 runs past the end of its enclosing message")
+        ) {
             try ONNXImporter.parse(bytes: w.bytes, file: "huge.onnx")
         }
     }

@@ -7,8 +7,9 @@ struct FoldingTests {
     @Test func foldsAHandComputedLayer() throws {
         // One input, one unit: w = 2, b = 1, offset 4, scale 0.5 → w′ = 1, b′ = 1 − 2·0.5·4 = −3.
         let layer = ONNXLayer(fanIn: 1, units: 1, weights: [2], bias: [1], activation: .identity)
-        let network = ONNXNetworkDescription(inputCount: 1, layers: [layer],
-                                             inputScaling: ONNXInputScaling(offsets: [4], scales: [0.5]))
+        let network = ONNXNetworkDescription(
+            inputCount: 1, layers: [layer],
+            inputScaling: ONNXInputScaling(offsets: [4], scales: [0.5]))
         let folded = try network.foldingInputScaling()
         #expect(folded.layers[0].weights == [1])
         #expect(folded.layers[0].bias == [-3])
@@ -25,8 +26,10 @@ struct FoldingTests {
         for seed in UInt64(1)...8 {
             var random = SeededGenerator(seed: seed)
             let columns = SeededNetworks.columns(6, using: &random)
-            let scaling = kind == .standard ? SeededNetworks.standardScaling(columns) : SeededNetworks.minMaxScaling(columns)
-            let network = SeededNetworks.network(inputs: 6, hidden: [32, 32], activation: activation, scaling: scaling, using: &random)
+            let scaling =
+                kind == .standard ? SeededNetworks.standardScaling(columns) : SeededNetworks.minMaxScaling(columns)
+            let network = SeededNetworks.network(
+                inputs: 6, hidden: [32, 32], activation: activation, scaling: scaling, using: &random)
             let rows = SeededNetworks.rows(500, columns: columns, using: &random)
             let unfolded = try network.evaluate(rows: rows)
             let folded = try network.foldingInputScaling().evaluate(rows: rows)

@@ -12,8 +12,11 @@ struct MessageTests {
         let t = TensorProto(name: "w", dims: [2], floats: [1, -2])
         #expect(t.rawData == [0x00, 0x00, 0x80, 0x3F, 0x00, 0x00, 0x00, 0xC0])
         // dims packed (0A 01 02), data_type FLOAT (10 01), name (42 01 77), raw_data (4A 08 …).
-        #expect(t.serialized == [0x0A, 0x01, 0x02, 0x10, 0x01, 0x42, 0x01, 0x77, 0x4A, 0x08,
-                                 0x00, 0x00, 0x80, 0x3F, 0x00, 0x00, 0x00, 0xC0])
+        #expect(
+            t.serialized == [
+                0x0A, 0x01, 0x02, 0x10, 0x01, 0x42, 0x01, 0x77, 0x4A, 0x08,
+                0x00, 0x00, 0x80, 0x3F, 0x00, 0x00, 0x00, 0xC0
+            ])
     }
 
     @Test func everyMessageRoundTrips() throws {
@@ -31,7 +34,8 @@ struct MessageTests {
         text.name = "mode"
         text.type = AttributeProto.Kind.string.rawValue
         text.s = Array("constant".utf8)
-        let node = NodeProto(name: "n", opType: "LeakyRelu", input: ["a", ""], output: ["b"], attribute: [attribute, ints, floats, text])
+        let node = NodeProto(
+            name: "n", opType: "LeakyRelu", input: ["a", ""], output: ["b"], attribute: [attribute, ints, floats, text])
         #expect(try NodeProto(serialized: node.serialized) == node)
 
         var tensor = TensorProto()
@@ -56,7 +60,9 @@ struct MessageTests {
         graph.docString = "d"
         var model = ModelProto()
         model.irVersion = 7
-        model.opsetImport = [OperatorSetIdProto(domain: "", version: 13), OperatorSetIdProto(domain: "ai.onnx.ml", version: 3)]
+        model.opsetImport = [
+            OperatorSetIdProto(domain: "", version: 13), OperatorSetIdProto(domain: "ai.onnx.ml", version: 3)
+        ]
         model.producerName = "paramrun"
         model.producerVersion = "1"
         model.domain = "org.example"
@@ -69,11 +75,11 @@ struct MessageTests {
 
     @Test func unknownFieldsOfEveryWireTypeAreSkipped() throws {
         func unknowns(_ w: inout ProtobufWriter) {
-            w.writeInt(99, 123_456_789)          // varint
-            w.writeDouble(98, 1.25)              // 64-bit
-            w.writeString(97, "ignored")         // length-delimited
-            w.writeFloat(96, 3)                  // 32-bit
-            w.writePackedInts(95, [1, 2, 3])     // a packed run
+            w.writeInt(99, 123_456_789) // varint
+            w.writeDouble(98, 1.25) // 64-bit
+            w.writeString(97, "ignored") // length-delimited
+            w.writeFloat(96, 3) // 32-bit
+            w.writePackedInts(95, [1, 2, 3]) // a packed run
         }
         let expected = NodeProto(name: "relu", opType: "Relu", input: ["x"], output: ["y"])
         var node = ProtobufWriter()
@@ -93,7 +99,7 @@ struct MessageTests {
         unknowns(&model)
         model.writeInt(1, 7)
         model.writeMessage(7, graph)
-        model.writeInt(20, 0)                    // training_info, not modelled, given the wrong wire type: skipped anyway
+        model.writeInt(20, 0) // training_info, not modelled, given the wrong wire type: skipped anyway
 
         let decoded = try ModelProto(serialized: model.bytes)
         #expect(decoded.irVersion == 7)
@@ -103,7 +109,7 @@ struct MessageTests {
 
     @Test func aKnownFieldWithTheWrongWireTypeIsMalformed() {
         var w = ProtobufWriter()
-        w.writeFloat(1, 7)                       // ir_version must be a varint
+        w.writeFloat(1, 7) // ir_version must be a varint
         #expect(throws: ProtobufError(offset: 1, reason: "ModelProto field 1 has wire type 5, expected 0")) {
             try ModelProto(serialized: w.bytes)
         }

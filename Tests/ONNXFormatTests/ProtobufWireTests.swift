@@ -97,15 +97,20 @@ struct ProtobufWireTests {
             return nil
         }
         #expect(error([0x80]) { _ = try $0.readRawVarint() } == ProtobufError(offset: 0, reason: "truncated varint"))
-        #expect(error([UInt8](repeating: 0xFF, count: 10) + [0x01]) { _ = try $0.readRawVarint() }?.reason == "varint overflows 64 bits")
-        #expect(error([0x05, 0x61]) { _ = try $0.readLengthDelimited() }?.reason == "length 5 runs past the end of its enclosing message")
+        #expect(
+            error([UInt8](repeating: 0xFF, count: 10) + [0x01]) { _ = try $0.readRawVarint() }?.reason
+                == "varint overflows 64 bits")
+        #expect(
+            error([0x05, 0x61]) { _ = try $0.readLengthDelimited() }?.reason
+                == "length 5 runs past the end of its enclosing message")
         #expect(error([0x01, 0x02]) { _ = try $0.readFixed32() }?.reason == "truncated 32-bit value")
         #expect(error([0x0E]) { _ = try $0.nextField() }?.reason == "invalid wire type 6 for field 1")
         #expect(error([0x07]) { _ = try $0.nextField() }?.reason == "invalid field number 0")
-        #expect(error([0x0B]) { r in
-            let f = try r.nextField()
-            try r.skip(f?.wireType ?? .varint, field: 1)
-        }?.reason == "field 1 uses the deprecated group encoding")
+        #expect(
+            error([0x0B]) { r in
+                let f = try r.nextField()
+                try r.skip(f?.wireType ?? .varint, field: 1)
+            }?.reason == "field 1 uses the deprecated group encoding")
         #expect(error([0x02, 0xC3, 0x28]) { _ = try $0.readString() }?.reason == "string is not valid UTF-8")
     }
 

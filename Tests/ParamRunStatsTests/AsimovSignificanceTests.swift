@@ -23,7 +23,9 @@ import Testing
     }
 
     @Test func badYieldsAreRejected() {
-        #expect(throws: StatsError.invalidValue(field: "background", index: 1, value: 0, reason: "must be finite and > 0")) {
+        #expect(
+            throws: StatsError.invalidValue(field: "background", index: 1, value: 0, reason: "must be finite and > 0")
+        ) {
             try AsimovSignificance.z(signal: [1, 1], background: [1, 0])
         }
         #expect(throws: StatsError.self) { try AsimovSignificance.z(signal: [.nan], background: [1]) }

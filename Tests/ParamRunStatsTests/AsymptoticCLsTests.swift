@@ -4,15 +4,21 @@ import Testing
 
 @Suite struct AsymptoticCLsTests {
     /// A single-channel workspace; `delta` adds a staterror, `u` a normsys on the background.
-    static func workspace(signal: [Double], background: [Double], delta: [Double]? = nil, u: Double? = nil) -> HistFactoryWorkspace {
+    static func workspace(signal: [Double], background: [Double], delta: [Double]? = nil, u: Double? = nil)
+        -> HistFactoryWorkspace
+    {
         var mods: [HistFactoryWorkspace.Modifier] = []
         if let delta { mods.append(.staterror("staterror_score", uncertainties: delta)) }
         if let u { mods.append(.normsys("background_norm", hi: 1 + u, lo: 1 - u)) }
         return HistFactoryWorkspace(
-            channels: [.init(name: "score", samples: [
-                .init(name: "signal", data: signal, modifiers: [.normfactor("mu")]),
-                .init(name: "background", data: background, modifiers: mods),
-            ])],
+            channels: [
+                .init(
+                    name: "score",
+                    samples: [
+                        .init(name: "signal", data: signal, modifiers: [.normfactor("mu")]),
+                        .init(name: "background", data: background, modifiers: mods)
+                    ])
+            ],
             measurements: [.init(name: "m", config: .init(poi: "mu", parameters: []))],
             observations: [.init(name: "score", data: background)])
     }
@@ -42,10 +48,11 @@ import Testing
         let limit = try AsymptoticCLs.expectedUpperLimit(model: model)
         func phi(_ x: Double) -> Double { 0.5 * erfc(-x / 2.squareRoot()) }
         for (n, value) in zip([2.0, 1, 0, -1, -2], limit.ordered) {
-            let closed = Self.bisect({ mu in
-                let q = 2 * (mu * s - b * log1p(mu * s / b))
-                return 0.05 - phi(-n - q.squareRoot()) / phi(-n)
-            }, 0, 1e4)
+            let closed = Self.bisect(
+                { mu in
+                    let q = 2 * (mu * s - b * log1p(mu * s / b))
+                    return 0.05 - phi(-n - q.squareRoot()) / phi(-n)
+                }, 0, 1e4)
             #expect(abs(value / closed - 1) < 1e-7, "band n = \(n)")
         }
         #expect(limit.ordered == limit.ordered.sorted())
@@ -54,7 +61,8 @@ import Testing
     // Reference values from pyhf 0.7.6 (numpy backend): upper_limit(data, model, scan=None,
     // level=0.05, test_stat="qtilde") on the same workspace; its toms748 rtol is 1e-4.
     @Test func threeBinsWithStaterrorMatchPyhf() throws {
-        let model = try HistFactoryModel(workspace: Self.workspace(signal: [2, 5, 9], background: [40, 12, 3], delta: [3, 2, 1]))
+        let model = try HistFactoryModel(
+            workspace: Self.workspace(signal: [2, 5, 9], background: [40, 12, 3], delta: [3, 2, 1]))
         let pyhf = [0.2538441778, 0.355373904, 0.5251801511, 0.7949189446, 1.171919251]
         for (ours, theirs) in zip(try AsymptoticCLs.expectedUpperLimit(model: model).ordered, pyhf) {
             #expect(abs(ours / theirs - 1) < 2e-4)
@@ -63,7 +71,10 @@ import Testing
         #expect(abs(try model.nll([0.7, 0.9, 1.05, 1.2]) - 8.79941553) < 1e-7)
         // pyhf's expected CLs at mu = 1 (hypotest, return_expected_set=True).
         let cls = try AsymptoticCLs.expectedCLs(model: model, mu: 1)
-        let pyhfCLs = [3.3577135512685257e-06, 6.761624256954945e-05, 0.001157377812367478, 0.014560605818298687, 0.10826241141319155]
+        let pyhfCLs = [
+            3.3577135512685257e-06, 6.761624256954945e-05, 0.001157377812367478, 0.014560605818298687,
+            0.10826241141319155
+        ]
         for (ours, theirs) in zip(cls, pyhfCLs) { #expect(abs(ours / theirs - 1) < 1e-5) }
     }
 
@@ -71,7 +82,7 @@ import Testing
         let ws = Self.workspace(signal: [2, 5, 9], background: [40, 12, 3], delta: [3, 2, 1], u: 0.1)
         let references: [(NormsysInterpolation, [Double], Double)] = [
             (.code4, [0.2588803167, 0.3621553437, 0.5348122755, 0.8090514975, 1.192320994], 11.53781961),
-            (.code1, [0.2591394544, 0.3624612185, 0.5351631489, 0.8094179657, 1.192680209], 11.53769155),
+            (.code1, [0.2591394544, 0.3624612185, 0.5351631489, 0.8094179657, 1.192680209], 11.53769155)
         ]
         for (code, pyhf, nll) in references {
             let model = try HistFactoryModel(workspace: ws, normsysInterpolation: code)
@@ -85,9 +96,12 @@ import Testing
 
     @Test func uncertaintiesOnlyWeakenTheLimit() throws {
         let s = [1.0, 4, 10], b = [100.0, 20, 2]
-        let bare = try AsymptoticCLs.expectedUpperLimit(model: HistFactoryModel(workspace: Self.workspace(signal: s, background: b)))
-        let stat = try AsymptoticCLs.expectedUpperLimit(model: HistFactoryModel(workspace: Self.workspace(signal: s, background: b, delta: [5, 3, 1])))
-        let both = try AsymptoticCLs.expectedUpperLimit(model: HistFactoryModel(workspace: Self.workspace(signal: s, background: b, delta: [5, 3, 1], u: 0.2)))
+        let bare = try AsymptoticCLs.expectedUpperLimit(
+            model: HistFactoryModel(workspace: Self.workspace(signal: s, background: b)))
+        let stat = try AsymptoticCLs.expectedUpperLimit(
+            model: HistFactoryModel(workspace: Self.workspace(signal: s, background: b, delta: [5, 3, 1])))
+        let both = try AsymptoticCLs.expectedUpperLimit(
+            model: HistFactoryModel(workspace: Self.workspace(signal: s, background: b, delta: [5, 3, 1], u: 0.2)))
         for i in 0..<5 {
             #expect(bare.ordered[i] < stat.ordered[i])
             #expect(stat.ordered[i] < both.ordered[i])

@@ -15,7 +15,10 @@ import Testing
         var rng = SeededGenerator(seed: 11)
         for _ in 0..<10 {
             // mu, three gammas, alpha across both interpolation regions.
-            let theta = [0.2 + 2 * rng.nextUniform(), 0.7 + 0.6 * rng.nextUniform(), 0.7 + 0.6 * rng.nextUniform(), 0.7 + 0.6 * rng.nextUniform(), -2.5 + 5 * rng.nextUniform()]
+            let theta = [
+                0.2 + 2 * rng.nextUniform(), 0.7 + 0.6 * rng.nextUniform(), 0.7 + 0.6 * rng.nextUniform(),
+                0.7 + 0.6 * rng.nextUniform(), -2.5 + 5 * rng.nextUniform()
+            ]
             let e = model.evaluate(theta, data: model.observed, derivatives: true)
             let n = theta.count, h = 1e-6
             for i in 0..<n {

@@ -13,7 +13,7 @@ public enum Binary {
         let candidates = [
             URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
             Bundle.main.bundleURL,
-            Bundle.main.bundleURL.deletingLastPathComponent(),
+            Bundle.main.bundleURL.deletingLastPathComponent()
         ]
         for folder in candidates {
             let binary = folder.appendingPathComponent("paramrun")
@@ -29,8 +29,10 @@ public enum Binary {
     }
 
     /// Runs paramrun with `arguments` in `directory`, and waits for it.
-    public static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil,
-                           executable: URL? = nil) throws -> Result {
+    public static func run(
+        _ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil,
+        executable: URL? = nil
+    ) throws -> Result {
         let process = Process()
         process.executableURL = executable ?? url
         process.arguments = arguments
@@ -49,9 +51,10 @@ public enum Binary {
         process.waitUntilExit()
         try out.close()
         try err.close()
-        return Result(status: process.terminationStatus,
-                      stdout: try String(contentsOf: outURL, encoding: .utf8),
-                      stderr: try String(contentsOf: errURL, encoding: .utf8))
+        return Result(
+            status: process.terminationStatus,
+            stdout: try String(contentsOf: outURL, encoding: .utf8),
+            stderr: try String(contentsOf: errURL, encoding: .utf8))
     }
 
     public static func temporaryDirectory() throws -> URL {

@@ -12,7 +12,9 @@ struct ROOTCorruptionTests {
     /// Opens and reads every supported branch of every tree; returns whether all of it succeeded.
     @discardableResult
     static func readAll(_ data: [UInt8]) -> Result<Int, ROOTError> {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rootio-corrupt-\(UUID().uuidString).root").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "rootio-corrupt-\(UUID().uuidString).root"
+        ).path
         _ = FileManager.default.createFile(atPath: path, contents: Data(data))
         defer { try? FileManager.default.removeItem(atPath: path) }
         do {
@@ -58,7 +60,7 @@ struct ROOTCorruptionTests {
                 let at = Int(rng.next() % UInt64(damaged.count))
                 damaged[at] ^= UInt8(truncatingIfNeeded: rng.next() | 1)
             }
-            Self.readAll(damaged)  // success (a flipped data byte) or a ROOTError; a crash fails the run
+            Self.readAll(damaged) // success (a flipped data byte) or a ROOTError; a crash fails the run
         }
     }
 

@@ -37,9 +37,11 @@ struct ROOTFixtureTests {
 
     @Test(arguments: fixtures)
     func everyFlatBranchMatchesUproot(name: String) throws {
-        let expected = Self.dir.appendingPathComponent("expected").appendingPathComponent(name.replacingOccurrences(of: ".root", with: ""))
-        let summary = try JSONDecoder().decode([String: Summary].self,
-                                               from: Data(contentsOf: expected.appendingPathExtension("json")))
+        let expected = Self.dir.appendingPathComponent("expected").appendingPathComponent(
+            name.replacingOccurrences(of: ".root", with: ""))
+        let summary = try JSONDecoder().decode(
+            [String: Summary].self,
+            from: Data(contentsOf: expected.appendingPathExtension("json")))
         let file = try ROOTFile(path: Self.dir.appendingPathComponent(name).path)
         #expect(Set(file.treeEntries.map(\.path)) == Set(summary.keys))
         for (path, s) in summary {
@@ -47,8 +49,9 @@ struct ROOTFixtureTests {
             #expect(tree.entries == s.entries)
             #expect(tree.branches.filter(\.isSupported).map(\.name) == s.flat, "\(name) \(path)")
             for branch in s.flat {
-                let text = try String(contentsOf: expected.appendingPathComponent(path.replacingOccurrences(of: "/", with: "__"))
-                    .appendingPathComponent(branch + ".txt"), encoding: .utf8)
+                let text = try String(
+                    contentsOf: expected.appendingPathComponent(path.replacingOccurrences(of: "/", with: "__"))
+                        .appendingPathComponent(branch + ".txt"), encoding: .utf8)
                 let want = text.split(separator: "\n").map(String.init)
                 let got = Self.lines(try tree.read(branch: branch))
                 #expect(got == want, "\(name) \(path) \(branch)")

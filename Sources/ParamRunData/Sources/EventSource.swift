@@ -119,7 +119,8 @@ public struct SourceReference: Codable, Hashable, Sendable, CustomStringConverti
     /// Opens the source; throws for a name nothing registered.
     public func open() throws -> any EventSource {
         guard let type else {
-            throw DataError(.invalidRequest("unknown event source '\(name)'; known: \(EventSources.names.joined(separator: ", "))"))
+            throw DataError(
+                .invalidRequest("unknown event source '\(name)'; known: \(EventSources.names.joined(separator: ", "))"))
         }
         return type.init(reference: self)
     }

@@ -1,4 +1,3 @@
-
 /// Every event source paramrun knows, in the order error messages list them.
 ///
 /// Adding a source is one new type conforming to ``EventSource`` and one line here.
@@ -9,7 +8,7 @@ public enum EventSources {
         TTbarSource.self,
         HEPMASSSource.self,
         MWWBBSource.self,
-        ROOTSource.self,
+        ROOTSource.self
     ]
 
     /// The source registered under `name`, or nil.
@@ -29,7 +28,9 @@ public enum EventSources {
     public static var forms: String {
         let words = generators.map { "'\($0)'" }
         let generator = generators.isEmpty ? [] : ["{generator: \(generators.joined(separator: "|"))}"]
-        let paths = pathSources.map { "{\($0.name): \($0.argument == .folder ? "FOLDER" : $0.argument == .options ? "{…}" : "PATH")}" }
+        let paths = pathSources.map {
+            "{\($0.name): \($0.argument == .folder ? "FOLDER" : $0.argument == .options ? "{…}" : "PATH")}"
+        }
         let all = words + generator + paths
         guard all.count > 1 else { return all.joined() }
         return all.dropLast().joined(separator: ", ") + " or " + all[all.count - 1]

@@ -34,7 +34,9 @@ public struct HEPMASSSource: EventSource {
         let url = URL(fileURLWithPath: path)
         let table: EventTable
         if request.useCache {
-            let cache = request.cacheDirectory.map { NPYCache(directory: URL(fileURLWithPath: $0, isDirectory: true)) } ?? .default
+            let cache =
+                request.cacheDirectory.map { NPYCache(directory: URL(fileURLWithPath: $0, isDirectory: true)) }
+                ?? .default
             table = try cache.load(url, options: request.hepmass).table
         } else {
             table = try HEPMASSReader.read(url, options: request.hepmass)
@@ -69,12 +71,16 @@ public struct HEPMASSSource: EventSource {
         if signalRows.isEmpty {
             throw DataError(.invalidRequest("no signal events at masses \(request.masses)"), path: path)
         }
-        return (Subsample.perMass(snappedTable.rows(signalRows), request.signalPerMass, seed: request.seed),
-                Subsample.count(snappedTable.rows(backgroundRows), request.background, seed: request.seed))
+        return (
+            Subsample.perMass(snappedTable.rows(signalRows), request.signalPerMass, seed: request.seed),
+            Subsample.count(snappedTable.rows(backgroundRows), request.background, seed: request.seed)
+        )
     }
 }
 
 extension SourceReference {
     /// A HEPMASS-format file at an absolute path.
-    public static func hepmass(path: String) -> SourceReference { SourceReference(name: HEPMASSSource.name, path: path) }
+    public static func hepmass(path: String) -> SourceReference {
+        SourceReference(name: HEPMASSSource.name, path: path)
+    }
 }

@@ -30,7 +30,10 @@ public struct MWWBBSource: EventSource {
             let file = MWWBBReader.fileURL(in: folder, mass: mass)
             guard !FileManager.default.fileExists(atPath: file.path) else { return nil }
             let known = Self.paperMasses.map(formatNumber).joined(separator: ", ")
-            return (index, "the m_WWbb sample has no \(formatNumber(mass)) GeV file (\(file.lastPathComponent)); it holds \(known)")
+            return (
+                index,
+                "the m_WWbb sample has no \(formatNumber(mass)) GeV file (\(file.lastPathComponent)); it holds \(known)"
+            )
         }
     }
 
@@ -44,12 +47,16 @@ public struct MWWBBSource: EventSource {
     /// - Throws: ``DataError`` when a file is missing or holds a bad value.
     public func events(for request: DatasetRequest) throws -> (signal: EventTable, background: EventTable) {
         let sample = try MWWBBReader.read(directory: folder, masses: request.masses.isEmpty ? nil : request.masses)
-        return (Subsample.perMass(sample.signal, request.signalPerMass, seed: request.seed),
-                Subsample.count(sample.background, request.background, seed: request.seed))
+        return (
+            Subsample.perMass(sample.signal, request.signalPerMass, seed: request.seed),
+            Subsample.count(sample.background, request.background, seed: request.seed)
+        )
     }
 }
 
 extension SourceReference {
     /// A folder of m_WWbb files at an absolute path.
-    public static func mwwbb(directory: String) -> SourceReference { SourceReference(name: MWWBBSource.name, path: directory) }
+    public static func mwwbb(directory: String) -> SourceReference {
+        SourceReference(name: MWWBBSource.name, path: directory)
+    }
 }

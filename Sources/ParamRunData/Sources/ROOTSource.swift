@@ -57,8 +57,10 @@ public struct ROOTSource: EventSource {
         syntaxProblems = parsed.problems
     }
 
-    private static func parse(_ reference: SourceReference) -> (signal: [(mass: Double, trees: [TreeReference])], background: [TreeReference],
-                                                              branches: [Branch], weight: Branch?, problems: [SourceProblem]) {
+    private static func parse(_ reference: SourceReference) -> (
+        signal: [(mass: Double, trees: [TreeReference])], background: [TreeReference],
+        branches: [Branch], weight: Branch?, problems: [SourceProblem]
+    ) {
         var problems: [SourceProblem] = []
         var signal: [(mass: Double, trees: [TreeReference])] = []
         var background: [TreeReference] = []
@@ -66,11 +68,18 @@ public struct ROOTSource: EventSource {
         var weight: Branch?
         guard case .map(let entries) = reference.options else {
             let found = reference.options?.kindName ?? "nothing"
-            problems.append(SourceProblem(at: [], "the root source takes a mapping with \(keys.prefix(3).joined(separator: ", ")) and optionally weight, found \(found)"))
+            problems.append(
+                SourceProblem(
+                    at: [],
+                    "the root source takes a mapping with \(keys.prefix(3).joined(separator: ", ")) and optionally weight, found \(found)"
+                ))
             return (signal, background, branches, weight, problems)
         }
         for entry in entries where !keys.contains(entry.key) {
-            problems.append(SourceProblem(at: [entry.key], "unknown key '\(entry.key)' in the root source" + Suggestion.didYouMean(entry.key, in: keys)))
+            problems.append(
+                SourceProblem(
+                    at: [entry.key],
+                    "unknown key '\(entry.key)' in the root source" + Suggestion.didYouMean(entry.key, in: keys)))
         }
         for key in keys.prefix(3) where !entries.contains(where: { $0.key == key }) {
             problems.append(SourceProblem(at: [], "the root source is missing the required key '\(key)'"))
@@ -86,7 +95,9 @@ public struct ROOTSource: EventSource {
             var result: [TreeReference] = []
             for (item, itemPath) in items {
                 guard case .string(let text) = item, !text.isEmpty else {
-                    problems.append(SourceProblem(at: itemPath, "\(what) must be written FILE:TREE or FILE, found \(item.kindName)"))
+                    problems.append(
+                        SourceProblem(at: itemPath, "\(what) must be written FILE:TREE or FILE, found \(item.kindName)")
+                    )
                     continue
                 }
                 let (file, tree) = split(text)
@@ -98,13 +109,21 @@ public struct ROOTSource: EventSource {
             if case .map(let masses) = value, !masses.isEmpty {
                 for entry in masses {
                     guard let mass = Double(entry.key), mass.isFinite, mass >= 0 else {
-                        problems.append(SourceProblem(at: ["signal", entry.key], "signal keys must be masses (non-negative numbers), found '\(entry.key)'"))
+                        problems.append(
+                            SourceProblem(
+                                at: ["signal", entry.key],
+                                "signal keys must be masses (non-negative numbers), found '\(entry.key)'"))
                         continue
                     }
-                    signal.append((mass, trees(entry.value, at: ["signal", entry.key], "the signal at mass \(entry.key)")))
+                    signal.append(
+                        (mass, trees(entry.value, at: ["signal", entry.key], "the signal at mass \(entry.key)")))
                 }
             } else {
-                problems.append(SourceProblem(at: ["signal"], "signal must map each mass to its trees, e.g. {500: \"signal.root:mx500\"}, found \(value.kindName)"))
+                problems.append(
+                    SourceProblem(
+                        at: ["signal"],
+                        "signal must map each mass to its trees, e.g. {500: \"signal.root:mx500\"}, found \(value.kindName)"
+                    ))
             }
         }
         if let value = reference.options?["background"] {
@@ -114,7 +133,9 @@ public struct ROOTSource: EventSource {
             if case .list(let names) = value, !names.isEmpty {
                 for (i, name) in names.enumerated() {
                     guard let text = name.text, !text.isEmpty, name.kindName != "a boolean" else {
-                        problems.append(SourceProblem(at: ["branches", String(i)], "a branch name must be text, found \(name.kindName)"))
+                        problems.append(
+                            SourceProblem(
+                                at: ["branches", String(i)], "a branch name must be text, found \(name.kindName)"))
                         continue
                     }
                     if branches.contains(where: { $0.name == text }) {
@@ -124,7 +145,9 @@ public struct ROOTSource: EventSource {
                     branches.append(Branch(name: text, path: ["branches", String(i)]))
                 }
             } else {
-                problems.append(SourceProblem(at: ["branches"], "branches must be a non-empty list of branch names, found \(value.kindName)"))
+                problems.append(
+                    SourceProblem(
+                        at: ["branches"], "branches must be a non-empty list of branch names, found \(value.kindName)"))
             }
         }
         if let value = reference.options?["weight"] {
@@ -168,14 +191,22 @@ public struct ROOTSource: EventSource {
             for branch in branches + (weight.map { [$0] } ?? []) where !reported.contains(branch.path) {
                 guard let info = available.first(where: { $0.name == branch.name }) else {
                     reported.insert(branch.path)
-                    problems.append(SourceProblem(at: branch.path, "tree '\(opened.1.path)' in \(ref.written) has no branch '\(branch.name)'"
-                        + Suggestion.didYouMean(branch.name, in: available.map(\.name))))
+                    problems.append(
+                        SourceProblem(
+                            at: branch.path,
+                            "tree '\(opened.1.path)' in \(ref.written) has no branch '\(branch.name)'"
+                                + Suggestion.didYouMean(branch.name, in: available.map(\.name))))
                     continue
                 }
                 if let reason = info.unsupportedReason {
                     reported.insert(branch.path)
-                    problems.append(SourceProblem(at: branch.path, ROOTError(.unsupported, file: split(ref).file, tree: opened.1.path,
-                                                                               branch: branch.name, reason).description))
+                    problems.append(
+                        SourceProblem(
+                            at: branch.path,
+                            ROOTError(
+                                .unsupported, file: split(ref).file, tree: opened.1.path,
+                                branch: branch.name, reason
+                            ).description))
                 }
             }
         }
@@ -200,14 +231,16 @@ public struct ROOTSource: EventSource {
         let paths = file.treeEntries.map(\.path)
         guard let tree = ref.tree else {
             guard paths.count == 1 else {
-                throw OpenFailure("'\(written)' holds \(paths.count) trees (\(paths.joined(separator: ", "))); write FILE:TREE")
+                throw OpenFailure(
+                    "'\(written)' holds \(paths.count) trees (\(paths.joined(separator: ", "))); write FILE:TREE")
             }
             return (file, try file.tree(at: paths[0]))
         }
         guard paths.contains(tree) else {
             // A tree written without its directory is the likeliest slip; then a near spelling.
             let sameName = paths.filter { $0.split(separator: "/").last.map(String.init) == tree }
-            let guess = sameName.count == 1 ? "; did you mean '\(sameName[0])'?" : Suggestion.didYouMean(tree, in: paths)
+            let guess =
+                sameName.count == 1 ? "; did you mean '\(sameName[0])'?" : Suggestion.didYouMean(tree, in: paths)
             let known = paths.isEmpty ? " (it holds no TTrees)" : "; it has \(paths.joined(separator: ", "))"
             throw OpenFailure("'\(written)' has no tree '\(tree)'" + (guess.isEmpty ? known : guess))
         }
@@ -219,8 +252,12 @@ public struct ROOTSource: EventSource {
         guard syntaxProblems.isEmpty else { return [] }
         let known = signal.map(\.mass)
         return masses.enumerated().compactMap { index, mass in
-            known.contains(where: { Mass.same($0, mass) }) ? nil
-                : (index, "mass \(formatNumber(mass)) has no signal tree in the root source (it has \(known.map(formatNumber).joined(separator: ", ")))")
+            known.contains(where: { Mass.same($0, mass) })
+                ? nil
+                : (
+                    index,
+                    "mass \(formatNumber(mass)) has no signal tree in the root source (it has \(known.map(formatNumber).joined(separator: ", ")))"
+                )
         }
     }
 
@@ -253,8 +290,10 @@ public struct ROOTSource: EventSource {
         for ref in background {
             backgroundTable.append(try read(ref, label: 0, theta: 0, files: &files))
         }
-        return (Subsample.perMass(signalTable, request.signalPerMass, seed: request.seed),
-                Subsample.count(backgroundTable, request.background, seed: request.seed))
+        return (
+            Subsample.perMass(signalTable, request.signalPerMass, seed: request.seed),
+            Subsample.count(backgroundTable, request.background, seed: request.seed)
+        )
     }
 
     /// One tree's feature branches as float32 rows, and its weights.
@@ -266,8 +305,9 @@ public struct ROOTSource: EventSource {
         for (c, branch) in branches.enumerated() {
             let values = try tree.readAsDouble(branch: branch.name)
             guard values.count == n else {
-                throw ROOTError(.corrupt, file: ref.file, tree: tree.path, branch: branch.name,
-                                "\(values.count) values for \(n) entries")
+                throw ROOTError(
+                    .corrupt, file: ref.file, tree: tree.path, branch: branch.name,
+                    "\(values.count) values for \(n) entries")
             }
             for r in 0..<n { features[r * width + c] = Float(values[r]) }
         }
@@ -275,17 +315,21 @@ public struct ROOTSource: EventSource {
         if let weight {
             let values = try tree.readAsDouble(branch: weight.name)
             guard values.count == n else {
-                throw ROOTError(.corrupt, file: ref.file, tree: tree.path, branch: weight.name, "\(values.count) values for \(n) entries")
+                throw ROOTError(
+                    .corrupt, file: ref.file, tree: tree.path, branch: weight.name,
+                    "\(values.count) values for \(n) entries")
             }
             let floats = values.map(Float.init)
             if let bad = floats.firstIndex(where: { !($0.isFinite && $0 >= 0) }) {
-                throw ROOTError(.unsupported, file: ref.file, tree: tree.path, branch: weight.name,
-                                "entry \(bad) has weight \(values[bad]); event weights must be finite and non-negative")
+                throw ROOTError(
+                    .unsupported, file: ref.file, tree: tree.path, branch: weight.name,
+                    "entry \(bad) has weight \(values[bad]); event weights must be finite and non-negative")
             }
             weights = floats
         }
-        return EventTable(featureNames: featureNames, features: features, labels: [Float](repeating: label, count: n),
-                          theta: [Float](repeating: theta, count: n), weights: weights)
+        return EventTable(
+            featureNames: featureNames, features: features, labels: [Float](repeating: label, count: n),
+            theta: [Float](repeating: theta, count: n), weights: weights)
     }
 }
 

@@ -1,4 +1,3 @@
-
 /// A problem with a source's options, at the place inside them that causes it.
 public struct SourceProblem: Hashable, Sendable, CustomStringConvertible {
     /// Where in the options; the spec loader reports at the node written there.

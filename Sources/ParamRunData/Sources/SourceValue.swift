@@ -91,9 +91,10 @@ public indirect enum SourceValue: Codable, Hashable, Sendable {
     /// Reads a value from JSON.
     public init(from decoder: any Decoder) throws {
         if let keyed = try? decoder.container(keyedBy: Key.self) {
-            self = .map(try keyed.allKeys.map(\.stringValue).sorted().map {
-                Entry($0, try keyed.decode(SourceValue.self, forKey: Key(stringValue: $0)))
-            })
+            self = .map(
+                try keyed.allKeys.map(\.stringValue).sorted().map {
+                    Entry($0, try keyed.decode(SourceValue.self, forKey: Key(stringValue: $0)))
+                })
         } else if var unkeyed = try? decoder.unkeyedContainer() {
             var items: [SourceValue] = []
             while !unkeyed.isAtEnd { items.append(try unkeyed.decode(SourceValue.self)) }
@@ -101,9 +102,13 @@ public indirect enum SourceValue: Codable, Hashable, Sendable {
         } else {
             let c = try decoder.singleValueContainer()
             // Bool first: Foundation's decoder would read `true` as the number 1.
-            if let b = try? c.decode(Bool.self) { self = .bool(b) }
-            else if let x = try? c.decode(Double.self) { self = .number(x) }
-            else { self = .string(try c.decode(String.self)) }
+            if let b = try? c.decode(Bool.self) {
+                self = .bool(b)
+            } else if let x = try? c.decode(Double.self) {
+                self = .number(x)
+            } else {
+                self = .string(try c.decode(String.self))
+            }
         }
     }
 }

@@ -36,7 +36,8 @@ enum GeneratedCounts {
         guard !request.masses.isEmpty else {
             throw DataError(.invalidRequest("a generator needs at least one mass"))
         }
-        guard let perMass = request.signalPerMass, let background = request.background, perMass >= 0, background >= 0 else {
+        guard let perMass = request.signalPerMass, let background = request.background, perMass >= 0, background >= 0
+        else {
             throw DataError(.invalidRequest("a generator needs signalPerMass and background counts"))
         }
         // Refused before allocating: an absurd count is an error, not an abort in malloc.
@@ -44,7 +45,10 @@ enum GeneratedCounts {
         // Sized for the widest generated table, ttbar's 27 features.
         let bytes = EventTable.estimatedBytes(events: events, features: HEPMASSReader.featureNames.count)
         guard bytes <= ByteSize.physicalMemory else {
-            throw DataError(.invalidRequest("\(formatNumber(events)) events need about \(ByteSize.describe(bytes)) of memory; this machine has \(ByteSize.describe(ByteSize.physicalMemory))"))
+            throw DataError(
+                .invalidRequest(
+                    "\(formatNumber(events)) events need about \(ByteSize.describe(bytes)) of memory; this machine has \(ByteSize.describe(ByteSize.physicalMemory))"
+                ))
         }
         return (perMass, background)
     }

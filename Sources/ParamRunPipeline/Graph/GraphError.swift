@@ -1,4 +1,3 @@
-
 /// A malformed stage graph: only reachable through a planner bug or a hand-built graph.
 public enum GraphError: Error, Equatable, CustomStringConvertible {
     case duplicateStage(StageID)

@@ -8,8 +8,10 @@ public enum GraphRenderer {
 
     /// - Parameter statuses: when given, the text form says of each stage whether it is cached
     ///   or must run, and why.
-    public static func render(_ graph: StageGraph, spec: Spec, format: Format,
-                              statuses: [StageID: PlanExplainer.Status]? = nil) -> String {
+    public static func render(
+        _ graph: StageGraph, spec: Spec, format: Format,
+        statuses: [StageID: PlanExplainer.Status]? = nil
+    ) -> String {
         switch format {
         case .text: return text(graph, spec: spec, statuses: statuses)
         case .dot: return dot(graph, spec: spec)
@@ -33,7 +35,8 @@ public enum GraphRenderer {
                 let why = status.runs ? "  (\(status))" : ""
                 lines.append("  \(mark)  \(padded)  \(stage.key.prefix(12))\(why)")
             } else {
-                let inputs = stage.inputs.isEmpty ? "" : "  <- " + stage.inputs.map(\.description).joined(separator: ", ")
+                let inputs =
+                    stage.inputs.isEmpty ? "" : "  <- " + stage.inputs.map(\.description).joined(separator: ", ")
                 lines.append("  \(padded)  \(stage.key.prefix(12))\(inputs)")
             }
         }

@@ -12,16 +12,19 @@ public struct PlanBuilder: Sendable {
 
     /// Adds a stage whose configuration is `configuration`; its inputs must already be planned.
     /// It starts with `threads` and may be granted up to `maxThreads` while it runs (default: no more).
-    public mutating func add(_ id: StageID, inputs: [StageID], configuration: some Encodable, threads: Int = 1,
-                             maxThreads: Int? = nil) throws {
+    public mutating func add(
+        _ id: StageID, inputs: [StageID], configuration: some Encodable, threads: Int = 1,
+        maxThreads: Int? = nil
+    ) throws {
         var keys: [String] = []
         for input in inputs {
             guard let stage = stages[input] else { throw GraphError.missingInput(stage: id, input: input) }
             keys.append(stage.key)
         }
         guard stages[id] == nil else { throw GraphError.duplicateStage(id) }
-        stages[id] = Stage(id: id, inputs: inputs, configuration: try JSONCoding.canonical(configuration), inputKeys: keys,
-                           threads: threads, maxThreads: maxThreads)
+        stages[id] = Stage(
+            id: id, inputs: inputs, configuration: try JSONCoding.canonical(configuration), inputKeys: keys,
+            threads: threads, maxThreads: maxThreads)
     }
 
     public func contains(_ id: StageID) -> Bool { stages[id] != nil }

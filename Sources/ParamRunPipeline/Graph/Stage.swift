@@ -23,8 +23,10 @@ public struct Stage: Hashable, Sendable {
     /// 4: trainings cut minibatches into `shards`, and threads left the train stage's key.
     public static let formatVersion = 4
 
-    public init(id: StageID, inputs: [StageID], configuration: String, inputKeys: [String], threads: Int = 1,
-                maxThreads: Int? = nil) {
+    public init(
+        id: StageID, inputs: [StageID], configuration: String, inputKeys: [String], threads: Int = 1,
+        maxThreads: Int? = nil
+    ) {
         self.id = id
         self.inputs = inputs
         self.configuration = configuration

@@ -30,7 +30,8 @@ public struct StageGraph: Sendable {
             remaining[id] = nil
             for next in dependents[id] ?? [] {
                 remaining[next]?.remove(id)
-                if remaining[next]?.isEmpty == true, !ready.contains(next), !ordered.contains(where: { $0.id == next }) {
+                if remaining[next]?.isEmpty == true, !ready.contains(next), !ordered.contains(where: { $0.id == next })
+                {
                     ready.append(next)
                     ready.sort()
                 }

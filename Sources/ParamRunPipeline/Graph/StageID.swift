@@ -1,4 +1,3 @@
-
 /// A stage's stable, readable name: `load/train`, `train/fixed-1000`, `evaluate/fixed-1000@1000`.
 public struct StageID: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
     public var kind: StageKind
@@ -11,7 +10,9 @@ public struct StageID: Hashable, Comparable, Sendable, Codable, CustomStringConv
 
     /// Parses `kind/name`, as users type it after `--only` or `paramrun stage`.
     public init?(parsing text: String) {
-        guard let slash = text.firstIndex(of: "/"), let kind = StageKind(rawValue: String(text[..<slash])) else { return nil }
+        guard let slash = text.firstIndex(of: "/"), let kind = StageKind(rawValue: String(text[..<slash])) else {
+            return nil
+        }
         let name = String(text[text.index(after: slash)...])
         guard !name.isEmpty else { return nil }
         self.init(kind, name)
@@ -45,7 +46,8 @@ public struct StageKind: RawRepresentable, Hashable, Sendable, Codable, CustomSt
     public init(from decoder: any Decoder) throws {
         let name = try decoder.singleValueContainer().decode(String.self)
         guard let kind = StageKind(rawValue: name) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown stage kind '\(name)'"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "unknown stage kind '\(name)'"))
         }
         self = kind
     }

@@ -37,7 +37,8 @@ public struct ArtifactStore: Sendable {
         do {
             return try JSONCoding.read(StageMetadata.self, from: url)
         } catch {
-            throw RunError.store(path: url.path, message: "unreadable stage record (\(Excerpt.value(String(describing: error))))")
+            throw RunError.store(
+                path: url.path, message: "unreadable stage record (\(Excerpt.value(String(describing: error))))")
         }
     }
 
@@ -76,13 +77,18 @@ public struct ArtifactStore: Sendable {
         for (name, expected) in artifacts.sorted(by: { $0.key < $1.key }) {
             let url = folder.appendingPathComponent(name)
             guard files.contains(name) else { return .corrupt(file: name, reason: "is missing") }
-            let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.int64Value ?? -1
+            let size =
+                (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.int64Value ?? -1
             guard size == expected.size else {
                 return .corrupt(file: name, reason: "has \(size) bytes, the record says \(expected.size)")
             }
             guard thorough else { continue }
-            guard let digest = try? SHA256.hex(contentsOf: url) else { return .corrupt(file: name, reason: "cannot be read") }
-            guard digest == expected.sha256 else { return .corrupt(file: name, reason: "its SHA-256 differs from the record") }
+            guard let digest = try? SHA256.hex(contentsOf: url) else {
+                return .corrupt(file: name, reason: "cannot be read")
+            }
+            guard digest == expected.sha256 else {
+                return .corrupt(file: name, reason: "its SHA-256 differs from the record")
+            }
         }
         if let extra = files.subtracting(artifacts.keys).sorted().first {
             return .corrupt(file: extra, reason: "is not in the record")
@@ -96,9 +102,11 @@ public struct ArtifactStore: Sendable {
     public func quarantine(_ key: String) throws -> URL {
         let aside = root.appendingPathComponent(".corrupt")
             .appendingPathComponent("\(key).\(Int(Date().timeIntervalSince1970)).\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: aside.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: aside.deletingLastPathComponent(), withIntermediateDirectories: true)
         guard rename(directory(for: key).path, aside.path) == 0 else {
-            throw RunError.store(path: directory(for: key).path, message: "cannot move aside: \(AtomicFile.systemError())")
+            throw RunError.store(
+                path: directory(for: key).path, message: "cannot move aside: \(AtomicFile.systemError())")
         }
         return aside
     }
@@ -119,7 +127,8 @@ public struct ArtifactStore: Sendable {
         let names = (try? FileManager.default.subpathsOfDirectory(atPath: folder.path)) ?? []
         return names.filter { name in
             var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &isDirectory)
+            let exists = FileManager.default.fileExists(
+                atPath: folder.appendingPathComponent(name).path, isDirectory: &isDirectory)
             return exists && !isDirectory.boolValue && name != metadataFile
         }
     }
@@ -136,7 +145,8 @@ public struct ArtifactStore: Sendable {
         // Host and process in the name: the store may be shared with cluster nodes, and only this
         // host can tell whether one of its own processes is gone.
         let url = root.appendingPathComponent(".tmp")
-            .appendingPathComponent("\(key).\(Self.host).\(ProcessInfo.processInfo.processIdentifier).\(UUID().uuidString.prefix(8))")
+            .appendingPathComponent(
+                "\(key).\(Self.host).\(ProcessInfo.processInfo.processIdentifier).\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
@@ -155,7 +165,8 @@ public struct ArtifactStore: Sendable {
             try? FileManager.default.removeItem(at: workspace)
             // ENOTEMPTY/EEXIST: a finished copy is already there.
             guard code == ENOTEMPTY || code == EEXIST, contains(key) else {
-                throw RunError.store(path: destination.path, message: "cannot store result: \(String(cString: strerror(code)))")
+                throw RunError.store(
+                    path: destination.path, message: "cannot store result: \(String(cString: strerror(code)))")
             }
         }
         try? FileManager.default.removeItem(at: root.appendingPathComponent(".resume").appendingPathComponent(key))
@@ -169,10 +180,13 @@ public struct ArtifactStore: Sendable {
     /// that still looks finished.
     public func discard(_ key: String) {
         guard let lock = try? FileLock(root.appendingPathComponent(".locks").appendingPathComponent("\(key).lock")),
-              (try? lock.acquire()) != nil else { return }
+            (try? lock.acquire()) != nil
+        else { return }
         defer { lock.release() }
-        let aside = root.appendingPathComponent(".tmp").appendingPathComponent("\(key).discarded.\(UUID().uuidString.prefix(8))")
-        try? FileManager.default.createDirectory(at: aside.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let aside = root.appendingPathComponent(".tmp").appendingPathComponent(
+            "\(key).discarded.\(UUID().uuidString.prefix(8))")
+        try? FileManager.default.createDirectory(
+            at: aside.deletingLastPathComponent(), withIntermediateDirectories: true)
         if rename(directory(for: key).path, aside.path) == 0 {
             try? FileManager.default.removeItem(at: aside)
         }
@@ -184,7 +198,9 @@ public struct ArtifactStore: Sendable {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: tmp.path) else { return }
         for name in names {
             let parts = name.split(separator: ".")
-            guard parts.count >= 4, parts[parts.count - 3] == Self.host, let pid = Int32(parts[parts.count - 2]) else { continue }
+            guard parts.count >= 4, parts[parts.count - 3] == Self.host, let pid = Int32(parts[parts.count - 2]) else {
+                continue
+            }
             if kill(pid, 0) != 0 && errno == ESRCH {
                 try? FileManager.default.removeItem(at: tmp.appendingPathComponent(name))
             }

@@ -13,7 +13,9 @@ public final class EventLog: Sendable {
         self.url = url
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         descriptor = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw RunError.store(path: url.path, message: "cannot open the event log: \(AtomicFile.systemError())") }
+        guard descriptor >= 0 else {
+            throw RunError.store(path: url.path, message: "cannot open the event log: \(AtomicFile.systemError())")
+        }
     }
 
     public func append(_ event: RunEvent) {

@@ -31,7 +31,9 @@ public final class LocalRunner: Sendable {
         public var wallTime: Double
 
         public func count(_ match: (Scheduler.Outcome) -> Bool) -> Int { outcomes.filter { match($0.outcome) }.count }
-        public var failed: Bool { outcomes.contains { if case .failed = $0.outcome { return true } else { return false } } }
+        public var failed: Bool {
+            outcomes.contains { if case .failed = $0.outcome { return true } else { return false } }
+        }
         public var interrupted: Bool { outcomes.contains { $0.outcome == .interrupted } }
     }
 
@@ -63,8 +65,10 @@ public final class LocalRunner: Sendable {
     private let state = Mutex(State())
 
     /// - Parameter observe: called with every event, from the scheduler's threads.
-    public init(spec: Spec, graph: StageGraph, outputs: URL, options: Options, executable: URL,
-                observe: @escaping @Sendable (RunEvent) -> Void) throws {
+    public init(
+        spec: Spec, graph: StageGraph, outputs: URL, options: Options, executable: URL,
+        observe: @escaping @Sendable (RunEvent) -> Void
+    ) throws {
         self.spec = spec
         self.graph = graph
         self.outputs = outputs
@@ -106,7 +110,8 @@ public final class LocalRunner: Sendable {
         let plan = explain()
         let toRun = plan.filter { $0.1.runs }.map(\.0)
         var started = RunEvent(.runStarted)
-        started.message = "\(spec.name): \(toRun.count) of \(plan.count) stages to run, --jobs \(options.jobs), \(BLASRuntime.summary)"
+        started.message =
+            "\(spec.name): \(toRun.count) of \(plan.count) stages to run, --jobs \(options.jobs), \(BLASRuntime.summary)"
         emit(started)
         for (stage, status) in plan where !status.runs { emit(RunEvent(.stageCached, stage: stage.id.description)) }
 
@@ -114,41 +119,46 @@ public final class LocalRunner: Sendable {
         for stage in toRun where options.forced.contains(stage.id) && store.contains(stage.key) {
             store.discard(stage.key)
         }
-        let hooks = Scheduler.Hooks(onStart: { [self] stage, threads in
-            state.withLock { $0.startTimes[stage.id] = Date() }
-            var event = RunEvent(.stageStarted, stage: stage.id.description)
-            event.threads = threads
-            emit(event)
-        }, onFinish: { [self] stage, outcome in
-            let began = state.withLock { state in
-                state.granted[stage.id] = nil
-                return state.startTimes[stage.id]
-            }
-            var event: RunEvent
-            switch outcome {
-            case .done, .cached: event = RunEvent(.stageDone, stage: stage.id.description)
-            case .failed(let message):
-                event = RunEvent(.stageFailed, stage: stage.id.description)
-                event.message = message
-                event.log = logURL(stage.id).path
-            case .skipped(let blocker):
-                event = RunEvent(.stageSkipped, stage: stage.id.description)
-                event.message = "\(blocker) did not finish"
-            case .interrupted: event = RunEvent(.stageInterrupted, stage: stage.id.description)
-            }
-            event.elapsed = began.map { Date().timeIntervalSince($0) }
-            emit(event)
-        }, onGrant: { [self] stage, threads in
-            state.withLock { state in
-                state.granted[stage.id] = threads
-                if let control = state.controls[stage.id] { Self.sendGrant(threads, to: control) }
-            }
-            var event = RunEvent(.threadsChanged, stage: stage.id.description)
-            event.threads = threads
-            emit(event)
-        })
-        let scheduler = Scheduler(graph: graph, stages: toRun, jobs: options.jobs, cores: options.cores,
-                                  elastic: options.elastic, hooks: hooks) { [self] stage, threads in
+        let hooks = Scheduler.Hooks(
+            onStart: { [self] stage, threads in
+                state.withLock { $0.startTimes[stage.id] = Date() }
+                var event = RunEvent(.stageStarted, stage: stage.id.description)
+                event.threads = threads
+                emit(event)
+            },
+            onFinish: { [self] stage, outcome in
+                let began = state.withLock { state in
+                    state.granted[stage.id] = nil
+                    return state.startTimes[stage.id]
+                }
+                var event: RunEvent
+                switch outcome {
+                case .done, .cached: event = RunEvent(.stageDone, stage: stage.id.description)
+                case .failed(let message):
+                    event = RunEvent(.stageFailed, stage: stage.id.description)
+                    event.message = message
+                    event.log = logURL(stage.id).path
+                case .skipped(let blocker):
+                    event = RunEvent(.stageSkipped, stage: stage.id.description)
+                    event.message = "\(blocker) did not finish"
+                case .interrupted: event = RunEvent(.stageInterrupted, stage: stage.id.description)
+                }
+                event.elapsed = began.map { Date().timeIntervalSince($0) }
+                emit(event)
+            },
+            onGrant: { [self] stage, threads in
+                state.withLock { state in
+                    state.granted[stage.id] = threads
+                    if let control = state.controls[stage.id] { Self.sendGrant(threads, to: control) }
+                }
+                var event = RunEvent(.threadsChanged, stage: stage.id.description)
+                event.threads = threads
+                emit(event)
+            })
+        let scheduler = Scheduler(
+            graph: graph, stages: toRun, jobs: options.jobs, cores: options.cores,
+            elastic: options.elastic, hooks: hooks
+        ) { [self] stage, threads in
             try runStageProcess(stage, threads: threads)
         }
         state.withLock { $0.scheduler = scheduler }
@@ -157,8 +167,9 @@ public final class LocalRunner: Sendable {
         Publisher.publishFinished(consideredStages, graph: graph, spec: spec, store: store, outputs: outputs)
         let ordered = consideredStages.map { ($0.id, outcomes[$0.id] ?? .cached) }
         emit(RunEvent(.runFinished))
-        return Summary(outcomes: ordered,
-                       wallTime: Date().timeIntervalSince(start))
+        return Summary(
+            outcomes: ordered,
+            wallTime: Date().timeIntervalSince(start))
     }
 
     /// Stops launching stages and ends the running ones; their partial work is not kept,
@@ -191,8 +202,9 @@ public final class LocalRunner: Sendable {
 
         let process = Process()
         process.executableURL = executable
-        var invocation = StageInvocation(spec: spec.file, stage: stage.id.description, outputs: outputs.path,
-                                         threads: threads, events: true, parent: getpid())
+        var invocation = StageInvocation(
+            spec: spec.file, stage: stage.id.description, outputs: outputs.path,
+            threads: threads, events: true, parent: getpid())
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = logHandle
@@ -202,7 +214,8 @@ public final class LocalRunner: Sendable {
         if options.elastic, stage.maxThreads > stage.threads {
             var ends: [Int32] = [-1, -1]
             guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &ends) == 0 else {
-                throw RunError.stageFailed(stage: stage.id.description, message: "cannot open its control socket: errno \(errno)", log: nil)
+                throw RunError.stageFailed(
+                    stage: stage.id.description, message: "cannot open its control socket: errno \(errno)", log: nil)
             }
             control = ends[0]
             _ = fcntl(control, F_SETFD, FD_CLOEXEC)
@@ -264,8 +277,11 @@ public final class LocalRunner: Sendable {
         }
         process.waitUntilExit()
         if process.terminationReason == .uncaughtSignal {
-            if process.terminationStatus == SIGTERM || process.terminationStatus == SIGINT { throw RunError.interrupted }
-            throw RunError.stageFailed(stage: stage.id.description, message: "killed by signal \(process.terminationStatus)", log: log.path)
+            if process.terminationStatus == SIGTERM || process.terminationStatus == SIGINT {
+                throw RunError.interrupted
+            }
+            throw RunError.stageFailed(
+                stage: stage.id.description, message: "killed by signal \(process.terminationStatus)", log: log.path)
         }
         guard process.terminationStatus == 0 else {
             throw RunError.stageFailed(stage: stage.id.description, message: Self.lastError(in: log), log: log.path)
@@ -287,6 +303,8 @@ public final class LocalRunner: Sendable {
 
     /// The message of the last `error:` line a stage wrote, which says why it failed.
     public static func lastError(in lines: [String]) -> String? {
-        lines.last { $0.hasPrefix("error:") }.map { String($0.dropFirst("error:".count)).trimmingCharacters(in: .whitespaces) }
+        lines.last { $0.hasPrefix("error:") }.map {
+            String($0.dropFirst("error:".count)).trimmingCharacters(in: .whitespaces)
+        }
     }
 }

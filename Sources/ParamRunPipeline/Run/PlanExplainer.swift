@@ -54,13 +54,16 @@ public struct PlanExplainer {
     }
 
     public static func record(of stage: Stage, in graph: StageGraph) -> Record {
-        Record(key: stage.key, configuration: stage.configuration,
-               inputs: Dictionary(uniqueKeysWithValues: stage.inputs.map { ($0.description, graph[$0]?.key ?? "") }))
+        Record(
+            key: stage.key, configuration: stage.configuration,
+            inputs: Dictionary(uniqueKeysWithValues: stage.inputs.map { ($0.description, graph[$0]?.key ?? "") }))
     }
 
     /// Each stage's status, given the store, the last run's records and the stages forced to run.
-    public static func explain(_ graph: StageGraph, store: ArtifactStore, records: [String: Record],
-                               forced: Set<StageID> = []) -> [StageID: Status] {
+    public static func explain(
+        _ graph: StageGraph, store: ArtifactStore, records: [String: Record],
+        forced: Set<StageID> = []
+    ) -> [StageID: Status] {
         var result: [StageID: Status] = [:]
         for stage in graph.stages {
             if forced.contains(stage.id) { result[stage.id] = .forced; continue }
@@ -100,7 +103,8 @@ public struct PlanExplainer {
             for (i, child) in array.enumerated() { out.merge(flatten(child, prefix: "\(prefix)[\(i)]")) { $1 } }
             return out
         }
-        let data = (try? JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed, .sortedKeys])) ?? Data()
+        let data =
+            (try? JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed, .sortedKeys])) ?? Data()
         return [prefix: String(decoding: data, as: UTF8.self)]
     }
 }

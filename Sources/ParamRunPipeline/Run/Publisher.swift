@@ -8,7 +8,9 @@ import ParamRunSpec
 public enum Publisher {
     /// Publishes every finished stage of `stages` and records what each was computed from, so
     /// the next `plan` can say why a stage reruns.
-    public static func publishFinished(_ stages: [Stage], graph: StageGraph, spec: Spec, store: ArtifactStore, outputs: URL) {
+    public static func publishFinished(
+        _ stages: [Stage], graph: StageGraph, spec: Spec, store: ArtifactStore, outputs: URL
+    ) {
         let recordURL = PlanExplainer.recordURL(outputs: outputs, specName: spec.name)
         var records = PlanExplainer.loadRecords(recordURL)
         let specFolder = outputs.appendingPathComponent(spec.name)
@@ -25,7 +27,9 @@ public enum Publisher {
         let from = store.directory(for: stage.key)
         for file in definition.publications(of: stage, spec: spec, in: from) {
             let destination = specFolder.appendingPathComponent(file.target)
-            guard (try? makeRealFolders(down: destination.deletingLastPathComponent(), from: specFolder.deletingLastPathComponent())) != nil
+            guard
+                (try? makeRealFolders(
+                    down: destination.deletingLastPathComponent(), from: specFolder.deletingLastPathComponent())) != nil
             else { continue }
             try? FileManager.default.removeItem(at: destination)
             try? FileManager.default.copyItem(at: from.appendingPathComponent(file.source), to: destination)

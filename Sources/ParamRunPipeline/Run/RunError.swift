@@ -1,4 +1,3 @@
-
 /// Failures of the runner itself, as opposed to a stage's own errors.
 public enum RunError: Error, CustomStringConvertible, Equatable {
     case store(path: String, message: String)

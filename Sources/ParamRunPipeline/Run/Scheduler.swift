@@ -33,9 +33,11 @@ public final class Scheduler: Sendable {
         /// A running stage now has this many threads (a core lent to it, or taken back).
         public var onGrant: @Sendable (Stage, Int) -> Void
 
-        public init(onStart: @escaping @Sendable (Stage, Int) -> Void = { _, _ in },
-                    onFinish: @escaping @Sendable (Stage, Outcome) -> Void = { _, _ in },
-                    onGrant: @escaping @Sendable (Stage, Int) -> Void = { _, _ in }) {
+        public init(
+            onStart: @escaping @Sendable (Stage, Int) -> Void = { _, _ in },
+            onFinish: @escaping @Sendable (Stage, Outcome) -> Void = { _, _ in },
+            onGrant: @escaping @Sendable (Stage, Int) -> Void = { _, _ in }
+        ) {
             self.onStart = onStart
             self.onFinish = onFinish
             self.onGrant = onGrant
@@ -66,15 +68,18 @@ public final class Scheduler: Sendable {
     ///   - jobs: how many stages may run at once.
     ///   - cores: the thread budget shared by all running stages.
     ///   - elastic: lend idle cores to running stages that can use more threads (``Stage/maxThreads``).
-    public init(graph: StageGraph, stages: [Stage], jobs: Int, cores: Int, elastic: Bool = false, hooks: Hooks = Hooks(),
-                work: @escaping Work) {
+    public init(
+        graph: StageGraph, stages: [Stage], jobs: Int, cores: Int, elastic: Bool = false, hooks: Hooks = Hooks(),
+        work: @escaping Work
+    ) {
         self.jobs = max(1, jobs)
         self.cores = max(1, cores)
         self.elastic = elastic
         self.work = work
         self.hooks = hooks
         let wanted = Set(stages.map(\.id))
-        var initial = State(waiting: graph.stages.filter { wanted.contains($0.id) }, leases: ThreadLeases(cores: max(1, cores)))
+        var initial = State(
+            waiting: graph.stages.filter { wanted.contains($0.id) }, leases: ThreadLeases(cores: max(1, cores)))
         for stage in graph.stages where !wanted.contains(stage.id) { initial.outcomes[stage.id] = .cached }
         state = Mutex(initial)
     }

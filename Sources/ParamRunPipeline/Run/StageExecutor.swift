@@ -40,10 +40,12 @@ public struct StageExecutor: Sendable {
         // Inputs are checked byte for byte before use: a cluster job has no runner that did it.
         let inputStages = stage.inputs.compactMap { graph[$0] }
         if let finding = StoreVerifier.verify(inputStages, store: store, repair: true).first {
-            throw RunError.stageFailed(stage: stage.id.description, message: "its input \(finding.stage): \(finding)", log: nil)
+            throw RunError.stageFailed(
+                stage: stage.id.description, message: "its input \(finding.stage): \(finding)", log: nil)
         }
         guard let definition = StageRegistry.definition(of: stage.id.kind) else {
-            throw RunError.stageFailed(stage: stage.id.description, message: "no stage kind '\(stage.id.kind)' is registered", log: nil)
+            throw RunError.stageFailed(
+                stage: stage.id.description, message: "no stage kind '\(stage.id.kind)' is registered", log: nil)
         }
         // Two runs of specs that share this stage must not both compute it: the second waits,
         // then finds the result in the store.
@@ -54,8 +56,9 @@ public struct StageExecutor: Sendable {
 
         let started = Date()
         let workspace = try store.makeWorkspace(for: stage.key)
-        let context = StageContext(stage: stage, spec: spec, graph: graph, store: store, workspace: workspace,
-                                   outputs: outputs, threads: threads, grant: grant ?? ThreadGrant(threads), emit: emit)
+        let context = StageContext(
+            stage: stage, spec: spec, graph: graph, store: store, workspace: workspace,
+            outputs: outputs, threads: threads, grant: grant ?? ThreadGrant(threads), emit: emit)
         do {
             try definition.decodeAndRun(context)
         } catch {
@@ -67,7 +70,8 @@ public struct StageExecutor: Sendable {
         let metadata = StageMetadata(
             id: stage.id.description, key: stage.key, spec: spec.file, specName: spec.name, inputs: inputs,
             configuration: stage.configuration, started: started, finished: Date(), toolVersion: ParamRun.version,
-            blas: BLASRuntime.summary, threads: threads, peakThreads: context.grant.peak, host: ProcessInfo.processInfo.hostName)
+            blas: BLASRuntime.summary, threads: threads, peakThreads: context.grant.peak,
+            host: ProcessInfo.processInfo.hostName)
         try store.commit(workspace, key: stage.key, metadata: metadata)
         return .done
     }

@@ -38,8 +38,10 @@ package struct StageInvocation: Equatable, Sendable {
     /// The process whose death ends the stage.
     package var parent: Int32?
 
-    package init(spec: String, stage: String, outputs: String, threads: Int? = nil,
-                 events: Bool = false, grants: Bool = false, parent: Int32? = nil) {
+    package init(
+        spec: String, stage: String, outputs: String, threads: Int? = nil,
+        events: Bool = false, grants: Bool = false, parent: Int32? = nil
+    ) {
         self.spec = spec
         self.stage = stage
         self.outputs = outputs
@@ -51,20 +53,26 @@ package struct StageInvocation: Equatable, Sendable {
 
     /// The process's arguments, the subcommand first (the executable is the caller's).
     package var arguments: [String] {
-        Self.arguments(spec: spec, stage: stage, outputs: outputs, threads: threads.map(String.init),
-                       events: events, grants: grants)
+        Self.arguments(
+            spec: spec, stage: stage, outputs: outputs, threads: threads.map(String.init),
+            events: events, grants: grants)
     }
 
     /// Arguments for a batch system that fills in the stage and its threads per job itself, such
     /// as HTCondor's `$(stage)` and `$(threads)` macros.
-    package static func arguments(spec: String, outputs: String, stagePlaceholder: String,
-                                  threadsPlaceholder: String) -> [String] {
-        arguments(spec: spec, stage: stagePlaceholder, outputs: outputs, threads: threadsPlaceholder,
-                  events: false, grants: false)
+    package static func arguments(
+        spec: String, outputs: String, stagePlaceholder: String,
+        threadsPlaceholder: String
+    ) -> [String] {
+        arguments(
+            spec: spec, stage: stagePlaceholder, outputs: outputs, threads: threadsPlaceholder,
+            events: false, grants: false)
     }
 
-    private static func arguments(spec: String, stage: String, outputs: String, threads: String?,
-                                  events: Bool, grants: Bool) -> [String] {
+    private static func arguments(
+        spec: String, stage: String, outputs: String, threads: String?,
+        events: Bool, grants: Bool
+    ) -> [String] {
         var list = [command, spec, stage, "--" + Option.outputs, outputs]
         if let threads { list += ["--" + Option.threads, threads] }
         if events { list.append("--" + Option.events) }

@@ -36,9 +36,11 @@ public struct StageMetadata: Codable, Sendable, Equatable {
     /// Nil in records written before paramrun 0.3's store format.
     public var artifacts: [String: ArtifactChecksum]?
 
-    public init(id: String, key: String, spec: String, specName: String, inputs: [String: String],
-                configuration: String, started: Date, finished: Date, toolVersion: String, blas: String,
-                threads: Int, peakThreads: Int? = nil, host: String, artifacts: [String: ArtifactChecksum] = [:]) {
+    public init(
+        id: String, key: String, spec: String, specName: String, inputs: [String: String],
+        configuration: String, started: Date, finished: Date, toolVersion: String, blas: String,
+        threads: Int, peakThreads: Int? = nil, host: String, artifacts: [String: ArtifactChecksum] = [:]
+    ) {
         self.id = id
         self.key = key
         self.spec = spec

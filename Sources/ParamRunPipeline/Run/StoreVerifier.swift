@@ -26,7 +26,8 @@ public enum StoreVerifier {
         case .incomplete(let reason): return "store entry \(key) is incomplete (\(reason))"
         case .missing: return "store entry \(key) is missing"
         case .intact: return "store entry \(key) is intact"
-        case .stale(let version): return "store entry \(key) was written by \(version) without checksums and is never reused"
+        case .stale(let version):
+            return "store entry \(key) was written by \(version) without checksums and is never reused"
         }
     }
 

@@ -56,8 +56,10 @@ struct ThreadLeases: Equatable, Sendable {
     mutating func lendIdle() -> [StageID: Int] {
         var changed: [StageID: Int] = [:]
         while inUse < cores {
-            guard let id = leases.filter({ $0.value.current < $0.value.limit })
-                .min(by: { ($0.value.current, $0.key) < ($1.value.current, $1.key) })?.key else { break }
+            guard
+                let id = leases.filter({ $0.value.current < $0.value.limit })
+                    .min(by: { ($0.value.current, $0.key) < ($1.value.current, $1.key) })?.key
+            else { break }
             leases[id]!.current += 1
             changed[id] = leases[id]!.current
         }

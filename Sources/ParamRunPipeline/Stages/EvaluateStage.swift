@@ -30,11 +30,14 @@ public enum EvaluateStage: StageDefinition {
     public static func plan(_ spec: Spec, into plan: inout PlanBuilder) throws {
         for point in spec.evaluation.points {
             let id = id(point)
-            try plan.add(id, inputs: [StageID(TrainStage.kind, point.model), StageID(LoadStage.kind, point.data)],
-                         configuration: Configuration(
-                            mass: point.mass, seed: plan.seed(for: id), conditions: point.conditions.isEmpty ? nil : point.conditions,
-                            trainedAtPoint: point.conditions.isEmpty ? nil
-                                : spec.model(named: point.model)?.trainPoints.contains { $0.same(point.theta) } ?? false))
+            try plan.add(
+                id, inputs: [StageID(TrainStage.kind, point.model), StageID(LoadStage.kind, point.data)],
+                configuration: Configuration(
+                    mass: point.mass, seed: plan.seed(for: id),
+                    conditions: point.conditions.isEmpty ? nil : point.conditions,
+                    trainedAtPoint: point.conditions.isEmpty
+                        ? nil
+                        : spec.model(named: point.model)?.trainPoints.contains { $0.same(point.theta) } ?? false))
         }
     }
 
@@ -59,9 +62,11 @@ public enum EvaluateStage: StageDefinition {
         // is then DeLong's on effective counts (Metrics.auc(scores:labels:weights:)).
         let weights = selected.weights
         if let weights {
-            try NPYFile.write(weights, shape: [weights.count], to: workspace.appendingPathComponent(EvaluationFiles.weights))
+            try NPYFile.write(
+                weights, shape: [weights.count], to: workspace.appendingPathComponent(EvaluationFiles.weights))
         }
-        let auc = try weights.map { try Metrics.auc(scores: scores, labels: labels, weights: $0) }
+        let auc =
+            try weights.map { try Metrics.auc(scores: scores, labels: labels, weights: $0) }
             ?? Metrics.auc(scores: scores, labels: labels)
         let roc = try Metrics.roc(scores: scores, labels: labels, weights: weights)
         try AtomicFile.write(ROCTable.csv(roc), to: workspace.appendingPathComponent(EvaluationFiles.roc))
@@ -76,10 +81,14 @@ public enum EvaluateStage: StageDefinition {
             conditions: c.conditions, trainedAtPoint: c.trainedAtPoint)
         try JSONCoding.write(summary, to: workspace.appendingPathComponent(EvaluationFiles.auc))
         if selected.featureNames.count == 1 {
-            try AtomicFile.write(try responseCSV(network, values: selected.features, theta: c.mass),
-                                 to: workspace.appendingPathComponent(EvaluationFiles.response))
+            try AtomicFile.write(
+                try responseCSV(network, values: selected.features, theta: c.mass),
+                to: workspace.appendingPathComponent(EvaluationFiles.response))
         }
-        context.message(String(format: "AUC %.4f ± %.4f (%d signal, %d background)", auc.auc, auc.standardError ?? .nan, auc.nSignal, auc.nBackground))
+        context.message(
+            String(
+                format: "AUC %.4f ± %.4f (%d signal, %d background)", auc.auc, auc.standardError ?? .nan, auc.nSignal,
+                auc.nBackground))
     }
 
     /// The network's output on 201 points spanning the 0.5–99.5 % range of the feature.
@@ -93,14 +102,18 @@ public enum EvaluateStage: StageDefinition {
         let columns = parameterized ? 2 : 1
         let grid = xs.flatMap { parameterized ? [Float($0), Float(theta)] : [Float($0)] }
         let outputs = try network.predict(try Matrix(rows: xs.count, columns: columns, values: grid))
-        return ResponseTable.csv(feature: network.featureNames.first ?? "x", theta: theta,
-                                 rows: zip(xs, outputs).map { ResponseTable.Row(x: $0, output: $1) })
+        return ResponseTable.csv(
+            feature: network.featureNames.first ?? "x", theta: theta,
+            rows: zip(xs, outputs).map { ResponseTable.Row(x: $0, output: $1) })
     }
 
     public static func publications(of stage: Stage, spec: Spec, in folder: URL) -> [Publication] {
         let parts = stage.id.name.split(separator: "@").map(String.init)
         // A point with conditions, `1000,jes=-0.1`, names its files `1000_jes-0.1`.
-        let (model, mass) = (parts.first ?? stage.id.name, (parts.last ?? "").replacingOccurrences(of: ",", with: "_").replacingOccurrences(of: "=", with: ""))
+        let (model, mass) = (
+            parts.first ?? stage.id.name,
+            (parts.last ?? "").replacingOccurrences(of: ",", with: "_").replacingOccurrences(of: "=", with: "")
+        )
         let outputs = Set(spec.evaluation.outputs)
         var files: [Publication] = []
         // evaluate.outputs says which of these a spec wants beside its report.

@@ -25,8 +25,9 @@ public enum ExportStage: StageDefinition {
     public static func plan(_ spec: Spec, into plan: inout PlanBuilder) throws {
         guard !spec.export.formats.isEmpty else { return }
         for model in spec.export.models {
-            try plan.add(StageID(kind, model), inputs: [StageID(TrainStage.kind, model)],
-                         configuration: Configuration(formats: spec.export.formats, spec: spec.name, scale: spec.scale))
+            try plan.add(
+                StageID(kind, model), inputs: [StageID(TrainStage.kind, model)],
+                configuration: Configuration(formats: spec.export.formats, spec: spec.name, scale: spec.scale))
         }
     }
 
@@ -41,7 +42,8 @@ public enum ExportStage: StageDefinition {
             switch format {
             case .onnx:
                 let description = try network.onnxDescription(
-                    metadata: metadata(of: network, configuration: c, trainingKey: trainingKey, model: context.stage.id.name))
+                    metadata: metadata(
+                        of: network, configuration: c, trainingKey: trainingKey, model: context.stage.id.name))
                 let bytes = try ONNXExporter.serialize(description)
                 try AtomicFile.write(Data(bytes), to: context.workspace.appendingPathComponent(onnxFile))
                 context.message("\(onnxFile): \(bytes.count) bytes, \(description.layers.count) Gemm layers")
@@ -51,18 +53,23 @@ public enum ExportStage: StageDefinition {
 
     /// Everything beyond the layers that a user of the file needs, under ``ONNXMetadataKey``'s keys;
     /// the network's own input names are added by ``Network/onnxDescription(metadata:producerVersion:)``.
-    static func metadata(of network: Network, configuration c: Configuration, trainingKey: String, model: String) -> [String: String] {
+    static func metadata(of network: Network, configuration c: Configuration, trainingKey: String, model: String)
+        -> [String: String]
+    {
         let theta = network.trainMasses
         var metadata = [
             ONNXMetadataKey.version: ParamRun.version,
             ONNXMetadataKey.spec: c.spec,
             ONNXMetadataKey.stageKey: trainingKey,
             ONNXMetadataKey.model: model,
-            ONNXMetadataKey.trainingTheta: json(theta),
+            ONNXMetadataKey.trainingTheta: json(theta)
         ]
         if let type = network.modelType { metadata[ONNXMetadataKey.modelType] = type }
-        if let low = theta.min(), let high = theta.max() { metadata[ONNXMetadataKey.trainingThetaRange] = json([low, high]) }
-        let scaler = ScalerMetadata(kind: c.scale.rawValue, offsets: network.scaler?.offsets ?? [], scales: network.scaler?.scales ?? [])
+        if let low = theta.min(), let high = theta.max() {
+            metadata[ONNXMetadataKey.trainingThetaRange] = json([low, high])
+        }
+        let scaler = ScalerMetadata(
+            kind: c.scale.rawValue, offsets: network.scaler?.offsets ?? [], scales: network.scaler?.scales ?? [])
         metadata[ONNXMetadataKey.scaler] = json(scaler)
         return metadata
     }

@@ -48,9 +48,12 @@ public enum HistogramStage: StageDefinition {
         let scores = try NPYFile.read(folder.appendingPathComponent(EvaluationFiles.scores)).values
         let labels = try NPYFile.read(folder.appendingPathComponent(EvaluationFiles.labels)).values
         let weightsURL = folder.appendingPathComponent(EvaluationFiles.weights)
-        let weights = FileManager.default.fileExists(atPath: weightsURL.path) ? try NPYFile.read(weightsURL).values : nil
+        let weights =
+            FileManager.default.fileExists(atPath: weightsURL.path) ? try NPYFile.read(weightsURL).values : nil
         guard labels.count == scores.count, weights.map({ $0.count == scores.count }) ?? true else {
-            throw context.failure("the evaluation's scores, labels and weights differ in length (\(scores.count), \(labels.count), \(weights?.count ?? scores.count))")
+            throw context.failure(
+                "the evaluation's scores, labels and weights differ in length (\(scores.count), \(labels.count), \(weights?.count ?? scores.count))"
+            )
         }
         var signal: (scores: [Double], weights: [Double]) = ([], [])
         var background: (scores: [Double], weights: [Double]) = ([], [])
@@ -69,50 +72,71 @@ public enum HistogramStage: StageDefinition {
         let histogram: Histogram
         do {
             histogram = try Histogram.build(
-                signalScores: signal.scores, signalWeights: try scaled(signal.weights, to: c.signalYield, "signal", subject, context),
-                backgroundScores: background.scores, backgroundWeights: try scaled(background.weights, to: c.backgroundYield, "background", subject, context),
+                signalScores: signal.scores,
+                signalWeights: try scaled(signal.weights, to: c.signalYield, "signal", subject, context),
+                backgroundScores: background.scores,
+                backgroundWeights: try scaled(
+                    background.weights, to: c.backgroundYield, "background", subject, context),
                 bins: c.bins, strategy: c.strategy)
         } catch let error as StatsError {
             if case let .tooFewEvents(sample, have, needed) = error {
-                throw context.failure("\(subject): the test data has \(signal.scores.count) signal and \(background.scores.count) background events (\(have) \(sample) events with positive weight), too few for the \(needed) bins statistics.binning asks for; ask for fewer bins or more test events")
+                throw context.failure(
+                    "\(subject): the test data has \(signal.scores.count) signal and \(background.scores.count) background events (\(have) \(sample) events with positive weight), too few for the \(needed) bins statistics.binning asks for; ask for fewer bins or more test events"
+                )
             }
             throw context.failure("\(subject): \(error)")
         }
         let row: LimitsTable.Row
         var workspace: HistFactoryWorkspace
         do {
-            workspace = try HistFactoryWorkspace.search(histogram: histogram, backgroundNormUncertainty: c.backgroundUncertainty)
+            workspace = try HistFactoryWorkspace.search(
+                histogram: histogram, backgroundNormUncertainty: c.backgroundUncertainty)
             let limit = try AsymptoticCLs.expectedUpperLimit(model: try HistFactoryModel(workspace: workspace))
             // pyhf's upper_limit brackets its root within mu's bounds: state bounds that hold +2σ.
-            workspace = try HistFactoryWorkspace.search(histogram: histogram, backgroundNormUncertainty: c.backgroundUncertainty,
-                                                        poiUpperBound: HistFactoryWorkspace.poiUpperBound(covering: limit))
-            row = LimitsTable.Row(model: model, mass: c.mass, zAsimov: try AsimovSignificance.z(histogram), muUp: limit.median,
-                                  muUpMinus2: limit.minus2, muUpMinus1: limit.minus1, muUpPlus1: limit.plus1, muUpPlus2: limit.plus2)
+            workspace = try HistFactoryWorkspace.search(
+                histogram: histogram, backgroundNormUncertainty: c.backgroundUncertainty,
+                poiUpperBound: HistFactoryWorkspace.poiUpperBound(covering: limit))
+            row = LimitsTable.Row(
+                model: model, mass: c.mass, zAsimov: try AsimovSignificance.z(histogram), muUp: limit.median,
+                muUpMinus2: limit.minus2, muUpMinus1: limit.minus1, muUpPlus1: limit.plus1, muUpPlus2: limit.plus2)
         } catch {
             throw context.failure("\(subject): \(error)")
         }
         let out = context.workspace
         try AtomicFile.write(try workspace.jsonData(), to: out.appendingPathComponent(workspaceFile))
-        try AtomicFile.write(try BinEdgesSidecar(channel: "score", histogram: histogram).jsonData(), to: out.appendingPathComponent(edgesFile))
+        try AtomicFile.write(
+            try BinEdgesSidecar(channel: "score", histogram: histogram).jsonData(),
+            to: out.appendingPathComponent(edgesFile))
         try JSONCoding.write(row, to: out.appendingPathComponent(figuresFile))
-        context.message(String(format: "%d bins, s = %.4g, b = %.4g: Z_A %.3f, expected μ_up %.4g [%.4g, %.4g]",
-                               histogram.binCount, c.signalYield, c.backgroundYield, row.zAsimov, row.muUp, row.muUpMinus1, row.muUpPlus1))
+        context.message(
+            String(
+                format: "%d bins, s = %.4g, b = %.4g: Z_A %.3f, expected μ_up %.4g [%.4g, %.4g]",
+                histogram.binCount, c.signalYield, c.backgroundYield, row.zAsimov, row.muUp, row.muUpMinus1,
+                row.muUpPlus1))
     }
 
     /// Weights scaled so they sum to `yield`.
-    static func scaled(_ weights: [Double], to yield: Double, _ sample: String, _ subject: String, _ context: StageContext) throws -> [Double] {
-        guard yield.isFinite, yield > 0 else { throw context.failure("\(subject): the expected \(sample) yield is \(yield), not a positive number") }
+    static func scaled(
+        _ weights: [Double], to yield: Double, _ sample: String, _ subject: String, _ context: StageContext
+    ) throws -> [Double] {
+        guard yield.isFinite, yield > 0 else {
+            throw context.failure("\(subject): the expected \(sample) yield is \(yield), not a positive number")
+        }
         let total = weights.reduce(0, +)
         guard total > 0, total.isFinite else {
-            throw context.failure("\(subject): the \(weights.count) \(sample) events' weights sum to \(total), so they cannot be scaled to a yield")
+            throw context.failure(
+                "\(subject): the \(weights.count) \(sample) events' weights sum to \(total), so they cannot be scaled to a yield"
+            )
         }
         return weights.map { $0 * yield / total }
     }
 
     public static func publications(of stage: Stage, spec: Spec, in folder: URL) -> [Publication] {
         let name = stage.id.name.replacingOccurrences(of: "@", with: "_")
-        return [Publication(workspaceFile, to: "workspaces/\(name).json"),
-                Publication(edgesFile, to: "workspaces/\(name).edges.json")]
+        return [
+            Publication(workspaceFile, to: "workspaces/\(name).json"),
+            Publication(edgesFile, to: "workspaces/\(name).edges.json")
+        ]
     }
 }
 

@@ -32,12 +32,15 @@ public enum LoadStage: StageDefinition {
             let id = StageID(kind, dataset.name)
             let source = spec.source(of: dataset)
             let files = try source.open().filesToFingerprint(masses: dataset.masses)
-            try plan.add(id, inputs: [], configuration: Configuration(
-                source: Source(source), masses: dataset.masses, signalPerMass: dataset.signalPerMass,
-                background: dataset.background, part: dataset.part, testFraction: dataset.testFraction,
-                seed: plan.seed(for: id), splitSeed: plan.seed(for: "split"),
-                files: files.isEmpty ? nil : Dictionary(files.map { ($0, fingerprint($0)) }, uniquingKeysWith: { a, _ in a }),
-                points: spec.conditionNames.isEmpty ? nil : dataset.points))
+            try plan.add(
+                id, inputs: [],
+                configuration: Configuration(
+                    source: Source(source), masses: dataset.masses, signalPerMass: dataset.signalPerMass,
+                    background: dataset.background, part: dataset.part, testFraction: dataset.testFraction,
+                    seed: plan.seed(for: id), splitSeed: plan.seed(for: "split"),
+                    files: files.isEmpty
+                        ? nil : Dictionary(files.map { ($0, fingerprint($0)) }, uniquingKeysWith: { a, _ in a }),
+                    points: spec.conditionNames.isEmpty ? nil : dataset.points))
         }
     }
 
@@ -53,12 +56,15 @@ public enum LoadStage: StageDefinition {
         context.message("loading \(source)")
         // One request per condition setting, each at the masses of its points.
         let settings = ThetaPoint.conditionSettings(of: c.points ?? [])
-        let requests = settings.isEmpty ? [request] : settings.map { setting in
-            var one = request
-            one.conditions = setting
-            one.masses = (c.points ?? []).filter { ThetaPoint.sameConditions($0.conditions, setting) }.map(\.mass)
-            return one
-        }
+        let requests =
+            settings.isEmpty
+            ? [request]
+            : settings.map { setting in
+                var one = request
+                one.conditions = setting
+                one.masses = (c.points ?? []).filter { ThetaPoint.sameConditions($0.conditions, setting) }.map(\.mass)
+                return one
+            }
         let table = try DatasetLoader.load(requests)
         try table.writeArtifacts(to: context.workspace)
         context.message("\(table.count) events (\(table.labels.filter { $0 == 1 }.count) signal)")

@@ -17,7 +17,9 @@ public enum NetworkInputs {
 
     /// The network's output for every event of `table`, which must carry the network's features
     /// (θ already set for a parameterized one); also the labels and the selected table.
-    public static func score(_ network: Network, _ table: EventTable) throws -> (scores: [Float], labels: [Float], selected: EventTable) {
+    public static func score(_ network: Network, _ table: EventTable) throws -> (
+        scores: [Float], labels: [Float], selected: EventTable
+    ) {
         let featureNames = network.thetaColumn == nil ? network.featureNames : Array(network.featureNames.dropLast())
         let selected = try table.selecting(.names(featureNames))
         let inputs = try matrix(selected, theta: network.thetaColumn != nil)

@@ -40,12 +40,17 @@ public enum ReportStage: StageDefinition {
     public static func plan(_ spec: Spec, into plan: inout PlanBuilder) throws {
         let models = spec.evaluatedModels
         // The limits table comes last among the inputs, and only with a statistics block.
-        let inputs = plan.stages(of: EvaluateStage.kind) + plan.stages(of: LimitsStage.kind) + plan.stages(of: SmoothnessStage.kind)
-        try plan.add(StageID(kind, spec.name), inputs: inputs, configuration: Configuration(
-            name: spec.name, points: spec.evaluation.points.map(Point.init), outputs: spec.evaluation.outputs,
-            sweeps: Dictionary(uniqueKeysWithValues: models.compactMap { m in m.sweep.map { (m.name, $0) } }),
-            specText: spec.text,
-            conditionAware: spec.conditionNames.isEmpty ? nil : models.filter { $0.kind == .parameterized && !$0.conditionInputs.isEmpty }.map(\.name)))
+        let inputs =
+            plan.stages(of: EvaluateStage.kind) + plan.stages(of: LimitsStage.kind)
+            + plan.stages(of: SmoothnessStage.kind)
+        try plan.add(
+            StageID(kind, spec.name), inputs: inputs,
+            configuration: Configuration(
+                name: spec.name, points: spec.evaluation.points.map(Point.init), outputs: spec.evaluation.outputs,
+                sweeps: Dictionary(uniqueKeysWithValues: models.compactMap { m in m.sweep.map { (m.name, $0) } }),
+                specText: spec.text,
+                conditionAware: spec.conditionNames.isEmpty
+                    ? nil : models.filter { $0.kind == .parameterized && !$0.conditionInputs.isEmpty }.map(\.name)))
     }
 
     public static func run(_ c: Configuration, in context: StageContext) throws {
@@ -63,8 +68,12 @@ public enum ReportStage: StageDefinition {
         }
         // Timings are those of the run that made the results, read from the store's metadata.
         let timings = context.graph.stages.compactMap { other -> ReportBuilder.Timing? in
-            guard other.id != context.stage.id, let meta = try? context.store.metadata(for: other.key) else { return nil }
-            return .init(stage: meta.id, seconds: meta.finished.timeIntervalSince(meta.started), threads: meta.threads, blas: meta.blas)
+            guard other.id != context.stage.id, let meta = try? context.store.metadata(for: other.key) else {
+                return nil
+            }
+            return .init(
+                stage: meta.id, seconds: meta.finished.timeIntervalSince(meta.started), threads: meta.threads,
+                blas: meta.blas)
         }
         var limits: [LimitsTable.Row] = []
         for input in context.stage.inputs where input.kind == LimitsStage.kind {
@@ -84,8 +93,9 @@ public enum ReportStage: StageDefinition {
                 throw context.failure("\(url.path): cannot read the smoothness check of \(input): \(error)")
             }
         }
-        var builder = ReportBuilder(title: "paramrun report: \(c.name)", specText: c.specText,
-                                    evaluations: evaluations, timings: timings)
+        var builder = ReportBuilder(
+            title: "paramrun report: \(c.name)", specText: c.specText,
+            evaluations: evaluations, timings: timings)
         builder.limits = limits
         builder.smoothness = smoothness
         builder.sweeps = c.sweeps
@@ -93,7 +103,8 @@ public enum ReportStage: StageDefinition {
         builder.includePlots = c.outputs.contains(.plots)
         builder.includeDocuments = c.outputs.contains(.report)
         try builder.write(to: context.workspace)
-        try JSONCoding.write(evaluations.map(\.summary), to: context.workspace.appendingPathComponent("evaluations.json"))
+        try JSONCoding.write(
+            evaluations.map(\.summary), to: context.workspace.appendingPathComponent("evaluations.json"))
     }
 
     /// Every file the report wrote, at the same relative path.
@@ -101,7 +112,8 @@ public enum ReportStage: StageDefinition {
         let names = (try? FileManager.default.subpathsOfDirectory(atPath: folder.path)) ?? []
         return names.sorted().filter { name in
             var isDirectory: ObjCBool = false
-            _ = FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(
+                atPath: folder.appendingPathComponent(name).path, isDirectory: &isDirectory)
             return name != ArtifactStore.metadataFile && !isDirectory.boolValue
         }.map { Publication($0, to: $0) }
     }

@@ -26,11 +26,16 @@ public enum ScaleStage: StageDefinition {
         for model in spec.evaluatedModels {
             let id = StageID(kind, model.name)
             var scales: [String: Scaler.Kind] = [:]
-            for parameter in spec.parameters { if let s = parameter.scale, s != spec.scale { scales[parameter.name] = s } }
-            try plan.add(id, inputs: [StageID(LoadStage.kind, model.trainData)], configuration: Configuration(
-                scale: spec.scale, features: spec.features, kind: model.kind, trainPoints: model.trainPoints,
-                seed: plan.seed(for: id), conditionInputs: model.kind == .parameterized ? model.conditionInputs : [],
-                backgroundTheta: model.backgroundTheta, parameterScales: scales))
+            for parameter in spec.parameters {
+                if let s = parameter.scale, s != spec.scale { scales[parameter.name] = s }
+            }
+            try plan.add(
+                id, inputs: [StageID(LoadStage.kind, model.trainData)],
+                configuration: Configuration(
+                    scale: spec.scale, features: spec.features, kind: model.kind, trainPoints: model.trainPoints,
+                    seed: plan.seed(for: id),
+                    conditionInputs: model.kind == .parameterized ? model.conditionInputs : [],
+                    backgroundTheta: model.backgroundTheta, parameterScales: scales))
         }
     }
 
@@ -46,8 +51,9 @@ public enum ScaleStage: StageDefinition {
         let measured = try c.features.indices(in: table.measuredFeatureNames).map { table.measuredFeatureNames[$0] }
         var training = try selection.apply(to: table).selecting(.names(measured + c.conditionInputs))
         training.parameterNames = c.conditionInputs
-        let scaler = Scaler.fit(training, kind: c.scale, columnKinds: c.parameterScales,
-                                thetaKind: c.parameterScales[ParameterSpec.mass])
+        let scaler = Scaler.fit(
+            training, kind: c.scale, columnKinds: c.parameterScales,
+            thetaKind: c.parameterScales[ParameterSpec.mass])
         try training.writeArtifacts(to: context.workspace)
         try scaler.save(to: context.workspace.appendingPathComponent("scaler.json"))
     }

@@ -36,12 +36,16 @@ public enum SmoothnessStage: StageDefinition {
     public static func plan(_ spec: Spec, into plan: inout PlanBuilder) throws {
         guard let smoothness = spec.smoothness else { return }
         for name in smoothness.models {
-            guard let model = spec.model(named: name), let low = model.trainMasses.min(), let high = model.trainMasses.max() else { continue }
+            guard let model = spec.model(named: name), let low = model.trainMasses.min(),
+                let high = model.trainMasses.max()
+            else { continue }
             let id = StageID(kind, name)
-            try plan.add(id, inputs: [StageID(TrainStage.kind, name), StageID(LoadStage.kind, smoothness.data)],
-                         configuration: Configuration(events: smoothness.events, low: low, high: high, step: smoothness.step,
-                                                      tolerance: smoothness.tolerance, flagFraction: smoothness.flagFraction,
-                                                      seed: plan.seed(for: id)))
+            try plan.add(
+                id, inputs: [StageID(TrainStage.kind, name), StageID(LoadStage.kind, smoothness.data)],
+                configuration: Configuration(
+                    events: smoothness.events, low: low, high: high, step: smoothness.step,
+                    tolerance: smoothness.tolerance, flagFraction: smoothness.flagFraction,
+                    seed: plan.seed(for: id)))
         }
     }
 
@@ -58,7 +62,9 @@ public enum SmoothnessStage: StageDefinition {
 
     public static func run(_ c: Configuration, in context: StageContext) throws {
         let network = try ModelFile.read(from: try context.inputFolder(0).appendingPathComponent(TrainStage.modelFile))
-        guard network.thetaColumn != nil else { throw context.failure("the network does not take θ, so there is nothing to scan") }
+        guard network.thetaColumn != nil else {
+            throw context.failure("the network does not take θ, so there is nothing to scan")
+        }
         let table = try EventTable.readArtifacts(from: try context.inputFolder(1))
         var generator = SeededGenerator(seed: c.seed)
         var order = Array(0..<table.count)
@@ -68,7 +74,8 @@ public enum SmoothnessStage: StageDefinition {
         let inputs = try NetworkInputs.matrix(selected, theta: true)
         let thetas = grid(low: c.low, high: c.high, step: c.step)
         let n = selected.count, columns = inputs.columns, points = thetas.count
-        context.message("scanning \(n) events at \(points) values of θ from \(formatNumber(c.low)) to \(formatNumber(c.high))")
+        context.message(
+            "scanning \(n) events at \(points) values of θ from \(formatNumber(c.low)) to \(formatNumber(c.high))")
         var scan = [Float](repeating: 0, count: n * points * columns)
         for e in 0..<n {
             let row = inputs.values[(e * columns)..<((e + 1) * columns)]
@@ -105,13 +112,18 @@ public enum SmoothnessStage: StageDefinition {
             meanTurningPoints: Double(totalTurns) / Double(max(n, 1)), flagFraction: c.flagFraction)
         try AtomicFile.write(csv, to: context.workspace.appendingPathComponent(eventsFile))
         try JSONCoding.write(summary, to: context.workspace.appendingPathComponent(summaryFile))
-        context.message(String(format: "%.1f%% of events turn twice or more in θ (mean %.2f turning points)%@",
-                               100 * summary.fractionWiggly, summary.meanTurningPoints, summary.flagged ? ": FLAGGED, not smooth" : ""))
+        context.message(
+            String(
+                format: "%.1f%% of events turn twice or more in θ (mean %.2f turning points)%@",
+                100 * summary.fractionWiggly, summary.meanTurningPoints, summary.flagged ? ": FLAGGED, not smooth" : "")
+        )
     }
 
     public static func publications(of stage: Stage, spec: Spec, in folder: URL) -> [Publication] {
-        [Publication(summaryFile, to: "smoothness/\(stage.id.name).json"),
-         Publication(eventsFile, to: "smoothness/\(stage.id.name).csv")]
+        [
+            Publication(summaryFile, to: "smoothness/\(stage.id.name).json"),
+            Publication(eventsFile, to: "smoothness/\(stage.id.name).csv")
+        ]
     }
 }
 

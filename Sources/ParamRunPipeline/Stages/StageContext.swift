@@ -31,7 +31,9 @@ public struct StageContext: Sendable {
     /// The folder of the stage's `index`-th input.
     public func inputFolder(_ index: Int) throws -> URL {
         guard stage.inputs.indices.contains(index) else {
-            throw RunError.stageFailed(stage: stage.id.description, message: "expects an input number \(index + 1), has \(stage.inputs.count)", log: nil)
+            throw RunError.stageFailed(
+                stage: stage.id.description, message: "expects an input number \(index + 1), has \(stage.inputs.count)",
+                log: nil)
         }
         return try folder(of: stage.inputs[index])
     }

@@ -41,10 +41,12 @@ extension StageDefinition {
     static func decodeAndRun(_ context: StageContext) throws {
         let configuration: Configuration
         do {
-            configuration = try JSONCoding.decoder().decode(Configuration.self, from: Data(context.stage.configuration.utf8))
+            configuration = try JSONCoding.decoder().decode(
+                Configuration.self, from: Data(context.stage.configuration.utf8))
         } catch {
-            throw RunError.stageFailed(stage: context.stage.id.description,
-                                       message: "its configuration does not match this paramrun's \(kind) stage: \(error)", log: nil)
+            throw RunError.stageFailed(
+                stage: context.stage.id.description,
+                message: "its configuration does not match this paramrun's \(kind) stage: \(error)", log: nil)
         }
         try run(configuration, in: context)
     }

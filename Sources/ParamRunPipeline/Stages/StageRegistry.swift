@@ -1,4 +1,3 @@
-
 /// Every stage kind, in pipeline order: a kind's stages may take inputs only from kinds above it.
 ///
 /// Adding a kind is one new type conforming to ``StageDefinition`` and one line here.
@@ -12,7 +11,7 @@ public enum StageRegistry {
         ExportStage.self,
         HistogramStage.self,
         LimitsStage.self,
-        ReportStage.self,
+        ReportStage.self
     ]
 
     public static func definition(named name: String) -> (any StageDefinition.Type)? {

@@ -11,8 +11,10 @@ import ParamRunSupport
 enum ThetaAugmentation {
     /// Applies a model's θ options (`theta_noise:`, `theta:`) to column `thetaColumn` of `inputs`;
     /// does nothing without them.
-    static func apply(noise: Double?, treatment: ModelSpec.ThetaTreatment?, to inputs: inout Matrix, labels: [Float],
-                      thetaColumn: Int, seed: UInt64) {
+    static func apply(
+        noise: Double?, treatment: ModelSpec.ThetaTreatment?, to inputs: inout Matrix, labels: [Float],
+        thetaColumn: Int, seed: UInt64
+    ) {
         let columns = inputs.columns
         if let sigma = noise, sigma > 0 {
             var generator = SeededGenerator(seed: seed, stream: "theta-noise")

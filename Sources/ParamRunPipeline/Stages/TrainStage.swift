@@ -26,9 +26,10 @@ public enum TrainStage: StageDefinition {
     public static func plan(_ spec: Spec, into plan: inout PlanBuilder) throws {
         for model in spec.evaluatedModels {
             let id = StageID(kind, model.name)
-            try plan.add(id, inputs: [StageID(ScaleStage.kind, model.name)],
-                         configuration: Configuration(model: Model(model), seed: plan.seed(for: id)),
-                         threads: model.threads, maxThreads: model.threadLimit)
+            try plan.add(
+                id, inputs: [StageID(ScaleStage.kind, model.name)],
+                configuration: Configuration(model: Model(model), seed: plan.seed(for: id)),
+                threads: model.threads, maxThreads: model.threadLimit)
         }
     }
 
@@ -40,13 +41,15 @@ public enum TrainStage: StageDefinition {
         let parameterized = model.kind == .parameterized
         var inputs = try NetworkInputs.matrix(table, theta: parameterized)
         if parameterized {
-            ThetaAugmentation.apply(noise: model.thetaNoise, treatment: model.theta, to: &inputs, labels: table.labels,
-                                   thetaColumn: inputs.columns - 1, seed: c.seed)
+            ThetaAugmentation.apply(
+                noise: model.thetaNoise, treatment: model.theta, to: &inputs, labels: table.labels,
+                thetaColumn: inputs.columns - 1, seed: c.seed)
         }
         var pairs = try scaler.inputColumns()
         if !parameterized { pairs.removeLast() }
         let inputScaler = try InputScaler(offsets: pairs.map(\.offset), scales: pairs.map(\.scale))
-        let weights = NetworkInputs.trainingWeights(labels: table.labels, eventWeights: table.weights, balance: model.balance)
+        let weights = NetworkInputs.trainingWeights(
+            labels: table.labels, eventWeights: table.weights, balance: model.balance)
         let examples = LabeledExamples(features: inputs, labels: table.labels, weights: weights)
 
         let architecture = model.architecture(inputCount: inputs.columns)
@@ -57,14 +60,19 @@ public enum TrainStage: StageDefinition {
         // no exact row cut for these shapes, an unsplit training stays on one thread.
         let rows = min(model.batchSize, examples.features.rows)
         if config.shards == 1, context.stage.maxThreads > 1, Trainer.rowSplitThreadLimit(batchSize: rows) > 1,
-           trainer.rowSplitPieces(rows: rows, threads: 2) == 1 {
-            context.message("sgemm (\(BLASRuntime.coreName) kernels) keeps no exact row cut for this network: it trains on one thread whatever it is lent")
+            trainer.rowSplitPieces(rows: rows, threads: 2) == 1
+        {
+            context.message(
+                "sgemm (\(BLASRuntime.coreName) kernels) keeps no exact row cut for this network: it trains on one thread whatever it is lent"
+            )
         }
         let started = Date()
         let firstEpoch = FirstEpoch()
-        let result = try trainer.train(examples, scaler: inputScaler,
-                                       checkpointDirectory: try context.store.resumeDirectory(for: context.stage.key),
-                                       grant: context.grant) { report in
+        let result = try trainer.train(
+            examples, scaler: inputScaler,
+            checkpointDirectory: try context.store.resumeDirectory(for: context.stage.key),
+            grant: context.grant
+        ) { report in
             // After a resume the first epoch here is not epoch 1: pace the ETA on this process's epochs.
             let first = firstEpoch.value(orSet: report.epoch)
             let elapsed = Date().timeIntervalSince(started)
@@ -92,8 +100,10 @@ public enum TrainStage: StageDefinition {
     }
 
     public static func publications(of stage: Stage, spec: Spec, in folder: URL) -> [Publication] {
-        [Publication(modelFile, to: "models/\(stage.id.name).\(ModelFile.pathExtension)"),
-         Publication(trainingLog, to: "models/\(stage.id.name).training.json")]
+        [
+            Publication(modelFile, to: "models/\(stage.id.name).\(ModelFile.pathExtension)"),
+            Publication(trainingLog, to: "models/\(stage.id.name).training.json")
+        ]
     }
 }
 

@@ -14,7 +14,7 @@ struct ModelsSection: SpecSection {
         "type", "train_data", "train_masses", "held_out", "hidden", "activation", "init",
         "optimizer", "weight_decay", "batch_size", "epochs", "schedule",
         "validation_fraction", "early_stopping", "balance", "threads", "shards", "train_points",
-        "parameters", "background_theta", "conditioning", "theta_noise", "theta",
+        "parameters", "background_theta", "conditioning", "theta_noise", "theta"
     ]
 
     let context: SectionContext

@@ -18,7 +18,7 @@ enum SpecSections {
             LimitsSection.self,
             ExportSection.self,
             StatisticsSection.self,
-            SmoothnessSection.self,
+            SmoothnessSection.self
         ]
     }
 

@@ -22,8 +22,10 @@ import Testing
 
     private static let time = Date(timeIntervalSince1970: 1_700_000_000)
 
-    private static func event(_ kind: RunEvent.Kind, _ stage: String? = "train/a",
-                              _ change: (inout RunEvent) -> Void = { _ in }) -> RunEvent {
+    private static func event(
+        _ kind: RunEvent.Kind, _ stage: String? = "train/a",
+        _ change: (inout RunEvent) -> Void = { _ in }
+    ) -> RunEvent {
         var event = RunEvent(kind, stage: stage, time: time)
         change(&event)
         return event
@@ -43,23 +45,25 @@ import Testing
             $0.message = "boom"
             $0.log = "/o/logs/evaluate/a@1000.log"
         },
-        event(.runFinished, nil),
+        event(.runFinished, nil)
     ]
 
     @Test func plainLinesAreTimestampedAndSkipMessages() throws {
-        #expect(try shown(Self.run) == [
-            "2023-11-14T22:13:20Z start   train/a (2 threads)",
-            "2023-11-14T22:13:20Z         train/a  epoch 1/4  loss 0.5000",
-            "2023-11-14T22:13:20Z threads train/a → 3",
-            "2023-11-14T22:13:20Z done    train/a in 1:05",
-            "2023-11-14T22:13:20Z FAILED  evaluate/a@1000: boom",
-            "        log: /o/logs/evaluate/a@1000.log",
-        ])
+        #expect(
+            try shown(Self.run) == [
+                "2023-11-14T22:13:20Z start   train/a (2 threads)",
+                "2023-11-14T22:13:20Z         train/a  epoch 1/4  loss 0.5000",
+                "2023-11-14T22:13:20Z threads train/a → 3",
+                "2023-11-14T22:13:20Z done    train/a in 1:05",
+                "2023-11-14T22:13:20Z FAILED  evaluate/a@1000: boom",
+                "        log: /o/logs/evaluate/a@1000.log"
+            ])
     }
 
     @Test func verboseAlsoShowsMessagesAndQuietOnlyFailures() throws {
         #expect(try shown(Self.run, verbose: true).contains("2023-11-14T22:13:20Z         train/a  read 100 events"))
-        #expect(try shown(Self.run, quiet: true)
-                    == ["FAILED  evaluate/a@1000: boom", "        log: /o/logs/evaluate/a@1000.log"])
+        #expect(
+            try shown(Self.run, quiet: true)
+                == ["FAILED  evaluate/a@1000: boom", "        log: /o/logs/evaluate/a@1000.log"])
     }
 }

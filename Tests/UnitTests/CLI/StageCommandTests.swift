@@ -7,10 +7,12 @@ import Testing
 @Suite struct StageCommandTests {
     static let invocations = [
         StageInvocation(spec: "/data/specs/toy.yaml", stage: "load/train", outputs: "/shared/out"),
-        StageInvocation(spec: "my specs/toy.yaml", stage: "train/param", outputs: "out put", threads: 3,
-                        events: true, grants: true, parent: 4242),
-        StageInvocation(spec: "toy.yaml", stage: "evaluate/param@1000", outputs: "outputs", threads: 1,
-                        events: true),
+        StageInvocation(
+            spec: "my specs/toy.yaml", stage: "train/param", outputs: "out put", threads: 3,
+            events: true, grants: true, parent: 4242),
+        StageInvocation(
+            spec: "toy.yaml", stage: "evaluate/param@1000", outputs: "outputs", threads: 1,
+            events: true)
     ]
 
     @Test(arguments: invocations)

@@ -16,22 +16,25 @@ enum ClusterFixtures {
     }
 
     static let sweep = """
-    name: sweep
-    seed: 1
-    datasets:
-      train: {source: toy, masses: [0, 1], signal_per_mass: 100, background: 200}
-      test: {source: toy, masses: [0, 1], signal_per_mass: 100, background: 200}
-    network: {hidden: [4], epochs: 1}
-    models:
-      lomo: {type: parameterized, held_out: !each [0, 1], threads: 2}
-    evaluate: {masses: held-out, models: [lomo]}
-    cluster: {memory: 2G, time: "1:00:00", partition: short, account: hep, sbatch_args: [--qos=normal]}
-    """
+        name: sweep
+        seed: 1
+        datasets:
+          train: {source: toy, masses: [0, 1], signal_per_mass: 100, background: 200}
+          test: {source: toy, masses: [0, 1], signal_per_mass: 100, background: 200}
+        network: {hidden: [4], epochs: 1}
+        models:
+          lomo: {type: parameterized, held_out: !each [0, 1], threads: 2}
+        evaluate: {masses: held-out, models: [lomo]}
+        cluster: {memory: 2G, time: "1:00:00", partition: short, account: hep, sbatch_args: [--qos=normal]}
+        """
 
-    static func context(outputs: URL, overrides: ClusterSpec = ClusterSpec(), file: String = "/data/specs/sweep.yaml") throws -> ClusterContext {
+    static func context(outputs: URL, overrides: ClusterSpec = ClusterSpec(), file: String = "/data/specs/sweep.yaml")
+        throws -> ClusterContext
+    {
         let spec = try SpecLoader.load(text: sweep, file: file)
-        return ClusterContext(spec: spec, graph: try Planner.plan(spec), outputs: outputs,
-                              executable: "/opt/paramrun/bin/paramrun", requests: spec.cluster.overridden(by: overrides))
+        return ClusterContext(
+            spec: spec, graph: try Planner.plan(spec), outputs: outputs,
+            executable: "/opt/paramrun/bin/paramrun", requests: spec.cluster.overridden(by: overrides))
     }
 
     static func scratch() -> URL {

@@ -7,14 +7,21 @@ import Testing
 /// Debian 12 packages no HTCondor, so these check the DAGMan files' content, not a live pool.
 @Suite struct HTCondorBackendTests {
     @Test func theDAGHasAJobVarsAndRetryPerStageAndItsEdges() throws {
-        let c = try ClusterFixtures.context(outputs: URL(fileURLWithPath: "/shared/out"), overrides: ClusterSpec(retries: 2))
+        let c = try ClusterFixtures.context(
+            outputs: URL(fileURLWithPath: "/shared/out"), overrides: ClusterSpec(retries: 2))
         let plan = SubmissionPlan.make(graph: c.graph, store: c.store, live: [:])
         let dag = HTCondorBackend.dag(plan, context: c, submitFile: "/shared/out/sweep/cluster/htcondor/stage.sub")
         let lines = dag.split(separator: "\n").map(String.init)
         #expect(lines.filter { $0.hasPrefix("JOB ") }.count == c.graph.stages.count)
         #expect(lines.contains("JOB train_lomo_0 /shared/out/sweep/cluster/htcondor/stage.sub"))
-        #expect(lines.contains("VARS evaluate_lomo_0_at_0 stage=\"evaluate/lomo-0@0\" threads=\"1\" cpus=\"1\" log=\"/shared/out/sweep/logs/cluster/evaluate/lomo-0@0.log\""))
-        #expect(lines.contains("VARS train_lomo_1 stage=\"train/lomo-1\" threads=\"2\" cpus=\"2\" log=\"/shared/out/sweep/logs/cluster/train/lomo-1.log\""))
+        #expect(
+            lines.contains(
+                "VARS evaluate_lomo_0_at_0 stage=\"evaluate/lomo-0@0\" threads=\"1\" cpus=\"1\" log=\"/shared/out/sweep/logs/cluster/evaluate/lomo-0@0.log\""
+            ))
+        #expect(
+            lines.contains(
+                "VARS train_lomo_1 stage=\"train/lomo-1\" threads=\"2\" cpus=\"2\" log=\"/shared/out/sweep/logs/cluster/train/lomo-1.log\""
+            ))
         #expect(lines.contains("RETRY train_lomo_1 2"))
         #expect(lines.contains("PARENT scale_lomo_1 CHILD train_lomo_1"))
         #expect(lines.contains("PARENT train_lomo_0 load_test CHILD evaluate_lomo_0_at_0"))
@@ -38,11 +45,15 @@ import Testing
 
     @Test func theSubmitFileRunsOneStagePerNode() throws {
         let c = try ClusterFixtures.context(outputs: URL(fileURLWithPath: "/shared/out"))
-        let text = HTCondorBackend.submitFile(context: c, userLog: "/shared/out/sweep/cluster/htcondor/sweep.condor.log")
+        let text = HTCondorBackend.submitFile(
+            context: c, userLog: "/shared/out/sweep/cluster/htcondor/sweep.condor.log")
         let lines = text.split(separator: "\n").map(String.init)
         #expect(lines.contains("universe = vanilla"))
         #expect(lines.contains("executable = /opt/paramrun/bin/paramrun"))
-        #expect(lines.contains("arguments = \"'stage' '/data/specs/sweep.yaml' '$(stage)' '--outputs' '/shared/out' '--threads' '$(threads)'\""))
+        #expect(
+            lines.contains(
+                "arguments = \"'stage' '/data/specs/sweep.yaml' '$(stage)' '--outputs' '/shared/out' '--threads' '$(threads)'\""
+            ))
         #expect(lines.contains("request_cpus = $(cpus)"))
         #expect(lines.contains("request_memory = 2G"))
         #expect(lines.contains("output = $(log)"))
@@ -53,8 +64,9 @@ import Testing
     @Test func theSubmitFileRunsExactlyWhatStageInvocationBuilds() throws {
         let c = try ClusterFixtures.context(outputs: URL(fileURLWithPath: "/shared/it's out"))
         let text = HTCondorBackend.submitFile(context: c, userLog: "/shared/x.condor.log")
-        let arguments = StageInvocation.arguments(spec: c.specPath, outputs: c.outputs.path,
-                                                  stagePlaceholder: "$(stage)", threadsPlaceholder: "$(threads)")
+        let arguments = StageInvocation.arguments(
+            spec: c.specPath, outputs: c.outputs.path,
+            stagePlaceholder: "$(stage)", threadsPlaceholder: "$(threads)")
         #expect(HTCondorBackend.stageArguments(context: c) == arguments)
         let quoted = arguments.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: " ")
         #expect(text.split(separator: "\n").contains { $0 == "arguments = \"\(quoted)\"" })

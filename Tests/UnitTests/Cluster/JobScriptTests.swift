@@ -28,12 +28,16 @@ import Testing
         for (task, name) in names.enumerated() {
             let stage = c.graph[StageID(parsing: name)!]!
             #expect(lines.contains("  \(task)) log='/shared/out/sweep/logs/cluster/train/\(stage.id.name).log'"))
-            #expect(lines.contains("     exec '/opt/paramrun/bin/paramrun' 'stage' '/data/specs/sweep.yaml' '\(name)' '--outputs' '/shared/out' '--threads' '\(stage.threads)' >\"$log\" 2>&1 ;;"))
+            #expect(
+                lines.contains(
+                    "     exec '/opt/paramrun/bin/paramrun' 'stage' '/data/specs/sweep.yaml' '\(name)' '--outputs' '/shared/out' '--threads' '\(stage.threads)' >\"$log\" 2>&1 ;;"
+                ))
         }
     }
 
     @Test func aSingleStageWritesStraightToItsLog() throws {
-        let c = try ClusterFixtures.context(outputs: URL(fileURLWithPath: "/shared/out"), overrides: ClusterSpec(cpus: 4, memory: "8G"))
+        let c = try ClusterFixtures.context(
+            outputs: URL(fileURLWithPath: "/shared/out"), overrides: ClusterSpec(cpus: 4, memory: "8G"))
         let plan = SubmissionPlan.make(graph: c.graph, store: c.store, live: [:])
         let script = JobScript.slurm(plan.groups[4], context: c)
         #expect(script.contains("#SBATCH --output=\"/shared/out/sweep/logs/cluster/report/sweep.log\"\n"))
@@ -42,13 +46,17 @@ import Testing
         #expect(script.contains("#SBATCH --cpus-per-task=4\n"))
         #expect(script.contains("#SBATCH --mem=8G\n"))
         #expect(script.contains("#SBATCH --partition=short\n"))
-        #expect(script.hasSuffix("exec '/opt/paramrun/bin/paramrun' 'stage' '/data/specs/sweep.yaml' 'report/sweep' '--outputs' '/shared/out' '--threads' '1'\n"))
+        #expect(
+            script.hasSuffix(
+                "exec '/opt/paramrun/bin/paramrun' 'stage' '/data/specs/sweep.yaml' 'report/sweep' '--outputs' '/shared/out' '--threads' '1'\n"
+            ))
         #expect(script.contains("#SBATCH --cpus-per-task=4\n"))
     }
 
     @Test func eachTaskRunsExactlyWhatStageInvocationBuilds() throws {
-        let c = try ClusterFixtures.context(outputs: URL(fileURLWithPath: "/shared/my out"),
-                                            file: "/data/it's/sweep.yaml")
+        let c = try ClusterFixtures.context(
+            outputs: URL(fileURLWithPath: "/shared/my out"),
+            file: "/data/it's/sweep.yaml")
         let plan = SubmissionPlan.make(graph: c.graph, store: c.store, live: [:])
         for group in plan.groups {
             let lines = JobScript.slurm(group, context: c).split(separator: "\n").map(String.init)
@@ -56,8 +64,11 @@ import Testing
             #expect(execs.count == group.stages.count)
             for (stage, line) in zip(group.stages, execs) {
                 let invocation = JobScript.invocation(of: stage, context: c)
-                #expect(invocation == StageInvocation(spec: c.specPath, stage: stage.id.description,
-                                                      outputs: c.outputs.path, threads: stage.threads))
+                #expect(
+                    invocation
+                        == StageInvocation(
+                            spec: c.specPath, stage: stage.id.description,
+                            outputs: c.outputs.path, threads: stage.threads))
                 let command = ([c.executable] + invocation.arguments).map(JobScript.shellQuote).joined(separator: " ")
                 let expected = group.isArray ? "     exec \(command) >\"$log\" 2>&1 ;;" : "exec \(command)"
                 #expect(line == expected)
@@ -73,7 +84,8 @@ import Testing
     }
 
     @Test func pathsWithSpacesAreQuoted() throws {
-        let c = try ClusterFixtures.context(outputs: URL(fileURLWithPath: "/shared/my out"), file: "/data/my specs/sweep.yaml")
+        let c = try ClusterFixtures.context(
+            outputs: URL(fileURLWithPath: "/shared/my out"), file: "/data/my specs/sweep.yaml")
         let plan = SubmissionPlan.make(graph: c.graph, store: c.store, live: [:])
         let script = JobScript.slurm(plan.groups[4], context: c)
         #expect(script.contains("'/data/my specs/sweep.yaml' 'report/sweep' '--outputs' '/shared/my out'"))

@@ -23,7 +23,8 @@ import Testing
     }
 
     @Test func aPendingArrayInScontrolCoversAllItsTasks() {
-        let text = "JobId=7 ArrayJobId=7 ArrayTaskId=0-2,5 JobName=x\n   JobState=PENDING Reason=Dependency Dependency=afterok:6_0(unfulfilled)\n"
+        let text =
+            "JobId=7 ArrayJobId=7 ArrayTaskId=0-2,5 JobName=x\n   JobState=PENDING Reason=Dependency Dependency=afterok:6_0(unfulfilled)\n"
         let states = SlurmQuery.parseScontrol(text)
         #expect(Set(states.keys) == ["7_0", "7_1", "7_2", "7_5"])
         #expect(states.values.allSatisfy { $0.isLive })

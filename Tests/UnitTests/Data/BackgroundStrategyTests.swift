@@ -13,12 +13,18 @@ import Testing
         for jes in [0.0, 0.1] {
             var part = EventTable(featureNames: ["x"])
             for (mass, count) in [(1.0, 40), (2.0, 55), (3.0, 70)] {
-                part.append(EventTable(featureNames: ["x"], features: (0..<count).map { _ in Float(rng.nextUniform()) },
-                                       labels: [Float](repeating: 1, count: count), theta: [Float](repeating: Float(mass), count: count)))
+                part.append(
+                    EventTable(
+                        featureNames: ["x"], features: (0..<count).map { _ in Float(rng.nextUniform()) },
+                        labels: [Float](repeating: 1, count: count),
+                        theta: [Float](repeating: Float(mass), count: count)))
             }
             let nb = jes == 0 ? 300 : 260
-            part.append(EventTable(featureNames: ["x"], features: (0..<nb).map { _ in Float(rng.nextUniform()) },
-                                   labels: [Float](repeating: 0, count: nb), theta: (0..<nb).map { _ in Float(1 + rng.nextIndex(below: 3)) }))
+            part.append(
+                EventTable(
+                    featureNames: ["x"], features: (0..<nb).map { _ in Float(rng.nextUniform()) },
+                    labels: [Float](repeating: 0, count: nb),
+                    theta: (0..<nb).map { _ in Float(1 + rng.nextIndex(below: 3)) }))
             table.append(part.appendingCondition("jes", value: jes))
         }
         return table
@@ -119,7 +125,8 @@ import Testing
 
     @Test func noSignalAtThePointsIsAnError() {
         #expect(throws: DataError.self) {
-            try BackgroundStrategy.sample.select(Self.table(), points: [ThetaPoint(mass: 7, conditions: ["jes": 0])], seed: 1)
+            try BackgroundStrategy.sample.select(
+                Self.table(), points: [ThetaPoint(mass: 7, conditions: ["jes": 0])], seed: 1)
         }
     }
 }

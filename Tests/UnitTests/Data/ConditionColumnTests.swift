@@ -7,8 +7,10 @@ import Testing
 /// θ conditions travel as marked feature columns through subsets, appends and artifacts.
 @Suite struct ConditionColumnTests {
     @Test func aConditionColumnSurvivesRowsSelectionAndArtifacts() throws {
-        let table = EventTable(featureNames: ["a", "b"], features: [1, 2, 3, 4, 5, 6], labels: [1, 0, 1], theta: [10, 10, 20])
-            .appendingCondition("jes", value: -0.05)
+        let table = EventTable(
+            featureNames: ["a", "b"], features: [1, 2, 3, 4, 5, 6], labels: [1, 0, 1], theta: [10, 10, 20]
+        )
+        .appendingCondition("jes", value: -0.05)
         #expect(table.featureNames == ["a", "b", "jes"])
         #expect(table.parameterNames == ["jes"])
         #expect(table.measuredFeatureNames == ["a", "b"])
@@ -46,7 +48,8 @@ import Testing
     }
 
     @Test func scalerFitsEachColumnWithItsOwnKind() {
-        let table = EventTable(featureNames: ["a", "jes"], features: [0, -0.1, 10, 0.1], labels: [1, 0], theta: [500, 1500])
+        let table = EventTable(
+            featureNames: ["a", "jes"], features: [0, -0.1, 10, 0.1], labels: [1, 0], theta: [500, 1500])
         let scaler = Scaler.fit(table, kind: .standard, columnKinds: ["jes": .identity], thetaKind: .minMax)
         #expect(scaler.offsets == [5, 0] && scaler.scales == [0.2, 1])
         #expect(scaler.thetaOffset == 500 && scaler.thetaScale == Float(1) / 1000)

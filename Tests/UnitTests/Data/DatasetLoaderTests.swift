@@ -5,12 +5,16 @@ import Testing
 @Suite struct DatasetLoaderTests {
     @Test func toyMatchesThePapersFigure2() throws {
         let masses = [-2.0, -1, 0, 1, 2]
-        let table = try DatasetLoader.load(DatasetRequest(source: .toy, masses: masses, signalPerMass: 20_000,
-                                                          background: 100_000, seed: 1))
+        let table = try DatasetLoader.load(
+            DatasetRequest(
+                source: .toy, masses: masses, signalPerMass: 20_000,
+                background: 100_000, seed: 1))
         #expect(table.featureNames == ["x"])
         #expect(table.count == 200_000)
         for m in masses {
-            let x = (0..<table.count).filter { table.labels[$0] == 1 && Double(table.theta[$0]) == m }.map { Double(table.features[$0]) }
+            let x = (0..<table.count).filter { table.labels[$0] == 1 && Double(table.theta[$0]) == m }.map {
+                Double(table.features[$0])
+            }
             #expect(x.count == 20_000)
             let mean = x.reduce(0, +) / Double(x.count)
             let std = (x.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(x.count)).squareRoot()
@@ -30,8 +34,9 @@ import Testing
     }
 
     @Test func partsAreDisjointStratifiedAndReproducible() throws {
-        var request = DatasetRequest(source: .toy, masses: [0.5, 1.5, 2.5], signalPerMass: 1000, background: 3000,
-                                     testFraction: 0.3, validationFraction: 0.1, seed: 99)
+        var request = DatasetRequest(
+            source: .toy, masses: [0.5, 1.5, 2.5], signalPerMass: 1000, background: 3000,
+            testFraction: 0.3, validationFraction: 0.1, seed: 99)
         let all = try DatasetLoader.load(request)
         request.part = .train
         let train = try DatasetLoader.load(request)
@@ -48,7 +53,8 @@ import Testing
         // Each mass keeps 30% of its signal in the test part.
         for m: Float in [0.5, 1.5, 2.5] {
             #expect((0..<test.count).filter { test.labels[$0] == 1 && test.theta[$0] == m }.count == 300)
-            #expect((0..<validation.count).filter { validation.labels[$0] == 1 && validation.theta[$0] == m }.count == 100)
+            #expect(
+                (0..<validation.count).filter { validation.labels[$0] == 1 && validation.theta[$0] == m }.count == 100)
         }
         let badFractions = DataFixtures.failure {
             try Split.indices(of: all, validationFraction: 0.6, testFraction: 0.6, seed: 1)
@@ -59,8 +65,9 @@ import Testing
     @Test func hepmassMassesMatchWithATolerance() throws {
         let dir = DataFixtures.scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let request = DatasetRequest(source: .hepmass(path: DataFixtures.url("good.csv").path), masses: [500],
-                                     backgroundTheta: .asStored, cacheDirectory: dir.path)
+        let request = DatasetRequest(
+            source: .hepmass(path: DataFixtures.url("good.csv").path), masses: [500],
+            backgroundTheta: .asStored, cacheDirectory: dir.path)
         let table = try DatasetLoader.load(request)
         // good.csv: signal at 499.999969, 1500 and 1000; background at 1000 and 499.999969.
         #expect(table.labels == [1, 0])
@@ -74,11 +81,15 @@ import Testing
     }
 
     @Test func selectionsAndTheInputMatrix() throws {
-        let table = try DatasetLoader.load(DatasetRequest(source: .xttbar, masses: [1000], signalPerMass: 20,
-                                                          background: 20, features: .highLevel, seed: 3))
+        let table = try DatasetLoader.load(
+            DatasetRequest(
+                source: .xttbar, masses: [1000], signalPerMass: 20,
+                background: 20, features: .highLevel, seed: 3))
         #expect(table.featureNames == ["f22", "f23", "f24", "f25", "f26"])
-        let full = try DatasetLoader.load(DatasetRequest(source: .xttbar, masses: [1000], signalPerMass: 20,
-                                                         background: 20, seed: 3))
+        let full = try DatasetLoader.load(
+            DatasetRequest(
+                source: .xttbar, masses: [1000], signalPerMass: 20,
+                background: 20, seed: 3))
         let low = try full.selecting(.lowLevel)
         #expect(low.featureCount == 22)
         let (values, columns) = try full.inputMatrix(selection: .names(["f26", "f0"]))

@@ -9,7 +9,8 @@ import Testing
         bytes.append(0x2C)
         return bytes.withUnsafeBufferPointer { b in
             guard let (value, next) = DecimalParser.parse(b.baseAddress!, b.baseAddress! + b.count - 1),
-                  next == b.baseAddress! + b.count - 1 else { return nil }
+                next == b.baseAddress! + b.count - 1
+            else { return nil }
             return value
         }
     }
@@ -30,7 +31,9 @@ import Testing
             default:
                 // Long digit strings, beyond 19 significant digits.
                 let digits = (0..<(1 + rng.nextIndex(below: 30))).map { _ in String(rng.nextIndex(below: 10)) }.joined()
-                text = (rng.nextIndex(below: 2) == 0 ? "-" : "") + digits + "." + String(rng.nextIndex(below: 1000)) + "e" + String(rng.nextIndex(below: 60) - 40)
+                text =
+                    (rng.nextIndex(below: 2) == 0 ? "-" : "") + digits + "." + String(rng.nextIndex(below: 1000)) + "e"
+                    + String(rng.nextIndex(below: 60) - 40)
             }
             let expected = Float(text)!
             let got = Self.parse(text)

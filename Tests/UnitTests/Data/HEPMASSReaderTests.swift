@@ -24,7 +24,9 @@ import Testing
         let reference = try HEPMASSReader.read(DataFixtures.url("good.csv"))
         for threads in [1, 2] {
             for memoryMap in [true, false] {
-                #expect(try HEPMASSReader.read(DataFixtures.url(name), options: .init(threads: threads, memoryMap: memoryMap)) == reference)
+                #expect(
+                    try HEPMASSReader.read(
+                        DataFixtures.url(name), options: .init(threads: threads, memoryMap: memoryMap)) == reference)
             }
         }
     }
@@ -33,7 +35,8 @@ import Testing
         let table = try HEPMASSReader.read(DataFixtures.url("1000_train.csv"))
         #expect(table.count == 3)
         #expect(table.theta == [1000, 1000, 1000])
-        let other = try HEPMASSReader.read(DataFixtures.url("1000_train.csv"), options: .init(massForMissingColumn: 750))
+        let other = try HEPMASSReader.read(
+            DataFixtures.url("1000_train.csv"), options: .init(massForMissingColumn: 750))
         #expect(other.theta == [750, 750, 750])
     }
 
@@ -46,7 +49,8 @@ import Testing
         #expect(error?.column == 30)
         #expect(error?.path?.hasSuffix("extra_column_train.csv") == true)
         let forced = DataFixtures.failure {
-            try HEPMASSReader.read(DataFixtures.url("extra_column_test.csv"), options: .init(allowExtraTrailingColumn: false))
+            try HEPMASSReader.read(
+                DataFixtures.url("extra_column_test.csv"), options: .init(allowExtraTrailingColumn: false))
         }
         #expect(forced?.row == 2)
     }
@@ -54,7 +58,8 @@ import Testing
     @Test(arguments: [1, 2], [true, false])
     func aBadNumberNamesFileRowAndColumn(threads: Int, memoryMap: Bool) {
         let error = DataFixtures.failure {
-            try HEPMASSReader.read(DataFixtures.url("bad_number.csv"), options: .init(threads: threads, memoryMap: memoryMap))
+            try HEPMASSReader.read(
+                DataFixtures.url("bad_number.csv"), options: .init(threads: threads, memoryMap: memoryMap))
         }
         #expect(error?.kind == .badNumber("0.12x"))
         #expect(error?.path?.hasSuffix("bad_number.csv") == true)
@@ -67,12 +72,15 @@ import Testing
     @Test(arguments: [1, 2], [true, false])
     func aLabelOtherThanZeroOrOneNamesFileRowAndColumn(threads: Int, memoryMap: Bool) {
         let error = DataFixtures.failure {
-            try HEPMASSReader.read(DataFixtures.url("bad_label.csv"), options: .init(threads: threads, memoryMap: memoryMap))
+            try HEPMASSReader.read(
+                DataFixtures.url("bad_label.csv"), options: .init(threads: threads, memoryMap: memoryMap))
         }
         #expect(error?.kind == .badLabel("2.0"))
         #expect(error?.row == 3)
         #expect(error?.column == 1)
-        #expect(error?.description.contains("bad_label.csv:3:1 (label): error: a label must be 0 (background) or 1 (signal), found '2.0'") == true)
+        #expect(
+            error?.description.contains(
+                "bad_label.csv:3:1 (label): error: a label must be 0 (background) or 1 (signal), found '2.0'") == true)
     }
 
     @Test func aMissingFieldIsAWrongColumnCount() {
@@ -96,15 +104,23 @@ import Testing
 
     @Test func emptyFilesAndMissingHeadersAreErrors() {
         #expect(DataFixtures.failure { try HEPMASSReader.read(DataFixtures.url("empty.csv")) }?.kind == .emptyFile)
-        #expect(DataFixtures.failure {
-            try HEPMASSReader.read(DataFixtures.url("empty.csv"), options: .init(memoryMap: false))
-        }?.kind == .emptyFile)
-        #expect(DataFixtures.failure { try HEPMASSReader.read(DataFixtures.url("header_only.csv")) }?.kind == .emptyFile)
+        #expect(
+            DataFixtures.failure {
+                try HEPMASSReader.read(DataFixtures.url("empty.csv"), options: .init(memoryMap: false))
+            }?.kind == .emptyFile)
+        #expect(
+            DataFixtures.failure { try HEPMASSReader.read(DataFixtures.url("header_only.csv")) }?.kind == .emptyFile)
         let noHeader = DataFixtures.failure { try HEPMASSReader.read(DataFixtures.url("no_header.csv")) }
         #expect(noHeader?.row == 1)
-        if case .badHeader = noHeader?.kind {} else { Issue.record("expected a header error, got \(String(describing: noHeader))") }
+        if case .badHeader = noHeader?.kind {
+        } else {
+            Issue.record("expected a header error, got \(String(describing: noHeader))")
+        }
         let missing = DataFixtures.failure { try HEPMASSReader.read(DataFixtures.url("does_not_exist.csv")) }
-        if case .cannotOpen = missing?.kind {} else { Issue.record("expected cannotOpen, got \(String(describing: missing))") }
+        if case .cannotOpen = missing?.kind {
+        } else {
+            Issue.record("expected cannotOpen, got \(String(describing: missing))")
+        }
     }
 
     @Test(arguments: [1, 2])
@@ -117,7 +133,10 @@ import Testing
         let corrupt = DataFixtures.failure {
             try HEPMASSReader.read(DataFixtures.url("corrupt.csv.gz"), options: .init(threads: threads))
         }
-        if case .corruptGzip = corrupt?.kind {} else { Issue.record("expected corruptGzip, got \(String(describing: corrupt))") }
+        if case .corruptGzip = corrupt?.kind {
+        } else {
+            Issue.record("expected corruptGzip, got \(String(describing: corrupt))")
+        }
     }
 
     @Test func errorsDeepInABigFileCarryTheGlobalLineNumber() throws {
@@ -128,13 +147,16 @@ import Testing
         let table = TTbarGenerator().background(count: 3000, using: &rng)
         let csv = dir.appendingPathComponent("big.csv")
         try HEPMASSWriter.write(table, to: csv, format: .fixed(decimals: 6))
-        var lines = try String(contentsOf: csv, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
-        lines[2345] = Substring(lines[2345].replacingOccurrences(of: ",", with: ",x", options: [], range: nil).prefix(40))
+        var lines = try String(contentsOf: csv, encoding: .utf8).split(
+            separator: "\n", omittingEmptySubsequences: false)
+        lines[2345] = Substring(
+            lines[2345].replacingOccurrences(of: ",", with: ",x", options: [], range: nil).prefix(40))
         try lines.joined(separator: "\n").write(to: csv, atomically: true, encoding: .utf8)
         for threads in [1, 2] {
             for memoryMap in [true, false] {
                 let error = DataFixtures.failure {
-                    try HEPMASSReader.read(csv, options: .init(threads: threads, blockSize: 1 << 17, memoryMap: memoryMap))
+                    try HEPMASSReader.read(
+                        csv, options: .init(threads: threads, blockSize: 1 << 17, memoryMap: memoryMap))
                 }
                 #expect(error?.row == 2346)
                 #expect(error?.column == 2)

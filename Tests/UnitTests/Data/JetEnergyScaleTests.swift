@@ -53,8 +53,11 @@ import Testing
             let a = Self.peak(Self.tagFixedMjj(nominal), start: 80.4, halfWidth: 12)
             let b = Self.peak(Self.tagFixedMjj(shifted), start: 80.4 * (1 + delta), halfWidth: 12 * (1 + delta))
             let ratio = b.value / a.value
-            let error = ratio * ((a.error / a.value) * (a.error / a.value) + (b.error / b.value) * (b.error / b.value)).squareRoot()
-            print("jes \(delta): m_jj peak \(a.value) ± \(a.error) -> \(b.value) ± \(b.error); ratio \(ratio) ± \(error)")
+            let error =
+                ratio
+                * ((a.error / a.value) * (a.error / a.value) + (b.error / b.value) * (b.error / b.value)).squareRoot()
+            print(
+                "jes \(delta): m_jj peak \(a.value) ± \(a.error) -> \(b.value) ± \(b.error); ratio \(ratio) ± \(error)")
             #expect(abs(ratio - (1 + delta)) < 3 * error, "m_jj peak ratio \(ratio) ± \(error) at jes \(delta)")
         }
     }
@@ -63,11 +66,12 @@ import Testing
         let nominal = try Self.signal(jes: 0)
         for delta in [-0.1, 0.1] {
             let shifted = try Self.signal(jes: delta)
-            for column in [0, 1] {   // lepton pT and η
+            for column in [0, 1] { // lepton pT and η
                 let a = Self.meanAndError(nominal.column(column)), b = Self.meanAndError(shifted.column(column))
                 let error = (a.error * a.error + b.error * b.error).squareRoot()
                 print("jes \(delta): f\(column) mean \(a.mean) ± \(a.error) -> \(b.mean) ± \(b.error)")
-                #expect(abs(b.mean - a.mean) < 3 * error, "f\(column) moved from \(a.mean) to \(b.mean) at jes \(delta)")
+                #expect(
+                    abs(b.mean - a.mean) < 3 * error, "f\(column) moved from \(a.mean) to \(b.mean) at jes \(delta)")
             }
         }
     }

@@ -6,12 +6,17 @@ import Testing
     static let realData = DataFixtures.project.appendingPathComponent("data/mwwbb")
 
     @Test func readsThePapersSampleWithTheBackgroundOnce() throws {
-        #expect(try MWWBBReader.availableMasses(in: Self.realData) == [400, 500, 600, 700, 800, 1000, 1100, 1200, 1300, 1500])
+        #expect(
+            try MWWBBReader.availableMasses(in: Self.realData) == [
+                400, 500, 600, 700, 800, 1000, 1100, 1200, 1300, 1500
+            ])
         let sample = try MWWBBReader.read(directory: Self.realData)
         #expect(sample.background.count == 1286)
         #expect(sample.signal.count == 1335 + 1695 + 1864 + 1893 + 1875 + 1792 + 1679 + 1552 + 1429 + 1197)
         #expect(sample.signal.featureNames == ["mwwbb"])
-        let at1000 = sample.signal.features.enumerated().filter { sample.signal.theta[$0.offset] == 1000 }.map(\.element).sorted()
+        let at1000 = sample.signal.features.enumerated().filter { sample.signal.theta[$0.offset] == 1000 }.map(
+            \.element
+        ).sorted()
         #expect(at1000.count == 1792)
         // SOURCE.md: median 1076.8 GeV at m_X = 1000.
         #expect(abs(Double(at1000[at1000.count / 2]) - 1076.8) < 1)
@@ -20,14 +25,17 @@ import Testing
     }
 
     @Test func loadsAsADatasetWithSampledBackgroundTheta() throws {
-        let request = DatasetRequest(source: .mwwbb(directory: Self.realData.path), masses: [500, 1000],
-                                     signalPerMass: 1000, seed: 5)
+        let request = DatasetRequest(
+            source: .mwwbb(directory: Self.realData.path), masses: [500, 1000],
+            signalPerMass: 1000, seed: 5)
         let table = try DatasetLoader.load(request)
         #expect(table.count == 2000 + 1286)
         let backgroundTheta = Set((0..<table.count).filter { table.labels[$0] == 0 }.map { table.theta[$0] })
         #expect(backgroundTheta == [500, 1000])
-        let fixed = try DatasetLoader.load(DatasetRequest(source: .mwwbb(directory: Self.realData.path), masses: [750 + 250],
-                                                          backgroundTheta: .fixed(1000), seed: 5))
+        let fixed = try DatasetLoader.load(
+            DatasetRequest(
+                source: .mwwbb(directory: Self.realData.path), masses: [750 + 250],
+                backgroundTheta: .fixed(1000), seed: 5))
         #expect(fixed.count == 1792 + 1286)
         #expect(fixed.theta.allSatisfy { $0 == 1000 })
     }
@@ -52,6 +60,9 @@ import Testing
         #expect(nan?.kind == .notFinite("nan"))
         #expect(nan?.row == 2 && nan?.column == 1 && nan?.columnName == "mwwbb")
         let absent = DataFixtures.failure { try MWWBBReader.read(directory: bad, masses: [950]) }
-        if case .invalidRequest = absent?.kind {} else { Issue.record("expected invalidRequest, got \(String(describing: absent))") }
+        if case .invalidRequest = absent?.kind {
+        } else {
+            Issue.record("expected invalidRequest, got \(String(describing: absent))")
+        }
     }
 }

@@ -38,7 +38,10 @@ import Testing
         let short = dir.appendingPathComponent("short.npy")
         try bytes.write(to: short)
         let truncated = DataFixtures.failure { try NPYFile.read(short) }
-        if case .badNPY = truncated?.kind {} else { Issue.record("expected badNPY, got \(String(describing: truncated))") }
+        if case .badNPY = truncated?.kind {
+        } else {
+            Issue.record("expected badNPY, got \(String(describing: truncated))")
+        }
         var f8 = try Data(contentsOf: url)
         let range = f8.range(of: Data("<f4".utf8))!
         f8.replaceSubrange(range, with: Data("<f8".utf8))
@@ -57,14 +60,14 @@ import Testing
         let table = TTbarGenerator().signal(mass: 700, count: 50, using: &rng)
         try table.writeArtifacts(to: dir)
         let script = """
-        import numpy, sys, json
-        d = sys.argv[1]
-        f = numpy.load(d + '/features.npy'); l = numpy.load(d + '/labels.npy'); t = numpy.load(d + '/theta.npy')
-        assert f.dtype == numpy.float32 and f.shape == (50, 27) and f.flags['C_CONTIGUOUS'], (f.dtype, f.shape)
-        assert l.shape == (50,) and t.shape == (50,)
-        print(repr(float(f[7, 26])), repr(float(t.sum())), repr(float(l.sum())))
-        numpy.save(d + '/from_numpy.npy', numpy.arange(12, dtype=numpy.float32).reshape(3, 4) / 4)
-        """
+            import numpy, sys, json
+            d = sys.argv[1]
+            f = numpy.load(d + '/features.npy'); l = numpy.load(d + '/labels.npy'); t = numpy.load(d + '/theta.npy')
+            assert f.dtype == numpy.float32 and f.shape == (50, 27) and f.flags['C_CONTIGUOUS'], (f.dtype, f.shape)
+            assert l.shape == (50,) and t.shape == (50,)
+            print(repr(float(f[7, 26])), repr(float(t.sum())), repr(float(l.sum())))
+            numpy.save(d + '/from_numpy.npy', numpy.arange(12, dtype=numpy.float32).reshape(3, 4) / 4)
+            """
         let output = try Self.python(script, dir.path)
         let fields = output.split(separator: " ").map { Double($0.trimmingCharacters(in: .whitespacesAndNewlines))! }
         #expect(Float(fields[0]) == table.feature(row: 7, column: 26))

@@ -8,8 +8,9 @@ import Testing
     @Test func generatedTableRoundTripsThroughCSVGzipAndNPY() throws {
         let dir = DataFixtures.scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let request = DatasetRequest(source: .xttbar, masses: [500, 750, 1000, 1250, 1500],
-                                     signalPerMass: 10_000, background: 50_000, seed: 2016)
+        let request = DatasetRequest(
+            source: .xttbar, masses: [500, 750, 1000, 1250, 1500],
+            signalPerMass: 10_000, background: 50_000, seed: 2016)
         let table = try DatasetLoader.load(request)
         #expect(table.count == 100_000)
 
@@ -42,8 +43,10 @@ import Testing
     @Test func aToyFileKeepsItsOwnFeatureColumn() throws {
         let dir = DataFixtures.scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let table = try DatasetLoader.load(DatasetRequest(source: .toy, masses: [-1, 0, 1], signalPerMass: 1000,
-                                                          background: 3000, seed: 12))
+        let table = try DatasetLoader.load(
+            DatasetRequest(
+                source: .toy, masses: [-1, 0, 1], signalPerMass: 1000,
+                background: 3000, seed: 12))
         let csv = dir.appendingPathComponent("toy.csv")
         try HEPMASSWriter.write(table, to: csv)
         let read = try HEPMASSReader.read(csv)
@@ -53,8 +56,10 @@ import Testing
         _ = try cache.load(csv)
         let cached = try cache.load(csv)
         #expect(cached.cached && cached.table == table)
-        let loaded = try DatasetLoader.load(DatasetRequest(source: .hepmass(path: csv.path), masses: [0],
-                                                           backgroundTheta: .fixed(0), useCache: false))
+        let loaded = try DatasetLoader.load(
+            DatasetRequest(
+                source: .hepmass(path: csv.path), masses: [0],
+                backgroundTheta: .fixed(0), useCache: false))
         #expect(loaded.count == 1000 + 3000)
         #expect(loaded.theta.allSatisfy { $0 == 0 })
     }

@@ -10,8 +10,10 @@ import Testing
     }
 
     @Test func standardScalingOfFeaturesAndTheta() throws {
-        let train = try DatasetLoader.load(DatasetRequest(source: .xttbar, masses: [500, 1000, 1500], signalPerMass: 2000,
-                                                          background: 6000, part: .train, seed: 4))
+        let train = try DatasetLoader.load(
+            DatasetRequest(
+                source: .xttbar, masses: [500, 1000, 1500], signalPerMass: 2000,
+                background: 6000, part: .train, seed: 4))
         let scaler = Scaler.fit(train, kind: .standard)
         let scaled = try scaler.apply(train)
         for c in [0, 3, 6, 22, 26] {
@@ -30,7 +32,8 @@ import Testing
     }
 
     @Test func minMaxMapsTrainingDataOntoTheUnitInterval() throws {
-        let table = try DatasetLoader.load(DatasetRequest(source: .toy, masses: [-1, 1], signalPerMass: 500, background: 1000, seed: 2))
+        let table = try DatasetLoader.load(
+            DatasetRequest(source: .toy, masses: [-1, 1], signalPerMass: 500, background: 1000, seed: 2))
         let scaled = try Scaler.fit(table, kind: .minMax).apply(table)
         #expect(scaled.features.min()! == 0)
         #expect(abs(scaled.features.max()! - 1) < 1e-6)
@@ -38,7 +41,8 @@ import Testing
     }
 
     @Test func constantColumnsAreLeftUnscaledAndTheScalerIsSaved() throws {
-        let table = EventTable(featureNames: ["a", "b"], features: [1, 5, 2, 5, 3, 5], labels: [0, 1, 0], theta: [7, 7, 7])
+        let table = EventTable(
+            featureNames: ["a", "b"], features: [1, 5, 2, 5, 3, 5], labels: [0, 1, 0], theta: [7, 7, 7])
         let scaler = Scaler.fit(table, kind: .standard)
         #expect(scaler.scales[1] == 1)
         #expect(scaler.thetaScale == 1)

@@ -8,19 +8,19 @@ import Testing
 
 @Suite struct ExportStageTests {
     static let spec = """
-    name: exports
-    seed: 3
-    datasets:
-      train: {source: xttbar, masses: [500, 1000, 1500], signal_per_mass: 100, background: 300}
-      test: {source: xttbar, masses: [500, 1000, 1500], signal_per_mass: 100, background: 300}
-    features: [f0, f26]
-    network: &net {hidden: [8], epochs: 2}
-    models:
-      param: {<<: *net, type: parameterized, held_out: [1000]}
-      fixed: {<<: *net, type: fixed, train_masses: [1000]}
-      lomo: {<<: *net, type: parameterized, held_out: !each [500, 1500]}
-    evaluate: {masses: [1000], models: [param, fixed, lomo]}
-    """
+        name: exports
+        seed: 3
+        datasets:
+          train: {source: xttbar, masses: [500, 1000, 1500], signal_per_mass: 100, background: 300}
+          test: {source: xttbar, masses: [500, 1000, 1500], signal_per_mass: 100, background: 300}
+        features: [f0, f26]
+        network: &net {hidden: [8], epochs: 2}
+        models:
+          param: {<<: *net, type: parameterized, held_out: [1000]}
+          fixed: {<<: *net, type: fixed, train_masses: [1000]}
+          lomo: {<<: *net, type: parameterized, held_out: !each [500, 1500]}
+        evaluate: {masses: [1000], models: [param, fixed, lomo]}
+        """
 
     func keys(_ text: String) throws -> [String: String] {
         let graph = try Planner.plan(try SpecLoader.load(text: text, file: "e.yaml"))
@@ -37,7 +37,8 @@ import Testing
     }
 
     @Test func aSweepNameExportsTheWholeSweep() throws {
-        let spec = try SpecLoader.load(text: Self.spec + "\nexport: {formats: [onnx], models: [lomo, fixed]}\n", file: "e.yaml")
+        let spec = try SpecLoader.load(
+            text: Self.spec + "\nexport: {formats: [onnx], models: [lomo, fixed]}\n", file: "e.yaml")
         #expect(spec.export.models == ["lomo-500", "lomo-1500", "fixed"])
     }
 
@@ -60,11 +61,14 @@ import Testing
         let architecture = Architecture(inputCount: 3, hidden: [4])
         var generator = SeededGenerator(seed: 9)
         let network = try Network(
-            architecture: architecture, parameters: (0..<architecture.parameterCount).map { _ in Float(generator.nextNormal()) },
-            scaler: try InputScaler(offsets: [1, 2, 1000], scales: [0.5, 0.25, 0.004]), featureNames: ["f0", "f26", "theta"],
+            architecture: architecture,
+            parameters: (0..<architecture.parameterCount).map { _ in Float(generator.nextNormal()) },
+            scaler: try InputScaler(offsets: [1, 2, 1000], scales: [0.5, 0.25, 0.004]),
+            featureNames: ["f0", "f26", "theta"],
             thetaColumn: 2, metadata: ["type": "parameterized", "train_masses": "500,1500"])
         let configuration = ExportStage.Configuration(formats: [.onnx], spec: "exports", scale: .standard)
-        let metadata = ExportStage.metadata(of: network, configuration: configuration, trainingKey: "abc123", model: "param")
+        let metadata = ExportStage.metadata(
+            of: network, configuration: configuration, trainingKey: "abc123", model: "param")
         let d = try network.onnxDescription(metadata: metadata)
         let expected: [String: String] = [
             ONNXMetadataKey.version: ParamRun.version,
@@ -77,7 +81,7 @@ import Testing
             ONNXMetadataKey.inputOrder: #"["f0","f26","theta"]"#,
             ONNXMetadataKey.trainingTheta: "[500,1500]",
             ONNXMetadataKey.trainingThetaRange: "[500,1500]",
-            ONNXMetadataKey.scaler: #"{"kind":"standard","offsets":[1,2,1000],"scales":[0.5,0.25,0.004]}"#,
+            ONNXMetadataKey.scaler: #"{"kind":"standard","offsets":[1,2,1000],"scales":[0.5,0.25,0.004]}"#
         ]
         #expect(d.metadata == expected)
         // The file carries them, and the importer reads them back unchanged.

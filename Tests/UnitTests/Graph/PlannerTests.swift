@@ -7,31 +7,31 @@ import Testing
 
 @Suite struct PlannerTests {
     static let spec = """
-    name: keys
-    seed: 3
-    datasets:
-      train: {source: xttbar, masses: [500, 1000, 1500], signal_per_mass: 100, background: 300}
-      test: {source: xttbar, masses: [500, 1000, 1500], signal_per_mass: 100, background: 300}
-    network: &net {hidden: [8], epochs: 2}
-    models:
-      param: {<<: *net, type: parameterized, held_out: [1000]}
-      fixed: {<<: *net, type: fixed, train_masses: [1000]}
-    evaluate: {masses: [1000, 1500], models: [param, fixed]}
-    """
+        name: keys
+        seed: 3
+        datasets:
+          train: {source: xttbar, masses: [500, 1000, 1500], signal_per_mass: 100, background: 300}
+          test: {source: xttbar, masses: [500, 1000, 1500], signal_per_mass: 100, background: 300}
+        network: &net {hidden: [8], epochs: 2}
+        models:
+          param: {<<: *net, type: parameterized, held_out: [1000]}
+          fixed: {<<: *net, type: fixed, train_masses: [1000]}
+        evaluate: {masses: [1000, 1500], models: [param, fixed]}
+        """
 
     /// The same spec with comments, reordered keys and no anchors.
     static let rewritten = """
-    # a comment
-    seed: 3   # same seed
-    name: keys
-    models:
-      fixed: {train_masses: [1000], type: fixed, epochs: 2, hidden: [8]}
-      param: {held_out: [1000], hidden: [8], epochs: 2, type: parameterized}
-    datasets:
-      test: {masses: [500, 1000, 1500], source: {generator: xttbar}, background: 300, signal_per_mass: 100}
-      train: {source: xttbar, background: 300, signal_per_mass: 100, masses: [500, 1000, 1500]}
-    evaluate: {models: [param, fixed], masses: [1000, 1500]}
-    """
+        # a comment
+        seed: 3   # same seed
+        name: keys
+        models:
+          fixed: {train_masses: [1000], type: fixed, epochs: 2, hidden: [8]}
+          param: {held_out: [1000], hidden: [8], epochs: 2, type: parameterized}
+        datasets:
+          test: {masses: [500, 1000, 1500], source: {generator: xttbar}, background: 300, signal_per_mass: 100}
+          train: {source: xttbar, background: 300, signal_per_mass: 100, masses: [500, 1000, 1500]}
+        evaluate: {models: [param, fixed], masses: [1000, 1500]}
+        """
 
     func keys(_ text: String) throws -> [String: String] {
         let graph = try Planner.plan(try SpecLoader.load(text: text, file: "k.yaml"))
@@ -40,10 +40,12 @@ import Testing
 
     @Test func makesEveryStageInPipelineOrder() throws {
         let graph = try Planner.plan(try SpecLoader.load(text: Self.spec, file: "k.yaml"))
-        #expect(graph.stages.map(\.id.description) == [
-            "load/test", "load/train", "scale/fixed", "scale/param", "train/fixed", "train/param",
-            "evaluate/fixed@1000", "evaluate/fixed@1500", "evaluate/param@1000", "evaluate/param@1500", "report/keys",
-        ])
+        #expect(
+            graph.stages.map(\.id.description) == [
+                "load/test", "load/train", "scale/fixed", "scale/param", "train/fixed", "train/param",
+                "evaluate/fixed@1000", "evaluate/fixed@1500", "evaluate/param@1000", "evaluate/param@1500",
+                "report/keys"
+            ])
         #expect(graph[StageID(.evaluate, "param@1000")]?.inputs == [StageID(.train, "param"), StageID(.load, "test")])
         for stage in graph.stages { #expect(stage.key.count == 64) }
         #expect(graph.stages.allSatisfy { $0.threads == 1 })
@@ -59,9 +61,10 @@ import Testing
 
     @Test func aLearningRateChangeInvalidatesOnlyThatModelAndWhatFollows() throws {
         let before = try keys(Self.spec)
-        let after = try keys(Self.spec.replacingOccurrences(
-            of: "param: {<<: *net, type: parameterized,",
-            with: "param: {<<: *net, optimizer: {sgd: {learning_rate: 0.05}}, type: parameterized,"))
+        let after = try keys(
+            Self.spec.replacingOccurrences(
+                of: "param: {<<: *net, type: parameterized,",
+                with: "param: {<<: *net, optimizer: {sgd: {learning_rate: 0.05}}, type: parameterized,"))
         let changed = Set(before.keys.filter { before[$0] != after[$0] })
         #expect(changed == ["train/param", "evaluate/param@1000", "evaluate/param@1500", "report/keys"])
     }
@@ -69,7 +72,8 @@ import Testing
     @Test func threadsScheduleATrainingButShardsDecideItsKey() throws {
         let before = try keys(Self.spec)
         var split = try keys(Self.spec.replacingOccurrences(of: "epochs: 2}", with: "epochs: 2, shards: 2}"))
-        var threaded = try keys(Self.spec.replacingOccurrences(of: "epochs: 2}", with: "epochs: 2, shards: 2, threads: 2}"))
+        var threaded = try keys(
+            Self.spec.replacingOccurrences(of: "epochs: 2}", with: "epochs: 2, shards: 2, threads: 2}"))
         // Only the report, which shows the spec's text, changes.
         split["report/keys"] = nil
         threaded["report/keys"] = nil
@@ -80,8 +84,10 @@ import Testing
         let sharded = try keys(Self.spec.replacingOccurrences(of: "epochs: 2}", with: "epochs: 2, shards: 4}"))
         #expect(sharded["train/param"] != before["train/param"] && sharded["train/fixed"] != before["train/fixed"])
         #expect(sharded["load/train"] == before["load/train"])
-        let graph = try Planner.plan(try SpecLoader.load(text: Self.spec.replacingOccurrences(
-            of: "epochs: 2}", with: "epochs: 2, threads: 2, shards: 3}"), file: "k.yaml"))
+        let graph = try Planner.plan(
+            try SpecLoader.load(
+                text: Self.spec.replacingOccurrences(
+                    of: "epochs: 2}", with: "epochs: 2, threads: 2, shards: 3}"), file: "k.yaml"))
         let train = try #require(graph[StageID(.train, "param")])
         #expect(train.threads == 2 && train.maxThreads == 3)
         #expect(graph[StageID(.load, "train")]?.maxThreads == 1)
@@ -91,8 +97,10 @@ import Testing
         #expect(rows["train/param"] == before["train/param"])
         let plain = try Planner.plan(try SpecLoader.load(text: Self.spec, file: "k.yaml"))
         #expect(plain[StageID(.train, "param")]?.maxThreads == Trainer.rowSplitThreadLimit(batchSize: 100))
-        let affine = try Planner.plan(try SpecLoader.load(text: Self.spec.replacingOccurrences(
-            of: "type: parameterized,", with: "type: parameterized, conditioning: affine,"), file: "k.yaml"))
+        let affine = try Planner.plan(
+            try SpecLoader.load(
+                text: Self.spec.replacingOccurrences(
+                    of: "type: parameterized,", with: "type: parameterized, conditioning: affine,"), file: "k.yaml"))
         #expect(affine[StageID(.train, "param")]?.maxThreads == 1)
     }
 
@@ -105,8 +113,9 @@ import Testing
 
     @Test func modelNamesDoNotEnterTrainingKeysButSeedsDo() throws {
         // Renaming changes the stage's seed (it derives from the ID), so the key changes with it.
-        let renamed = try keys(Self.spec.replacingOccurrences(of: "  param:", with: "  pnet:")
-            .replacingOccurrences(of: "[param,", with: "[pnet,"))
+        let renamed = try keys(
+            Self.spec.replacingOccurrences(of: "  param:", with: "  pnet:")
+                .replacingOccurrences(of: "[param,", with: "[pnet,"))
         #expect(renamed["train/pnet"] != nil)
         #expect(try keys(Self.spec)["train/param"] != renamed["train/pnet"])
     }
@@ -125,22 +134,24 @@ import Testing
         for folder in ["a", "b"] {
             let dir = root.appendingPathComponent(folder)
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            try "# label,x,mass\n1,0.5,1\n0,0.1,1\n".write(to: dir.appendingPathComponent("events.csv"), atomically: true, encoding: .utf8)
+            try "# label,x,mass\n1,0.5,1\n0,0.1,1\n".write(
+                to: dir.appendingPathComponent("events.csv"), atomically: true, encoding: .utf8)
             let text = """
-            name: files
-            datasets:
-              train: {source: {hepmass: events.csv}, masses: [1]}
-              test: {source: {hepmass: events.csv}, masses: [1]}
-            models:
-              p: {type: parameterized, hidden: [2], epochs: 1}
-            evaluate: {masses: [1], models: [p]}
-            """
+                name: files
+                datasets:
+                  train: {source: {hepmass: events.csv}, masses: [1]}
+                  test: {source: {hepmass: events.csv}, masses: [1]}
+                models:
+                  p: {type: parameterized, hidden: [2], epochs: 1}
+                evaluate: {masses: [1], models: [p]}
+                """
             let specFile = dir.appendingPathComponent("spec.yaml").path
             let graph = try Planner.plan(try SpecLoader.load(text: text, file: specFile))
             keys.append(graph[StageID(.load, "train")]!.key)
             if folder == "a" {
                 // The same file, rewritten: a new size and modification time.
-                try "# label,x,mass\n1,0.7,1\n0,0.1,1\n0,0.2,1\n".write(to: dir.appendingPathComponent("events.csv"), atomically: true, encoding: .utf8)
+                try "# label,x,mass\n1,0.7,1\n0,0.1,1\n0,0.2,1\n".write(
+                    to: dir.appendingPathComponent("events.csv"), atomically: true, encoding: .utf8)
                 let again = try Planner.plan(try SpecLoader.load(text: text, file: specFile))
                 #expect(again[StageID(.load, "train")]!.key != keys[0])
             }
@@ -187,7 +198,7 @@ import Testing
     @Test func closureIncludesEveryInputTransitively() throws {
         let graph = try StageGraph([
             stage(.load, "d"), stage(.scale, "m", [StageID(.load, "d")]), stage(.train, "m", [StageID(.scale, "m")]),
-            stage(.train, "other", [StageID(.scale, "m")]),
+            stage(.train, "other", [StageID(.scale, "m")])
         ])
         #expect(graph.closure(of: [StageID(.train, "m")]).map(\.id.description) == ["load/d", "scale/m", "train/m"])
     }

@@ -6,12 +6,12 @@ import Testing
 @Suite struct StatisticsPlanTests {
     static let statistics = """
 
-    statistics:
-      signal: {yield: {500: 40, 1500: 10}}
-      background: {yield: 500}
-      binning: {bins: 4, strategy: flat-signal}
-      background_uncertainty: 0.1
-    """
+        statistics:
+          signal: {yield: {500: 40, 1500: 10}}
+          background: {yield: 500}
+          binning: {bins: 4, strategy: flat-signal}
+          background_uncertainty: 0.1
+        """
 
     func graph(_ text: String) throws -> StageGraph {
         try Planner.plan(try SpecLoader.load(text: text, file: "k.yaml"))
@@ -29,7 +29,10 @@ import Testing
         let plain = try graph(PlannerTests.spec)
         let withStats = try graph(PlannerTests.spec + Self.statistics)
         let histograms = withStats.stages.filter { $0.id.kind == .histogram }.map(\.id.description)
-        #expect(histograms == ["histogram/fixed@1000", "histogram/fixed@1500", "histogram/param@1000", "histogram/param@1500"])
+        #expect(
+            histograms == [
+                "histogram/fixed@1000", "histogram/fixed@1500", "histogram/param@1000", "histogram/param@1500"
+            ])
         #expect(withStats[StageID(.histogram, "param@1000")]?.inputs == [StageID(.evaluate, "param@1000")])
         #expect(withStats[StageID(.limits, "keys")]?.inputs.count == 4)
         #expect(withStats[StageID(.report, "keys")]?.inputs.last == StageID(.limits, "keys"))

@@ -22,8 +22,10 @@ struct MetricsReference: Decodable, CustomTestStringConvertible {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/metrics")
 
-    static let names = ["random", "ties-2dp", "ties-1dp", "all-equal", "separated", "inverted",
-                        "logits-signed-zero", "weighted-ties"]
+    static let names = [
+        "random", "ties-2dp", "ties-1dp", "all-equal", "separated", "inverted",
+        "logits-signed-zero", "weighted-ties"
+    ]
 
     static func load(_ name: String) throws -> MetricsReference {
         let data = try Data(contentsOf: directory.appendingPathComponent("\(name).json"))

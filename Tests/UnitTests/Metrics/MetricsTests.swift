@@ -86,9 +86,10 @@ import Testing
     }
 
     @Test func efficiencyTakesTheTopOfAVerticalStepAndInterpolatesElsewhere() {
-        let roc = ROCCurve(thresholds: [.infinity, 3, 2, 1],
-                           signalEfficiency: [0, 0.4, 0.6, 1],
-                           backgroundEfficiency: [0, 0, 0.5, 1])
+        let roc = ROCCurve(
+            thresholds: [.infinity, 3, 2, 1],
+            signalEfficiency: [0, 0.4, 0.6, 1],
+            backgroundEfficiency: [0, 0, 0.5, 1])
         #expect(Metrics.signalEfficiency(at: 0, on: roc) == 0.4)
         #expect(Metrics.signalEfficiency(at: 0.25, on: roc) == 0.5)
         #expect(Metrics.signalEfficiency(at: 0.5, on: roc) == 0.6)
@@ -104,8 +105,12 @@ import Testing
     @Test(arguments: [(400, 700, 20), (900, 300, 3), (500, 500, 100_000)])
     func rankWalkEqualsThePairwiseDefinition(nSignal: Int, nBackground: Int, levels: Int) throws {
         var rng = SeededGenerator(seed: 22)
-        let signal = (0..<nSignal).map { _ in Float(Int.random(in: 0...levels, using: &rng) - levels / 3) / Float(levels) }
-        let background = (0..<nBackground).map { _ in Float(Int.random(in: 0...levels, using: &rng) - levels / 2) / Float(levels) }
+        let signal = (0..<nSignal).map { _ in
+            Float(Int.random(in: 0...levels, using: &rng) - levels / 3) / Float(levels)
+        }
+        let background = (0..<nBackground).map { _ in
+            Float(Int.random(in: 0...levels, using: &rng) - levels / 2) / Float(levels)
+        }
         var v10 = [Double](repeating: 0, count: nSignal), v01 = [Double](repeating: 0, count: nBackground)
         for (i, s) in signal.enumerated() {
             for (j, b) in background.enumerated() {

@@ -5,9 +5,13 @@ import Testing
 @Suite struct RadixSortTests {
     @Test func scoreKeysSortLikeTheScores() {
         var rng = SeededGenerator(seed: 11)
-        var scores: [Float] = [-.infinity, .infinity, -0.0, 0.0, -.leastNonzeroMagnitude, .leastNonzeroMagnitude,
-                               -.greatestFiniteMagnitude, .greatestFiniteMagnitude, 1, -1]
-        scores += (0..<2000).map { _ in Float(bitPattern: UInt32.random(in: 0...UInt32.max, using: &rng)) }.filter { !$0.isNaN }
+        var scores: [Float] = [
+            -.infinity, .infinity, -0.0, 0.0, -.leastNonzeroMagnitude, .leastNonzeroMagnitude,
+            -.greatestFiniteMagnitude, .greatestFiniteMagnitude, 1, -1
+        ]
+        scores += (0..<2000).map { _ in Float(bitPattern: UInt32.random(in: 0...UInt32.max, using: &rng)) }.filter {
+            !$0.isNaN
+        }
         for a in scores.prefix(200) {
             for b in scores.prefix(200) {
                 #expect((ScoreKey.key(a) < ScoreKey.key(b)) == (a < b))

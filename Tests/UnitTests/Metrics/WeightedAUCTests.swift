@@ -12,16 +12,19 @@ import Testing
             let level = Int.random(in: 0...levels, using: &rng) + (label == 1 ? levels / 4 : 0)
             scores.append(Float(level) / Float(levels))
             labels.append(label)
-            weights.append(Int.random(in: 0..<10, using: &rng) == 0 ? 0 : Float(Double.random(in: 0.1...3, using: &rng)))
+            weights.append(
+                Int.random(in: 0..<10, using: &rng) == 0 ? 0 : Float(Double.random(in: 0.1...3, using: &rng)))
         }
         return (scores, labels, weights)
     }
 
     /// The area and the effective-count DeLong variance from their definitions, pair by pair.
-    static func bruteForce(_ scores: [Float], _ labels: [Float], _ weights: [Float]) -> (auc: Double, variance: Double) {
+    static func bruteForce(_ scores: [Float], _ labels: [Float], _ weights: [Float]) -> (auc: Double, variance: Double)
+    {
         let signal = scores.indices.filter { labels[$0] == 1 && weights[$0] > 0 }
         let background = scores.indices.filter { labels[$0] == 0 && weights[$0] > 0 }
-        let ws = signal.map { Double(weights[$0]) }.reduce(0, +), wb = background.map { Double(weights[$0]) }.reduce(0, +)
+        let ws = signal.map { Double(weights[$0]) }.reduce(0, +),
+            wb = background.map { Double(weights[$0]) }.reduce(0, +)
         var v10 = [Double](repeating: 0, count: signal.count), v01 = [Double](repeating: 0, count: background.count)
         for (a, i) in signal.enumerated() {
             for (b, j) in background.enumerated() {
@@ -57,7 +60,8 @@ import Testing
     @Test func unitWeightsGiveTheUnweightedResult() throws {
         let (scores, labels, _) = Self.sample(seed: 4, count: 2000, levels: 30)
         let plain = try Metrics.auc(scores: scores, labels: labels)
-        let weighted = try Metrics.auc(scores: scores, labels: labels, weights: Array(repeating: 1, count: scores.count))
+        let weighted = try Metrics.auc(
+            scores: scores, labels: labels, weights: Array(repeating: 1, count: scores.count))
         #expect(abs(plain.auc - weighted.auc) < 1e-14)
         #expect(abs(try #require(plain.standardError) - (try #require(weighted.standardError))) < 1e-14)
         #expect(plain.nSignal == weighted.nSignal && plain.nBackground == weighted.nBackground)

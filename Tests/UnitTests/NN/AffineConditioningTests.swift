@@ -7,12 +7,14 @@ import Testing
 /// Affine (FiLM) conditioning on θ: its identity start, determinism, resume, files and prediction.
 /// Its gradients are checked in Double in ``GradientCheckTests``.
 @Suite struct AffineConditioningTests {
-    private let affine = Architecture(inputCount: 2, hidden: [16, 8], activation: .relu, conditioning: .affine(thetaCount: 1))
+    private let affine = Architecture(
+        inputCount: 2, hidden: [16, 8], activation: .relu, conditioning: .affine(thetaCount: 1))
 
     private func config(epochs: Int, seed: UInt64 = 5, threads: Int = 1) -> TrainingConfig {
-        TrainingConfig(initialization: .glorotUniform, optimizer: .sgd(learningRate: 0.05, momentum: 0.5),
-                       schedule: .exponential(factor: 0.89), batchSize: 25, epochs: epochs, validationFraction: 0.2,
-                       seed: seed, threads: threads)
+        TrainingConfig(
+            initialization: .glorotUniform, optimizer: .sgd(learningRate: 0.05, momentum: 0.5),
+            schedule: .exponential(factor: 0.89), batchSize: 25, epochs: epochs, validationFraction: 0.2,
+            seed: seed, threads: threads)
     }
 
     private func bits(_ values: [Float]) -> [UInt32] { values.map(\.bitPattern) }
@@ -43,8 +45,11 @@ import Testing
         Initialization.heNormal.initialize(c.parameters, architecture: concat, generator: &generator)
         // The dense layers lie where they lie in the concatenated network; the maps follow them.
         #expect(Array(a.parameters.prefix(concat.parameterCount)) == Array(c.parameters))
-        #expect(Array(a.parameters.dropFirst(concat.parameterCount)) == [Float](repeating: 0, count: 16) + [Float](repeating: 1, count: 16)
-            + [Float](repeating: 0, count: 32) + [Float](repeating: 0, count: 8) + [Float](repeating: 1, count: 8) + [Float](repeating: 0, count: 16))
+        #expect(
+            Array(a.parameters.dropFirst(concat.parameterCount)) == [Float](repeating: 0, count: 16)
+                + [Float](repeating: 1, count: 16)
+                + [Float](repeating: 0, count: 32) + [Float](repeating: 0, count: 8) + [Float](repeating: 1, count: 8)
+                + [Float](repeating: 0, count: 16))
         let probe = resonance(rows: 300, thetas: [-1, 0, 1], seed: 3).features
         let networkA = try Network(architecture: affine, parameters: Array(a.parameters))
         let networkC = try Network(architecture: concat, parameters: Array(c.parameters))
@@ -70,7 +75,8 @@ import Testing
         let straight = try Trainer(architecture: affine, config: config(epochs: 4)).train(data)
         let directory = try NNTestSupport.temporaryDirectory("affine-resume")
         _ = try Trainer(architecture: affine, config: config(epochs: 2)).train(data, checkpointDirectory: directory)
-        let resumed = try Trainer(architecture: affine, config: config(epochs: 4)).train(data, checkpointDirectory: directory)
+        let resumed = try Trainer(architecture: affine, config: config(epochs: 4)).train(
+            data, checkpointDirectory: directory)
         #expect(resumed.resumedAfterEpoch == 2)
         #expect(bits(resumed.network.parameters) == bits(straight.network.parameters))
         // A concatenated training of the same shape does not resume from the affine checkpoint.
@@ -86,7 +92,9 @@ import Testing
         let data = resonance(rows: 4_000, thetas: [-1, 0, 1], seed: 2)
         var settings = config(epochs: 20)
         settings.validationFraction = 0
-        let network = try Trainer(architecture: affine, config: settings).train(data, scaler: .standardizing(data.features)).network
+        let network = try Trainer(architecture: affine, config: settings).train(
+            data, scaler: .standardizing(data.features)
+        ).network
         let unseen = resonance(rows: 2_000, thetas: [0.5], seed: 3)
         let auc = NNTestSupport.auc(scores: try network.predict(unseen.features), labels: unseen.labels)
         // The best possible here is about 0.9 (a 0.3-wide peak on a 4-wide flat background).
@@ -96,7 +104,9 @@ import Testing
     @Test("written and read back, an affine network keeps its conditioning and predicts bit for bit the same")
     func modelFile() throws {
         let data = resonance(rows: 600, thetas: [-1, 0, 1], seed: 1)
-        var network = try Trainer(architecture: affine, config: config(epochs: 2)).train(data, scaler: .standardizing(data.features)).network
+        var network = try Trainer(architecture: affine, config: config(epochs: 2)).train(
+            data, scaler: .standardizing(data.features)
+        ).network
         network.featureNames = ["x", "theta"]
         network.thetaColumn = 1
         let url = try NNTestSupport.temporaryDirectory("affine-model").appendingPathComponent("net.prmodel")
@@ -112,7 +122,8 @@ import Testing
 
     @Test("a concatenated architecture encodes as before the key existed; an affine one names its conditioning")
     func encoding() throws {
-        let concat = String(decoding: try JSONCoding.encoder().encode(Architecture(inputCount: 2, hidden: [3])), as: UTF8.self)
+        let concat = String(
+            decoding: try JSONCoding.encoder().encode(Architecture(inputCount: 2, hidden: [3])), as: UTF8.self)
         #expect(!concat.contains("conditioning"))
         let decoded = try JSONCoding.decoder().decode(Architecture.self, from: Data(concat.utf8))
         #expect(decoded.conditioning == .concat)
@@ -122,9 +133,13 @@ import Testing
 
     @Test("θ columns must leave a feature, a hidden layer must exist, and θ must be among the conditioned columns")
     func validation() throws {
-        for bad in [Architecture(inputCount: 2, hidden: [4], conditioning: .affine(thetaCount: 2)),
-                    Architecture(inputCount: 2, hidden: [4], conditioning: .affine(thetaCount: 0)),
-                    Architecture(inputCount: 2, layers: [LayerShape(units: 1, activation: .sigmoid)], conditioning: .affine(thetaCount: 1))] {
+        for bad in [
+            Architecture(inputCount: 2, hidden: [4], conditioning: .affine(thetaCount: 2)),
+            Architecture(inputCount: 2, hidden: [4], conditioning: .affine(thetaCount: 0)),
+            Architecture(
+                inputCount: 2, layers: [LayerShape(units: 1, activation: .sigmoid)],
+                conditioning: .affine(thetaCount: 1))
+        ] {
             #expect(throws: NNError.self) { _ = try Trainer(architecture: bad, config: config(epochs: 1)) }
         }
         let parameters = [Float](repeating: 0.1, count: affine.parameterCount)
@@ -132,23 +147,32 @@ import Testing
         #expect(throws: Never.self) { _ = try Network(architecture: affine, parameters: parameters, thetaColumn: 1) }
     }
 
-    @Test("as ONNX (Mul and Add nodes), scaled or not, it scores as the network does and reads back as the same network")
+    @Test(
+        "as ONNX (Mul and Add nodes), scaled or not, it scores as the network does and reads back as the same network")
     func onnxRoundTrip() throws {
-        let architecture = Architecture(inputCount: 4, hidden: [6, 5], activation: .relu, conditioning: .affine(thetaCount: 1))
+        let architecture = Architecture(
+            inputCount: 4, hidden: [6, 5], activation: .relu, conditioning: .affine(thetaCount: 1))
         var generator = SeededGenerator(seed: 21)
         let parameters = (0..<architecture.parameterCount).map { _ in Float(0.5 * generator.nextNormal()) }
         let scaler = try InputScaler(offsets: [0.3, -1, 2, 1000], scales: [1.5, 0.7, 1.1, 1.0 / 250])
-        let probe = (0..<200).map { r in [Float(generator.nextNormal()), Float(generator.nextNormal()), Float(generator.nextNormal()),
-                                          Float(500 + 5 * (r % 200))] }
+        let probe = (0..<200).map { r in
+            [
+                Float(generator.nextNormal()), Float(generator.nextNormal()), Float(generator.nextNormal()),
+                Float(500 + 5 * (r % 200))
+            ]
+        }
         for withScaler in [false, true] {
-            let network = try Network(architecture: architecture, parameters: parameters, scaler: withScaler ? scaler : nil,
-                                      featureNames: ["a", "b", "c", "mass"], thetaColumn: 3)
+            let network = try Network(
+                architecture: architecture, parameters: parameters, scaler: withScaler ? scaler : nil,
+                featureNames: ["a", "b", "c", "mass"], thetaColumn: 3)
             #expect(architecture.onnxExportProblem == nil)
             let description = try network.onnxDescription()
             let bytes = try ONNXExporter.serialize(description)
             let model = try ModelProto(serialized: bytes)
             let ops = model.graph?.node.map(\.opType) ?? []
-            #expect(ops.filter { $0 == "Mul" }.count == 2 && ops.filter { $0 == "Add" }.count == 2 && ops.filter { $0 == "Gemm" }.count == 7)
+            #expect(
+                ops.filter { $0 == "Mul" }.count == 2 && ops.filter { $0 == "Add" }.count == 2
+                    && ops.filter { $0 == "Gemm" }.count == 7)
             let read = try ONNXImporter.parse(bytes: bytes, file: "affine.onnx")
             let back = try Network(onnx: read, file: "affine.onnx")
             #expect(back.architecture == architecture && back.thetaColumn == 3)

@@ -26,10 +26,15 @@ import Testing
     @Test("a generic core on an AVX-512 CPU gets SkylakeX; on an AVX2 CPU, Haswell")
     func upgrades() {
         let avx512 = BLASRuntime.cpuFlags(fromCPUInfo: xeonCPUInfo)
-        #expect(BLASRuntime.preferredCoreType(cpuFlags: avx512, currentCore: "Prescott", userSetting: nil) == "SkylakeX")
+        #expect(
+            BLASRuntime.preferredCoreType(cpuFlags: avx512, currentCore: "Prescott", userSetting: nil) == "SkylakeX")
         #expect(BLASRuntime.preferredCoreType(cpuFlags: avx512, currentCore: "Haswell", userSetting: nil) == "SkylakeX")
-        #expect(BLASRuntime.preferredCoreType(cpuFlags: haswellFlags, currentCore: "Prescott", userSetting: nil) == "Haswell")
-        #expect(BLASRuntime.preferredCoreType(cpuFlags: haswellFlags, currentCore: "Sandybridge", userSetting: "") == "Haswell")
+        #expect(
+            BLASRuntime.preferredCoreType(cpuFlags: haswellFlags, currentCore: "Prescott", userSetting: nil)
+                == "Haswell")
+        #expect(
+            BLASRuntime.preferredCoreType(cpuFlags: haswellFlags, currentCore: "Sandybridge", userSetting: "")
+                == "Haswell")
     }
 
     @Test("never a kernel the CPU lacks, never over the user's choice, never a downgrade")
@@ -39,9 +44,12 @@ import Testing
         #expect(BLASRuntime.preferredCoreType(cpuFlags: avx512, currentCore: "SkylakeX", userSetting: nil) == nil)
         #expect(BLASRuntime.preferredCoreType(cpuFlags: avx512, currentCore: "Cooperlake", userSetting: nil) == nil)
         #expect(BLASRuntime.preferredCoreType(cpuFlags: haswellFlags, currentCore: "Haswell", userSetting: nil) == nil)
-        #expect(BLASRuntime.preferredCoreType(cpuFlags: ["sse2", "sse3"], currentCore: "Prescott", userSetting: nil) == nil)
+        #expect(
+            BLASRuntime.preferredCoreType(cpuFlags: ["sse2", "sse3"], currentCore: "Prescott", userSetting: nil) == nil)
         // avx512f alone is not enough for the SkylakeX kernels.
-        #expect(BLASRuntime.preferredCoreType(cpuFlags: haswellFlags.union(["avx512f"]), currentCore: "Haswell", userSetting: nil) == nil)
+        #expect(
+            BLASRuntime.preferredCoreType(
+                cpuFlags: haswellFlags.union(["avx512f"]), currentCore: "Haswell", userSetting: nil) == nil)
     }
 
     // Setting the thread count is process-wide, so it is tested in a child process: in this
@@ -52,7 +60,8 @@ import Testing
         for threads in [1, 2] {
             let child = try NNTestSupport.run(bench, ["nn", "summary", "--threads", "\(threads)"])
             #expect(child.status == 0)
-            #expect(child.output.contains("OpenBLAS ") && child.output.contains(", \(threads) thread"), "\(child.output)")
+            #expect(
+                child.output.contains("OpenBLAS ") && child.output.contains(", \(threads) thread"), "\(child.output)")
         }
     }
 
@@ -63,7 +72,8 @@ import Testing
         environment[BLASRuntime.reexecMarkerVariable] = nil
         let userSetting = environment[BLASRuntime.coreTypeVariable]
         let flags = BLASRuntime.cpuFlags(fromCPUInfo: try String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))
-        let expected = BLASRuntime.preferredCoreType(cpuFlags: flags, currentCore: BLASRuntime.coreName, userSetting: userSetting)
+        let expected =
+            BLASRuntime.preferredCoreType(cpuFlags: flags, currentCore: BLASRuntime.coreName, userSetting: userSetting)
             ?? BLASRuntime.coreName
         let child = try NNTestSupport.run(bench, ["nn", "summary", "--threads", "1"], environment: environment)
         #expect(child.status == 0)
@@ -75,7 +85,8 @@ import Testing
         let bench = try NNTestSupport.benchExecutable()
         var environment = ProcessInfo.processInfo.environment
         environment[BLASRuntime.reexecMarkerVariable] = nil
-        let reexecuted = try NNTestSupport.run(bench, ["nn", "summary", "--reexec-with", "Prescott"], environment: environment)
+        let reexecuted = try NNTestSupport.run(
+            bench, ["nn", "summary", "--reexec-with", "Prescott"], environment: environment)
         #expect(reexecuted.status == 0)
         #expect(reexecuted.output.contains("kernel Prescott"), "\(reexecuted.output)")
         // Prescott is generic, yet the marker stops a second re-exec to SkylakeX: exactly one output line.
@@ -86,13 +97,16 @@ import Testing
         #expect(user.output.contains("kernel Prescott"), "\(user.output)")
     }
 
-    @Test("with two threads (workers sharing each minibatch) training is deterministic, resumable, and matches one thread")
+    @Test(
+        "with two threads (workers sharing each minibatch) training is deterministic, resumable, and matches one thread"
+    )
     func twoThreads() throws {
         let data = NNTestSupport.halfMoons(rows: 640, noise: 0.2, seed: 1)
         let architecture = Architecture(inputCount: 2, hidden: [24, 24], activation: .relu)
         func config(_ threads: Int, epochs: Int) -> TrainingConfig {
-            TrainingConfig(initialization: .heNormal, optimizer: .sgd(learningRate: 0.05, momentum: 0.5), weightDecay: 1e-4,
-                           batchSize: 64, epochs: epochs, validationFraction: 0.1, seed: 3, shards: 2, threads: threads)
+            TrainingConfig(
+                initialization: .heNormal, optimizer: .sgd(learningRate: 0.05, momentum: 0.5), weightDecay: 1e-4,
+                batchSize: 64, epochs: epochs, validationFraction: 0.1, seed: 3, shards: 2, threads: threads)
         }
         func bits(_ r: TrainingResult) -> [UInt32] { r.network.parameters.map(\.bitPattern) }
         let threadsBefore = BLASRuntime.threads
@@ -105,17 +119,21 @@ import Testing
         #expect(worst < 1e-3, "largest relative difference to one thread: \(worst)")
 
         let directory = try NNTestSupport.temporaryDirectory("two-threads")
-        _ = try Trainer(architecture: architecture, config: config(2, epochs: 1)).train(data, checkpointDirectory: directory)
-        let resumed = try Trainer(architecture: architecture, config: config(2, epochs: 2)).train(data, checkpointDirectory: directory)
+        _ = try Trainer(architecture: architecture, config: config(2, epochs: 1)).train(
+            data, checkpointDirectory: directory)
+        let resumed = try Trainer(architecture: architecture, config: config(2, epochs: 2)).train(
+            data, checkpointDirectory: directory)
         #expect(resumed.resumedAfterEpoch == 1 && bits(resumed) == bits(a))
     }
 
     @Test("a predictor with two workers gives the bits of one, and leaves BLAS threads alone")
     func twoThreadPrediction() throws {
         let data = NNTestSupport.halfMoons(rows: 300, noise: 0.2, seed: 1)
-        let network = try Trainer(architecture: Architecture(inputCount: 2, hidden: [40, 40], activation: .relu),
-                                  config: TrainingConfig(optimizer: .adam(learningRate: 0.01), batchSize: 30, epochs: 2, threads: 1))
-            .train(data, scaler: InputScaler.standardizing(data.features)).network
+        let network = try Trainer(
+            architecture: Architecture(inputCount: 2, hidden: [40, 40], activation: .relu),
+            config: TrainingConfig(optimizer: .adam(learningRate: 0.01), batchSize: 30, epochs: 2, threads: 1)
+        )
+        .train(data, scaler: InputScaler.standardizing(data.features)).network
         let probe = NNTestSupport.halfMoons(rows: 1_001, noise: 0.3, seed: 2).features
         let threadsBefore = BLASRuntime.threads
         let two = try network.predict(probe, batchSize: 100, threads: 2)

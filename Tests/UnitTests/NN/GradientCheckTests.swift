@@ -19,13 +19,16 @@ import Testing
             for j in 0..<s.fanOut { net.parameters[s.biasOffset + j] = 0.2 * generator.nextNormal() }
             // θ maps away from their identity start, so that every term of their gradient counts.
             if let m = s.modulation {
-                for i in m.scaleWeightOffset..<(m.shiftBiasOffset + s.fanOut) { net.parameters[i] += 0.3 * generator.nextNormal() }
+                for i in m.scaleWeightOffset..<(m.shiftBiasOffset + s.fanOut) {
+                    net.parameters[i] += 0.3 * generator.nextNormal()
+                }
             }
         }
         let ws = TrainingWorkspace<Double>(architecture: architecture, capacity: rows)
         for i in 0..<(rows * architecture.inputCount) { ws.input[i] = generator.nextNormal() }
         for i in 0..<(rows * architecture.outputCount) {
-            ws.labels[i] = lossKind == .binaryCrossEntropy ? Double(generator.nextIndex(below: 2)) : generator.nextNormal()
+            ws.labels[i] =
+                lossKind == .binaryCrossEntropy ? Double(generator.nextIndex(below: 2)) : generator.nextNormal()
         }
         for r in 0..<rows { ws.weights[r] = 0.5 + generator.nextUniform() }
 
@@ -55,23 +58,29 @@ import Testing
 
     @Test("every activation and cross-entropy from the logit, with example weights")
     func crossEntropyThroughAllActivations() {
-        let architecture = Architecture(inputCount: 3, layers: [
-            LayerShape(units: 5, activation: .relu), LayerShape(units: 4, activation: .tanh),
-            LayerShape(units: 4, activation: .sigmoid), LayerShape(units: 3, activation: .linear),
-            LayerShape(units: 1, activation: .sigmoid),
-        ])
+        let architecture = Architecture(
+            inputCount: 3,
+            layers: [
+                LayerShape(units: 5, activation: .relu), LayerShape(units: 4, activation: .tanh),
+                LayerShape(units: 4, activation: .sigmoid), LayerShape(units: 3, activation: .linear),
+                LayerShape(units: 1, activation: .sigmoid)
+            ])
         let worst = check(architecture: architecture, loss: .binaryCrossEntropy, rows: 7, seed: 1)
         #expect(worst < 1e-3, "worst relative error \(worst)")
     }
 
     @Test("affine conditioning on one or two θ columns, through every activation", arguments: [1, 2])
     func affineConditioning(thetaCount: Int) {
-        let architecture = Architecture(inputCount: 4, layers: [
-            LayerShape(units: 5, activation: .relu), LayerShape(units: 4, activation: .tanh),
-            LayerShape(units: 3, activation: .sigmoid), LayerShape(units: 3, activation: .linear),
-            LayerShape(units: 1, activation: .sigmoid),
-        ], conditioning: .affine(thetaCount: thetaCount))
-        #expect(architecture.parameterCount == 4 * 5 + 5 + 5 * 4 + 4 + 4 * 3 + 3 + 3 * 3 + 3 + 3 + 1 + 2 * (thetaCount + 1) * (5 + 4 + 3 + 3))
+        let architecture = Architecture(
+            inputCount: 4,
+            layers: [
+                LayerShape(units: 5, activation: .relu), LayerShape(units: 4, activation: .tanh),
+                LayerShape(units: 3, activation: .sigmoid), LayerShape(units: 3, activation: .linear),
+                LayerShape(units: 1, activation: .sigmoid)
+            ], conditioning: .affine(thetaCount: thetaCount))
+        #expect(
+            architecture.parameterCount == 4 * 5 + 5 + 5 * 4 + 4 + 4 * 3 + 3 + 3 * 3 + 3 + 3 + 1 + 2 * (thetaCount + 1)
+                * (5 + 4 + 3 + 3))
         let worst = check(architecture: architecture, loss: .binaryCrossEntropy, rows: 7, seed: 4)
         #expect(worst < 1e-3, "worst relative error \(worst)")
         let squared = check(architecture: architecture, loss: .meanSquaredError, rows: 6, seed: 5)
@@ -80,10 +89,12 @@ import Testing
 
     @Test("mean squared error through each output activation", arguments: Activation.allCases)
     func squaredError(output: Activation) {
-        let architecture = Architecture(inputCount: 4, layers: [
-            LayerShape(units: 6, activation: .tanh), LayerShape(units: 5, activation: .relu),
-            LayerShape(units: 2, activation: output),
-        ])
+        let architecture = Architecture(
+            inputCount: 4,
+            layers: [
+                LayerShape(units: 6, activation: .tanh), LayerShape(units: 5, activation: .relu),
+                LayerShape(units: 2, activation: output)
+            ])
         let worst = check(architecture: architecture, loss: .meanSquaredError, rows: 5, seed: 2)
         #expect(worst < 1e-3, "worst relative error \(worst)")
     }
@@ -96,7 +107,9 @@ import Testing
         var generator = SeededGenerator(seed: 3)
         let double = Perceptron<Double>(architecture: architecture)
         Initialization.heNormal.initialize(double.parameters, architecture: architecture, generator: &generator)
-        for s in architecture.segments { for j in 0..<s.fanOut { double.parameters[s.biasOffset + j] = 0.1 * generator.nextNormal() } }
+        for s in architecture.segments {
+            for j in 0..<s.fanOut { double.parameters[s.biasOffset + j] = 0.1 * generator.nextNormal() }
+        }
         let single = Perceptron<Float>(architecture: architecture)
         for i in 0..<architecture.parameterCount { single.parameters[i] = Float(double.parameters[i]) }
         let wd = TrainingWorkspace<Double>(architecture: architecture, capacity: rows)

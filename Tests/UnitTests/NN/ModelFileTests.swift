@@ -7,10 +7,13 @@ import Testing
     private func trainedNetwork() throws -> Network {
         let examples = NNTestSupport.halfMoons(rows: 300, noise: 0.1, seed: 8)
         let scaler = InputScaler.standardizing(examples.features)
-        let config = TrainingConfig(initialization: .glorotUniform, optimizer: .adam(learningRate: 0.01), batchSize: 30,
-                                    epochs: 3, seed: 2, threads: 1)
-        var network = try Trainer(architecture: Architecture(inputCount: 2, hidden: [12, 7], activation: .relu), config: config)
-            .train(examples, scaler: scaler).network
+        let config = TrainingConfig(
+            initialization: .glorotUniform, optimizer: .adam(learningRate: 0.01), batchSize: 30,
+            epochs: 3, seed: 2, threads: 1)
+        var network = try Trainer(
+            architecture: Architecture(inputCount: 2, hidden: [12, 7], activation: .relu), config: config
+        )
+        .train(examples, scaler: scaler).network
         network.featureNames = ["x", "theta"]
         network.thetaColumn = 1
         network.metadata = ["spec": "toy"]
@@ -75,7 +78,10 @@ import Testing
         expectCorrupt(Data("not a model at all, just text".utf8), "foreign file")
         var newer = good
         newer[8] = 2
-        #expect(throws: NNError.unsupportedVersion(path: directory.appendingPathComponent("damaged.prmodel").path, expected: 1, found: 2)) {
+        #expect(
+            throws: NNError.unsupportedVersion(
+                path: directory.appendingPathComponent("damaged.prmodel").path, expected: 1, found: 2)
+        ) {
             _ = try read(newer)
         }
         #expect {
@@ -90,7 +96,10 @@ import Testing
     func documentedLayout() throws {
         let network = try trainedNetwork()
         let bytes = [UInt8](try ModelFile.encode(network))
-        func uint32(_ offset: Int) -> Int { Int(bytes[offset]) | Int(bytes[offset + 1]) << 8 | Int(bytes[offset + 2]) << 16 | Int(bytes[offset + 3]) << 24 }
+        func uint32(_ offset: Int) -> Int {
+            Int(bytes[offset]) | Int(bytes[offset + 1]) << 8 | Int(bytes[offset + 2]) << 16 | Int(bytes[offset + 3])
+                << 24
+        }
         #expect(String(decoding: bytes[0..<8], as: UTF8.self) == "PRUNMODL")
         #expect(uint32(8) == 1)
         let headerLength = uint32(12)

@@ -66,13 +66,16 @@ enum NNTestSupport {
     static func benchExecutable() throws -> URL {
         let bench = Binary.sibling("paramrun-bench")
         guard FileManager.default.isExecutableFile(atPath: bench.path) else {
-            throw NNError.io(path: bench.path, reason: "paramrun-bench not built; run `swift build --build-tests` first")
+            throw NNError.io(
+                path: bench.path, reason: "paramrun-bench not built; run `swift build --build-tests` first")
         }
         return bench
     }
 
     /// Runs `executable` to completion and returns its exit status and standard output.
-    static func run(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil) throws -> (status: Int32, output: String) {
+    static func run(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil) throws -> (
+        status: Int32, output: String
+    ) {
         let result = try Binary.run(arguments, environment: environment, executable: executable)
         return (result.status, result.stdout)
     }

@@ -7,8 +7,9 @@ import Testing
 @Suite struct NetworkConditionsTests {
     static func network(metadata: [String: String]) throws -> Network {
         let architecture = Architecture(inputCount: 4, hidden: [3], activation: .relu)
-        return try Network(architecture: architecture, parameters: (0..<architecture.parameterCount).map { Float($0) / 10 },
-                           featureNames: ["a", "b", "jes", "theta"], thetaColumn: 3, metadata: metadata)
+        return try Network(
+            architecture: architecture, parameters: (0..<architecture.parameterCount).map { Float($0) / 10 },
+            featureNames: ["a", "b", "jes", "theta"], thetaColumn: 3, metadata: metadata)
     }
 
     @Test func conditionsAreNamedInMetadataAndOlderFilesReadAsMassOnly() throws {
@@ -27,8 +28,10 @@ import Testing
         #expect(description.metadata[ONNXMetadataKey.features] == #"["a","b"]"#)
         var metadata = description.metadata
         metadata[Network.conditionsMetadataKey] = nil
-        let back = try Network(onnx: ONNXNetworkDescription(inputCount: description.inputCount, layers: description.layers,
-                                                            inputScaling: nil, metadata: metadata, producerVersion: "test"), file: "m.onnx")
+        let back = try Network(
+            onnx: ONNXNetworkDescription(
+                inputCount: description.inputCount, layers: description.layers,
+                inputScaling: nil, metadata: metadata, producerVersion: "test"), file: "m.onnx")
         #expect(back.thetaColumn == 3 && back.conditionNames == ["jes"])
         #expect(back.parameters == aware.parameters)
     }
@@ -38,8 +41,10 @@ import Testing
         var metadata = description.metadata
         metadata[ONNXMetadataKey.parameters] = #"["mu","theta"]"#
         #expect(throws: ONNXError.self) {
-            try Network(onnx: ONNXNetworkDescription(inputCount: 4, layers: description.layers, inputScaling: nil,
-                                                     metadata: metadata, producerVersion: "test"), file: "m.onnx")
+            try Network(
+                onnx: ONNXNetworkDescription(
+                    inputCount: 4, layers: description.layers, inputScaling: nil,
+                    metadata: metadata, producerVersion: "test"), file: "m.onnx")
         }
     }
 }

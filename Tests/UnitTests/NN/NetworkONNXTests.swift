@@ -7,26 +7,34 @@ import Testing
 /// A paramrun Network turned into ONNXFormat's description and back.
 @Suite struct NetworkONNXTests {
     /// A seeded network: inputs → hidden → 1 logistic output, θ last when parameterized.
-    static func network(inputs: Int, hidden: [Int], activation: Activation, scaled: Bool, parameterized: Bool, seed: UInt64) throws -> Network {
+    static func network(
+        inputs: Int, hidden: [Int], activation: Activation, scaled: Bool, parameterized: Bool, seed: UInt64
+    ) throws -> Network {
         var generator = SeededGenerator(seed: seed)
         let architecture = Architecture(inputCount: inputs, hidden: hidden, activation: activation)
         let parameters = (0..<architecture.parameterCount).map { _ in Float(0.4 * generator.nextNormal()) }
         var scaler: InputScaler?
         if scaled {
-            let offsets = (0..<inputs).map { k in Float(k == inputs - 1 && parameterized ? 1000 : generator.nextNormal()) }
-            let scales = (0..<inputs).map { k in Float(k == inputs - 1 && parameterized ? 1.0 / 250 : 0.5 + generator.nextUniform()) }
+            let offsets = (0..<inputs).map { k in
+                Float(k == inputs - 1 && parameterized ? 1000 : generator.nextNormal())
+            }
+            let scales = (0..<inputs).map { k in
+                Float(k == inputs - 1 && parameterized ? 1.0 / 250 : 0.5 + generator.nextUniform())
+            }
             scaler = try InputScaler(offsets: offsets, scales: scales)
         }
         let names = (0..<inputs).map { parameterized && $0 == inputs - 1 ? "theta" : "f\($0)" }
-        return try Network(architecture: architecture, parameters: parameters, scaler: scaler, featureNames: names,
-                           thetaColumn: parameterized ? inputs - 1 : nil)
+        return try Network(
+            architecture: architecture, parameters: parameters, scaler: scaler, featureNames: names,
+            thetaColumn: parameterized ? inputs - 1 : nil)
     }
 
     @Test func transposesWeightsFromInputMajorToUnitMajor() throws {
         // 3 inputs → 2 tanh units → 1 sigmoid output; parameter i holds the value i.
         let architecture = Architecture(inputCount: 3, hidden: [2], activation: .tanh)
-        let network = try Network(architecture: architecture, parameters: (0..<architecture.parameterCount).map(Float.init),
-                                  featureNames: ["a", "b", "theta"], thetaColumn: 2)
+        let network = try Network(
+            architecture: architecture, parameters: (0..<architecture.parameterCount).map(Float.init),
+            featureNames: ["a", "b", "theta"], thetaColumn: 2)
         let d = try network.onnxDescription()
         #expect(d.inputCount == 3)
         #expect(d.layers.map(\.activation) == [.tanh, .sigmoid])
@@ -43,7 +51,8 @@ import Testing
     }
 
     @Test func keepsTheScalerForTheExporterToFold() throws {
-        let network = try Self.network(inputs: 4, hidden: [5], activation: .relu, scaled: true, parameterized: true, seed: 1)
+        let network = try Self.network(
+            inputs: 4, hidden: [5], activation: .relu, scaled: true, parameterized: true, seed: 1)
         let d = try network.onnxDescription(metadata: ["extra": "kept"])
         #expect(d.inputScaling?.offsets == network.scaler?.offsets)
         #expect(d.inputScaling?.scales == network.scaler?.scales)
@@ -67,9 +76,12 @@ import Testing
     /// network read back predicts bit-identically.
     @Test(arguments: [Activation.relu, .tanh, .sigmoid, .linear])
     func roundTripsExactlyWithoutScaling(activation: Activation) throws {
-        let network = try Self.network(inputs: 6, hidden: [16, 8], activation: activation, scaled: false, parameterized: true, seed: 7)
+        let network = try Self.network(
+            inputs: 6, hidden: [16, 8], activation: activation, scaled: false, parameterized: true, seed: 7)
         let path = "unscaled.onnx"
-        let back = try Network(onnx: try ONNXImporter.parse(bytes: try ONNXExporter.serialize(try network.onnxDescription()), file: path), file: path)
+        let back = try Network(
+            onnx: try ONNXImporter.parse(bytes: try ONNXExporter.serialize(try network.onnxDescription()), file: path),
+            file: path)
         #expect(back.architecture == network.architecture)
         #expect(back.parameters == network.parameters)
         #expect(back.featureNames == network.featureNames)
@@ -83,20 +95,28 @@ import Testing
     @Test(arguments: [(Activation.relu, true), (.tanh, true), (.relu, false), (.tanh, false)])
     func roundTripsToFloatRoundingWithScaling(activation: Activation, parameterized: Bool) throws {
         let inputs = parameterized ? 6 : 5
-        let network = try Self.network(inputs: inputs, hidden: [32, 32], activation: activation, scaled: true,
-                                       parameterized: parameterized, seed: 11)
+        let network = try Self.network(
+            inputs: inputs, hidden: [32, 32], activation: activation, scaled: true,
+            parameterized: parameterized, seed: 11)
         let path = "scaled.onnx"
-        let back = try Network(onnx: try ONNXImporter.parse(bytes: try ONNXExporter.serialize(try network.onnxDescription()), file: path), file: path)
+        let back = try Network(
+            onnx: try ONNXImporter.parse(bytes: try ONNXExporter.serialize(try network.onnxDescription()), file: path),
+            file: path)
         #expect(back.scaler == nil)
         #expect(back.thetaColumn == (parameterized ? inputs - 1 : nil))
         var rows = try Self.rows(count: 2000, columns: inputs, seed: 12)
-        if parameterized { for r in 0..<rows.rows { rows.values[r * inputs + inputs - 1] = Float(500 + 250 * (r % 5)) } }
-        let worst = zip(try back.predict(rows), try network.predict(rows)).map { abs(Double($0) - Double($1)) }.max() ?? 0
+        if parameterized {
+            for r in 0..<rows.rows { rows.values[r * inputs + inputs - 1] = Float(500 + 250 * (r % 5)) }
+        }
+        let worst =
+            zip(try back.predict(rows), try network.predict(rows)).map { abs(Double($0) - Double($1)) }.max() ?? 0
         #expect(worst <= 1e-6, "largest difference \(worst)")
     }
 
     @Test func refusesAFileThatDoesNotNameItsInputs() throws {
-        var d = try Self.network(inputs: 3, hidden: [4], activation: .relu, scaled: false, parameterized: false, seed: 2).onnxDescription()
+        var d = try Self.network(
+            inputs: 3, hidden: [4], activation: .relu, scaled: false, parameterized: false, seed: 2
+        ).onnxDescription()
         d.metadata = [:]
         #expect {
             try Network(onnx: d, file: "foreign.onnx")
@@ -107,15 +127,22 @@ import Testing
     }
 
     @Test func refusesLeakyReluWhichParamrunDoesNotTrain() throws {
-        var d = try Self.network(inputs: 3, hidden: [4], activation: .relu, scaled: false, parameterized: false, seed: 3).onnxDescription()
+        var d = try Self.network(
+            inputs: 3, hidden: [4], activation: .relu, scaled: false, parameterized: false, seed: 3
+        ).onnxDescription()
         d.layers[0].activation = .leakyRelu(alpha: 0.01)
-        #expect(throws: ONNXError.unsupportedGraph(file: "leaky.onnx", reason: "layer 1 uses LeakyRelu, which paramrun's networks do not have")) {
+        #expect(
+            throws: ONNXError.unsupportedGraph(
+                file: "leaky.onnx", reason: "layer 1 uses LeakyRelu, which paramrun's networks do not have")
+        ) {
             try Network(onnx: d, file: "leaky.onnx")
         }
     }
 
     static func rows(count: Int, columns: Int, seed: UInt64) throws -> Matrix {
         var generator = SeededGenerator(seed: seed)
-        return try Matrix(rows: count, columns: columns, values: (0..<(count * columns)).map { _ in Float(2 * generator.nextNormal()) })
+        return try Matrix(
+            rows: count, columns: columns,
+            values: (0..<(count * columns)).map { _ in Float(2 * generator.nextNormal()) })
     }
 }

@@ -7,16 +7,19 @@ import Testing
     /// One linear unit with one input: parameters [w, b].
     private let architecture = Architecture(inputCount: 1, layers: [LayerShape(units: 1, activation: .linear)])
 
-    private func steps(_ config: OptimizerConfig, weightDecay: Double = 0, count: Int, start: [Double] = [1, 1],
-                       gradient: [Double] = [1, 2], learningRate: Double = 0.1) -> [Double] {
+    private func steps(
+        _ config: OptimizerConfig, weightDecay: Double = 0, count: Int, start: [Double] = [1, 1],
+        gradient: [Double] = [1, 2], learningRate: Double = 0.1
+    ) -> [Double] {
         let optimizer = Optimizer<Double>(config: config, weightDecay: weightDecay, count: 2)
         var parameters = start
         for _ in 0..<count {
             var g = gradient
             parameters.withUnsafeMutableBufferPointer { p in
                 g.withUnsafeMutableBufferPointer { gp in
-                    optimizer.update(parameters: p.baseAddress!, gradients: gp.baseAddress!, segments: architecture.segments,
-                                     learningRate: learningRate)
+                    optimizer.update(
+                        parameters: p.baseAddress!, gradients: gp.baseAddress!, segments: architecture.segments,
+                        learningRate: learningRate)
                 }
             }
         }
@@ -57,7 +60,8 @@ import Testing
 
     @Test func schedules() {
         #expect(LearningRateSchedule.constant.rate(base: 0.1, epoch: 7) == 0.1)
-        #expect(abs(LearningRateSchedule.exponential(factor: 0.89).rate(base: 0.1, epoch: 2) - 0.1 * 0.89 * 0.89) < 1e-15)
+        #expect(
+            abs(LearningRateSchedule.exponential(factor: 0.89).rate(base: 0.1, epoch: 2) - 0.1 * 0.89 * 0.89) < 1e-15)
         let step = LearningRateSchedule.step(every: 3, factor: 0.5)
         #expect([0, 2, 3, 5, 6].map { step.rate(base: 1, epoch: $0) } == [1, 1, 0.5, 0.5, 0.25])
     }

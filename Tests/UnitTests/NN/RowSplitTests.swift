@@ -12,11 +12,14 @@ import Testing
 /// of its own with BLAS on one thread (ShardTests).
 @Suite struct RowSplitTests {
     /// A workspace holding `rows` seeded random examples, and the core with seeded weights.
-    private func setUp(_ architecture: Architecture, rows: Int, keepsLayerDeltas: Bool) -> (Perceptron<Float>, TrainingWorkspace<Float>) {
+    private func setUp(_ architecture: Architecture, rows: Int, keepsLayerDeltas: Bool) -> (
+        Perceptron<Float>, TrainingWorkspace<Float>
+    ) {
         let core = Perceptron<Float>(architecture: architecture)
         var generator = SeededGenerator(seed: 41)
         Initialization.normal(sigma: 0.1).initialize(core.parameters, architecture: architecture, generator: &generator)
-        let ws = TrainingWorkspace<Float>(architecture: architecture, capacity: rows, keepsLayerDeltas: keepsLayerDeltas)
+        let ws = TrainingWorkspace<Float>(
+            architecture: architecture, capacity: rows, keepsLayerDeltas: keepsLayerDeltas)
         var data = SeededGenerator(seed: 42)
         for i in 0..<(rows * architecture.inputCount) { ws.input[i] = Float(data.nextNormal()) }
         for r in 0..<rows {
@@ -26,8 +29,9 @@ import Testing
         return (core, ws)
     }
 
-    @Test("rows shared among 2, 3 and 4 pieces give the one-piece gradients and loss byte for byte",
-          arguments: [(Activation.relu, Loss.binaryCrossEntropy), (.tanh, .meanSquaredError)])
+    @Test(
+        "rows shared among 2, 3 and 4 pieces give the one-piece gradients and loss byte for byte",
+        arguments: [(Activation.relu, Loss.binaryCrossEntropy), (.tanh, .meanSquaredError)])
     func gradientsMatch(activation: Activation, loss: Loss) throws {
         // 100 rows, the paper's minibatch, through layers wide enough for the kernels to block.
         let architecture = Architecture(inputCount: 28, hidden: [48, 48], activation: activation)
@@ -46,7 +50,8 @@ import Testing
                 core.backpropagate(ws, rows: lower..<upper, batchRows: rows, loss: loss)
             }
             let tasks = Trainer.gradientTasks(core.segments, rows: rows, threads: threads, cutFrom: 0)
-            #expect(tasks.contains { $0.inputs != nil && $0.inputs!.count < 48 }, "the hidden layers' gradients are cut")
+            #expect(
+                tasks.contains { $0.inputs != nil && $0.inputs!.count < 48 }, "the hidden layers' gradients are cut")
             for task in tasks {
                 if let inputs = task.inputs {
                     core.weightGradient(ws, layer: task.layer, inputs: inputs, batchRows: rows)
@@ -69,7 +74,10 @@ import Testing
             var covered = [Int](repeating: 0, count: architecture.parameterCount)
             for task in Trainer.gradientTasks(core.segments, rows: 100, threads: threads, cutFrom: 0) {
                 let s = core.segments[task.layer]
-                let range = task.inputs.map { (s.weightOffset + $0.lowerBound * s.fanOut)..<(s.weightOffset + $0.upperBound * s.fanOut) }
+                let range =
+                    task.inputs.map {
+                        (s.weightOffset + $0.lowerBound * s.fanOut)..<(s.weightOffset + $0.upperBound * s.fanOut)
+                    }
                     ?? s.biasOffset..<(s.biasOffset + s.fanOut)
                 for i in range { covered[i] += 1 }
             }
@@ -95,7 +103,8 @@ import Testing
         }
     }
 
-    @Test("the trial finds an exact two-way split of the paper's minibatch, and refuses a cut off the kernel's row step")
+    @Test(
+        "the trial finds an exact two-way split of the paper's minibatch, and refuses a cut off the kernel's row step")
     func trialSaysYesAndNo() throws {
         let shape = ExactRowSplit.Shape(transposeA: false, transposeB: false, n: 48, k: 48, lda: 48, ldb: 48, ldc: 48)
         let split = ExactRowSplit.bounds(rows: 100, parts: 2, shapes: [shape])

@@ -8,22 +8,31 @@ import Testing
 @Suite struct ShardTests {
     /// One probe training: its model file's bytes, its epoch lines (with validation loss and AUC
     /// bits), and the bytes of its predictions.
-    private func probe(_ name: String, threads: String, shards: Int = 4, hidden: String = "32,32", epochs: Int = 3,
-                       in directory: URL) throws -> (model: Data, epochs: [String], scores: Data, pieces: [String]) {
+    private func probe(
+        _ name: String, threads: String, shards: Int = 4, hidden: String = "32,32", epochs: Int = 3,
+        in directory: URL
+    ) throws -> (model: Data, epochs: [String], scores: Data, pieces: [String]) {
         let model = directory.appendingPathComponent("\(name).prmodel")
         let scores = directory.appendingPathComponent("\(name).f32")
-        let run = try NNTestSupport.run(try NNTestSupport.benchExecutable(), [
-            "nn", "train-probe", "--checkpoint", directory.appendingPathComponent("\(name)-checkpoints").path,
-            "--out", model.path, "--epochs", "\(epochs)", "--threads", threads, "--shards", "\(shards)", "--hidden", hidden,
-            "--scores", scores.path,
-        ])
+        let run = try NNTestSupport.run(
+            try NNTestSupport.benchExecutable(),
+            [
+                "nn", "train-probe", "--checkpoint", directory.appendingPathComponent("\(name)-checkpoints").path,
+                "--out", model.path, "--epochs", "\(epochs)", "--threads", threads, "--shards", "\(shards)", "--hidden",
+                hidden,
+                "--scores", scores.path
+            ])
         #expect(run.status == 0, "\(run.output)")
         let lines = run.output.split(separator: "\n").map(String.init)
-        return (try Data(contentsOf: model), lines.filter { $0.hasPrefix("epoch ") }, try Data(contentsOf: scores),
-                lines.filter { $0.hasPrefix("row pieces at ") })
+        return (
+            try Data(contentsOf: model), lines.filter { $0.hasPrefix("epoch ") }, try Data(contentsOf: scores),
+            lines.filter { $0.hasPrefix("row pieces at ") }
+        )
     }
 
-    @Test("1, 2 and 3 threads, and threads changed between epochs, give byte-identical models, validation and predictions")
+    @Test(
+        "1, 2 and 3 threads, and threads changed between epochs, give byte-identical models, validation and predictions"
+    )
     func threadCountsAgree() throws {
         let directory = try NNTestSupport.temporaryDirectory("shards")
         let one = try probe("one", threads: "1", in: directory)
@@ -62,7 +71,8 @@ import Testing
         let directory = try NNTestSupport.temporaryDirectory("wide-rows")
         let one = try probe("one", threads: "1", shards: 1, hidden: "500,500", epochs: 1, in: directory)
         for threads in ["2", "3"] {
-            let other = try probe("t\(threads)", threads: threads, shards: 1, hidden: "500,500", epochs: 1, in: directory)
+            let other = try probe(
+                "t\(threads)", threads: threads, shards: 1, hidden: "500,500", epochs: 1, in: directory)
             #expect(other.pieces == ["row pieces at \(threads) threads: \(threads)"])
             #expect(other.model == one.model, "model with threads \(threads)")
             #expect(other.epochs == one.epochs, "validation with threads \(threads)")
@@ -96,7 +106,9 @@ import Testing
     func shardRange() {
         let architecture = Architecture(inputCount: 2, hidden: [4], activation: .tanh)
         for shards in [0, 65] {
-            #expect(throws: NNError.self) { try Trainer(architecture: architecture, config: TrainingConfig(shards: shards)) }
+            #expect(throws: NNError.self) {
+                try Trainer(architecture: architecture, config: TrainingConfig(shards: shards))
+            }
         }
         #expect(throws: Never.self) { try Trainer(architecture: architecture, config: TrainingConfig(shards: 64)) }
     }
@@ -106,7 +118,8 @@ import Testing
         let architecture = Architecture(inputCount: 2, hidden: [4], activation: .tanh)
         let data = NNTestSupport.halfMoons(rows: 100, noise: 0.2, seed: 3)
         func key(_ config: TrainingConfig) -> String {
-            Trainer.fingerprint(architecture: architecture, config: config, examples: data, validation: nil, scaler: nil)
+            Trainer.fingerprint(
+                architecture: architecture, config: config, examples: data, validation: nil, scaler: nil)
         }
         #expect(key(TrainingConfig(shards: 2, threads: 1)) == key(TrainingConfig(shards: 2, threads: 2)))
         #expect(key(TrainingConfig(shards: 2)) != key(TrainingConfig(shards: 4)))

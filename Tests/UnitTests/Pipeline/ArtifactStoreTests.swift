@@ -30,7 +30,9 @@ import Testing
         #expect(store.check(stage.key, thorough: false) == .intact, "same size: only the content check sees it")
         #expect(store.check(stage.key) == .corrupt(file: "a.txt", reason: "its SHA-256 differs from the record"))
         try Data("alp".utf8).write(to: file)
-        #expect(store.check(stage.key, thorough: false) == .corrupt(file: "a.txt", reason: "has 3 bytes, the record says 5"))
+        #expect(
+            store.check(stage.key, thorough: false) == .corrupt(file: "a.txt", reason: "has 3 bytes, the record says 5")
+        )
         try Data("x".utf8).write(to: store.directory(for: stage.key).appendingPathComponent("extra"))
         try Data("alpha".utf8).write(to: file)
         #expect(store.check(stage.key) == .corrupt(file: "extra", reason: "is not in the record"))
@@ -70,7 +72,9 @@ import Testing
         let stage = PipelineFixtures.stage(.load, "x")
         try PipelineFixtures.commit(stage, files: ["a": "first"], in: store)
         try PipelineFixtures.commit(stage, files: ["a": "second"], in: store)
-        #expect(try String(contentsOf: store.directory(for: stage.key).appendingPathComponent("a"), encoding: .utf8) == "first")
+        #expect(
+            try String(contentsOf: store.directory(for: stage.key).appendingPathComponent("a"), encoding: .utf8)
+                == "first")
         #expect(store.check(stage.key) == .intact)
     }
 }

@@ -14,29 +14,37 @@ struct CacheKeyFieldsTests {
 
     /// Specs that between them set every optional field a key can hold but `thetaNoise`, which
     /// ``trainKeyNamesEveryModelField()`` sets.
-    static let specs = ["Tests/Fixtures/specs/run/toy-stats.yaml", "Tests/Fixtures/specs/run/jes-tiny.yaml",
-                        "Tests/Fixtures/specs/run/toy-smoothness.yaml", "specs/fig4-mwwbb.yaml"]
+    static let specs = [
+        "Tests/Fixtures/specs/run/toy-stats.yaml", "Tests/Fixtures/specs/run/jes-tiny.yaml",
+        "Tests/Fixtures/specs/run/toy-smoothness.yaml", "specs/fig4-mwwbb.yaml"
+    ]
 
     static let modelFields: Set<String> = [
         "activation", "backgroundTheta", "balance", "batchSize", "conditionInputs", "conditioning", "earlyStopping",
         "epochs", "heldOut", "heldOutPoints", "hidden", "initialization", "kind", "name", "optimizer", "schedule",
         "shards", "theta", "thetaNoise", "threads", "trainData", "trainMasses", "trainPoints", "validationFraction",
-        "weightDecay",
+        "weightDecay"
     ]
 
     static let expected: [String: Set<String>] = [
-        "load": ["background", "files", "masses", "part", "points", "seed", "signalPerMass", "source", "source.name",
-                 "source.path", "splitSeed", "testFraction"],
-        "scale": ["backgroundTheta", "conditionInputs", "features", "kind", "parameterScales", "scale", "seed",
-                  "trainPoints"],
+        "load": [
+            "background", "files", "masses", "part", "points", "seed", "signalPerMass", "source", "source.name",
+            "source.path", "splitSeed", "testFraction"
+        ],
+        "scale": [
+            "backgroundTheta", "conditionInputs", "features", "kind", "parameterScales", "scale", "seed",
+            "trainPoints"
+        ],
         "train": Set(["model", "seed"] + modelFields.map { "model.\($0)" }),
         "evaluate": ["conditions", "mass", "seed", "trainedAtPoint"],
         "smoothness": ["events", "flagFraction", "high", "low", "seed", "step", "tolerance"],
         "export": ["formats", "scale", "spec"],
         "histogram": ["backgroundUncertainty", "backgroundYield", "bins", "mass", "signalYield", "strategy"],
         "limits": ["table"],
-        "report": ["conditionAware", "name", "outputs", "points", "points[].conditions", "points[].data",
-                   "points[].mass", "points[].model", "sweeps", "specText"],
+        "report": [
+            "conditionAware", "name", "outputs", "points", "points[].conditions", "points[].data",
+            "points[].mass", "points[].model", "sweeps", "specText"
+        ]
     ]
 
     /// A configuration's field names: its own, and those of the structs the stage names (`model`,

@@ -30,8 +30,10 @@ import Testing
     }
 
     @Test func changedPathsNameNestedKeys() {
-        #expect(PlanExplainer.changedPaths(#"{"model":{"optimizer":{"sgd":{"learningRate":0.1}}},"seed":1}"#,
-                                           #"{"model":{"optimizer":{"sgd":{"learningRate":0.05}}},"seed":1}"#)
+        #expect(
+            PlanExplainer.changedPaths(
+                #"{"model":{"optimizer":{"sgd":{"learningRate":0.1}}},"seed":1}"#,
+                #"{"model":{"optimizer":{"sgd":{"learningRate":0.05}}},"seed":1}"#)
                 == ["model.optimizer.sgd.learningRate"])
     }
 
@@ -40,7 +42,8 @@ import Testing
         let folder = try TemporaryDirectory.make("records")
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = PlanExplainer.recordURL(outputs: folder, specName: "s")
-        let records = Dictionary(uniqueKeysWithValues: d.graph.stages.map { ($0.id.description, PlanExplainer.record(of: $0, in: d.graph)) })
+        let records = Dictionary(
+            uniqueKeysWithValues: d.graph.stages.map { ($0.id.description, PlanExplainer.record(of: $0, in: d.graph)) })
         try PlanExplainer.saveRecords(records, to: url)
         #expect(PlanExplainer.loadRecords(url) == records)
     }

@@ -24,7 +24,9 @@ import Testing
     @Test func aFailureSkipsOnlyItsDependents() throws {
         let d = try PipelineFixtures.diamond()
         let scheduler = Scheduler(graph: d.graph, stages: d.graph.stages, jobs: 2, cores: 2) { stage, _ in
-            if stage.id == d.trainA.id { throw RunError.stageFailed(stage: stage.id.description, message: "boom", log: nil) }
+            if stage.id == d.trainA.id {
+                throw RunError.stageFailed(stage: stage.id.description, message: "boom", log: nil)
+            }
         }
         let outcomes = scheduler.run()
         #expect(outcomes[d.trainA.id] == .failed(message: "boom"))
@@ -54,7 +56,9 @@ import Testing
                 s.peakJobs = max(s.peakJobs, s.running); s.peakThreads = max(s.peakThreads, s.threads)
             }
             Thread.sleep(forTimeInterval: 0.02)
-            state.withLock { s in s.running -= 1; s.threads -= threads }
+            state.withLock { s in
+                s.running -= 1; s.threads -= threads
+            }
         }.run()
         #expect(state.value.peakJobs <= 3)
         #expect(state.value.peakThreads <= 4)
@@ -63,11 +67,13 @@ import Testing
     @Test func hooksSeeEachStageStartAndFinish() throws {
         let d = try PipelineFixtures.diamond()
         let events = LockedBox<[String]>([])
-        let hooks = Scheduler.Hooks(onStart: { stage, _ in events.withLock { $0.append("start \(stage.id)") } },
-                                    onFinish: { stage, _ in events.withLock { $0.append("end \(stage.id)") } })
+        let hooks = Scheduler.Hooks(
+            onStart: { stage, _ in events.withLock { $0.append("start \(stage.id)") } },
+            onFinish: { stage, _ in events.withLock { $0.append("end \(stage.id)") } })
         _ = Scheduler(graph: d.graph, stages: d.graph.stages, jobs: 2, cores: 2, hooks: hooks) { _, _ in }.run()
         for stage in d.graph.stages {
-            let start = events.value.firstIndex(of: "start \(stage.id)"), end = events.value.firstIndex(of: "end \(stage.id)")
+            let start = events.value.firstIndex(of: "start \(stage.id)"),
+                end = events.value.firstIndex(of: "end \(stage.id)")
             #expect(start != nil && end != nil && start! < end!)
         }
     }
@@ -81,7 +87,8 @@ import Testing
         box.withLock { $0 = scheduler }
         let outcomes = scheduler.run()
         #expect(outcomes[d.load.id] == .done)
-        #expect(outcomes[d.report.id] == .interrupted || outcomes[d.report.id] == .skipped(because: d.evalA.id)
+        #expect(
+            outcomes[d.report.id] == .interrupted || outcomes[d.report.id] == .skipped(because: d.evalA.id)
                 || outcomes[d.report.id] == .skipped(because: d.evalB.id))
         #expect(outcomes.values.contains(.interrupted))
     }

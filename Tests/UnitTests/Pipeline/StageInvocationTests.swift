@@ -7,15 +7,20 @@ import Testing
     @Test func argumentsNameTheStageAndOnlyTheOptionsSet() {
         let plain = StageInvocation(spec: "/s/toy.yaml", stage: "load/train", outputs: "/out")
         #expect(plain.arguments == ["stage", "/s/toy.yaml", "load/train", "--outputs", "/out"])
-        let full = StageInvocation(spec: "toy.yaml", stage: "train/param", outputs: "o", threads: 3, events: true,
-                                   grants: true, parent: 42)
-        #expect(full.arguments == ["stage", "toy.yaml", "train/param", "--outputs", "o", "--threads", "3",
-                                   "--events", "--grants"])
+        let full = StageInvocation(
+            spec: "toy.yaml", stage: "train/param", outputs: "o", threads: 3, events: true,
+            grants: true, parent: 42)
+        #expect(
+            full.arguments == [
+                "stage", "toy.yaml", "train/param", "--outputs", "o", "--threads", "3",
+                "--events", "--grants"
+            ])
     }
 
     @Test func placeholdersStandWhereTheStageAndThreadsGo() {
-        let arguments = StageInvocation.arguments(spec: "s.yaml", outputs: "o", stagePlaceholder: "$(stage)",
-                                                  threadsPlaceholder: "$(threads)")
+        let arguments = StageInvocation.arguments(
+            spec: "s.yaml", outputs: "o", stagePlaceholder: "$(stage)",
+            threadsPlaceholder: "$(threads)")
         #expect(arguments == ["stage", "s.yaml", "$(stage)", "--outputs", "o", "--threads", "$(threads)"])
     }
 
@@ -82,8 +87,9 @@ import Testing
     }
 
     @Test func onlyAKindThatRefusesThemBoundsThreadsByMaxThreads() throws {
-        let train = Stage(id: StageID(TrainStage.kind, "m"), inputs: [], configuration: "{}", inputKeys: [],
-                          threads: 1, maxThreads: 2)
+        let train = Stage(
+            id: StageID(TrainStage.kind, "m"), inputs: [], configuration: "{}", inputKeys: [],
+            threads: 1, maxThreads: 2)
         let load = Stage(id: StageID(LoadStage.kind, "d"), inputs: [], configuration: "{}", inputKeys: [])
         #expect(TrainStage.refusesThreadsAboveMax && !LoadStage.refusesThreadsAboveMax)
         try StageInvocation.check(threads: 2, for: train)
@@ -94,7 +100,8 @@ import Testing
         #expect(throws: StageInvocationError.threads(stage: "load/d", found: 0, limit: 1)) {
             try StageInvocation.check(threads: 0, for: load)
         }
-        #expect(StageInvocationError.threads(stage: "train/m", found: 3, limit: 2).description
-                    == "train/m can use 1 to 2 threads, found --threads 3")
+        #expect(
+            StageInvocationError.threads(stage: "train/m", found: 3, limit: 2).description
+                == "train/m can use 1 to 2 threads, found --threads 3")
     }
 }

@@ -56,8 +56,12 @@ import Testing
         for elastic in [true, false] {
             let grants = LockedBox<[(StageID, Int)]>([])
             let shortDone = DispatchSemaphore(value: 0)
-            let hooks = Scheduler.Hooks(onGrant: { stage, threads in grants.withLock { $0.append((stage.id, threads)) } })
-            let outcomes = Scheduler(graph: graph, stages: graph.stages, jobs: 2, cores: 2, elastic: elastic, hooks: hooks) { stage, _ in
+            let hooks = Scheduler.Hooks(onGrant: { stage, threads in
+                grants.withLock { $0.append((stage.id, threads)) }
+            })
+            let outcomes = Scheduler(
+                graph: graph, stages: graph.stages, jobs: 2, cores: 2, elastic: elastic, hooks: hooks
+            ) { stage, _ in
                 if stage.id == short.id { shortDone.signal() }
                 // The long training outlives the short one, so a core frees while it runs.
                 if stage.id == long.id { shortDone.wait(); Thread.sleep(forTimeInterval: 0.2) }

@@ -9,10 +9,12 @@ struct ResultsTableTests {
     @Test func rocRoundTrips() throws {
         let folder = try TemporaryDirectory.make("roc")
         let url = folder.appendingPathComponent("roc.csv")
-        let roc = ROCCurve(thresholds: [.infinity, 0.75, 0.25], signalEfficiency: [0, 0.5, 1],
-                           backgroundEfficiency: [0, 0.125, 1])
+        let roc = ROCCurve(
+            thresholds: [.infinity, 0.75, 0.25], signalEfficiency: [0, 0.5, 1],
+            backgroundEfficiency: [0, 0.125, 1])
         let text = ROCTable.csv(roc)
-        #expect(text == "threshold,signal_efficiency,background_efficiency\n"
+        #expect(
+            text == "threshold,signal_efficiency,background_efficiency\n"
                 + "inf,0.0,0.0\n0.75,0.5,0.125\n0.25,1.0,1.0\n")
         try Data(text.utf8).write(to: url)
         let read = try ROCTable.read(url)

@@ -16,14 +16,17 @@ import Testing
     @Test func rendersWellFormedSVGWithLabelsLegendAndErrorBars() throws {
         var plot = SVGPlot(title: "AUC vs mass", x: .init("m_X [GeV]"), y: .init("AUC"))
         plot.series = [
-            .init(name: "parameterized", x: [500, 1000, 1500], y: [0.8, 0.9, 0.95], yError: [0.01, 0.01, 0.01],
-                  markers: [.circle, .openCircle, .circle]),
-            .init(name: "fixed <1000>", x: [500, 1000, 1500], y: [0.7, 0.9, 0.8], dashed: true, marker: .square),
+            .init(
+                name: "parameterized", x: [500, 1000, 1500], y: [0.8, 0.9, 0.95], yError: [0.01, 0.01, 0.01],
+                markers: [.circle, .openCircle, .circle]),
+            .init(name: "fixed <1000>", x: [500, 1000, 1500], y: [0.7, 0.9, 0.8], dashed: true, marker: .square)
         ]
         plot.notes = ["open: never seen in training"]
         let doc = try parse(plot.render())
         let labels = try texts(doc)
-        for expected in ["AUC vs mass", "m_X [GeV]", "AUC", "parameterized", "fixed <1000>", "open: never seen in training", "1000"] {
+        for expected in [
+            "AUC vs mass", "m_X [GeV]", "AUC", "parameterized", "fixed <1000>", "open: never seen in training", "1000"
+        ] {
             #expect(labels.contains(expected), "missing \(expected)")
         }
         #expect(try doc.nodes(forXPath: "//*[local-name()='polyline']").count == 2)

@@ -22,7 +22,7 @@ struct SourceRulesTests {
     /// in, so not yet held to them. The integrator empties this list once those branches land.
     static let notYetCovered: Set<String> = [
         "ParamRunSpec", "ParamRunPipeline", "ParamRunCluster", "ParamRunCLI",
-        "paramrun-bench", "onnx-fixture", "stats-fixture",
+        "paramrun-bench", "onnx-fixture", "stats-fixture"
     ]
 
     /// TEMPORARY (issue 22): files another branch is rewriting, not yet held to the doc rule
@@ -155,7 +155,7 @@ struct SourceRulesTests {
             "    public init(x: Int,",
             "                y: Int) {",
             "    }",
-            "}",
+            "}"
         ]
         let spans = Self.functionSpans(lines)
         #expect(spans.map(\.start) == [2, 8])
@@ -179,7 +179,7 @@ struct SourceRulesTests {
 
     static let modifiers: Set<String> = [
         "final", "static", "class", "override", "mutating", "nonmutating", "convenience", "required", "nonisolated",
-        "indirect", "lazy", "dynamic", "optional",
+        "indirect", "lazy", "dynamic", "optional"
     ]
 
     /// A line that holds only attributes, such as `@inlinable` or `@discardableResult`.
@@ -236,7 +236,8 @@ struct SourceRulesTests {
         var words = code.split(whereSeparator: { $0 == " " || $0 == "\t" })[...]
         while let word = words.first {
             if word == "func" || word == "deinit" || word.hasPrefix("init(") || word.hasPrefix("init?(")
-                || word.hasPrefix("init<") || word.hasPrefix("subscript(") || word.hasPrefix("subscript<") {
+                || word.hasPrefix("init<") || word.hasPrefix("subscript(") || word.hasPrefix("subscript<")
+            {
                 return true
             }
             let access = ["public", "package", "internal", "fileprivate", "private"].contains { word.hasPrefix($0) }
@@ -263,9 +264,13 @@ struct SourceRulesTests {
             }
             while i < characters.count {
                 if inBlockComment > 0 {
-                    if starts("*/", at: i) { inBlockComment -= 1; i += 2 } else if starts("/*", at: i) {
+                    if starts("*/", at: i) {
+                        inBlockComment -= 1; i += 2
+                    } else if starts("/*", at: i) {
                         inBlockComment += 1; i += 2
-                    } else { i += 1 }
+                    } else {
+                        i += 1
+                    }
                     continue
                 }
                 if inMultilineString {

@@ -7,8 +7,9 @@ struct MemoryEstimateTests {
     // 3 inputs, hidden [4, 5], one output: (3+1)·4 + (4+1)·5 + (5+1)·1 = 47 parameters.
     // Affine θ maps add 2·(1+1)·units per hidden layer: 16 + 20, so 83.
     static let plain = Architecture(inputCount: 3, hidden: [4, 5], activation: .tanh)
-    static let affine = Architecture(inputCount: 3, hidden: [4, 5], activation: .tanh,
-                                     conditioning: .affine(thetaCount: 1))
+    static let affine = Architecture(
+        inputCount: 3, hidden: [4, 5], activation: .tanh,
+        conditioning: .affine(thetaCount: 1))
 
     @Test func parameterCountsMatchAHandCount() {
         #expect(Self.plain.parameterCount == 47)
@@ -22,8 +23,9 @@ struct MemoryEstimateTests {
         #expect(plain.parameters == 47 * 24)
         #expect(plain.activations == 10 * (10 * 2 + 3) * 4)
         #expect(plain.data == 100 * (3 + 2) * 4 * 2)
-        let affine = MemoryEstimate.training(Self.affine, batchSize: 10, workers: 2, optimizer: sgd,
-                                             trainingEvents: 100)
+        let affine = MemoryEstimate.training(
+            Self.affine, batchSize: 10, workers: 2, optimizer: sgd,
+            trainingEvents: 100)
         #expect(affine.parameters == 83 * 24)
         #expect(affine.total == affine.parameters + plain.activations + plain.data)
     }

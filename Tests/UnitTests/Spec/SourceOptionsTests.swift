@@ -14,17 +14,22 @@ import Testing
     }
 
     @Test func yamlBecomesAValueWithEveryNodeRemembered() throws {
-        let (value, nodes, reader) = try convert("""
+        let (value, nodes, reader) = try convert(
+            """
             b: {700: "f.root:t", 500: [x, "2"]}
             n: 1e3
             flag: true
             name: .inf
             """)
         #expect(reader.diagnostics.isEmpty)
-        #expect(value == .map([
-            .init("b", .map([.init("700", .string("f.root:t")), .init("500", .list([.string("x"), .string("2")]))])),
-            .init("n", .number(1000)), .init("flag", .bool(true)), .init("name", .string(".inf")),
-        ]))
+        #expect(
+            value
+                == .map([
+                    .init(
+                        "b",
+                        .map([.init("700", .string("f.root:t")), .init("500", .list([.string("x"), .string("2")]))])),
+                    .init("n", .number(1000)), .init("flag", .bool(true)), .init("name", .string(".inf"))
+                ]))
         #expect(nodes[["b", "500", "1"]]?.location == SourceLocation(file: "o.yaml", line: 1, column: 31))
         #expect(nodes[["n"]]?.location.line == 2)
     }

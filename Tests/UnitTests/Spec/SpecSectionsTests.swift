@@ -4,20 +4,22 @@ import Testing
 /// The section registry: what the loader knows of top-level keys, and the order it reads them in.
 @Suite struct SpecSectionsTests {
     static let minimal = """
-    name: m
-    datasets:
-      train: {source: toy, masses: [-1, 1], signal_per_mass: 100, background: 500}
-      test: {source: toy, masses: [-1, 1], signal_per_mass: 100, background: 500}
-    models:
-      p: {type: parameterized, hidden: [4], epochs: 1}
-    evaluate: {masses: [1], models: [p]}
-    """
+        name: m
+        datasets:
+          train: {source: toy, masses: [-1, 1], signal_per_mass: 100, background: 500}
+          test: {source: toy, masses: [-1, 1], signal_per_mass: 100, background: 500}
+        models:
+          p: {type: parameterized, hidden: [4], epochs: 1}
+        evaluate: {masses: [1], models: [p]}
+        """
 
     /// Messages list the keys in registry order; a new section may go anywhere, but the keys that
     /// exist keep their order, so that existing messages do not change.
     @Test func registryKeysKeepTheOrderMessagesListThemIn() {
-        let known = ["name", "seed", "parameters", "datasets", "features", "scale", "network", "models", "evaluate",
-                     "cluster", "limits", "export", "statistics", "smoothness"]
+        let known = [
+            "name", "seed", "parameters", "datasets", "features", "scale", "network", "models", "evaluate",
+            "cluster", "limits", "export", "statistics", "smoothness"
+        ]
         #expect(SpecSections.keys.filter(known.contains) == known)
         #expect(Set(SpecSections.keys).count == SpecSections.keys.count)
         #expect(SpecSections.requiredKeys == ["name", "datasets", "models", "evaluate"])
@@ -41,10 +43,11 @@ import Testing
         do {
             _ = try SpecLoader.load(text: text, file: "t.yaml")
         } catch let error as SpecError {
-            #expect(error.diagnostics.map(\.description) == [
-                "t.yaml:8:1: error: unknown key 'zzzzzzzzzzzz' in the spec (expected one of: "
-                    + SpecSections.keys.joined(separator: ", ") + ")",
-            ])
+            #expect(
+                error.diagnostics.map(\.description) == [
+                    "t.yaml:8:1: error: unknown key 'zzzzzzzzzzzz' in the spec (expected one of: "
+                        + SpecSections.keys.joined(separator: ", ") + ")"
+                ])
         } catch {
             Issue.record("unexpected \(error)")
         }

@@ -31,28 +31,32 @@ import Testing
 
     @Test func resolvesAliasesToTheAnchoredNode() throws {
         let root = try parse("base: &b [1, 2]\ncopy: *b\n")
-        guard case .sequence(let items) = try #require(value(root, "copy")).content else { Issue.record("not a list"); return }
+        guard case .sequence(let items) = try #require(value(root, "copy")).content else {
+            Issue.record("not a list"); return
+        }
         #expect(items.map(\.scalar) == ["1", "2"])
         // Elements keep the place they were written, so errors inside point at the anchor.
         #expect(items[0].location.line == 1)
     }
 
     @Test func mergeKeysGiveExplicitKeysPrecedence() throws {
-        let root = try parse("""
-        net: &net {hidden: [8], epochs: 3}
-        model: {<<: *net, epochs: 5}
-        """)
+        let root = try parse(
+            """
+            net: &net {hidden: [8], epochs: 3}
+            model: {<<: *net, epochs: 5}
+            """)
         let model = try #require(value(root, "model"))
         #expect(mapping(model).map(\.0) == ["epochs", "hidden"])
         #expect(value(model, "epochs")?.scalar == "5")
     }
 
     @Test func mergeKeyListsGiveEarlierMappingsPrecedence() throws {
-        let root = try parse("""
-        a: &a {x: 1, y: 1}
-        b: &b {y: 2, z: 2}
-        m: {<<: [*a, *b]}
-        """)
+        let root = try parse(
+            """
+            a: &a {x: 1, y: 1}
+            b: &b {y: 2, z: 2}
+            m: {<<: [*a, *b]}
+            """)
         let m = try #require(value(root, "m"))
         #expect(value(m, "x")?.scalar == "1")
         #expect(value(m, "y")?.scalar == "1")
@@ -66,7 +70,8 @@ import Testing
 
     @Test func undefinedAliasIsAnErrorAtTheAlias() throws {
         let error = try #require(throws: SpecError.self) { try parse("a: 1\nb: *nope\n") }
-        #expect(error.diagnostics.map(\.description) == ["t.yaml:2:4: error: alias '*nope' refers to an undefined anchor"])
+        #expect(
+            error.diagnostics.map(\.description) == ["t.yaml:2:4: error: alias '*nope' refers to an undefined anchor"])
     }
 
     @Test func syntaxErrorsCarryLibyamlsPosition() throws {
