@@ -3,7 +3,7 @@ SWIFT      ?= swift
 CONFIG     ?= release
 BIN         = .build/$(CONFIG)/paramrun
 
-.PHONY: deps build test test-interop bench clean reproduce-fig2 reproduce-fig4 reproduce-fig7 reproduce-fig8 \
+.PHONY: deps build lint test test-interop bench clean reproduce-fig2 reproduce-fig4 reproduce-fig7 reproduce-fig8 \
         reproduce-interpolate reproduce-lomo reproduce-nuisance reproduce-all reproduce-root-demo reproduce-limits
 
 deps:
@@ -12,8 +12,14 @@ deps:
 build: deps
 	$(SWIFT) build -c $(CONFIG) --product paramrun
 
+# The layout is swift-format's, configured in .swift-format (4 spaces, 120 columns); lint fails on
+# any line it would lay out differently. SourceRulesTests (in `swift test`) checks what it cannot:
+# documented public API, file, function and line lengths, and the one StageInvocation.
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Package.swift
+
 # The NN tests start paramrun-bench's probe, which `swift test` alone does not build.
-test: deps
+test: deps lint
 	$(SWIFT) build --product paramrun-bench
 	$(SWIFT) test
 
