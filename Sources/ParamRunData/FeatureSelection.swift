@@ -21,7 +21,8 @@ public enum FeatureSelection: Codable, Hashable, Sendable {
             guard featureNames == HEPMASSReader.featureNames else {
                 throw DataError(
                     .invalidRequest(
-                        "feature selection \(self) needs the 27 HEPMASS features f0–f26, table has \(featureNames.count) features"
+                        "feature selection \(self) needs the 27 HEPMASS features f0–f26, table "
+                            + "has \(featureNames.count) features"
                     ))
             }
             return self == .lowLevel ? Array(0...21) : Array(22...26)

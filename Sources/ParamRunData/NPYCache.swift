@@ -35,8 +35,9 @@ package struct NPYCache: Sendable {
         }
         let size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
         let mtime = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-        let key =
-            "v\(NPYCache.formatVersion)|\(path)|\(size)|\(mtime)|\(options.massForMissingColumn.map { "\($0)" } ?? "-")|\(options.allowExtraTrailingColumn.map { "\($0)" } ?? "-")"
+        let mass = options.massForMissingColumn.map { "\($0)" } ?? "-"
+        let extra = options.allowExtraTrailingColumn.map { "\($0)" } ?? "-"
+        let key = "v\(NPYCache.formatVersion)|\(path)|\(size)|\(mtime)|\(mass)|\(extra)"
         let name = source.lastPathComponent + "-" + SHA256.hex(key).prefix(16) + ".npy"
         return directory.appendingPathComponent(name)
     }

@@ -19,7 +19,8 @@ public enum Split {
         guard validationFraction >= 0, testFraction >= 0, validationFraction + testFraction <= 1 else {
             throw DataError(
                 .invalidRequest(
-                    "split fractions must be ≥ 0 and sum to at most 1 (validation \(validationFraction), test \(testFraction))"
+                    "split fractions must be ≥ 0 and sum to at most 1 (validation \(validationFraction), "
+                        + "test \(testFraction))"
                 ))
         }
         var groups = [GroupKey: [Int]]()

@@ -23,7 +23,8 @@ extension Architecture {
     public var onnxExportProblem: String? {
         for (i, layer) in layers.enumerated() where layer.activation.onnxActivation == nil {
             return
-                "layer \(i + 1)'s activation '\(layer.activation.rawValue)' has no operator in the ONNX subset paramrun writes"
+                "layer \(i + 1)'s activation '\(layer.activation.rawValue)' has no operator in the ONNX subset "
+                + "paramrun writes"
         }
         var fanIn = Double(inputCount), count = 0.0
         for (l, layer) in layers.enumerated() {
@@ -37,7 +38,8 @@ extension Architecture {
         let bytes = 4 * count
         if bytes > Double(ONNXImporter.maximumFileSize) {
             return
-                "its \(formatNumber(count)) weights and biases take \(formatNumber(bytes)) bytes, over the \(ONNXImporter.maximumFileSize)-byte limit of an ONNX file paramrun writes and reads back"
+                "its \(formatNumber(count)) weights and biases take \(formatNumber(bytes)) bytes, over "
+                + "the \(ONNXImporter.maximumFileSize)-byte limit of an ONNX file paramrun writes and reads back"
         }
         return nil
     }
@@ -97,7 +99,8 @@ extension Network {
         let affine = modulated.contains(true)
         if affine, modulated != description.layers.indices.map({ $0 < description.layers.count - 1 }) {
             throw refuse(
-                "only some of its layers are scaled and shifted; paramrun's affine networks modulate every hidden layer and not the output"
+                "only some of its layers are scaled and shifted; paramrun's affine networks modulate every hidden "
+                    + "layer and not the output"
             )
         }
         let d = description.inputCount
@@ -133,12 +136,14 @@ extension Network {
         let metadata = description.metadata
         guard let orderText = metadata[ONNXMetadataKey.inputOrder], let order = Self.parseArray(orderText) else {
             throw refuse(
-                "it has no readable '\(ONNXMetadataKey.inputOrder)' metadata naming its input columns, so paramrun cannot tell which event columns to feed it"
+                "it has no readable '\(ONNXMetadataKey.inputOrder)' metadata naming its input columns, so paramrun "
+                    + "cannot tell which event columns to feed it"
             )
         }
         guard order.count == description.inputCount else {
             throw refuse(
-                "'\(ONNXMetadataKey.inputOrder)' names \(order.count) columns but the input has \(description.inputCount)"
+                "'\(ONNXMetadataKey.inputOrder)' names \(order.count) columns but the input "
+                    + "has \(description.inputCount)"
             )
         }
         let parameterNames = metadata[ONNXMetadataKey.parameters].flatMap(Self.parseArray) ?? []

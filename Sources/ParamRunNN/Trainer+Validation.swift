@@ -28,7 +28,8 @@ extension Trainer {
                     let blockStart = start
                     let parts = DisjointParts(
                         (shards: shards, loss: partialLoss, core: core, scores: scores, labels: labels))
-                    // With the rows shared, every worker runs its piece forward first; the loss is then summed in row order on one.
+                    // With the rows shared, every worker runs its piece forward first; the loss is then
+                    // summed in row order on one.
                     let pieces = workers > 1 ? plans?.forwardCuts(rows: n, threads: workers) ?? [0, n] : [0, n]
                     if pieces.count > 2 {
                         Self.perform(workers: workers, shards: pieces.count - 1) { piece in

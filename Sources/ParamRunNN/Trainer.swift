@@ -26,7 +26,8 @@ public struct Trainer: Sendable {
         ).parameters
         guard bytes <= ByteSize.physicalMemory else {
             throw NNError.invalidConfiguration(
-                "a network of \(architecture.parameterCount) parameters needs about \(ByteSize.describe(bytes)) of memory to train; this machine has \(ByteSize.describe(ByteSize.physicalMemory))"
+                "a network of \(architecture.parameterCount) parameters needs about \(ByteSize.describe(bytes)) of "
+                    + "memory to train; this machine has \(ByteSize.describe(ByteSize.physicalMemory))"
             )
         }
         self.architecture = architecture

@@ -62,8 +62,8 @@ package enum AUCTable {
         var csv = "model,type,mass,auc,auc_err,n_signal,n_background,trained_at_mass\n"
         for s in summaries.sorted(by: { ($0.model, $0.mass) < ($1.model, $1.mass) }) {
             csv += "\(s.model),\(s.type),\(formatNumber(s.mass)),\(String(format: "%.6f", s.auc)),"
-            csv +=
-                "\(s.aucError.map { String(format: "%.6f", $0) } ?? ""),\(s.nSignal),\(s.nBackground),\(s.trainedAtMass)\n"
+            let error = s.aucError.map { String(format: "%.6f", $0) } ?? ""
+            csv += "\(error),\(s.nSignal),\(s.nBackground),\(s.trainedAtMass)\n"
         }
         return csv
     }

@@ -88,7 +88,10 @@ extension ReportBuilder {
                         }
                     }
                     lines.append(
-                        "\(aware) vs \(other) at \(condition) = \(formatNumber(value)): mean \(String(format: "%+.4f", sum / Double(max(1, here.count)))) AUC over \(here.count) masses; better by > 2σ at \(wins), worse by > 2σ at \(losses), within 2σ at \(here.count - wins - losses)"
+                        "\(aware) vs \(other) at \(condition) = \(formatNumber(value)): "
+                            + "mean \(String(format: "%+.4f", sum / Double(max(1, here.count)))) AUC "
+                            + "over \(here.count) masses; better by > 2σ at \(wins), worse by > 2σ "
+                            + "at \(losses), within 2σ at \(here.count - wins - losses)"
                     )
                 }
             }

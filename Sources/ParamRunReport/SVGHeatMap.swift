@@ -59,7 +59,8 @@ package struct SVGHeatMap {
             return String(format: "#%02X%02X%02X", Int(r.rounded()), Int(g.rounded()), Int(b.rounded()))
         }
         var svg =
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(width))\" height=\"\(f(height))\" viewBox=\"0 0 \(f(width)) \(f(height))\" font-family=\"Helvetica, Arial, sans-serif\">\n"
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(width))\" height=\"\(f(height))\" viewBox=\"0 "
+            + "0 \(f(width)) \(f(height))\" font-family=\"Helvetica, Arial, sans-serif\">\n"
         svg += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
         svg += "<text x=\"\(f(width / 2))\" y=\"28\" text-anchor=\"middle\" font-size=\"16\">\(escape(title))</text>\n"
         for cell in cells {
@@ -67,31 +68,39 @@ package struct SVGHeatMap {
             // The largest y is drawn at the top, as on a plot's axis.
             let x0 = left + cellW * Double(i), y0 = top + cellH * Double(ys.count - 1 - j)
             svg +=
-                "<rect x=\"\(f(x0))\" y=\"\(f(y0))\" width=\"\(f(cellW))\" height=\"\(f(cellH))\" fill=\"\(color(cell.value))\" stroke=\"#888\"/>\n"
+                "<rect x=\"\(f(x0))\" y=\"\(f(y0))\" width=\"\(f(cellW))\" height=\"\(f(cellH))\" "
+                + "fill=\"\(color(cell.value))\" stroke=\"#888\"/>\n"
             var label = difference ? String(format: "%+.4f", cell.value) : String(format: "%.4f", cell.value)
             if let e = cell.error { label += String(format: " ± %.4f", e) }
             svg +=
-                "<text x=\"\(f(x0 + cellW / 2))\" y=\"\(f(y0 + 20))\" text-anchor=\"middle\" font-size=\"11\">\(escape(label))</text>\n"
+                "<text x=\"\(f(x0 + cellW / 2))\" y=\"\(f(y0 + 20))\" text-anchor=\"middle\" "
+                + "font-size=\"11\">\(escape(label))</text>\n"
             if difference, let e = cell.error, e > 0 {
                 svg +=
-                    "<text x=\"\(f(x0 + cellW / 2))\" y=\"\(f(y0 + 36))\" text-anchor=\"middle\" font-size=\"11\">\(String(format: "%+.1fσ", cell.value / e))</text>\n"
+                    "<text x=\"\(f(x0 + cellW / 2))\" y=\"\(f(y0 + 36))\" text-anchor=\"middle\" "
+                    + "font-size=\"11\">\(String(format: "%+.1fσ", cell.value / e))</text>\n"
             }
         }
         for (i, x) in xs.enumerated() {
             svg +=
-                "<text x=\"\(f(left + cellW * (Double(i) + 0.5)))\" y=\"\(f(top + cellH * Double(ys.count) + 18))\" text-anchor=\"middle\" font-size=\"12\">\(formatNumber(x))</text>\n"
+                "<text x=\"\(f(left + cellW * (Double(i) + 0.5)))\" y=\"\(f(top + cellH * Double(ys.count) + 18))\" "
+                + "text-anchor=\"middle\" font-size=\"12\">\(formatNumber(x))</text>\n"
         }
         for (j, y) in ys.enumerated() {
             svg +=
-                "<text x=\"\(f(left - 8))\" y=\"\(f(top + cellH * (Double(ys.count - 1 - j) + 0.5) + 4))\" text-anchor=\"end\" font-size=\"12\">\(formatNumber(y))</text>\n"
+                "<text x=\"\(f(left - 8))\" y=\"\(f(top + cellH * (Double(ys.count - 1 - j) + 0.5) + 4))\" "
+                + "text-anchor=\"end\" font-size=\"12\">\(formatNumber(y))</text>\n"
         }
         svg +=
-            "<text x=\"\(f(left + cellW * Double(xs.count) / 2))\" y=\"\(f(top + cellH * Double(ys.count) + 40))\" text-anchor=\"middle\" font-size=\"13\">\(escape(xLabel))</text>\n"
+            "<text x=\"\(f(left + cellW * Double(xs.count) / 2))\" y=\"\(f(top + cellH * Double(ys.count) + 40))\" "
+            + "text-anchor=\"middle\" font-size=\"13\">\(escape(xLabel))</text>\n"
         svg +=
-            "<text x=\"18\" y=\"\(f(top + cellH * Double(ys.count) / 2))\" text-anchor=\"middle\" font-size=\"13\" transform=\"rotate(-90 18 \(f(top + cellH * Double(ys.count) / 2)))\">\(escape(yLabel))</text>\n"
+            "<text x=\"18\" y=\"\(f(top + cellH * Double(ys.count) / 2))\" text-anchor=\"middle\" font-size=\"13\" "
+            + "transform=\"rotate(-90 18 \(f(top + cellH * Double(ys.count) / 2)))\">\(escape(yLabel))</text>\n"
         if !note.isEmpty {
             svg +=
-                "<text x=\"\(f(left))\" y=\"\(f(top + cellH * Double(ys.count) + 62))\" font-size=\"11\" fill=\"#555\">\(escape(note))</text>\n"
+                "<text x=\"\(f(left))\" y=\"\(f(top + cellH * Double(ys.count) + 62))\" font-size=\"11\" "
+                + "fill=\"#555\">\(escape(note))</text>\n"
         }
         return svg + "</svg>\n"
     }

@@ -104,14 +104,17 @@ package struct SVGPlot {
 
         var out: [String] = []
         out.append(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(totalWidth))\" height=\"\(f(height))\" viewBox=\"0 0 \(f(totalWidth)) \(f(height))\" font-family=\"Helvetica, Arial, sans-serif\">"
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(totalWidth))\" height=\"\(f(height))\" "
+                + "viewBox=\"0 0 \(f(totalWidth)) \(f(height))\" font-family=\"Helvetica, Arial, sans-serif\">"
         )
         out.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>")
         out.append(
-            "<text x=\"\(f(left + plotW / 2))\" y=\"30\" font-size=\"20\" text-anchor=\"middle\" font-weight=\"bold\">\(escape(title))</text>"
+            "<text x=\"\(f(left + plotW / 2))\" y=\"30\" font-size=\"20\" text-anchor=\"middle\" "
+                + "font-weight=\"bold\">\(escape(title))</text>"
         )
         out.append(
-            "<defs><clipPath id=\"plot\"><rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\"/></clipPath></defs>"
+            "<defs><clipPath id=\"plot\"><rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" "
+                + "height=\"\(f(plotH))\"/></clipPath></defs>"
         )
 
         drawAxes(frame, into: &out)
@@ -151,10 +154,12 @@ package struct SVGPlot {
             out.append(
                 "<line x1=\"\(f(p))\" y1=\"\(f(top))\" x2=\"\(f(p))\" y2=\"\(f(top + plotH))\" stroke=\"#e5e5e5\"/>")
             out.append(
-                "<line x1=\"\(f(p))\" y1=\"\(f(top + plotH))\" x2=\"\(f(p))\" y2=\"\(f(top + plotH + 6))\" stroke=\"black\"/>"
+                "<line x1=\"\(f(p))\" y1=\"\(f(top + plotH))\" x2=\"\(f(p))\" y2=\"\(f(top + plotH + 6))\" "
+                    + "stroke=\"black\"/>"
             )
             out.append(
-                "<text x=\"\(f(p))\" y=\"\(f(top + plotH + 24))\" font-size=\"15\" text-anchor=\"middle\">\(label)</text>"
+                "<text x=\"\(f(p))\" y=\"\(f(top + plotH + 24))\" font-size=\"15\" "
+                    + "text-anchor=\"middle\">\(label)</text>"
             )
         }
         for (value, label) in ticks(yr, log: y.log) {
@@ -166,13 +171,16 @@ package struct SVGPlot {
                 "<text x=\"\(f(left - 10))\" y=\"\(f(p + 5))\" font-size=\"15\" text-anchor=\"end\">\(label)</text>")
         }
         out.append(
-            "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\" fill=\"none\" stroke=\"black\" stroke-width=\"1.2\"/>"
+            "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\" fill=\"none\" "
+                + "stroke=\"black\" stroke-width=\"1.2\"/>"
         )
         out.append(
-            "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 18))\" font-size=\"17\" text-anchor=\"middle\">\(escape(x.label))</text>"
+            "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 18))\" font-size=\"17\" "
+                + "text-anchor=\"middle\">\(escape(x.label))</text>"
         )
         out.append(
-            "<text transform=\"translate(22 \(f(top + plotH / 2))) rotate(-90)\" font-size=\"17\" text-anchor=\"middle\">\(escape(y.label))</text>"
+            "<text transform=\"translate(22 \(f(top + plotH / 2))) rotate(-90)\" font-size=\"17\" "
+                + "text-anchor=\"middle\">\(escape(y.label))</text>"
         )
     }
 
@@ -198,18 +206,21 @@ package struct SVGPlot {
             if s.line, points.count > 1 {
                 let path = points.map { "\(f(px($0.0))),\(f(py($0.1)))" }.joined(separator: " ")
                 out.append(
-                    "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2.2\"\(s.dashed ? " stroke-dasharray=\"7 5\"" : "")/>"
+                    "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(color)\" "
+                        + "stroke-width=\"2.2\"\(s.dashed ? " stroke-dasharray=\"7 5\"" : "")/>"
                 )
             }
             if let errors = s.yError {
                 for ((xv, yv), e) in zip(zip(s.x, s.y), errors) where e > 0 && visible(xv, log: x.log) {
                     let low = y.log ? max(yv - e, yr.lowerBound) : yv - e
                     out.append(
-                        "<line x1=\"\(f(px(xv)))\" y1=\"\(f(py(low)))\" x2=\"\(f(px(xv)))\" y2=\"\(f(py(yv + e)))\" stroke=\"\(color)\" stroke-width=\"1.6\"/>"
+                        "<line x1=\"\(f(px(xv)))\" y1=\"\(f(py(low)))\" x2=\"\(f(px(xv)))\" y2=\"\(f(py(yv + e)))\" "
+                            + "stroke=\"\(color)\" stroke-width=\"1.6\"/>"
                     )
                     for cap in [low, yv + e] {
                         out.append(
-                            "<line x1=\"\(f(px(xv) - 5))\" y1=\"\(f(py(cap)))\" x2=\"\(f(px(xv) + 5))\" y2=\"\(f(py(cap)))\" stroke=\"\(color)\" stroke-width=\"1.6\"/>"
+                            "<line x1=\"\(f(px(xv) - 5))\" y1=\"\(f(py(cap)))\" x2=\"\(f(px(xv) + 5))\" "
+                                + "y2=\"\(f(py(cap)))\" stroke=\"\(color)\" stroke-width=\"1.6\"/>"
                         )
                     }
                 }
@@ -230,14 +241,16 @@ package struct SVGPlot {
         let x0 = left + plotW + 16
         let rows = Double(named.count + namedBands.count + notes.count)
         out.append(
-            "<rect x=\"\(f(x0))\" y=\"\(f(top))\" width=\"\(f(legendWidth - 8))\" height=\"\(f(rows * 22 + 10))\" fill=\"white\" stroke=\"#bbbbbb\"/>"
+            "<rect x=\"\(f(x0))\" y=\"\(f(top))\" width=\"\(f(legendWidth - 8))\" height=\"\(f(rows * 22 + 10))\" "
+                + "fill=\"white\" stroke=\"#bbbbbb\"/>"
         )
         for (row, (index, s)) in named.enumerated() {
             let color = s.color ?? color(for: index)
             let yy = top + 20 + Double(row) * 22
             if s.line {
                 out.append(
-                    "<line x1=\"\(f(x0 + 10))\" y1=\"\(f(yy - 5))\" x2=\"\(f(x0 + 38))\" y2=\"\(f(yy - 5))\" stroke=\"\(color)\" stroke-width=\"2.2\"\(s.dashed ? " stroke-dasharray=\"7 5\"" : "")/>"
+                    "<line x1=\"\(f(x0 + 10))\" y1=\"\(f(yy - 5))\" x2=\"\(f(x0 + 38))\" y2=\"\(f(yy - 5))\" "
+                        + "stroke=\"\(color)\" stroke-width=\"2.2\"\(s.dashed ? " stroke-dasharray=\"7 5\"" : "")/>"
                 )
             }
             if let marker = s.markers.first(where: { $0 != .none }) {

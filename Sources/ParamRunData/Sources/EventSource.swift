@@ -18,6 +18,9 @@ public protocol EventSource: Sendable {
     /// The θ conditions beyond the mass this source can make events under (``DatasetRequest/conditions``),
     /// each with the unit its values are in (`""` for a dimensionless one); empty for most sources.
     static var conditions: [(name: String, unit: String)] { get }
+    /// How plots label this source's features, by name (`mwwbb` → `m_WWbb [GeV]`); a feature not
+    /// named here is labelled by its name.
+    static var featureLabels: [String: String] { get }
 
     /// Opens the source at a path already resolved against the spec's folder (nil for generators
     /// and for sources that take options).
@@ -69,6 +72,8 @@ extension EventSource {
     public static var allowsNegativeMasses: Bool { false }
     /// By default a source makes events under no conditions.
     public static var conditions: [(name: String, unit: String)] { [] }
+    /// By default plots label every feature by its name.
+    public static var featureLabels: [String: String] { [:] }
     /// A source that takes no argument generates its events.
     public static var isGenerator: Bool { argument == .none }
     /// By default background events have no θ of their own.

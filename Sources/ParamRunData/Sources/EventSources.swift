@@ -18,6 +18,10 @@ public enum EventSources {
 
     /// The spec names of every source.
     public static var names: [String] { registered.map { $0.name } }
+    /// Every registered source's plot labels for its features; a report draws any of them.
+    package static var featureLabels: [String: String] {
+        registered.reduce(into: [:]) { labels, source in labels.merge(source.featureLabels) { first, _ in first } }
+    }
     /// The spec names of the generators (sources that take no argument).
     public static var generators: [String] { registered.filter { $0.isGenerator }.map { $0.name } }
     /// The sources that read files or folders.

@@ -23,6 +23,8 @@ public struct MWWBBSource: EventSource {
 
     /// The one feature, m_WWbb.
     public var featureNames: [String] { ["mwwbb"] }
+    /// The paper's axis: the reconstructed WWbb mass, in GeV.
+    public static var featureLabels: [String: String] { ["mwwbb": "m_WWbb [GeV]"] }
 
     /// The masses that have no signal file in the folder.
     public func problems(masses: [Double]) -> [(index: Int, message: String)] {

@@ -47,7 +47,8 @@ enum GeneratedCounts {
         guard bytes <= ByteSize.physicalMemory else {
             throw DataError(
                 .invalidRequest(
-                    "\(formatNumber(events)) events need about \(ByteSize.describe(bytes)) of memory; this machine has \(ByteSize.describe(ByteSize.physicalMemory))"
+                    "\(formatNumber(events)) events need about \(ByteSize.describe(bytes)) of memory; this machine "
+                        + "has \(ByteSize.describe(ByteSize.physicalMemory))"
                 ))
         }
         return (perMass, background)

@@ -1,4 +1,5 @@
 import Foundation
+import ParamRunData
 import ParamRunReport
 import ParamRunSpec
 import ParamRunSupport
@@ -99,6 +100,7 @@ public enum ReportStage: StageDefinition {
         builder.limits = limits
         builder.smoothness = smoothness
         builder.sweeps = c.sweeps
+        builder.featureLabels = EventSources.featureLabels
         builder.conditionAware = c.conditionAware ?? []
         builder.includePlots = c.outputs.contains(.plots)
         builder.includeDocuments = c.outputs.contains(.report)
