@@ -37,8 +37,8 @@ struct ConvertCommand: ParsableCommand {
             for branch in skipped {
                 FileHandle.standardError.write(
                     Data(
-                        "skipped branch '\(branch.name)' (\(branch.typeName)): \(branch.unsupportedReason ?? "unsupported")\n"
-                            .utf8))
+                        ("skipped branch '\(branch.name)' (\(branch.typeName)): "
+                            + "\(branch.unsupportedReason ?? "unsupported")\n").utf8))
             }
             guard !columns.isEmpty else {
                 throw ROOTError(

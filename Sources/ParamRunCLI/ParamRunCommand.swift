@@ -18,7 +18,7 @@ struct ParamRunCommand: ParsableCommand {
 }
 
 /// Runs the command line: the `paramrun` executable's whole body.
-public func main() {
+package func main() {
     // OpenBLAS picks its kernels when it loads, so a better one needs a fresh process image.
     BLASRuntime.ensureBestKernel()
     ParamRunCommand.main()

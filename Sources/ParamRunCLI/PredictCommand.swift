@@ -7,7 +7,8 @@ struct PredictCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "predict",
         abstract:
-            "Score the events of a HEPMASS-format CSV(.gz) with a trained network (.prmodel, or .onnx as paramrun exports it)."
+            "Score the events of a HEPMASS-format CSV(.gz) with a trained network "
+            + "(.prmodel, or .onnx as paramrun exports it)."
     )
 
     @Argument(help: "The model file, e.g. outputs/fig7/models/param-all.prmodel or outputs/fig7/export/param-all.onnx.")

@@ -25,7 +25,8 @@ struct StatusCommand: ParsableCommand {
             print(try submitter.status().render(specName: spec.name))
             if record?.backend == "htcondor" {
                 print(
-                    "note: these jobs went to HTCondor DAGMan, which paramrun does not query; `condor_q -dag` shows them"
+                    "note: these jobs went to HTCondor DAGMan, which paramrun does not query; "
+                        + "`condor_q -dag` shows them"
                 )
             }
         } catch let error as ClusterError {

@@ -133,7 +133,8 @@ final class WaitDisplay {
 
     func show(_ status: ClusterStatus, since start: Date) {
         let line =
-            "\(status.count(.cached))/\(total) done, \(status.count(.running)) running, \(status.count(.pending)) pending, "
+            "\(status.count(.cached))/\(total) done, \(status.count(.running)) running, "
+            + "\(status.count(.pending)) pending, "
             + "\(status.count(.failed)) failed, \(status.count(.cancelled)) cancelled"
         if terminal {
             FileHandle.standardError.write(

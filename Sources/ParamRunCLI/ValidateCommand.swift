@@ -18,7 +18,8 @@ struct ValidateCommand: ParsableCommand {
                 let spec = try SpecLoader.load(path: path)
                 let graph = try Planner.plan(spec)
                 print(
-                    "\(path): ok (\(spec.models.count) model\(spec.models.count == 1 ? "" : "s"), \(graph.stages.count) stages)"
+                    "\(path): ok (\(spec.models.count) model\(spec.models.count == 1 ? "" : "s"), "
+                        + "\(graph.stages.count) stages)"
                 )
             } catch let error as SpecError {
                 _ = reportSpecError(error)

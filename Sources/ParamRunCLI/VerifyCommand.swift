@@ -9,7 +9,8 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Check the store's entries against their recorded sizes and SHA-256; exit 1 if any is damaged.",
         discussion:
-            "Without a spec, every entry in the store; with one, the entries of its stages. Damaged entries are only reported, unless --repair moves them aside, as the next run would."
+            "Without a spec, every entry in the store; with one, the entries of its stages. "
+            + "Damaged entries are only reported, unless --repair moves them aside, as the next run would."
     )
 
     @Argument(help: "A spec whose stages to check; all entries when left out.")
@@ -50,7 +51,8 @@ struct VerifyCommand: ParsableCommand {
         }
         let seconds = Date().timeIntervalSince(started)
         Console.out(
-            "\(checked) entr\(checked == 1 ? "y" : "ies") checked in \(String(format: "%.2f", seconds)) s: \(checked - bad - stale) intact, \(bad) damaged"
+            "\(checked) entr\(checked == 1 ? "y" : "ies") checked in \(String(format: "%.2f", seconds)) s: "
+                + "\(checked - bad - stale) intact, \(bad) damaged"
                 + (stale > 0
                     ? ", \(stale) from an older paramrun without checksums (never reused; remove them to reclaim space)"
                     : ""))

@@ -4,19 +4,19 @@ import ParamRunSpec
 
 /// Everything a backend needs to turn stages into jobs, with every path absolute: jobs start
 /// on other nodes, in other working directories.
-public struct ClusterContext: Sendable {
-    public let spec: Spec
-    public let graph: StageGraph
-    public let store: ArtifactStore
+package struct ClusterContext: Sendable {
+    package let spec: Spec
+    package let graph: StageGraph
+    package let store: ArtifactStore
     /// The outputs folder (the store is its `.store`), on a filesystem every node shares.
-    public let outputs: URL
-    public let specFolder: URL
-    public let specPath: String
+    package let outputs: URL
+    package let specFolder: URL
+    package let specPath: String
     /// The `paramrun` binary each job runs.
-    public let executable: String
-    public let requests: ClusterSpec
+    package let executable: String
+    package let requests: ClusterSpec
 
-    public init(spec: Spec, graph: StageGraph, outputs: URL, executable: String, requests: ClusterSpec) {
+    package init(spec: Spec, graph: StageGraph, outputs: URL, executable: String, requests: ClusterSpec) {
         self.spec = spec
         self.graph = graph
         self.outputs = outputs.standardizedFileURL
@@ -29,7 +29,7 @@ public struct ClusterContext: Sendable {
 
     /// Refuses paths that would break a job script's syntax: control characters (a newline
     /// would start a new script line) anywhere, and double quotes, which quote `#SBATCH` values.
-    public func checkPaths() throws {
+    package func checkPaths() throws {
         let paths = [("spec file", specPath), ("outputs folder", outputs.path), ("paramrun executable", executable)]
         for (what, path) in paths {
             if path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
@@ -42,23 +42,23 @@ public struct ClusterContext: Sendable {
     }
 
     /// `outputs/<spec>/logs/cluster/<kind>/<name>.log`: one log per stage, kept across resubmissions.
-    public func logURL(_ id: StageID) -> URL {
+    package func logURL(_ id: StageID) -> URL {
         specFolder.appendingPathComponent("logs/cluster").appendingPathComponent(id.kind.rawValue)
             .appendingPathComponent("\(id.name).log")
     }
 
-    public func scriptsFolder(_ backend: ClusterSpec.Backend) -> URL {
+    package func scriptsFolder(_ backend: ClusterSpec.Backend) -> URL {
         specFolder.appendingPathComponent("cluster").appendingPathComponent(backend.rawValue)
     }
 
     /// Cores a stage's job asks for: the requests' `cpus`, else the stage's own threads.
-    public func cpus(for stages: [Stage]) -> Int {
+    package func cpus(for stages: [Stage]) -> Int {
         requests.cpus ?? stages.map(\.threads).max() ?? 1
     }
 }
 
 /// A batch system that can take a ``SubmissionPlan``.
-public protocol ClusterBackend {
+package protocol ClusterBackend {
     /// Submits the plan's jobs, parents first, and returns each submitted stage's job; with
     /// `dryRun`, writes the files and describes the commands in `log` without running them.
     /// `record` is called after every job, so a crash mid-way loses no job ID.

@@ -1,7 +1,7 @@
 import ParamRunSupport
 
 /// Failures talking to a batch system, each naming what was run and what it said.
-public enum ClusterError: Error, CustomStringConvertible, Equatable {
+package enum ClusterError: Error, CustomStringConvertible, Equatable {
     /// The tool is not on PATH: the batch system's client is not installed here.
     case toolMissing(tool: String, hint: String)
     case commandFailed(command: String, status: Int32, stderr: String)
@@ -13,11 +13,12 @@ public enum ClusterError: Error, CustomStringConvertible, Equatable {
     /// A path that cannot be written into a job script safely (a newline would start a new line).
     case unsafePath(what: String, path: String, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .unsafePath(let what, let path, let reason):
             return
-                "the \(what) \(String(reflecting: Excerpt.value(path))) cannot go into a job script: \(reason); move or rename it"
+                "the \(what) \(String(reflecting: Excerpt.value(path))) cannot go into a job script: "
+                + "\(reason); move or rename it"
         case .toolMissing(let tool, let hint):
             return "\(tool) was not found on PATH; \(hint)"
         case .commandFailed(let command, let status, let stderr):

@@ -3,32 +3,32 @@ import ParamRunPipeline
 
 /// Where each stage of a spec stands on the cluster: the store says what is finished, jobs.json
 /// which job computes the rest, and the batch system how that job is doing.
-public struct ClusterStatus: Sendable {
-    public enum State: String, Sendable, CaseIterable {
+package struct ClusterStatus: Sendable {
+    package enum State: String, Sendable, CaseIterable {
         case cached, pending, running, failed, cancelled
         /// Submitted, but the batch system no longer knows the job and the store lacks its result.
         case lost
         case notSubmitted = "not submitted"
     }
 
-    public struct Entry: Sendable {
-        public var stage: StageID
-        public var state: State
-        public var job: JobRecord.StageJob?
-        public var jobState: JobState?
+    package struct Entry: Sendable {
+        package var stage: StageID
+        package var state: State
+        package var job: JobRecord.StageJob?
+        package var jobState: JobState?
 
         /// Would a submission now have to send this stage (again)?
-        public var needsSubmission: Bool { state != .cached && state != .pending && state != .running }
+        package var needsSubmission: Bool { state != .cached && state != .pending && state != .running }
     }
 
-    public var entries: [Entry]
+    package var entries: [Entry]
 
-    public func count(_ state: State) -> Int { entries.filter { $0.state == state }.count }
+    package func count(_ state: State) -> Int { entries.filter { $0.state == state }.count }
 
-    public var live: [Entry] { entries.filter { $0.state == .pending || $0.state == .running } }
+    package var live: [Entry] { entries.filter { $0.state == .pending || $0.state == .running } }
 
     /// Combines the store, the job record, and job states (by reference) into one entry per stage.
-    public static func make(graph: StageGraph, store: ArtifactStore, record: JobRecord?, states: [String: JobState])
+    package static func make(graph: StageGraph, store: ArtifactStore, record: JobRecord?, states: [String: JobState])
         -> ClusterStatus
     {
         let entries = graph.stages.map { stage -> Entry in
@@ -53,7 +53,7 @@ public struct ClusterStatus: Sendable {
     }
 
     /// Job IDs (not references) of every recorded job, for one query per job.
-    public static func jobIDs(in record: JobRecord?, graph: StageGraph, store: ArtifactStore) -> [String] {
+    package static func jobIDs(in record: JobRecord?, graph: StageGraph, store: ArtifactStore) -> [String] {
         guard let record else { return [] }
         return Array(
             Set(
@@ -67,14 +67,14 @@ public struct ClusterStatus: Sendable {
     }
 
     /// The last `count` lines of a log, or nil when it is missing or empty.
-    public static func tail(of path: String, lines count: Int = 5) -> [String]? {
+    package static func tail(of path: String, lines count: Int = 5) -> [String]? {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
         return lines.isEmpty ? nil : Array(lines.suffix(count))
     }
 
     /// A table of stages for `paramrun status`, failed ones with their log's last lines.
-    public func render(specName: String) -> String {
+    package func render(specName: String) -> String {
         var out = [
             "\(specName): "
                 + State.allCases.compactMap { state in

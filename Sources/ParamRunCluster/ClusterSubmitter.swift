@@ -8,21 +8,21 @@ import ParamRunSupport
 /// Submitting again is always safe: stages in the store are skipped, and so are stages whose
 /// job is still queued or running (their dependents wait on that job instead), so no live job
 /// is ever duplicated. A lock on jobs.json keeps two submissions from racing.
-public final class ClusterSubmitter {
-    public let context: ClusterContext
-    public let backendKind: ClusterSpec.Backend
-    public let runner: CommandRunner
+package final class ClusterSubmitter {
+    package let context: ClusterContext
+    package let backendKind: ClusterSpec.Backend
+    package let runner: CommandRunner
 
-    public var recordURL: URL { JobRecord.url(specFolder: context.specFolder) }
+    package var recordURL: URL { JobRecord.url(specFolder: context.specFolder) }
 
-    public init(context: ClusterContext, backend: ClusterSpec.Backend, runner: CommandRunner = CommandRunner()) {
+    package init(context: ClusterContext, backend: ClusterSpec.Backend, runner: CommandRunner = CommandRunner()) {
         self.context = context
         self.backendKind = backend
         self.runner = runner
     }
 
     /// The stages' states now; queries Slurm only for jobs whose stage is not yet in the store.
-    public func status() throws -> ClusterStatus {
+    package func status() throws -> ClusterStatus {
         let record = try JobRecord.load(recordURL)
         var states: [String: JobState] = [:]
         if record?.backend == ClusterSpec.Backend.slurm.rawValue {
@@ -33,7 +33,7 @@ public final class ClusterSubmitter {
     }
 
     /// Submits what is neither in the store nor queued or running, and returns the plan.
-    public func submit(dryRun: Bool, log: (String) -> Void) throws -> SubmissionPlan {
+    package func submit(dryRun: Bool, log: (String) -> Void) throws -> SubmissionPlan {
         try context.checkPaths()
         try FileManager.default.createDirectory(at: context.specFolder, withIntermediateDirectories: true)
         let lock = try FileLock(context.specFolder.appendingPathComponent(".jobs.lock"))
@@ -53,7 +53,8 @@ public final class ClusterSubmitter {
         }
         if !record.stages.isEmpty, record.backend != backendKind.rawValue {
             log(
-                "note: jobs.json holds \(record.backend) jobs; they are not followed by the \(backendKind.rawValue) backend"
+                "note: jobs.json holds \(record.backend) jobs; "
+                    + "they are not followed by the \(backendKind.rawValue) backend"
             )
             record = JobRecord(backend: backendKind.rawValue, spec: context.specPath, outputs: context.outputs.path)
         }
@@ -80,7 +81,7 @@ public final class ClusterSubmitter {
     }
 
     /// Polls until no stage is pending or running, reporting each poll; throws after `timeout` seconds.
-    public func wait(timeout: Double?, interval: Double = 0.5, progress: (ClusterStatus) -> Void) throws
+    package func wait(timeout: Double?, interval: Double = 0.5, progress: (ClusterStatus) -> Void) throws
         -> ClusterStatus
     {
         let start = Date()
@@ -97,7 +98,7 @@ public final class ClusterSubmitter {
     }
 
     /// Copies finished stages' readable results to `outputs/<spec>/`, as a local run does.
-    public func publishResults() {
+    package func publishResults() {
         Publisher.publishFinished(
             context.graph.stages, graph: context.graph, spec: context.spec, store: context.store,
             outputs: context.outputs)
@@ -105,7 +106,7 @@ public final class ClusterSubmitter {
 
     /// The summary a local run prints: stages this submission computed are `done`, those found
     /// in the store `cached`, failed jobs `failed` with their logs, cancelled dependents `skipped`.
-    public func summary(_ status: ClusterStatus, submitted: Set<StageID>, wallTime: Double) -> String {
+    package func summary(_ status: ClusterStatus, submitted: Set<StageID>, wallTime: Double) -> String {
         let done = status.entries.filter { $0.state == .cached && submitted.contains($0.stage) }.count
         let cached = status.count(.cached) - done
         let failed = status.entries.filter { $0.state == .failed || $0.state == .lost }

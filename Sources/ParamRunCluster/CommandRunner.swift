@@ -3,22 +3,22 @@ import ParamRunSupport
 
 /// Runs a batch system's client tools (sbatch, squeue, scontrol, sacct, condor_submit_dag) and
 /// captures what they print, with a time limit: a hung controller must not hang paramrun.
-public struct CommandRunner: Sendable {
-    public struct Output: Sendable {
-        public var status: Int32
-        public var stdout: String
-        public var stderr: String
-        public var succeeded: Bool { status == 0 }
+package struct CommandRunner: Sendable {
+    package struct Output: Sendable {
+        package var status: Int32
+        package var stdout: String
+        package var stderr: String
+        package var succeeded: Bool { status == 0 }
     }
 
-    public var timeout: Double
+    package var timeout: Double
 
-    public init(timeout: Double = 60) {
+    package init(timeout: Double = 60) {
         self.timeout = timeout
     }
 
     /// The tool's full path on PATH, or nil.
-    public static func which(_ tool: String) -> String? {
+    package static func which(_ tool: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
         for folder in path.split(separator: ":") {
             let candidate = "\(folder)/\(tool)"
@@ -28,7 +28,7 @@ public struct CommandRunner: Sendable {
     }
 
     /// Runs `tool` and returns whatever it printed, whatever its exit status.
-    public func run(_ tool: String, _ arguments: [String], hint: String = "is the batch system's client installed?")
+    package func run(_ tool: String, _ arguments: [String], hint: String = "is the batch system's client installed?")
         throws -> Output
     {
         guard let path = Self.which(tool) else { throw ClusterError.toolMissing(tool: tool, hint: hint) }
@@ -70,7 +70,7 @@ public struct CommandRunner: Sendable {
     }
 
     /// Runs `tool` and throws, naming the command and its stderr, unless it succeeded.
-    public func check(_ tool: String, _ arguments: [String], hint: String = "is the batch system's client installed?")
+    package func check(_ tool: String, _ arguments: [String], hint: String = "is the batch system's client installed?")
         throws -> Output
     {
         let output = try run(tool, arguments, hint: hint)

@@ -5,20 +5,20 @@ import ParamRunSupport
 /// Writes an HTCondor DAGMan workflow, one node per unfinished stage (`JOB`, `VARS`, `RETRY`,
 /// `PARENT … CHILD`) sharing one submit file, and runs `condor_submit_dag` where it exists.
 /// Job arrays are a Slurm notion: DAGMan already runs independent nodes side by side.
-public struct HTCondorBackend: ClusterBackend {
-    public var runner: CommandRunner
+package struct HTCondorBackend: ClusterBackend {
+    package var runner: CommandRunner
 
-    public init(runner: CommandRunner = CommandRunner()) {
+    package init(runner: CommandRunner = CommandRunner()) {
         self.runner = runner
     }
 
     /// A DAG node name: letters, digits and `_` only.
-    public static func nodeName(_ id: StageID) -> String {
+    package static func nodeName(_ id: StageID) -> String {
         let text = "\(id.kind.rawValue)_\(id.name)".replacingOccurrences(of: "@", with: "_at_")
         return String(text.map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "_" })
     }
 
-    public static func dag(_ plan: SubmissionPlan, context: ClusterContext, submitFile: String) -> String {
+    package static func dag(_ plan: SubmissionPlan, context: ClusterContext, submitFile: String) -> String {
         let stages = plan.submittedStages
         let running = Set(stages.map(\.id))
         let retries = context.requests.retries ?? 1
@@ -54,7 +54,8 @@ public struct HTCondorBackend: ClusterBackend {
     }
 
     /// The DAG variables that carry each node's stage and threads into the submit file.
-    static let stageVariable = "stage", threadsVariable = "threads"
+    static let stageVariable = "stage"
+    static let threadsVariable = "threads"
 
     /// What every node runs; the node's `VARS` fill in its stage and threads.
     package static func stageArguments(context: ClusterContext) -> [String] {
@@ -63,7 +64,7 @@ public struct HTCondorBackend: ClusterBackend {
             stagePlaceholder: "$(\(stageVariable))", threadsPlaceholder: "$(\(threadsVariable))")
     }
 
-    public static func submitFile(context: ClusterContext, userLog: String) -> String {
+    package static func submitFile(context: ClusterContext, userLog: String) -> String {
         let r = context.requests
         // New-style arguments: the whole list in double quotes, each argument in single quotes.
         let arguments = stageArguments(context: context)
@@ -72,7 +73,8 @@ public struct HTCondorBackend: ClusterBackend {
             }
             .joined(separator: " ")
         var lines = [
-            "# Written by paramrun submit: one stage per DAG node; the node's VARS fill in $(stage), $(threads), $(cpus), $(log).",
+            "# Written by paramrun submit: one stage per DAG node; "
+                + "the node's VARS fill in $(stage), $(threads), $(cpus), $(log).",
             "universe = vanilla",
             "executable = \(context.executable)",
             "arguments = \"\(arguments)\"",
@@ -92,7 +94,7 @@ public struct HTCondorBackend: ClusterBackend {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    public func submit(
+    package func submit(
         _ plan: SubmissionPlan, context: ClusterContext, dryRun: Bool,
         log: (String) -> Void, record: (StageID, JobRecord.StageJob) throws -> Void
     ) throws {

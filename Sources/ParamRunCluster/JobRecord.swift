@@ -3,20 +3,20 @@ import ParamRunSupport
 
 /// `outputs/<spec>/jobs.json`: which cluster job computes which stage, so that `status` and a
 /// later `submit` (perhaps from another shell, after this one died) know what is in flight.
-public struct JobRecord: Codable, Sendable, Equatable {
+package struct JobRecord: Codable, Sendable, Equatable {
     /// One stage's latest job.
-    public struct StageJob: Codable, Sendable, Equatable {
+    package struct StageJob: Codable, Sendable, Equatable {
         /// The job ID sbatch printed (the array's ID for an array task).
-        public var job: String
+        package var job: String
         /// The task index within an array job, nil for a plain job.
-        public var task: Int?
+        package var task: Int?
         /// The stage's key when submitted: a job for an older key computes a different result.
-        public var key: String
-        public var log: String
-        public var script: String
-        public var submitted: Date
+        package var key: String
+        package var log: String
+        package var script: String
+        package var submitted: Date
 
-        public init(job: String, task: Int?, key: String, log: String, script: String, submitted: Date) {
+        package init(job: String, task: Int?, key: String, log: String, script: String, submitted: Date) {
             self.job = job
             self.task = task
             self.key = key
@@ -26,27 +26,27 @@ public struct JobRecord: Codable, Sendable, Equatable {
         }
 
         /// `123` or `123_4`, as squeue, scontrol and `--dependency` name it.
-        public var ref: String { task.map { "\(job)_\($0)" } ?? job }
+        package var ref: String { task.map { "\(job)_\($0)" } ?? job }
     }
 
-    public var backend: String
-    public var spec: String
-    public var outputs: String
-    public var stages: [String: StageJob]
+    package var backend: String
+    package var spec: String
+    package var outputs: String
+    package var stages: [String: StageJob]
 
-    public init(backend: String, spec: String, outputs: String, stages: [String: StageJob] = [:]) {
+    package init(backend: String, spec: String, outputs: String, stages: [String: StageJob] = [:]) {
         self.backend = backend
         self.spec = spec
         self.outputs = outputs
         self.stages = stages
     }
 
-    public static func url(specFolder: URL) -> URL {
+    package static func url(specFolder: URL) -> URL {
         specFolder.appendingPathComponent("jobs.json")
     }
 
     /// The record at `url`, or nil when no job was ever submitted.
-    public static func load(_ url: URL) throws -> JobRecord? {
+    package static func load(_ url: URL) throws -> JobRecord? {
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         do {
             return try JSONCoding.read(JobRecord.self, from: url)
@@ -56,7 +56,7 @@ public struct JobRecord: Codable, Sendable, Equatable {
     }
 
     /// Written atomically, so a reader never sees half a file.
-    public func save(_ url: URL) throws {
+    package func save(_ url: URL) throws {
         do {
             try FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -3,13 +3,14 @@ import ParamRunPipeline
 
 /// The text of Slurm batch scripts: `#SBATCH` requests, then `paramrun stage` for the job's
 /// stage, or for the array task's stage chosen by `SLURM_ARRAY_TASK_ID`.
-public enum JobScript {
-    public static func slurm(_ group: JobGroup, context: ClusterContext) -> String {
+package enum JobScript {
+    package static func slurm(_ group: JobGroup, context: ClusterContext) -> String {
         let r = context.requests
         let cpus = context.cpus(for: group.stages)
         var lines = [
             "#!/bin/bash",
-            "# Written by paramrun submit for spec \(context.spec.name): \(group.stages.count) stage(s) of kind \(group.kind.rawValue).",
+            "# Written by paramrun submit for spec \(context.spec.name): "
+                + "\(group.stages.count) stage(s) of kind \(group.kind.rawValue).",
             "#SBATCH --job-name=paramrun-\(context.spec.name)-\(group.name)"
         ]
         if group.isArray {
@@ -59,22 +60,22 @@ public enum JobScript {
 
     /// A value for an `#SBATCH` line, in double quotes so spaces stay in it; paths with double
     /// quotes or control characters are refused earlier (``ClusterContext/checkPaths()``).
-    public static func sbatchQuote(_ text: String) -> String {
+    package static func sbatchQuote(_ text: String) -> String {
         "\"" + text + "\""
     }
 
     /// `afterok:12_0:13` for the parents' job references.
-    public static func dependency(_ refs: [String]) -> String {
+    package static func dependency(_ refs: [String]) -> String {
         "afterok:" + refs.joined(separator: ":")
     }
 
     /// Single-quotes for the shell; a single quote inside becomes `'\''`.
-    public static func shellQuote(_ text: String) -> String {
+    package static func shellQuote(_ text: String) -> String {
         "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     /// Quotes only what needs it, so commands shown to people stay readable.
-    public static func shellQuoteIfNeeded(_ text: String) -> String {
+    package static func shellQuoteIfNeeded(_ text: String) -> String {
         let plain = CharacterSet(
             charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./:=,%@+")
         return !text.isEmpty && text.unicodeScalars.allSatisfy(plain.contains) ? text : shellQuote(text)

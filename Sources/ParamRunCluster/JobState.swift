@@ -1,6 +1,6 @@
 /// What a batch system says about one job (or one task of a job array).
-public struct JobState: Equatable, Sendable {
-    public enum Phase: String, Equatable, Sendable {
+package struct JobState: Equatable, Sendable {
+    package enum Phase: String, Equatable, Sendable {
         /// Queued, or about to start: it will still run.
         case pending
         case running
@@ -9,13 +9,13 @@ public struct JobState: Equatable, Sendable {
         case cancelled
     }
 
-    public var phase: Phase
+    package var phase: Phase
     /// The batch system's own word: `FAILED`, `TIMEOUT`, `OUT_OF_MEMORY`, …
-    public var raw: String
-    public var exitCode: String?
-    public var reason: String?
+    package var raw: String
+    package var exitCode: String?
+    package var reason: String?
 
-    public init(raw: String, exitCode: String? = nil, reason: String? = nil) {
+    package init(raw: String, exitCode: String? = nil, reason: String? = nil) {
         // sacct writes "CANCELLED by 0".
         let word = raw.split(separator: " ").first.map(String.init) ?? raw
         self.raw = word
@@ -25,7 +25,7 @@ public struct JobState: Equatable, Sendable {
     }
 
     /// A job that is still queued or running; resubmitting its stage would duplicate it.
-    public var isLive: Bool { phase == .pending || phase == .running }
+    package var isLive: Bool { phase == .pending || phase == .running }
 
     static func phase(of word: String) -> Phase {
         switch word {

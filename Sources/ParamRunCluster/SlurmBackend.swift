@@ -5,19 +5,19 @@ import ParamRunSupport
 /// Submits with `sbatch`: one job (or job array) per ``JobGroup``, each with
 /// `--dependency=afterok:` on its parents' jobs and `--kill-on-invalid-dep=yes`, so a failed
 /// parent's dependents end CANCELLED instead of pending forever.
-public struct SlurmBackend: ClusterBackend {
-    public var runner: CommandRunner
+package struct SlurmBackend: ClusterBackend {
+    package var runner: CommandRunner
 
-    public init(runner: CommandRunner = CommandRunner()) {
+    package init(runner: CommandRunner = CommandRunner()) {
         self.runner = runner
     }
 
     /// `03-train.sh`: numbered in submission order, so the folder lists them as they depend.
-    public static func scriptName(_ index: Int, _ group: JobGroup) -> String {
+    package static func scriptName(_ index: Int, _ group: JobGroup) -> String {
         String(format: "%02d-%@.sh", index + 1, group.name)
     }
 
-    public func submit(
+    package func submit(
         _ plan: SubmissionPlan, context: ClusterContext, dryRun: Bool,
         log: (String) -> Void, record: (StageID, JobRecord.StageJob) throws -> Void
     ) throws {
@@ -42,7 +42,8 @@ public struct SlurmBackend: ClusterBackend {
             let stages = group.stages.map(\.id.description).joined(separator: " ")
             if dryRun {
                 log(
-                    "sbatch \(arguments.dropFirst().map(JobScript.shellQuoteIfNeeded).joined(separator: " "))   # \(stages)"
+                    "sbatch \(arguments.dropFirst().map(JobScript.shellQuoteIfNeeded).joined(separator: " "))"
+                        + "   # \(stages)"
                 )
                 continue
             }

@@ -5,16 +5,16 @@ import Foundation
 /// accounting (no slurmdbd) answer sacct with an error, which is not a failure here.
 ///
 /// Jobs are named by references: `123` for a plain job, `123_4` for task 4 of array job 123.
-public struct SlurmQuery: Sendable {
-    public var runner: CommandRunner
+package struct SlurmQuery: Sendable {
+    package var runner: CommandRunner
 
-    public init(runner: CommandRunner = CommandRunner()) {
+    package init(runner: CommandRunner = CommandRunner()) {
         self.runner = runner
     }
 
     /// The states of every task of the given jobs (base IDs, as sbatch printed them), by reference.
     /// A job that none of the three tools knows is missing from the result.
-    public func states(of jobIDs: [String]) throws -> [String: JobState] {
+    package func states(of jobIDs: [String]) throws -> [String: JobState] {
         var result: [String: JobState] = [:]
         for id in Set(jobIDs).sorted() {
             let queue = try runner.run("squeue", ["-h", "-r", "-t", "all", "-j", id, "-o", "%i %T"])
@@ -41,7 +41,7 @@ public struct SlurmQuery: Sendable {
     }
 
     /// `squeue -h -r -t all -o '%i %T'`: one `REF STATE` line per job or array task.
-    public static func parseSqueue(_ text: String) -> [String: JobState] {
+    package static func parseSqueue(_ text: String) -> [String: JobState] {
         var states: [String: JobState] = [:]
         for line in text.split(separator: "\n") {
             let parts = line.split(separator: " ", omittingEmptySubsequences: true)
@@ -53,7 +53,7 @@ public struct SlurmQuery: Sendable {
 
     /// `scontrol show job ID`: blank-line separated records of `Key=Value` words; an array job
     /// gives one record per task that has started and one for those still pending together.
-    public static func parseScontrol(_ text: String) -> [String: JobState] {
+    package static func parseScontrol(_ text: String) -> [String: JobState] {
         var states: [String: JobState] = [:]
         let records = text.components(separatedBy: "\n\n")
         for record in records {
@@ -75,7 +75,7 @@ public struct SlurmQuery: Sendable {
     }
 
     /// `sacct -n -P -o JobID,State,ExitCode`: job steps (`123.batch`) are skipped.
-    public static func parseSacct(_ text: String) -> [String: JobState] {
+    package static func parseSacct(_ text: String) -> [String: JobState] {
         var states: [String: JobState] = [:]
         for line in text.split(separator: "\n") {
             let parts = line.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
@@ -86,7 +86,7 @@ public struct SlurmQuery: Sendable {
     }
 
     /// `123_[0-3,7%2]` → `123_0` … `123_3`, `123_7`; a plain reference stays as it is.
-    public static func expand(_ ref: String) -> [String] {
+    package static func expand(_ ref: String) -> [String] {
         guard let open = ref.firstIndex(of: "["), let close = ref.firstIndex(of: "]"), open < close else {
             return [ref]
         }

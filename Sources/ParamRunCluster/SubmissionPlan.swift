@@ -3,35 +3,35 @@ import ParamRunPipeline
 
 /// One batch job: a single stage, or a job array of independent stages of one kind (the
 /// trainings of a sweep), task `i` running `stages[i]`.
-public struct JobGroup: Sendable, Equatable {
-    public var kind: StageKind
-    public var stages: [Stage]
+package struct JobGroup: Sendable, Equatable {
+    package var kind: StageKind
+    package var stages: [Stage]
     /// Stages outside this job that must finish first: submitted earlier in the same plan, or
     /// already queued or running from an earlier submission.
-    public var parents: [StageID]
+    package var parents: [StageID]
 
-    public var isArray: Bool { stages.count > 1 }
+    package var isArray: Bool { stages.count > 1 }
 
     /// A name for the job's script and `--job-name`: the stage's for a single one, the kind's for an array.
-    public var name: String { isArray ? kind.rawValue : "\(kind.rawValue)-\(stages[0].id.name)" }
+    package var name: String { isArray ? kind.rawValue : "\(kind.rawValue)-\(stages[0].id.name)" }
 }
 
 /// What a submission must do: which stages are done, which are in flight, and which go to the
 /// cluster as which jobs, parents before children.
-public struct SubmissionPlan: Sendable {
-    public var cached: [StageID]
+package struct SubmissionPlan: Sendable {
+    package var cached: [StageID]
     /// Stages whose job is still queued or running, by job reference: depended on, not resubmitted.
-    public var live: [StageID: String]
-    public var groups: [JobGroup]
+    package var live: [StageID: String]
+    package var groups: [JobGroup]
 
-    public var submittedStages: [Stage] { groups.flatMap(\.stages) }
+    package var submittedStages: [Stage] { groups.flatMap(\.stages) }
 
     /// Plans the stages of `graph` that are neither in `store` nor in `live`.
     ///
     /// Stages of one kind become one job array unless one needs another: then each gets a
     /// layer (how many stages of its kind it waits for) and each layer is an array. Kinds follow
     /// the pipeline's order, so every job is submitted after the jobs it depends on.
-    public static func make(graph: StageGraph, store: ArtifactStore, live: [StageID: String]) -> SubmissionPlan {
+    package static func make(graph: StageGraph, store: ArtifactStore, live: [StageID: String]) -> SubmissionPlan {
         var cached: [StageID] = []
         var layer: [StageID: Int] = [:]
         var toRun: [Stage] = []

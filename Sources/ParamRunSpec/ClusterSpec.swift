@@ -2,24 +2,24 @@ import Foundation
 
 /// What a spec asks of a batch cluster: the `cluster:` section. Every field is optional; the
 /// command line's options override it field by field (``overridden(by:)``).
-public struct ClusterSpec: Hashable, Sendable {
-    public enum Backend: String, Hashable, Sendable, CaseIterable { case slurm, htcondor }
+package struct ClusterSpec: Hashable, Sendable {
+    package enum Backend: String, Hashable, Sendable, CaseIterable { case slurm, htcondor }
 
-    public var backend: Backend?
+    package var backend: Backend?
     /// Cores per job; when absent, a job asks for its stages' own `threads`.
-    public var cpus: Int?
+    package var cpus: Int?
     /// Memory per job in Slurm's notation: `4G`, `500M`.
-    public var memory: String?
+    package var memory: String?
     /// Wall-time limit in Slurm's notation: `30`, `1:30:00`, `2-00:00:00`.
-    public var time: String?
-    public var partition: String?
-    public var account: String?
+    package var time: String?
+    package var partition: String?
+    package var account: String?
     /// Further `sbatch` flags, written into every job script as they are.
-    public var sbatchArgs: [String]
+    package var sbatchArgs: [String]
     /// How often HTCondor DAGMan retries a failed stage (`RETRY`); Slurm does not retry.
-    public var retries: Int?
+    package var retries: Int?
 
-    public init(
+    package init(
         backend: Backend? = nil, cpus: Int? = nil, memory: String? = nil, time: String? = nil,
         partition: String? = nil, account: String? = nil, sbatchArgs: [String] = [], retries: Int? = nil
     ) {
@@ -34,7 +34,7 @@ public struct ClusterSpec: Hashable, Sendable {
     }
 
     /// These requests with every field `other` sets taken from `other`; extra flags add up.
-    public func overridden(by other: ClusterSpec) -> ClusterSpec {
+    package func overridden(by other: ClusterSpec) -> ClusterSpec {
         ClusterSpec(
             backend: other.backend ?? backend, cpus: other.cpus ?? cpus, memory: other.memory ?? memory,
             time: other.time ?? time, partition: other.partition ?? partition, account: other.account ?? account,
@@ -42,17 +42,17 @@ public struct ClusterSpec: Hashable, Sendable {
     }
 
     /// Slurm's memory notation: a whole number with an optional K, M, G or T.
-    public static func isValidMemory(_ text: String) -> Bool {
+    package static func isValidMemory(_ text: String) -> Bool {
         text.range(of: #"^[0-9]+[KMGTkmgt]?\z"#, options: .regularExpression) != nil && !text.hasPrefix("0")
     }
 
     /// Slurm's time notation: minutes, minutes:seconds, hours:minutes:seconds, or days-hours[:minutes[:seconds]].
-    public static func isValidTime(_ text: String) -> Bool {
+    package static func isValidTime(_ text: String) -> Bool {
         text.range(of: #"^([0-9]+-[0-9]+(:[0-9]+){0,2}|[0-9]+(:[0-9]+){0,2})\z"#, options: .regularExpression) != nil
     }
 
     /// Partition and account names go into job scripts, so they must be single plain words.
-    public static func isValidName(_ text: String) -> Bool {
+    package static func isValidName(_ text: String) -> Bool {
         text.range(of: #"^[A-Za-z0-9._,-]+\z"#, options: .regularExpression) != nil
     }
 }

@@ -3,6 +3,7 @@ import ParamRunSupport
 
 /// A named set of events: where they come from and which masses it holds.
 public struct DatasetSpec: Hashable, Sendable, Codable {
+    /// The name models and evaluations refer to it by.
     public var name: String
     /// A registered ``EventSource``, with its path as the spec wrote it (relative to the spec's
     /// folder); ``Spec/source(of:)`` makes it absolute.
@@ -24,5 +25,5 @@ public struct DatasetSpec: Hashable, Sendable, Codable {
     public var testFraction: Double
 
     /// The parts a spec may ask for; `validation` is carved out of training data by the trainer.
-    public static let specParts: [DataPart] = [.all, .train, .test]
+    package static let specParts: [DataPart] = [.all, .train, .test]
 }

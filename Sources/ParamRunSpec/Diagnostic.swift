@@ -3,10 +3,12 @@ import ParamRunSupport
 
 /// One problem found in a spec, tied to where it is.
 public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
+    /// Where the problem is.
     public var location: SourceLocation
+    /// What is wrong, in one line, ready to print after `error:`.
     public var message: String
 
-    public init(_ location: SourceLocation, _ message: String) {
+    package init(_ location: SourceLocation, _ message: String) {
         self.location = location
         self.message = Excerpt.message(message)
     }
@@ -40,18 +42,21 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 
 /// Every problem found in one spec file; thrown as a whole so users fix them in one pass.
 public struct SpecError: Error, Sendable, CustomStringConvertible {
+    /// Every problem, ordered by line and column.
     public var diagnostics: [Diagnostic]
     /// The file's text, kept to show the offending lines.
     public var source: String?
 
-    public init(_ diagnostics: [Diagnostic], source: String?) {
+    package init(_ diagnostics: [Diagnostic], source: String?) {
         self.diagnostics = diagnostics
         self.source = source
     }
 
     /// At most this many problems are shown; a file with thousands repeats one mistake.
-    public static let shownLimit = 100
+    package static let shownLimit = 100
 
+    /// Each problem rendered with its source line and a caret, at most ``shownLimit`` of them,
+    /// then a count of the rest.
     public var description: String {
         let lines = source.map { $0.split(separator: "\n", omittingEmptySubsequences: false) }
         var shown = diagnostics.prefix(Self.shownLimit).map { $0.rendered(lines: lines) }

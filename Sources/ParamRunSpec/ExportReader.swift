@@ -47,7 +47,8 @@ struct ExportReader {
                 if let evaluated, let unjudged = matches.first(where: { !evaluated.contains($0.name) }) {
                     reader.error(
                         item,
-                        "export names model '\(unjudged.name)', which no evaluate block judges, so it is never trained; add it to evaluate.models"
+                        "export names model '\(unjudged.name)', which no evaluate block judges, so it is never "
+                            + "trained; add it to evaluate.models"
                     )
                     ok = false
                     continue

@@ -8,11 +8,12 @@ public struct ExportSpec: Hashable, Sendable {
         case onnx
     }
 
+    /// The formats every named model is written in.
     public var formats: [Format]
     /// The names of the models to export, sweeps already expanded, in spec order.
     public var models: [String]
 
-    public init(formats: [Format] = [], models: [String] = []) {
+    package init(formats: [Format] = [], models: [String] = []) {
         self.formats = formats
         self.models = models
     }

@@ -8,22 +8,22 @@ import ParamRunNN
 /// `EventTable.estimatedBytes(events:features:)` (what the generators check too), a training's
 /// is `Architecture.trainingMemory(batchSize:workers:optimizer:)` (what ``Trainer`` checks)
 /// plus its events.
-public enum MemoryEstimate {
+package enum MemoryEstimate {
     /// An event table's bytes: each event has its features, its label and its θ.
-    public static func events(_ count: Double, features: Int) -> Double {
+    package static func events(_ count: Double, features: Int) -> Double {
         EventTable.estimatedBytes(events: count, features: features)
     }
 
     /// A training's bytes, in parts, for a message that says which part is large.
-    public struct Training: Sendable {
-        public var parameters: Double
-        public var activations: Double
-        public var data: Double
-        public var total: Double { parameters + activations + data }
+    package struct Training: Sendable {
+        package var parameters: Double
+        package var activations: Double
+        package var data: Double
+        package var total: Double { parameters + activations + data }
     }
 
     /// The training of `architecture` on `trainingEvents` events.
-    public static func training(
+    package static func training(
         _ architecture: Architecture, batchSize: Int, workers: Int, optimizer: OptimizerConfig,
         trainingEvents: Double
     ) -> Training {

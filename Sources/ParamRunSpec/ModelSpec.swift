@@ -26,22 +26,37 @@ public struct ModelSpec: Hashable, Sendable, Codable {
         case given, shuffled
     }
 
+    /// The model's name, unique in the spec; a sweep's models carry the value they took.
     public var name: String
     /// The sweep this model came from, so `evaluate.models` can name the whole family.
     public var sweep: String?
+    /// How θ enters the network.
     public var kind: Kind
+    /// The dataset it trains on.
     public var trainData: String
+    /// The signal masses it trains on (the distinct masses of ``trainPoints``).
     public var trainMasses: [Double]
+    /// The signal masses it must never see, kept out of its training data (`held_out:`).
     public var heldOut: [Double]
+    /// The width of each hidden layer, input side first.
     public var hidden: [Int]
+    /// The hidden layers' activation.
     public var activation: Activation
+    /// How the weights start (``TrainingConfig/initialization``).
     public var initialization: Initialization
+    /// The optimizer and its learning rate.
     public var optimizer: OptimizerConfig
+    /// The L2 penalty on the weights (``TrainingConfig/weightDecay``).
     public var weightDecay: Double
+    /// Training events per minibatch.
     public var batchSize: Int
+    /// The most passes over the training data.
     public var epochs: Int
+    /// How the learning rate changes from epoch to epoch.
     public var schedule: LearningRateSchedule
+    /// The fraction of the training events set aside to judge each epoch.
     public var validationFraction: Double
+    /// When to stop before ``epochs``; nil trains every epoch.
     public var earlyStopping: EarlyStopping?
     /// Weight signal and background so each class carries half the loss.
     public var balance: Bool
@@ -51,6 +66,7 @@ public struct ModelSpec: Hashable, Sendable, Codable {
     /// The θ points it trains on and those it must never see: its training masses and held-out
     /// masses as points when θ is the mass alone.
     public var trainPoints: [ThetaPoint] = []
+    /// The θ points it must never see: its held-out masses as points when θ is the mass alone.
     public var heldOutPoints: [ThetaPoint] = []
     /// The θ conditions (`jes`) a parameterized network takes as inputs beside the mass; empty
     /// for a network that knows the mass alone.

@@ -24,7 +24,8 @@ struct ParameterReader {
         guard case .mapping(let pairs) = node.content, !pairs.isEmpty else {
             reader.error(
                 node,
-                "parameters must be a mapping of θ components to {unit, scale}, mass first, found \(node.kindName == "a mapping" ? "an empty mapping" : node.kindName)"
+                "parameters must be a mapping of θ components to {unit, scale}, mass first, found "
+                    + "\(node.kindName == "a mapping" ? "an empty mapping" : node.kindName)"
             )
             return
         }
@@ -41,7 +42,8 @@ struct ParameterReader {
             if index == 0, name != ParameterSpec.mass {
                 reader.error(
                     pair.key,
-                    "the first θ component must be '\(ParameterSpec.mass)', the signal hypothesis, found '\(Excerpt.value(name))'"
+                    "the first θ component must be '\(ParameterSpec.mass)', the signal hypothesis, found "
+                        + "'\(Excerpt.value(name))'"
                 )
                 continue
             }
@@ -60,7 +62,8 @@ struct ParameterReader {
                     if ParameterSpec.units[unit] == nil {
                         reader.error(
                             u,
-                            "unit must be one of \(known.joined(separator: ", ")) (1: dimensionless), found '\(Excerpt.value(unit))'"
+                            "unit must be one of \(known.joined(separator: ", ")) (1: dimensionless), found "
+                                + "'\(Excerpt.value(unit))'"
                                 + Suggestion.didYouMean(unit, in: known))
                     } else if name == ParameterSpec.mass, ParameterSpec.units[unit]?.dimension != "energy" {
                         reader.error(
@@ -88,7 +91,8 @@ struct ParameterReader {
                 if let at {
                     reader.error(
                         at,
-                        "dataset '\(dataset)' (source \(source.name)) cannot make events under θ component '\(parameter.name)': \(list)"
+                        "dataset '\(dataset)' (source \(source.name)) cannot make events under θ component "
+                            + "'\(parameter.name)': \(list)"
                     )
                 }
                 continue
@@ -97,7 +101,9 @@ struct ParameterReader {
             if expected != parameter.dimension, let at {
                 reader.error(
                     at,
-                    "unit mismatch: '\(parameter.name)' of source \(source.name) is \(expected == "energy" ? "an energy" : "dimensionless"), but parameters declares it in \(parameter.unit.isEmpty ? "no unit" : parameter.unit)"
+                    "unit mismatch: '\(parameter.name)' of source \(source.name) is "
+                        + "\(expected == "energy" ? "an energy" : "dimensionless"), but parameters declares it "
+                        + "in \(parameter.unit.isEmpty ? "no unit" : parameter.unit)"
                 )
             }
         }
@@ -123,7 +129,10 @@ struct ParameterReader {
                 guard parameters.count == 1 else {
                     reader.error(
                         item,
-                        "\(what): the point \(reader.describe(item)) is missing θ component\(parameters.count > 2 ? "s" : "") \(parameters.dropFirst().map { "'\($0.name)'" }.joined(separator: ", ")); write it as {\(parameters.map { "\($0.name): …" }.joined(separator: ", "))}"
+                        "\(what): the point \(reader.describe(item)) is missing θ "
+                            + "component\(parameters.count > 2 ? "s" : "") "
+                            + "\(parameters.dropFirst().map { "'\($0.name)'" }.joined(separator: ", ")); write "
+                            + "it as {\(parameters.map { "\($0.name): …" }.joined(separator: ", "))}"
                     )
                     ok = false
                     continue
@@ -135,7 +144,9 @@ struct ParameterReader {
             default:
                 reader.error(
                     item,
-                    "\(what) must be a list of masses or θ points such as {\(parameters.map { "\($0.name): …" }.joined(separator: ", "))}, found \(item.kindName)"
+                    "\(what) must be a list of masses or θ points such as "
+                        + "{\(parameters.map { "\($0.name): …" }.joined(separator: ", "))}, found "
+                        + "\(item.kindName)"
                 )
                 ok = false
             }
@@ -158,7 +169,8 @@ struct ParameterReader {
                 let declared = parameters.map(\.name)
                 reader.error(
                     pair.key,
-                    "\(what): θ component \(reader.describe(pair.key)) is not declared in parameters (\(declared.joined(separator: ", ")))"
+                    "\(what): θ component \(reader.describe(pair.key)) is not declared in parameters "
+                        + "(\(declared.joined(separator: ", ")))"
                         + Suggestion.didYouMean(pair.key.scalar ?? "", in: declared))
                 ok = false
                 continue
@@ -181,7 +193,9 @@ struct ParameterReader {
         if !missing.isEmpty, ok {
             reader.error(
                 node,
-                "\(what): the point is missing θ component\(missing.count > 1 ? "s" : "") \(missing.map { "'\($0.name)'" }.joined(separator: ", ")) (parameters: \(parameters.map(\.name).joined(separator: ", ")))"
+                "\(what): the point is missing θ component\(missing.count > 1 ? "s" : "") "
+                    + "\(missing.map { "'\($0.name)'" }.joined(separator: ", ")) (parameters: "
+                    + "\(parameters.map(\.name).joined(separator: ", ")))"
             )
             ok = false
         }
@@ -213,7 +227,8 @@ struct ParameterReader {
             guard let known = ParameterSpec.units[unit] else {
                 reader.error(
                     node,
-                    "\(what): unknown unit '\(Excerpt.value(unit))' in '\(Excerpt.value(text))'; known: GeV, TeV, MeV, 1"
+                    "\(what): unknown unit '\(Excerpt.value(unit))' in '\(Excerpt.value(text))'; known: GeV, "
+                        + "TeV, MeV, 1"
                 )
                 return nil
             }

@@ -6,6 +6,7 @@ import ParamRunData
 /// the data are made under (`jes`, the jet-energy-scale shift), which the datasets' sources must
 /// know. A spec without the block has the one component `mass` in GeV.
 public struct ParameterSpec: Hashable, Sendable, Codable {
+    /// The component's name: `mass` for the first, a condition's name (`jes`) for any further one.
     public var name: String
     /// The unit values are written in (`GeV`, `TeV`, `MeV`, or `""` for a dimensionless one);
     /// values are stored in the base unit of its dimension (GeV for energies).
@@ -13,17 +14,17 @@ public struct ParameterSpec: Hashable, Sendable, Codable {
     /// How this component's input column is scaled; nil: the spec's `scale`.
     public var scale: Scaler.Kind?
 
-    public init(name: String, unit: String, scale: Scaler.Kind? = nil) {
+    package init(name: String, unit: String, scale: Scaler.Kind? = nil) {
         self.name = name
         self.unit = unit
         self.scale = scale
     }
 
     /// The name of the signal-mass component, which every θ has first.
-    public static let mass = "mass"
+    package static let mass = "mass"
 
     /// The θ of a spec without a `parameters:` block: the mass alone, in GeV.
-    public static let massOnly = [ParameterSpec(name: mass, unit: "GeV")]
+    package static let massOnly = [ParameterSpec(name: mass, unit: "GeV")]
 
     /// Units a value may be written in, with their dimension and factor to the base unit.
     static let units: [String: (dimension: String, factor: Double)] = [

@@ -47,7 +47,8 @@ struct SmoothnessReader {
             if items.isEmpty {
                 reader.error(
                     n,
-                    "smoothness.models must name at least one model; leave it out to scan every evaluated parameterized model"
+                    "smoothness.models must name at least one model; leave it out to scan every evaluated "
+                        + "parameterized model"
                 ); ok = false
             }
             let (named, complete) = reader.namedModels(
@@ -62,7 +63,8 @@ struct SmoothnessReader {
                     } else if let evaluated, !evaluated.contains(m.name) {
                         reader.error(
                             item,
-                            "smoothness names model '\(m.name)', which no evaluate block judges, so it is never trained; add it to evaluate.models"
+                            "smoothness names model '\(m.name)', which no evaluate block judges, so it is never "
+                                + "trained; add it to evaluate.models"
                         )
                         ok = false
                     } else if !chosen.contains(where: { $0.0.name == m.name }) {
@@ -76,22 +78,30 @@ struct SmoothnessReader {
                 reader.error(node, "smoothness has no model to scan: no evaluated model is parameterized"); ok = false
             }
         }
-        if let step {
-            for (model, at) in chosen {
-                guard let low = model.trainMasses.min(), let high = model.trainMasses.max() else { continue }
-                let points = ((high - low) / step).rounded(.down) + 1
-                if points > Double(Self.maximumPoints) {
-                    reader.error(
-                        f["step"] ?? at,
-                        "smoothness.step \(formatNumber(step)) makes \(formatNumber(points)) θ values between \(formatNumber(low)) and \(formatNumber(high)) for model '\(model.name)', more than \(Self.maximumPoints)"
-                    )
-                    ok = false
-                }
-            }
-        }
+        if let step, !scansFit(step: step, stepNode: f["step"], chosen: chosen) { ok = false }
         guard ok, let data, let events, let step, let tolerance, let flag else { return nil }
         return SmoothnessSpec(
             models: chosen.map(\.0.name), data: data, events: events, step: step, tolerance: tolerance,
             flagFraction: flag)
+    }
+
+    /// Whether every chosen model's scan takes at most ``maximumPoints`` θ values at `step`;
+    /// reports each that does not.
+    private func scansFit(step: Double, stepNode: YAMLNode?, chosen: [(ModelSpec, YAMLNode)]) -> Bool {
+        var ok = true
+        for (model, at) in chosen {
+            guard let low = model.trainMasses.min(), let high = model.trainMasses.max() else { continue }
+            let points = ((high - low) / step).rounded(.down) + 1
+            if points > Double(Self.maximumPoints) {
+                reader.error(
+                    stepNode ?? at,
+                    "smoothness.step \(formatNumber(step)) makes \(formatNumber(points)) θ values between "
+                        + "\(formatNumber(low)) and \(formatNumber(high)) for model '\(model.name)', more "
+                        + "than \(Self.maximumPoints)"
+                )
+                ok = false
+            }
+        }
+        return ok
     }
 }

@@ -23,10 +23,12 @@ public struct Spec: Hashable, Sendable {
     /// A section's value, as its ``SpecSection/read(_:)`` returned it; nil when it has none.
     subscript<Section: SpecSection>(section: Section.Type) -> Section.Value? { sections[section] }
 
+    /// The dataset with this name, if the spec declares one.
     public func dataset(named name: String) -> DatasetSpec? {
         datasets.first { $0.name == name }
     }
 
+    /// The model with this name (a sweep's expanded name), if the spec declares one.
     public func model(named name: String) -> ModelSpec? {
         models.first { $0.name == name }
     }

@@ -6,9 +6,9 @@ import ParamRunSupport
 /// has each section read its own key (`Sections/`), after the sections it reads.
 public enum SpecLoader {
     /// The tag that turns a model key's list into a sweep, one model per element.
-    public static let sweepTag = "!each"
+    package static let sweepTag = "!each"
     /// The most networks one sweep may expand to; each is a training of its own.
-    public static let maximumSweep = 1000
+    package static let maximumSweep = 1000
 
     /// Loads and validates the spec at `path`.
     public static func load(path: String) throws -> Spec {

@@ -30,7 +30,8 @@ struct StatisticsReader {
             if f["luminosity"] == nil, let at = f[name] {
                 reader.error(
                     at,
-                    "statistics.\(name) gives a cross_section, so statistics needs a luminosity (fb⁻¹) to turn it into events"
+                    "statistics.\(name) gives a cross_section, so statistics needs a luminosity (fb⁻¹) to turn "
+                        + "it into events"
                 )
             }
         }
@@ -130,7 +131,8 @@ struct StatisticsReader {
                 for m in matches where !evaluated.contains(where: { $0.model == m }) {
                     reader.error(
                         item,
-                        "statistics names model '\(m)', which evaluate does not judge; statistics reads the evaluation's scores"
+                        "statistics names model '\(m)', which evaluate does not judge; statistics reads the "
+                            + "evaluation's scores"
                     )
                     ok = false
                 }
@@ -155,12 +157,14 @@ struct StatisticsReader {
                     {
                         reader.error(
                             item,
-                            "statistics mass \(formatNumber(mass)) has no test data: dataset '\(dataset.name)' holds \(dataset.masses.map(formatNumber).joined(separator: ", "))"
+                            "statistics mass \(formatNumber(mass)) has no test data: dataset '\(dataset.name)' "
+                                + "holds \(dataset.masses.map(formatNumber).joined(separator: ", "))"
                         )
                     } else {
                         reader.error(
                             item,
-                            "model '\(model)' is not evaluated at \(formatNumber(mass)); add the mass to its evaluate block or leave it out of statistics.masses"
+                            "model '\(model)' is not evaluated at \(formatNumber(mass)); add the mass to its "
+                                + "evaluate block or leave it out of statistics.masses"
                         )
                     }
                     ok = false
@@ -175,7 +179,8 @@ struct StatisticsReader {
                 let range = "\(formatNumber(signal.first?.mass ?? 0))…\(formatNumber(signal.last?.mass ?? 0))"
                 reader.error(
                     signalNode,
-                    "statistics.signal gives no yield at \(formatNumber(p.mass)): it is interpolated between the masses given (\(range)), never extrapolated"
+                    "statistics.signal gives no yield at \(formatNumber(p.mass)): it is interpolated between the "
+                        + "masses given (\(range)), never extrapolated"
                 )
                 ok = false
             }
@@ -190,7 +195,9 @@ struct StatisticsReader {
                 if perMass < bins || background < bins {
                     reader.error(
                         binsNode,
-                        "statistics asks for \(bins) bins, but dataset '\(name)' has \(perMass) signal events per mass and \(background) background events; each histogram needs at least one event per bin in each sample"
+                        "statistics asks for \(bins) bins, but dataset '\(name)' has \(perMass) signal events "
+                            + "per mass and \(background) background events; each histogram needs at least one "
+                            + "event per bin in each sample"
                     )
                     ok = false
                 }

@@ -13,10 +13,12 @@ public struct StatisticsSpec: Hashable, Sendable, Codable {
 
     /// One value at one mass.
     public struct MassValue: Hashable, Sendable, Codable {
+        /// The mass, in the base unit (GeV).
         public var mass: Double
+        /// The value at that mass, in the unit its quantity says.
         public var value: Double
 
-        public init(mass: Double, value: Double) {
+        package init(mass: Double, value: Double) {
             self.mass = mass
             self.value = value
         }
@@ -24,20 +26,24 @@ public struct StatisticsSpec: Hashable, Sendable, Codable {
 
     /// The integrated luminosity in fb⁻¹; required when a cross-section is given.
     public var luminosity: Double?
+    /// Whether ``signal`` holds cross-sections × efficiencies or yields.
     public var signalQuantity: Quantity
     /// The signal's cross-section × efficiency or yield at the given masses, ascending by mass.
     public var signal: [MassValue]
+    /// Whether ``background`` is a cross-section × efficiency or a yield.
     public var backgroundQuantity: Quantity
     /// The background's cross-section × efficiency or yield.
     public var background: Double
+    /// The number of bins of each network's score.
     public var bins: Int
+    /// How the bin edges are placed.
     public var strategy: BinningStrategy
     /// The relative background normalisation uncertainty (a `normsys`), if any.
     public var backgroundUncertainty: Double?
     /// The (model, mass, data) points that get a workspace and a limit; each is an evaluated point.
     public var points: [EvaluationSpec.Point]
 
-    public init(
+    package init(
         luminosity: Double?, signalQuantity: Quantity, signal: [MassValue], backgroundQuantity: Quantity,
         background: Double, bins: Int, strategy: BinningStrategy, backgroundUncertainty: Double?,
         points: [EvaluationSpec.Point]
@@ -67,7 +73,7 @@ public struct StatisticsSpec: Hashable, Sendable, Codable {
     /// Linear interpolation in mass; a mass within ``Mass/tolerance`` of a given one takes its
     /// value, and `nil` is returned outside [first, last]: extrapolating a falling cross-section
     /// could give a negative yield.
-    public static func interpolate(_ table: [MassValue], at mass: Double) -> Double? {
+    package static func interpolate(_ table: [MassValue], at mass: Double) -> Double? {
         if let exact = table.first(where: { Mass.same($0.mass, mass) }) { return exact.value }
         guard let upper = table.firstIndex(where: { $0.mass > mass }), upper > 0 else { return nil }
         let a = table[upper - 1], b = table[upper]

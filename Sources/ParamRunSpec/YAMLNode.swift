@@ -2,28 +2,28 @@
 ///
 /// Every node keeps where it was written, so that a bad value deep inside a merged anchor is
 /// still reported at the line that holds it.
-public struct YAMLNode: Hashable, Sendable {
-    public enum Content: Hashable, Sendable {
+package struct YAMLNode: Hashable, Sendable {
+    package enum Content: Hashable, Sendable {
         /// `plain` is false for quoted and block scalars: `"1000"` is a string, `1000` a number.
         case scalar(String, plain: Bool)
         case sequence([YAMLNode])
         case mapping([Pair])
     }
 
-    public struct Pair: Hashable, Sendable {
-        public var key: YAMLNode
-        public var value: YAMLNode
+    package struct Pair: Hashable, Sendable {
+        package var key: YAMLNode
+        package var value: YAMLNode
     }
 
-    public var content: Content
-    public var location: SourceLocation
+    package var content: Content
+    package var location: SourceLocation
     /// An explicit tag such as `!each`; nil when the node has none.
-    public var tag: String?
+    package var tag: String?
     /// How many nodes this one stands for, itself and everything inside it: what a reader walks
     /// when it visits this node, however many times aliases share it.
-    public let size: Int
+    package let size: Int
 
-    public init(_ content: Content, at location: SourceLocation, tag: String? = nil) {
+    package init(_ content: Content, at location: SourceLocation, tag: String? = nil) {
         self.content = content
         self.location = location
         self.tag = tag
@@ -35,18 +35,18 @@ public struct YAMLNode: Hashable, Sendable {
     }
 
     /// The scalar's text, or nil for collections.
-    public var scalar: String? {
+    package var scalar: String? {
         if case .scalar(let s, _) = content { return s }
         return nil
     }
 
-    public var isPlainScalar: Bool {
+    package var isPlainScalar: Bool {
         if case .scalar(_, let plain) = content { return plain }
         return false
     }
 
     /// YAML 1.1's null: `~`, `null`, or nothing at all.
-    public var isNull: Bool {
+    package var isNull: Bool {
         if case .scalar(let s, let plain) = content {
             return plain && (s.isEmpty || s == "~" || s == "null" || s == "Null" || s == "NULL")
         }
@@ -54,7 +54,7 @@ public struct YAMLNode: Hashable, Sendable {
     }
 
     /// A word for the node's kind, for messages such as "expected a list, found a mapping".
-    public var kindName: String {
+    package var kindName: String {
         switch content {
         case .scalar: return isNull ? "nothing" : "a scalar"
         case .sequence: return "a list"

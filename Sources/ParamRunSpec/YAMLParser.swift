@@ -9,15 +9,15 @@ import Foundation
 ///
 /// libyaml's own document loader is not used because it drops nothing we need but also gives no
 /// hook for merge keys, and its alias errors carry no position; composing from events gives both.
-public enum YAMLParser {
+package enum YAMLParser {
     /// The deepest nesting of lists and mappings a spec may have; real specs use fewer than ten.
-    public static let maximumDepth = 200
+    package static let maximumDepth = 200
     /// How many nodes all aliases of one spec may stand for together; anchors that a spec
     /// reuses for its network settings stand for tens.
-    public static let aliasBudget = 100_000
+    package static let aliasBudget = 100_000
 
     /// Parses `text`, naming `file` in every location. Throws ``SpecError``.
-    public static func parse(_ text: String, file: String) throws -> YAMLNode {
+    package static func parse(_ text: String, file: String) throws -> YAMLNode {
         var bytes = Array(text.utf8)
         // libyaml needs a non-null pointer even for an empty file.
         if bytes.isEmpty { bytes = [0] }
@@ -43,7 +43,7 @@ public enum YAMLParser {
     }
 
     /// Reads and parses a spec file; a missing or unreadable file is reported like any other problem.
-    public static func parseFile(atPath path: String) throws -> (node: YAMLNode, source: String) {
+    package static func parseFile(atPath path: String) throws -> (node: YAMLNode, source: String) {
         let origin = SourceLocation(file: path, line: 1, column: 1)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -231,7 +231,8 @@ private struct Composer {
             guard aliased <= YAMLParser.aliasBudget else {
                 throw fail(
                     event,
-                    "aliases expand to more than \(YAMLParser.aliasBudget) nodes (alias '*\(name)' alone stands for \(target.size)); a spec this large is refused"
+                    "aliases expand to more than \(YAMLParser.aliasBudget) nodes (alias '*\(name)' alone stands "
+                        + "for \(target.size)); a spec this large is refused"
                 )
             }
             // The alias stands where it is used, but its contents keep their own locations.
@@ -265,7 +266,8 @@ private struct Composer {
         guard depth <= YAMLParser.maximumDepth else {
             throw fail(
                 event,
-                "lists and mappings nest more than \(YAMLParser.maximumDepth) levels deep here; a spec this deep is refused"
+                "lists and mappings nest more than \(YAMLParser.maximumDepth) levels deep here; a spec this deep "
+                    + "is refused"
             )
         }
     }

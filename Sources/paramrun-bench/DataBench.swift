@@ -84,24 +84,7 @@ struct DataBench: ParsableCommand {
             source: .xttbar, masses: masses, signalPerMass: perMass,
             background: s.rows - perMass * masses.count, seed: 2016)
 
-        // Generators.
-        var table = EventTable(featureNames: [])
-        let tGen = try seconds { table = try DatasetLoader.load(request) }
-        print(
-            String(
-                format: "xttbar generator: %d events in %.2f s = %.3g events/s (1 thread)",
-                table.count, tGen, Double(table.count) / tGen))
-        let toyCount = 10_000_000
-        let tToy = try best(s.repeats) {
-            _ = try DatasetLoader.load(
-                DatasetRequest(
-                    source: .toy, masses: [-2, -1, 0, 1, 2],
-                    signalPerMass: toyCount / 10, background: toyCount / 2, seed: 1))
-        }
-        print(
-            String(
-                format: "toy generator: %d events in %.3f s = %.3g events/s (1 thread)",
-                toyCount, tToy, Double(toyCount) / tToy))
+        let table = try benchGenerators(request, repeats: s.repeats)
 
         // A HEPMASS-like file: standardized features, θ in GeV, six decimals.
         var standardized = try Scaler.fit(table, kind: .standard).apply(table)
@@ -119,7 +102,8 @@ struct DataBench: ParsableCommand {
 
         print("\nreading \(table.count) rows x 29 columns; MB/s of uncompressed text;")
         print(
-            "best of \(s.repeats) rounds, each round running every reader once, so load from other processes hits all alike"
+            "best of \(s.repeats) rounds, each round running every reader once, so load from other processes "
+                + "hits all alike"
         )
         // Each contestant returns the time it measured itself (pandas, without interpreter start-up), or nil.
         var contestants: [(name: String, run: () throws -> Double?)] = []
@@ -170,6 +154,28 @@ struct DataBench: ParsableCommand {
             let padded = name.padding(toLength: 42, withPad: " ", startingAt: 0)
             print(padded + String(format: " %7.3f s  %7.0f MB/s", t, Double(csvBytes) / 1e6 / t) + ratio)
         }
+    }
+
+    /// Times both generators; returns the events `request` asks of the xttbar one.
+    static func benchGenerators(_ request: DatasetRequest, repeats: Int) throws -> EventTable {
+        var table = EventTable(featureNames: [])
+        let tGen = try seconds { table = try DatasetLoader.load(request) }
+        print(
+            String(
+                format: "xttbar generator: %d events in %.2f s = %.3g events/s (1 thread)",
+                table.count, tGen, Double(table.count) / tGen))
+        let toyCount = 10_000_000
+        let tToy = try best(repeats) {
+            _ = try DatasetLoader.load(
+                DatasetRequest(
+                    source: .toy, masses: [-2, -1, 0, 1, 2],
+                    signalPerMass: toyCount / 10, background: toyCount / 2, seed: 1))
+        }
+        print(
+            String(
+                format: "toy generator: %d events in %.3f s = %.3g events/s (1 thread)",
+                toyCount, tToy, Double(toyCount) / tToy))
+        return table
     }
 
     static func fileSize(_ url: URL) throws -> Int {

@@ -57,7 +57,8 @@ struct MetricsBench: ParsableCommand {
             print(
                 String(
                     format:
-                        "paramrun AUC of %d float32 scores: %.4f s (median of %d, min %.4f), with DeLong SE %.4f s (min %.4f); AUC %.6f ± %.6f",
+                        "paramrun AUC of %d float32 scores: %.4f s (median of %d, min %.4f), "
+                        + "with DeLong SE %.4f s (min %.4f); AUC %.6f ± %.6f",
                     count, Self.median(bareTimes), repeats, bareTimes.min()!, Self.median(fullTimes),
                     fullTimes.min()!,
                     full.auc, full.standardError ?? .nan))

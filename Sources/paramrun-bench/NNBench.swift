@@ -6,7 +6,8 @@ import ParamRunSupport
 /// Training and inference throughput of the paper's deep network (issue 3), plus two small
 /// entry points the tests drive as a separate process.
 ///
-///     paramrun-bench nn [bench] [--threads 1,2] [--shards S] [--seconds S] [--rows N] [--data FILE] [--conditioning concat|affine]
+///     paramrun-bench nn [bench] [--threads 1,2] [--shards S] [--seconds S] [--rows N] [--data FILE]
+///                       [--conditioning concat|affine]
 ///     paramrun-bench nn shards [--shards 1,2,4] [--seconds S] [--rows N] [--repeats R]
 ///     paramrun-bench nn summary [--threads N] [--reexec-with CORE]
 ///     paramrun-bench nn train-probe --checkpoint DIR --out FILE [--epochs N] [--epoch-delay-ms MS]
@@ -42,7 +43,8 @@ struct NNBench: ParsableCommand {
             try data.write(to: URL(fileURLWithPath: path))
         }
         print(
-            "# \(BLASRuntime.summary); \(rows) synthetic rows, 28 → 5×500 relu → 1 logistic\(suffix.isEmpty ? "" : ", affine in the last column"), SGD momentum 0.5, lr 0.1"
+            "# \(BLASRuntime.summary); \(rows) synthetic rows, 28 → 5×500 relu → 1 "
+                + "logistic\(suffix.isEmpty ? "" : ", affine in the last column"), SGD momentum 0.5, lr 0.1"
         )
         // The trainer and the predictor parallelise with workers that each run sgemm on one
         // thread; the bench owns this process, so it sets BLAS to one thread, as `paramrun stage` does.
@@ -178,7 +180,8 @@ struct NNBench: ParsableCommand {
             .train(examples, checkpointDirectory: URL(fileURLWithPath: checkpoint), grant: grant) { report in
                 let bits = { (value: Double?) in value.map { String($0.bitPattern, radix: 16) } ?? "-" }
                 print(
-                    "epoch \(report.epoch)/\(report.totalEpochs) checkpointed val \(bits(report.validationLoss)) auc \(bits(report.validationAUC))"
+                    "epoch \(report.epoch)/\(report.totalEpochs) checkpointed val \(bits(report.validationLoss)) "
+                        + "auc \(bits(report.validationAUC))"
                 )
                 fflush(nil)
                 grant.set(threads[report.epoch % threads.count])

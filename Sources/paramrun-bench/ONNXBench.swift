@@ -62,7 +62,8 @@ struct ONNXBench: ParsableCommand {
             scores.withUnsafeBytes { out.append(contentsOf: $0) }
             try out.write(to: folder.appendingPathComponent("paramrun_scores.f32"))
             print(
-                "# \(BLASRuntime.summary); \(rows) rows, 28 → 5×500 relu → 1 logistic, read back from \(file.lastPathComponent)"
+                "# \(BLASRuntime.summary); \(rows) rows, 28 → 5×500 relu → 1 logistic, read back from "
+                    + "\(file.lastPathComponent)"
             )
             print(String(format: "RESULT paramrun_onnx threads=%d %.6f", threads, times.sorted()[times.count / 2]))
         } catch {

@@ -5,6 +5,7 @@ public enum GraphError: Error, Equatable, CustomStringConvertible {
     case cycle([StageID])
     case unknownStage(String, suggestion: String?)
 
+    /// The problem in one line, naming the stages involved.
     public var description: String {
         switch self {
         case .duplicateStage(let id):

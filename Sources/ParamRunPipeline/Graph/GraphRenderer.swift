@@ -1,14 +1,14 @@
 import ParamRunSpec
 
 /// Prints a ``StageGraph`` for people (text) or for Graphviz and Mermaid.
-public enum GraphRenderer {
-    public enum Format: String, CaseIterable, Sendable {
+package enum GraphRenderer {
+    package enum Format: String, CaseIterable, Sendable {
         case text, dot, mermaid
     }
 
     /// - Parameter statuses: when given, the text form says of each stage whether it is cached
     ///   or must run, and why.
-    public static func render(
+    package static func render(
         _ graph: StageGraph, spec: Spec, format: Format,
         statuses: [StageID: PlanExplainer.Status]? = nil
     ) -> String {

@@ -1,10 +1,10 @@
 import ParamRunSupport
 
 /// The graph under construction: stage definitions add their stages to it in registry order.
-public struct PlanBuilder: Sendable {
+package struct PlanBuilder: Sendable {
     private(set) var stages: [StageID: Stage] = [:]
     /// The spec's seed, from which every stage's seed derives.
-    public let seed: UInt64
+    package let seed: UInt64
 
     init(seed: UInt64) {
         self.seed = seed
@@ -12,7 +12,7 @@ public struct PlanBuilder: Sendable {
 
     /// Adds a stage whose configuration is `configuration`; its inputs must already be planned.
     /// It starts with `threads` and may be granted up to `maxThreads` while it runs (default: no more).
-    public mutating func add(
+    package mutating func add(
         _ id: StageID, inputs: [StageID], configuration: some Encodable, threads: Int = 1,
         maxThreads: Int? = nil
     ) throws {
@@ -27,16 +27,16 @@ public struct PlanBuilder: Sendable {
             threads: threads, maxThreads: maxThreads)
     }
 
-    public func contains(_ id: StageID) -> Bool { stages[id] != nil }
+    package func contains(_ id: StageID) -> Bool { stages[id] != nil }
 
     /// Every planned stage of `kind`, in ID order.
-    public func stages(of kind: StageKind) -> [StageID] {
+    package func stages(of kind: StageKind) -> [StageID] {
         stages.keys.filter { $0.kind == kind }.sorted()
     }
 
     /// A stage's seed: the spec's seed mixed with the stage's ID, never with timing or order.
-    public func seed(for id: StageID) -> UInt64 { Planner.stageSeed(seed, id) }
+    package func seed(for id: StageID) -> UInt64 { Planner.stageSeed(seed, id) }
 
     /// A seed shared by every stage that names `label`.
-    public func seed(for label: String) -> UInt64 { Planner.stageSeed(seed, label) }
+    package func seed(for label: String) -> UInt64 { Planner.stageSeed(seed, label) }
 }

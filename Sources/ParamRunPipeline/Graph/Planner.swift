@@ -5,6 +5,7 @@ import ParamRunSupport
 /// Turns a validated ``Spec`` into its ``StageGraph``: each registered stage kind adds its
 /// stages, in ``StageRegistry`` order.
 public enum Planner {
+    /// The spec's stage graph; throws a ``GraphError`` only if a stage kind plans inconsistently.
     public static func plan(_ spec: Spec) throws -> StageGraph {
         var builder = PlanBuilder(seed: spec.seed)
         for definition in StageRegistry.definitions {
@@ -14,12 +15,12 @@ public enum Planner {
     }
 
     /// The evaluate stage of one (model, mass, data) point.
-    public static func evaluateID(_ point: EvaluationSpec.Point) -> StageID {
+    package static func evaluateID(_ point: EvaluationSpec.Point) -> StageID {
         EvaluateStage.id(point)
     }
 
     /// A stage's seed: the spec's seed mixed with the stage's ID, never with timing or order.
-    public static func stageSeed(_ seed: UInt64, _ id: StageID) -> UInt64 {
+    package static func stageSeed(_ seed: UInt64, _ id: StageID) -> UInt64 {
         stageSeed(seed, id.description)
     }
 

@@ -5,7 +5,9 @@ import ParamRunSupport
 ///
 /// That purity is what makes ``key`` a sound cache key: equal keys mean equal results.
 public struct Stage: Hashable, Sendable {
+    /// Its stable name.
     public var id: StageID
+    /// The stages whose results it reads, in the order it reads them.
     public var inputs: [StageID]
     /// The stage's configuration as canonical JSON (sorted keys, no names that do not change
     /// the result), so comments, key order and anchors in the spec never change it.
@@ -16,14 +18,15 @@ public struct Stage: Hashable, Sendable {
     /// the machine. Never part of the key.
     public var threads: Int
     /// The most threads the stage can use if the scheduler grants it idle cores while it runs (a
-    /// training: `ModelSpec.threadLimit`, its shards or its minibatch rows' share); equal to `threads` for a stage whose thread count is fixed.
+    /// training: `ModelSpec.threadLimit`, its shards or its minibatch rows' share); equal to
+    /// `threads` for a stage whose thread count is fixed.
     public var maxThreads: Int
 
     /// Bumped whenever a stage's result format changes, so old cached results are not reused.
     /// 4: trainings cut minibatches into `shards`, and threads left the train stage's key.
-    public static let formatVersion = 4
+    package static let formatVersion = 4
 
-    public init(
+    package init(
         id: StageID, inputs: [StageID], configuration: String, inputKeys: [String], threads: Int = 1,
         maxThreads: Int? = nil
     ) {

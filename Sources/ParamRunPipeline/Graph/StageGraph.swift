@@ -7,7 +7,7 @@ public struct StageGraph: Sendable {
     private let index: [StageID: Int]
 
     /// Checks for duplicate stages, inputs that no stage provides, and cycles.
-    public init(_ stages: [Stage]) throws {
+    package init(_ stages: [Stage]) throws {
         var byID: [StageID: Stage] = [:]
         for stage in stages {
             guard byID[stage.id] == nil else { throw GraphError.duplicateStage(stage.id) }
@@ -44,6 +44,7 @@ public struct StageGraph: Sendable {
         self.index = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1.id, $0) })
     }
 
+    /// The stage with this ID, if the graph has it.
     public subscript(id: StageID) -> Stage? { index[id].map { stages[$0] } }
 
     /// Resolves a stage named on the command line, with a suggestion for a near miss.

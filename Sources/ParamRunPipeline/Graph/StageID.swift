@@ -1,8 +1,11 @@
 /// A stage's stable, readable name: `load/train`, `train/fixed-1000`, `evaluate/fixed-1000@1000`.
 public struct StageID: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    /// The stage's kind, the first part of its name.
     public var kind: StageKind
+    /// The rest of its name, unique within its kind.
     public var name: String
 
+    /// The stage of `kind` named `name`.
     public init(_ kind: StageKind, _ name: String) {
         self.kind = kind
         self.name = name
@@ -18,8 +21,10 @@ public struct StageID: Hashable, Comparable, Sendable, Codable, CustomStringConv
         self.init(kind, name)
     }
 
+    /// `kind/name`, as listings show it and `--only` accepts it.
     public var description: String { "\(kind.rawValue)/\(name)" }
 
+    /// Pipeline order of the kinds, then names in order.
     public static func < (a: StageID, b: StageID) -> Bool {
         (a.kind.order, a.name) < (b.kind.order, b.name)
     }
@@ -30,6 +35,7 @@ public struct StageID: Hashable, Comparable, Sendable, Codable, CustomStringConv
 /// Each kind is declared by its ``StageDefinition``; its place in ``StageRegistry/definitions``
 /// is its place in pipeline order, which orders listings and cluster job groups.
 public struct StageKind: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The kind's name: `load`, `train`, ….
     public let rawValue: String
 
     /// A kind by name; nil unless a registered definition declares it.
@@ -39,10 +45,11 @@ public struct StageKind: RawRepresentable, Hashable, Sendable, Codable, CustomSt
     }
 
     /// Declares a kind; only a ``StageDefinition`` should call this, for its own ``StageDefinition/kind``.
-    public init(declaring name: String) {
+    package init(declaring name: String) {
         rawValue = name
     }
 
+    /// Decodes a kind's name; fails on a name no registered stage declares.
     public init(from decoder: any Decoder) throws {
         let name = try decoder.singleValueContainer().decode(String.self)
         guard let kind = StageKind(rawValue: name) else {
@@ -52,6 +59,7 @@ public struct StageKind: RawRepresentable, Hashable, Sendable, Codable, CustomSt
         self = kind
     }
 
+    /// Encodes the kind as its name.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
@@ -61,7 +69,8 @@ public struct StageKind: RawRepresentable, Hashable, Sendable, Codable, CustomSt
     public static var allCases: [StageKind] { StageRegistry.definitions.map { $0.kind } }
 
     /// The kind's place in pipeline order.
-    public var order: Int { StageRegistry.definitions.firstIndex { $0.kind == self } ?? Int.max }
+    package var order: Int { StageRegistry.definitions.firstIndex { $0.kind == self } ?? Int.max }
 
+    /// The kind's name.
     public var description: String { rawValue }
 }

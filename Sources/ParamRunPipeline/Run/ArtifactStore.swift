@@ -9,10 +9,12 @@ import ParamRunSupport
 /// before a run uses or publishes it. A damaged entry is moved aside to `.corrupt/` and computed
 /// again; a folder without `stage.json` is an incomplete leftover and is replaced.
 public struct ArtifactStore: Sendable {
+    /// The store's folder, which holds one folder per key.
     public let root: URL
 
-    public static let metadataFile = "stage.json"
+    package static let metadataFile = "stage.json"
 
+    /// A store in `root`.
     public init(root: URL) {
         self.root = root
     }
@@ -22,6 +24,7 @@ public struct ArtifactStore: Sendable {
         self.init(root: outputs.appendingPathComponent(".store"))
     }
 
+    /// The folder of an entry, whether or not it exists.
     public func directory(for key: String) -> URL {
         root.appendingPathComponent(key)
     }
@@ -32,6 +35,7 @@ public struct ArtifactStore: Sendable {
         FileManager.default.fileExists(atPath: directory(for: key).appendingPathComponent(Self.metadataFile).path)
     }
 
+    /// The record of a finished entry; throws ``RunError/store(path:message:)`` when it is missing or unreadable.
     public func metadata(for key: String) throws -> StageMetadata {
         let url = directory(for: key).appendingPathComponent(Self.metadataFile)
         do {
@@ -99,7 +103,7 @@ public struct ArtifactStore: Sendable {
     /// Moves a damaged or incomplete entry to `.corrupt/`, where it can be inspected, and out
     /// of the way of the stage that will compute it again. Returns where it went.
     @discardableResult
-    public func quarantine(_ key: String) throws -> URL {
+    package func quarantine(_ key: String) throws -> URL {
         let aside = root.appendingPathComponent(".corrupt")
             .appendingPathComponent("\(key).\(Int(Date().timeIntervalSince1970)).\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(
@@ -112,7 +116,7 @@ public struct ArtifactStore: Sendable {
     }
 
     /// The checksums of every file under `folder` except `stage.json`, for its record.
-    public static func checksums(of folder: URL) throws -> [String: ArtifactChecksum] {
+    package static func checksums(of folder: URL) throws -> [String: ArtifactChecksum] {
         var result: [String: ArtifactChecksum] = [:]
         for name in files(in: folder) where name != metadataFile {
             let url = folder.appendingPathComponent(name)
@@ -134,14 +138,14 @@ public struct ArtifactStore: Sendable {
     }
 
     /// A folder that survives a crash, where a stage keeps what lets it resume (training checkpoints).
-    public func resumeDirectory(for key: String) throws -> URL {
+    package func resumeDirectory(for key: String) throws -> URL {
         let url = root.appendingPathComponent(".resume").appendingPathComponent(key)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
 
     /// A fresh, private folder for a stage to write its result into before ``commit(_:key:metadata:)``.
-    public func makeWorkspace(for key: String) throws -> URL {
+    package func makeWorkspace(for key: String) throws -> URL {
         // Host and process in the name: the store may be shared with cluster nodes, and only this
         // host can tell whether one of its own processes is gone.
         let url = root.appendingPathComponent(".tmp")
@@ -154,7 +158,7 @@ public struct ArtifactStore: Sendable {
     /// Publishes a finished workspace under its key, with the checksums of everything in it. If
     /// another process published the same key first, its result stands (equal keys mean equal
     /// results) and this workspace is dropped; a leftover folder without a record is replaced.
-    public func commit(_ workspace: URL, key: String, metadata: StageMetadata) throws {
+    package func commit(_ workspace: URL, key: String, metadata: StageMetadata) throws {
         var record = metadata
         record.artifacts = try Self.checksums(of: workspace)
         try JSONCoding.write(record, to: workspace.appendingPathComponent(Self.metadataFile))
@@ -178,7 +182,7 @@ public struct ArtifactStore: Sendable {
     /// Takes a finished result out of the store, for `--force`: under the stage's lock, so no run
     /// is reading it, and by a rename first, so a kill half-way never leaves a partial folder
     /// that still looks finished.
-    public func discard(_ key: String) {
+    package func discard(_ key: String) {
         guard let lock = try? FileLock(root.appendingPathComponent(".locks").appendingPathComponent("\(key).lock")),
             (try? lock.acquire()) != nil
         else { return }
@@ -193,7 +197,7 @@ public struct ArtifactStore: Sendable {
     }
 
     /// Removes temporary folders whose process is gone; those of live processes are left alone.
-    public func removeAbandonedWorkspaces() {
+    package func removeAbandonedWorkspaces() {
         let tmp = root.appendingPathComponent(".tmp")
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: tmp.path) else { return }
         for name in names {

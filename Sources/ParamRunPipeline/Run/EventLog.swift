@@ -5,11 +5,11 @@ import ParamRunSupport
 ///
 /// Each line goes out in one `write` on a descriptor opened with `O_APPEND`, so lines stay whole
 /// even when two runs of one spec append to the same file at once.
-public final class EventLog: Sendable {
+package final class EventLog: Sendable {
     private let descriptor: Int32
-    public let url: URL
+    package let url: URL
 
-    public init(url: URL) throws {
+    package init(url: URL) throws {
         self.url = url
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         descriptor = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
@@ -18,7 +18,7 @@ public final class EventLog: Sendable {
         }
     }
 
-    public func append(_ event: RunEvent) {
+    package func append(_ event: RunEvent) {
         let line = Array((event.jsonLine() + "\n").utf8)
         line.withUnsafeBytes { raw in
             guard let base = raw.baseAddress else { return }

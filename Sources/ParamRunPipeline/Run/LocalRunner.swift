@@ -10,9 +10,13 @@ import ParamRunSpec
 /// A process per stage gives each training its own BLAS thread count, lets Ctrl-C stop stages
 /// cleanly, and is exactly what a cluster job runs, so local and cluster results agree.
 public final class LocalRunner: Sendable {
+    /// How a run uses the machine and which stages it runs.
     public struct Options: Sendable {
+        /// The most stages that run at once.
         public var jobs: Int
+        /// The cores the stages' threads share.
         public var cores: Int
+        /// Stages to run again although their results are in the store.
         public var forced: Set<StageID> = []
         /// When set, only these stages and what they need.
         public var only: [StageID]? = nil
@@ -20,30 +24,43 @@ public final class LocalRunner: Sendable {
         /// keeps the threads it started with, as before elastic threads).
         public var elastic = true
 
+        /// Options for `jobs` stages at once on `cores` cores; every stage, elastic threads, nothing forced.
         public init(jobs: Int, cores: Int) {
             self.jobs = jobs
             self.cores = cores
         }
     }
 
+    /// What a run came to: every considered stage's outcome, and how long it took.
     public struct Summary: Sendable {
+        /// Each considered stage and how it ended, cached ones included.
         public var outcomes: [(stage: StageID, outcome: Scheduler.Outcome)]
+        /// The run's wall-clock time in seconds.
         public var wallTime: Double
 
+        /// How many stages ended in an outcome `match` accepts.
         public func count(_ match: (Scheduler.Outcome) -> Bool) -> Int { outcomes.filter { match($0.outcome) }.count }
+        /// Whether any stage failed.
         public var failed: Bool {
             outcomes.contains { if case .failed = $0.outcome { return true } else { return false } }
         }
+        /// Whether the run was interrupted before every stage had an outcome.
         public var interrupted: Bool { outcomes.contains { $0.outcome == .interrupted } }
     }
 
+    /// The spec being run.
     public let spec: Spec
+    /// The spec's stage graph.
     public let graph: StageGraph
+    /// The outputs folder: the store (`.store`) and each spec's published results.
     public let outputs: URL
+    /// The store the results are read from and committed to.
     public let store: ArtifactStore
+    /// How the run uses the machine and which stages it runs.
     public let options: Options
     /// The `paramrun` executable that runs each stage.
     public let executable: URL
+    /// `outputs/<spec name>`, where the spec's results, logs and events are published.
     public let specFolder: URL
     /// Where every event goes besides the event log: the command line shows them.
     private let observe: @Sendable (RunEvent) -> Void
@@ -92,7 +109,7 @@ public final class LocalRunner: Sendable {
         return consideredStages.map { ($0, statuses[$0.id]!) }
     }
 
-    public func emit(_ event: RunEvent) {
+    package func emit(_ event: RunEvent) {
         eventLog.append(event)
         observe(event)
     }
@@ -111,7 +128,8 @@ public final class LocalRunner: Sendable {
         let toRun = plan.filter { $0.1.runs }.map(\.0)
         var started = RunEvent(.runStarted)
         started.message =
-            "\(spec.name): \(toRun.count) of \(plan.count) stages to run, --jobs \(options.jobs), \(BLASRuntime.summary)"
+            "\(spec.name): \(toRun.count) of \(plan.count) stages to run, --jobs \(options.jobs), "
+            + BLASRuntime.summary
         emit(started)
         for (stage, status) in plan where !status.runs { emit(RunEvent(.stageCached, stage: stage.id.description)) }
 
@@ -188,6 +206,7 @@ public final class LocalRunner: Sendable {
         }
     }
 
+    /// The log file a stage's process writes: `<specFolder>/logs/<kind>/<name>.log`.
     public func logURL(_ id: StageID) -> URL {
         specFolder.appendingPathComponent("logs").appendingPathComponent(id.kind.rawValue)
             .appendingPathComponent(id.name + ".log")
@@ -255,7 +274,23 @@ public final class LocalRunner: Sendable {
             }
         }
 
-        // The stage reports progress as JSON lines on its standard output.
+        relayEvents(from: pipe, of: stage)
+        process.waitUntilExit()
+        if process.terminationReason == .uncaughtSignal {
+            if process.terminationStatus == SIGTERM || process.terminationStatus == SIGINT {
+                throw RunError.interrupted
+            }
+            throw RunError.stageFailed(
+                stage: stage.id.description, message: "killed by signal \(process.terminationStatus)", log: log.path)
+        }
+        guard process.terminationStatus == 0 else {
+            throw RunError.stageFailed(stage: stage.id.description, message: Self.lastError(in: log), log: log.path)
+        }
+    }
+
+    /// Emits the events a stage process reports as JSON lines on its standard output, until it
+    /// closes it.
+    private func relayEvents(from pipe: Pipe, of stage: Stage) {
         let reader = pipe.fileHandleForReading
         var buffer = Data()
         while true {
@@ -275,17 +310,6 @@ public final class LocalRunner: Sendable {
                 }
             }
         }
-        process.waitUntilExit()
-        if process.terminationReason == .uncaughtSignal {
-            if process.terminationStatus == SIGTERM || process.terminationStatus == SIGINT {
-                throw RunError.interrupted
-            }
-            throw RunError.stageFailed(
-                stage: stage.id.description, message: "killed by signal \(process.terminationStatus)", log: log.path)
-        }
-        guard process.terminationStatus == 0 else {
-            throw RunError.stageFailed(stage: stage.id.description, message: Self.lastError(in: log), log: log.path)
-        }
     }
 
     /// Tells a child its threads, as the line `threads N`; a child that has ended is not an error.
@@ -302,7 +326,7 @@ public final class LocalRunner: Sendable {
     }
 
     /// The message of the last `error:` line a stage wrote, which says why it failed.
-    public static func lastError(in lines: [String]) -> String? {
+    package static func lastError(in lines: [String]) -> String? {
         lines.last { $0.hasPrefix("error:") }.map {
             String($0.dropFirst("error:".count)).trimmingCharacters(in: .whitespaces)
         }

@@ -3,6 +3,7 @@ import ParamRunSupport
 
 /// Says, for each stage, whether its result is already in the store and, if not, why it must run.
 public struct PlanExplainer {
+    /// Whether a stage's result is reused and, if it is not, why the stage runs.
     public enum Status: Equatable, Sendable, CustomStringConvertible {
         case cached
         /// No earlier run of this spec made this stage.
@@ -17,8 +18,10 @@ public struct PlanExplainer {
         /// Made before under this key, but the result is no longer in the store.
         case missing
 
+        /// Whether the stage runs (everything but `cached`).
         public var runs: Bool { self != .cached }
 
+        /// The status as `paramrun plan` prints it (`cached`, `configuration changed: model.epochs`, …).
         public var description: String {
             switch self {
             case .cached: return "cached"
@@ -33,34 +36,34 @@ public struct PlanExplainer {
     }
 
     /// What a spec's last run recorded of each stage, in `outputs/<spec>/stages.json`.
-    public struct Record: Codable, Sendable, Equatable {
-        public var key: String
-        public var configuration: String
-        public var inputs: [String: String]
+    package struct Record: Codable, Sendable, Equatable {
+        package var key: String
+        package var configuration: String
+        package var inputs: [String: String]
     }
 
-    public static func recordURL(outputs: URL, specName: String) -> URL {
+    package static func recordURL(outputs: URL, specName: String) -> URL {
         outputs.appendingPathComponent(specName).appendingPathComponent("stages.json")
     }
 
-    public static func loadRecords(_ url: URL) -> [String: Record] {
+    package static func loadRecords(_ url: URL) -> [String: Record] {
         guard let data = try? Data(contentsOf: url) else { return [:] }
         return (try? JSONCoding.decoder().decode([String: Record].self, from: data)) ?? [:]
     }
 
-    public static func saveRecords(_ records: [String: Record], to url: URL) throws {
+    package static func saveRecords(_ records: [String: Record], to url: URL) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try JSONCoding.write(records, to: url)
     }
 
-    public static func record(of stage: Stage, in graph: StageGraph) -> Record {
+    package static func record(of stage: Stage, in graph: StageGraph) -> Record {
         Record(
             key: stage.key, configuration: stage.configuration,
             inputs: Dictionary(uniqueKeysWithValues: stage.inputs.map { ($0.description, graph[$0]?.key ?? "") }))
     }
 
     /// Each stage's status, given the store, the last run's records and the stages forced to run.
-    public static func explain(
+    package static func explain(
         _ graph: StageGraph, store: ArtifactStore, records: [String: Record],
         forced: Set<StageID> = []
     ) -> [StageID: Status] {
@@ -81,7 +84,7 @@ public struct PlanExplainer {
     }
 
     /// The dotted paths at which two JSON documents differ, e.g. `model.optimizer.sgd.learningRate`.
-    public static func changedPaths(_ old: String, _ new: String) -> [String] {
+    package static func changedPaths(_ old: String, _ new: String) -> [String] {
         let a = flatten(parse(old)), b = flatten(parse(new))
         return Set(a.keys).union(b.keys).filter { a[$0] != b[$0] }.sorted()
     }

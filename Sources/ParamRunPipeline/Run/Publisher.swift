@@ -5,10 +5,10 @@ import ParamRunSpec
 ///
 /// The one way results are published: a local run and a cluster submission that waited for
 /// its jobs both call it, so they leave the same files.
-public enum Publisher {
+package enum Publisher {
     /// Publishes every finished stage of `stages` and records what each was computed from, so
     /// the next `plan` can say why a stage reruns.
-    public static func publishFinished(
+    package static func publishFinished(
         _ stages: [Stage], graph: StageGraph, spec: Spec, store: ArtifactStore, outputs: URL
     ) {
         let recordURL = PlanExplainer.recordURL(outputs: outputs, specName: spec.name)
@@ -22,7 +22,7 @@ public enum Publisher {
     }
 
     /// Publishes `stage`'s files, replacing what an earlier run left at the same paths.
-    public static func publish(_ stage: Stage, spec: Spec, store: ArtifactStore, specFolder: URL) {
+    package static func publish(_ stage: Stage, spec: Spec, store: ArtifactStore, specFolder: URL) {
         guard let definition = StageRegistry.definition(of: stage.id.kind) else { return }
         let from = store.directory(for: stage.key)
         for file in definition.publications(of: stage, spec: spec, in: from) {

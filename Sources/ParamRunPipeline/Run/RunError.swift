@@ -5,6 +5,7 @@ public enum RunError: Error, CustomStringConvertible, Equatable {
     case stageFailed(stage: String, message: String, log: String?)
     case interrupted
 
+    /// The failure in one line, naming the path or the stage and, for a failed stage, its log.
     public var description: String {
         switch self {
         case .store(let path, let message):

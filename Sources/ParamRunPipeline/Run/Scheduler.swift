@@ -13,6 +13,7 @@ import Synchronization
 ///
 /// A failed stage stops only its dependents; independent stages go on, as `make -k` does.
 public final class Scheduler: Sendable {
+    /// How one stage of a run ended.
     public enum Outcome: Equatable, Sendable {
         case done
         case cached
@@ -23,17 +24,17 @@ public final class Scheduler: Sendable {
     }
 
     /// Runs one stage with the given thread count; called on a Dispatch worker thread.
-    public typealias Work = @Sendable (_ stage: Stage, _ threads: Int) throws -> Void
+    package typealias Work = @Sendable (_ stage: Stage, _ threads: Int) throws -> Void
 
     /// Called when a stage starts and ends, and when a running stage's threads change, on the
     /// scheduler's queue, in a deterministic order per stage.
-    public struct Hooks: Sendable {
-        public var onStart: @Sendable (Stage, Int) -> Void
-        public var onFinish: @Sendable (Stage, Outcome) -> Void
+    package struct Hooks: Sendable {
+        package var onStart: @Sendable (Stage, Int) -> Void
+        package var onFinish: @Sendable (Stage, Outcome) -> Void
         /// A running stage now has this many threads (a core lent to it, or taken back).
-        public var onGrant: @Sendable (Stage, Int) -> Void
+        package var onGrant: @Sendable (Stage, Int) -> Void
 
-        public init(
+        package init(
             onStart: @escaping @Sendable (Stage, Int) -> Void = { _, _ in },
             onFinish: @escaping @Sendable (Stage, Outcome) -> Void = { _, _ in },
             onGrant: @escaping @Sendable (Stage, Int) -> Void = { _, _ in }
@@ -68,7 +69,7 @@ public final class Scheduler: Sendable {
     ///   - jobs: how many stages may run at once.
     ///   - cores: the thread budget shared by all running stages.
     ///   - elastic: lend idle cores to running stages that can use more threads (``Stage/maxThreads``).
-    public init(
+    package init(
         graph: StageGraph, stages: [Stage], jobs: Int, cores: Int, elastic: Bool = false, hooks: Hooks = Hooks(),
         work: @escaping Work
     ) {
@@ -85,14 +86,14 @@ public final class Scheduler: Sendable {
     }
 
     /// Runs until every stage has an outcome, and returns them all.
-    public func run() -> [StageID: Outcome] {
+    package func run() -> [StageID: Outcome] {
         queue.async { self.launchReady() }
         finished.wait()
         return state.withLock { $0.outcomes }
     }
 
     /// Stops launching stages; running ones finish or are stopped by `work` itself.
-    public func cancel() {
+    package func cancel() {
         queue.async {
             self.state.withLock { $0.cancelled = true }
             self.launchReady()

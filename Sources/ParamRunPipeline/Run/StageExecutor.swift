@@ -6,18 +6,18 @@ import ParamRunSupport
 /// Does one stage's work in this process: takes the stage's lock, gives it a workspace, runs its
 /// ``StageDefinition``, and commits the result to the store. `paramrun stage` (what every local
 /// worker and cluster job runs) is a thin wrapper around it.
-public struct StageExecutor: Sendable {
-    public enum Outcome: Equatable, Sendable { case done, cached }
+package struct StageExecutor: Sendable {
+    package enum Outcome: Equatable, Sendable { case done, cached }
 
-    public let spec: Spec
-    public let graph: StageGraph
-    public let store: ArtifactStore
+    package let spec: Spec
+    package let graph: StageGraph
+    package let store: ArtifactStore
     /// The outputs folder; HEPMASS `.npy` copies go to its `.cache`.
-    public let outputs: URL
+    package let outputs: URL
     /// Receives progress as it happens (epochs, messages).
-    public let emit: @Sendable (RunEvent) -> Void
+    package let emit: @Sendable (RunEvent) -> Void
 
-    public init(spec: Spec, graph: StageGraph, outputs: URL, emit: @escaping @Sendable (RunEvent) -> Void = { _ in }) {
+    package init(spec: Spec, graph: StageGraph, outputs: URL, emit: @escaping @Sendable (RunEvent) -> Void = { _ in }) {
         self.spec = spec
         self.graph = graph
         self.outputs = outputs
@@ -30,7 +30,7 @@ public struct StageExecutor: Sendable {
     ///
     /// The process's BLAS thread count is the caller's to set (``BLASRuntime/setThreads(_:)`` at
     /// process entry): library code never changes process-wide settings.
-    public func run(_ stage: Stage, threads: Int, grant: ThreadGrant? = nil) throws -> Outcome {
+    package func run(_ stage: Stage, threads: Int, grant: ThreadGrant? = nil) throws -> Outcome {
         if store.contains(stage.key) { return .cached }
         for input in stage.inputs {
             guard let key = graph[input]?.key, store.contains(key) else {

@@ -6,12 +6,16 @@ import Foundation
 public enum StoreVerifier {
     /// One entry that was not intact.
     public struct Finding: Sendable, Equatable, CustomStringConvertible {
+        /// The stage whose entry it is.
         public var stage: StageID
+        /// The entry's key in the store.
         public var key: String
+        /// What the check found wrong.
         public var state: ArtifactStore.EntryState
         /// Where the entry was moved; nil when only checked.
         public var movedTo: URL?
 
+        /// What is wrong with the entry and, when it was moved, where to and that the stage runs again.
         public var description: String {
             var text = StoreVerifier.describe(key: key, state: state)
             if let movedTo { text += "; moved to \(movedTo.path), and the stage will be computed again" }
@@ -20,7 +24,7 @@ public enum StoreVerifier {
     }
 
     /// What is wrong with an entry, naming the key and the file.
-    public static func describe(key: String, state: ArtifactStore.EntryState) -> String {
+    package static func describe(key: String, state: ArtifactStore.EntryState) -> String {
         switch state {
         case .corrupt(let file, let reason): return "store entry \(key) is corrupt: \(file) \(reason)"
         case .incomplete(let reason): return "store entry \(key) is incomplete (\(reason))"

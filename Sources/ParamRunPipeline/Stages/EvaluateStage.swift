@@ -9,10 +9,10 @@ import ParamRunSupport
 /// `evaluate/<model>@<mass>`: scores a dataset's events at one mass with a trained network, as
 /// the paper evaluates (signal generated at the mass, background with θ set to it), and writes
 /// the scores, the ROC curve and the AUC with its DeLong error.
-public enum EvaluateStage: StageDefinition {
-    public static let kind = StageKind(declaring: "evaluate")
+package enum EvaluateStage: StageDefinition {
+    package static let kind = StageKind(declaring: "evaluate")
 
-    public struct Configuration: Codable, Sendable {
+    package struct Configuration: Codable, Sendable {
         var mass: Double
         var seed: UInt64
         /// The point's θ conditions (`jes`), nil when θ is the mass alone: signal and background
@@ -23,11 +23,11 @@ public enum EvaluateStage: StageDefinition {
     }
 
     /// `evaluate/<model>@1000`, or `evaluate/<model>@1000,jes=-0.1` when θ has conditions.
-    public static func id(_ point: EvaluationSpec.Point) -> StageID {
+    package static func id(_ point: EvaluationSpec.Point) -> StageID {
         StageID(kind, "\(point.model)@\(point.theta)")
     }
 
-    public static func plan(_ spec: Spec, into plan: inout PlanBuilder) throws {
+    package static func plan(_ spec: Spec, into plan: inout PlanBuilder) throws {
         for point in spec.evaluation.points {
             let id = id(point)
             try plan.add(
@@ -41,7 +41,7 @@ public enum EvaluateStage: StageDefinition {
         }
     }
 
-    public static func run(_ c: Configuration, in context: StageContext) throws {
+    package static func run(_ c: Configuration, in context: StageContext) throws {
         let network = try ModelFile.read(from: try context.inputFolder(0).appendingPathComponent(TrainStage.modelFile))
         let table = try EventTable.readArtifacts(from: try context.inputFolder(1))
         var rows: [Int] = []
@@ -107,7 +107,7 @@ public enum EvaluateStage: StageDefinition {
             rows: zip(xs, outputs).map { ResponseTable.Row(x: $0, output: $1) })
     }
 
-    public static func publications(of stage: Stage, spec: Spec, in folder: URL) -> [Publication] {
+    package static func publications(of stage: Stage, spec: Spec, in folder: URL) -> [Publication] {
         let parts = stage.id.name.split(separator: "@").map(String.init)
         // A point with conditions, `1000,jes=-0.1`, names its files `1000_jes-0.1`.
         let (model, mass) = (

@@ -9,20 +9,20 @@ import ParamRunSupport
 /// scaling folded into the first Gemm so that it takes raw features and θ, with the provenance a
 /// user needs to feed it (feature and parameter names, training θ, scaler, version, spec, key) in
 /// its `metadata_props`.
-public enum ExportStage: StageDefinition {
-    public static let kind = StageKind(declaring: "export")
+package enum ExportStage: StageDefinition {
+    package static let kind = StageKind(declaring: "export")
 
     /// The ONNX file holds the spec's name and the scaler's kind as metadata, so both are part
     /// of the result; the network itself comes from the input's key.
-    public struct Configuration: Codable, Sendable {
+    package struct Configuration: Codable, Sendable {
         var formats: [ExportSpec.Format]
         var spec: String
         var scale: Scaler.Kind
     }
 
-    public static let onnxFile = "model.onnx"
+    package static let onnxFile = "model.onnx"
 
-    public static func plan(_ spec: Spec, into plan: inout PlanBuilder) throws {
+    package static func plan(_ spec: Spec, into plan: inout PlanBuilder) throws {
         guard !spec.export.formats.isEmpty else { return }
         for model in spec.export.models {
             try plan.add(
@@ -31,7 +31,7 @@ public enum ExportStage: StageDefinition {
         }
     }
 
-    public static func run(_ c: Configuration, in context: StageContext) throws {
+    package static func run(_ c: Configuration, in context: StageContext) throws {
         // inputFolder(0) throws when the input is missing, so inputs[0] exists past it.
         let network = try ModelFile.read(from: try context.inputFolder(0).appendingPathComponent(TrainStage.modelFile))
         let training = context.stage.inputs[0]
@@ -85,7 +85,7 @@ public enum ExportStage: StageDefinition {
         (try? JSONCoding.canonical(value)) ?? ""
     }
 
-    public static func publications(of stage: Stage, spec: Spec, in folder: URL) -> [Publication] {
+    package static func publications(of stage: Stage, spec: Spec, in folder: URL) -> [Publication] {
         FileManager.default.fileExists(atPath: folder.appendingPathComponent(onnxFile).path)
             ? [Publication(onnxFile, to: "export/\(stage.id.name).onnx")] : []
     }

@@ -12,13 +12,13 @@ import ParamRunSupport
 /// The evaluation already holds the right events: signal at this mass and every background event
 /// with θ set to it. Their weights (the source's, or 1) are scaled so that each sample sums to its
 /// expected yield.
-public enum HistogramStage: StageDefinition {
-    public static let kind = StageKind(declaring: "histogram")
-    public static let workspaceFile = "workspace.json"
-    public static let edgesFile = "workspace.edges.json"
-    public static let figuresFile = "figures.json"
+package enum HistogramStage: StageDefinition {
+    package static let kind = StageKind(declaring: "histogram")
+    package static let workspaceFile = "workspace.json"
+    package static let edgesFile = "workspace.edges.json"
+    package static let figuresFile = "figures.json"
 
-    public struct Configuration: Codable, Sendable {
+    package struct Configuration: Codable, Sendable {
         var mass: Double
         var signalYield: Double
         var backgroundYield: Double
@@ -27,11 +27,11 @@ public enum HistogramStage: StageDefinition {
         var backgroundUncertainty: Double?
     }
 
-    public static func id(_ point: EvaluationSpec.Point) -> StageID {
+    package static func id(_ point: EvaluationSpec.Point) -> StageID {
         StageID(kind, "\(point.model)@\(formatNumber(point.mass))")
     }
 
-    public static func plan(_ spec: Spec, into plan: inout PlanBuilder) throws {
+    package static func plan(_ spec: Spec, into plan: inout PlanBuilder) throws {
         guard let statistics = spec.statistics else { return }
         for point in statistics.points {
             // The loader refuses a mass outside the signal's masses; NaN would fail the stage loudly.
@@ -43,7 +43,7 @@ public enum HistogramStage: StageDefinition {
         }
     }
 
-    public static func run(_ c: Configuration, in context: StageContext) throws {
+    package static func run(_ c: Configuration, in context: StageContext) throws {
         let folder = try context.inputFolder(0)
         let scores = try NPYFile.read(folder.appendingPathComponent(EvaluationFiles.scores)).values
         let labels = try NPYFile.read(folder.appendingPathComponent(EvaluationFiles.labels)).values
@@ -52,7 +52,8 @@ public enum HistogramStage: StageDefinition {
             FileManager.default.fileExists(atPath: weightsURL.path) ? try NPYFile.read(weightsURL).values : nil
         guard labels.count == scores.count, weights.map({ $0.count == scores.count }) ?? true else {
             throw context.failure(
-                "the evaluation's scores, labels and weights differ in length (\(scores.count), \(labels.count), \(weights?.count ?? scores.count))"
+                "the evaluation's scores, labels and weights differ in length "
+                    + "(\(scores.count), \(labels.count), \(weights?.count ?? scores.count))"
             )
         }
         var signal: (scores: [Double], weights: [Double]) = ([], [])
@@ -81,7 +82,10 @@ public enum HistogramStage: StageDefinition {
         } catch let error as StatsError {
             if case let .tooFewEvents(sample, have, needed) = error {
                 throw context.failure(
-                    "\(subject): the test data has \(signal.scores.count) signal and \(background.scores.count) background events (\(have) \(sample) events with positive weight), too few for the \(needed) bins statistics.binning asks for; ask for fewer bins or more test events"
+                    "\(subject): the test data has \(signal.scores.count) signal and "
+                        + "\(background.scores.count) background events (\(have) \(sample) events with positive "
+                        + "weight), too few for the \(needed) bins statistics.binning asks for; ask for fewer bins "
+                        + "or more test events"
                 )
             }
             throw context.failure("\(subject): \(error)")
@@ -125,13 +129,14 @@ public enum HistogramStage: StageDefinition {
         let total = weights.reduce(0, +)
         guard total > 0, total.isFinite else {
             throw context.failure(
-                "\(subject): the \(weights.count) \(sample) events' weights sum to \(total), so they cannot be scaled to a yield"
+                "\(subject): the \(weights.count) \(sample) events' weights sum to \(total), "
+                    + "so they cannot be scaled to a yield"
             )
         }
         return weights.map { $0 * yield / total }
     }
 
-    public static func publications(of stage: Stage, spec: Spec, in folder: URL) -> [Publication] {
+    package static func publications(of stage: Stage, spec: Spec, in folder: URL) -> [Publication] {
         let name = stage.id.name.replacingOccurrences(of: "@", with: "_")
         return [
             Publication(workspaceFile, to: "workspaces/\(name).json"),

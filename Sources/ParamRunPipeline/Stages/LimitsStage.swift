@@ -5,21 +5,21 @@ import ParamRunSupport
 
 /// `limits/<spec>`: every histogram stage's significance and expected limit in one
 /// `limits.csv`, one row per model and mass.
-public enum LimitsStage: StageDefinition {
-    public static let kind = StageKind(declaring: "limits")
+package enum LimitsStage: StageDefinition {
+    package static let kind = StageKind(declaring: "limits")
 
     /// The table is a pure function of its inputs' figures; the version names its format.
-    public struct Configuration: Codable, Sendable {
+    package struct Configuration: Codable, Sendable {
         var table: String = LimitsTable.header
     }
 
-    public static func plan(_ spec: Spec, into plan: inout PlanBuilder) throws {
+    package static func plan(_ spec: Spec, into plan: inout PlanBuilder) throws {
         let inputs = plan.stages(of: HistogramStage.kind)
         guard spec.statistics != nil, !inputs.isEmpty else { return }
         try plan.add(StageID(kind, spec.name), inputs: inputs, configuration: Configuration())
     }
 
-    public static func run(_ c: Configuration, in context: StageContext) throws {
+    package static func run(_ c: Configuration, in context: StageContext) throws {
         var rows: [LimitsTable.Row] = []
         for input in context.stage.inputs {
             let url = try context.folder(of: input).appendingPathComponent(HistogramStage.figuresFile)
@@ -33,7 +33,7 @@ public enum LimitsStage: StageDefinition {
         context.message("\(rows.count) expected limits")
     }
 
-    public static func publications(of stage: Stage, spec: Spec, in folder: URL) -> [Publication] {
+    package static func publications(of stage: Stage, spec: Spec, in folder: URL) -> [Publication] {
         [Publication(LimitsTable.fileName, to: LimitsTable.fileName)]
     }
 }

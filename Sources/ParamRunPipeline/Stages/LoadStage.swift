@@ -4,10 +4,10 @@ import ParamRunSpec
 import ParamRunSupport
 
 /// `load/<dataset>`: reads or generates one dataset's events and stores them as `.npy` artifacts.
-public enum LoadStage: StageDefinition {
-    public static let kind = StageKind(declaring: "load")
+package enum LoadStage: StageDefinition {
+    package static let kind = StageKind(declaring: "load")
 
-    public struct Configuration: Codable, Sendable {
+    package struct Configuration: Codable, Sendable {
         /// The source with its path made absolute: two specs in different folders may write
         /// the same relative path for different files.
         var source: Source
@@ -27,7 +27,7 @@ public enum LoadStage: StageDefinition {
         var points: [ThetaPoint]?
     }
 
-    public static func plan(_ spec: Spec, into plan: inout PlanBuilder) throws {
+    package static func plan(_ spec: Spec, into plan: inout PlanBuilder) throws {
         for dataset in spec.datasets where spec.neededDatasets.contains(dataset.name) {
             let id = StageID(kind, dataset.name)
             let source = spec.source(of: dataset)
@@ -44,7 +44,7 @@ public enum LoadStage: StageDefinition {
         }
     }
 
-    public static func run(_ c: Configuration, in context: StageContext) throws {
+    package static func run(_ c: Configuration, in context: StageContext) throws {
         // Generators draw fresh events per dataset; a file's train and test parts must share one
         // split, so file sources use the spec-wide split seed.
         let source = c.source.reference

@@ -3,10 +3,10 @@ import ParamRunData
 import ParamRunNN
 
 /// How events become a network's inputs, the same way for training, evaluation and `predict`.
-public enum NetworkInputs {
+package enum NetworkInputs {
     /// The table's features as a network's input rows, with θ as the last column only for a
     /// parameterized network: fixed and mixture networks never see it.
-    public static func matrix(_ table: EventTable, theta: Bool) throws -> Matrix {
+    package static func matrix(_ table: EventTable, theta: Bool) throws -> Matrix {
         let (values, columns) = try table.inputMatrix(selection: .all)
         guard !theta else { return try Matrix(rows: table.count, columns: columns, values: values) }
         var stripped = [Float]()
@@ -17,7 +17,7 @@ public enum NetworkInputs {
 
     /// The network's output for every event of `table`, which must carry the network's features
     /// (θ already set for a parameterized one); also the labels and the selected table.
-    public static func score(_ network: Network, _ table: EventTable) throws -> (
+    package static func score(_ network: Network, _ table: EventTable) throws -> (
         scores: [Float], labels: [Float], selected: EventTable
     ) {
         let featureNames = network.thetaColumn == nil ? network.featureNames : Array(network.featureNames.dropLast())
@@ -29,7 +29,7 @@ public enum NetworkInputs {
     /// The weights a network trains with: nil for unweighted events without `balance`; the
     /// events' own weights scaled to mean 1; and with `balance`, scaled so that signal and
     /// background each hold half the total, as ``balancingWeights(_:)`` does for unit weights.
-    public static func trainingWeights(labels: [Float], eventWeights: [Float]?, balance: Bool) -> [Float]? {
+    package static func trainingWeights(labels: [Float], eventWeights: [Float]?, balance: Bool) -> [Float]? {
         guard let eventWeights else { return balance ? balancingWeights(labels) : nil }
         var signal = 0.0, background = 0.0
         for (y, w) in zip(labels, eventWeights) {
@@ -46,7 +46,7 @@ public enum NetworkInputs {
     }
 
     /// Weights that give signal and background equal total weight, with mean weight 1.
-    public static func balancingWeights(_ labels: [Float]) -> [Float] {
+    package static func balancingWeights(_ labels: [Float]) -> [Float] {
         let signal = labels.reduce(0) { $0 + Double($1) }
         let background = Double(labels.count) - signal
         guard signal > 0, background > 0 else { return [Float](repeating: 1, count: labels.count) }

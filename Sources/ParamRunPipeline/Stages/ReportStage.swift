@@ -6,10 +6,10 @@ import ParamRunSupport
 
 /// `report/<spec>`: the AUC table, the plots and `report.md`/`report.html` over every evaluation,
 /// with expected limits and significance on top when the spec has a `statistics:` block.
-public enum ReportStage: StageDefinition {
-    public static let kind = StageKind(declaring: "report")
+package enum ReportStage: StageDefinition {
+    package static let kind = StageKind(declaring: "report")
 
-    public struct Configuration: Codable, Sendable {
+    package struct Configuration: Codable, Sendable {
         var name: String
         /// Every evaluated point, its fields named in ``Point``.
         var points: [Point]
@@ -38,7 +38,7 @@ public enum ReportStage: StageDefinition {
         }
     }
 
-    public static func plan(_ spec: Spec, into plan: inout PlanBuilder) throws {
+    package static func plan(_ spec: Spec, into plan: inout PlanBuilder) throws {
         let models = spec.evaluatedModels
         // The limits table comes last among the inputs, and only with a statistics block.
         let inputs =
@@ -54,7 +54,7 @@ public enum ReportStage: StageDefinition {
                     ? nil : models.filter { $0.kind == .parameterized && !$0.conditionInputs.isEmpty }.map(\.name)))
     }
 
-    public static func run(_ c: Configuration, in context: StageContext) throws {
+    package static func run(_ c: Configuration, in context: StageContext) throws {
         var evaluations: [ReportBuilder.Evaluation] = []
         for input in context.stage.inputs where input.kind == EvaluateStage.kind {
             let folder = try context.folder(of: input)
@@ -110,7 +110,7 @@ public enum ReportStage: StageDefinition {
     }
 
     /// Every file the report wrote, at the same relative path.
-    public static func publications(of stage: Stage, spec: Spec, in folder: URL) -> [Publication] {
+    package static func publications(of stage: Stage, spec: Spec, in folder: URL) -> [Publication] {
         let names = (try? FileManager.default.subpathsOfDirectory(atPath: folder.path)) ?? []
         return names.sorted().filter { name in
             var isDirectory: ObjCBool = false

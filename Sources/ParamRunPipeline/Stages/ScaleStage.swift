@@ -4,10 +4,10 @@ import ParamRunSpec
 import ParamRunSupport
 
 /// `scale/<model>`: a model's training events (its masses only) and the scaler fitted on them.
-public enum ScaleStage: StageDefinition {
-    public static let kind = StageKind(declaring: "scale")
+package enum ScaleStage: StageDefinition {
+    package static let kind = StageKind(declaring: "scale")
 
-    public struct Configuration: Codable, Sendable {
+    package struct Configuration: Codable, Sendable {
         var scale: Scaler.Kind
         var features: FeatureSelection
         var kind: ModelSpec.Kind
@@ -22,7 +22,7 @@ public enum ScaleStage: StageDefinition {
         var parameterScales: [String: Scaler.Kind]
     }
 
-    public static func plan(_ spec: Spec, into plan: inout PlanBuilder) throws {
+    package static func plan(_ spec: Spec, into plan: inout PlanBuilder) throws {
         for model in spec.evaluatedModels {
             let id = StageID(kind, model.name)
             var scales: [String: Scaler.Kind] = [:]
@@ -39,7 +39,7 @@ public enum ScaleStage: StageDefinition {
         }
     }
 
-    public static func run(_ c: Configuration, in context: StageContext) throws {
+    package static func run(_ c: Configuration, in context: StageContext) throws {
         let table = try EventTable.readArtifacts(from: try context.inputFolder(0))
         let selection: TrainingSelection
         do {

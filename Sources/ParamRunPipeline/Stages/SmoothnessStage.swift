@@ -14,10 +14,10 @@ import ParamRunSupport
 /// shape that counts, not the scale. A network that interpolates smoothly turns at most once per
 /// event (a peak near the event's own mass); one trained with θ shuffled across events (`theta:
 /// shuffled`) has learnt no dependence on θ to be smooth in, and its scans wiggle.
-public enum SmoothnessStage: StageDefinition {
-    public static let kind = StageKind(declaring: "smoothness")
+package enum SmoothnessStage: StageDefinition {
+    package static let kind = StageKind(declaring: "smoothness")
 
-    public struct Configuration: Codable, Sendable {
+    package struct Configuration: Codable, Sendable {
         var events: Int
         var low: Double
         var high: Double
@@ -30,10 +30,10 @@ public enum SmoothnessStage: StageDefinition {
     /// Logit changes below this never count as a turn: Float rounding, far below any effect on a ROC.
     static let noiseFloor = 1e-3
 
-    public static let summaryFile = "smoothness.json"
-    public static let eventsFile = "smoothness.csv"
+    package static let summaryFile = "smoothness.json"
+    package static let eventsFile = "smoothness.csv"
 
-    public static func plan(_ spec: Spec, into plan: inout PlanBuilder) throws {
+    package static func plan(_ spec: Spec, into plan: inout PlanBuilder) throws {
         guard let smoothness = spec.smoothness else { return }
         for name in smoothness.models {
             guard let model = spec.model(named: name), let low = model.trainMasses.min(),
@@ -60,7 +60,7 @@ public enum SmoothnessStage: StageDefinition {
         return values + [high]
     }
 
-    public static func run(_ c: Configuration, in context: StageContext) throws {
+    package static func run(_ c: Configuration, in context: StageContext) throws {
         let network = try ModelFile.read(from: try context.inputFolder(0).appendingPathComponent(TrainStage.modelFile))
         guard network.thetaColumn != nil else {
             throw context.failure("the network does not take θ, so there is nothing to scan")
@@ -119,7 +119,7 @@ public enum SmoothnessStage: StageDefinition {
         )
     }
 
-    public static func publications(of stage: Stage, spec: Spec, in folder: URL) -> [Publication] {
+    package static func publications(of stage: Stage, spec: Spec, in folder: URL) -> [Publication] {
         [
             Publication(summaryFile, to: "smoothness/\(stage.id.name).json"),
             Publication(eventsFile, to: "smoothness/\(stage.id.name).csv")

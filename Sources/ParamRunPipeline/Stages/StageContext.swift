@@ -4,24 +4,24 @@ import ParamRunSupport
 
 /// What a running stage may use: its inputs' folders, a private workspace for its results, the
 /// threads it was granted, and a way to report progress.
-public struct StageContext: Sendable {
-    public let stage: Stage
-    public let spec: Spec
-    public let graph: StageGraph
-    public let store: ArtifactStore
+package struct StageContext: Sendable {
+    package let stage: Stage
+    package let spec: Spec
+    package let graph: StageGraph
+    package let store: ArtifactStore
     /// Where the stage writes its results; committed to the store only if it returns normally.
-    public let workspace: URL
+    package let workspace: URL
     /// The outputs folder; shared caches (HEPMASS `.npy` copies) live in its `.cache`.
-    public let outputs: URL
+    package let outputs: URL
     /// The threads this stage was granted when it started.
-    public let threads: Int
+    package let threads: Int
     /// The threads granted now: the runner may raise or lower it while the stage runs (a
     /// training reads it between minibatches); it starts at `threads`.
-    public let grant: ThreadGrant
-    public let emit: @Sendable (RunEvent) -> Void
+    package let grant: ThreadGrant
+    package let emit: @Sendable (RunEvent) -> Void
 
     /// The store folder holding `input`'s result.
-    public func folder(of input: StageID) throws -> URL {
+    package func folder(of input: StageID) throws -> URL {
         guard let key = graph[input]?.key else {
             throw RunError.missingInput(stage: stage.id.description, input: input.description)
         }
@@ -29,7 +29,7 @@ public struct StageContext: Sendable {
     }
 
     /// The folder of the stage's `index`-th input.
-    public func inputFolder(_ index: Int) throws -> URL {
+    package func inputFolder(_ index: Int) throws -> URL {
         guard stage.inputs.indices.contains(index) else {
             throw RunError.stageFailed(
                 stage: stage.id.description, message: "expects an input number \(index + 1), has \(stage.inputs.count)",
@@ -39,14 +39,14 @@ public struct StageContext: Sendable {
     }
 
     /// Reports a line of progress.
-    public func message(_ text: String) {
+    package func message(_ text: String) {
         var event = RunEvent(.message, stage: stage.id.description)
         event.message = text
         emit(event)
     }
 
     /// A failure of this stage, with its reason.
-    public func failure(_ message: String) -> RunError {
+    package func failure(_ message: String) -> RunError {
         RunError.stageFailed(stage: stage.id.description, message: message, log: nil)
     }
 }

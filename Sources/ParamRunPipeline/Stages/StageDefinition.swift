@@ -8,7 +8,7 @@ import ParamRunSupport
 /// the plan, the work itself, and which of its results are copied to `outputs/<spec>/`. Register
 /// it in ``StageRegistry/definitions``; the planner, the executor, the local runner and the
 /// cluster backends know stages only through this protocol.
-public protocol StageDefinition: Sendable {
+package protocol StageDefinition: Sendable {
     /// What the stage's key hashes: canonical JSON of this value. Leave out whatever does not
     /// change the result (a model's display name, the spec file's path).
     associatedtype Configuration: Codable & Sendable
@@ -32,10 +32,10 @@ public protocol StageDefinition: Sendable {
 }
 
 extension StageDefinition {
-    public static func publications(of stage: Stage, spec: Spec, in folder: URL) -> [Publication] { [] }
+    package static func publications(of stage: Stage, spec: Spec, in folder: URL) -> [Publication] { [] }
 
     /// Most kinds leave threads beyond their `maxThreads` idle.
-    public static var refusesThreadsAboveMax: Bool { false }
+    package static var refusesThreadsAboveMax: Bool { false }
 
     /// Decodes a stage's configuration and runs it: the executor calls this, knowing only the kind.
     static func decodeAndRun(_ context: StageContext) throws {
@@ -53,11 +53,11 @@ extension StageDefinition {
 }
 
 /// A file a stage publishes: its name in the stage's store folder and its path under `outputs/<spec>/`.
-public struct Publication: Hashable, Sendable {
-    public var source: String
-    public var target: String
+package struct Publication: Hashable, Sendable {
+    package var source: String
+    package var target: String
 
-    public init(_ source: String, to target: String) {
+    package init(_ source: String, to target: String) {
         self.source = source
         self.target = target
     }

@@ -1,8 +1,8 @@
 /// Every stage kind, in pipeline order: a kind's stages may take inputs only from kinds above it.
 ///
 /// Adding a kind is one new type conforming to ``StageDefinition`` and one line here.
-public enum StageRegistry {
-    public static let definitions: [any StageDefinition.Type] = [
+package enum StageRegistry {
+    package static let definitions: [any StageDefinition.Type] = [
         LoadStage.self,
         ScaleStage.self,
         TrainStage.self,
@@ -14,7 +14,7 @@ public enum StageRegistry {
         ReportStage.self
     ]
 
-    public static func definition(named name: String) -> (any StageDefinition.Type)? {
+    package static func definition(named name: String) -> (any StageDefinition.Type)? {
         definitions.first { $0.kind.rawValue == name }
     }
 

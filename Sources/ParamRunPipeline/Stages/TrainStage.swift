@@ -7,23 +7,23 @@ import Synchronization
 
 /// `train/<model>`: trains one network on its scaled events, resuming from the last epoch's
 /// checkpoint after a kill.
-public enum TrainStage: StageDefinition {
-    public static let kind = StageKind(declaring: "train")
+package enum TrainStage: StageDefinition {
+    package static let kind = StageKind(declaring: "train")
     /// A training's shards, or an unsplit minibatch's rows, bound its threads.
-    public static let refusesThreadsAboveMax = true
+    package static let refusesThreadsAboveMax = true
 
     /// The model's settings that decide the network, named in ``Model`` (not its name, sweep
     /// label or threads, so two specs that train the same network share the result); the seed
     /// derives from the stage's ID.
-    public struct Configuration: Codable, Sendable {
+    package struct Configuration: Codable, Sendable {
         var model: Model
         var seed: UInt64
     }
 
-    public static let modelFile = "model.\(ModelFile.pathExtension)"
-    public static let trainingLog = "training.json"
+    package static let modelFile = "model.\(ModelFile.pathExtension)"
+    package static let trainingLog = "training.json"
 
-    public static func plan(_ spec: Spec, into plan: inout PlanBuilder) throws {
+    package static func plan(_ spec: Spec, into plan: inout PlanBuilder) throws {
         for model in spec.evaluatedModels {
             let id = StageID(kind, model.name)
             try plan.add(
@@ -33,7 +33,7 @@ public enum TrainStage: StageDefinition {
         }
     }
 
-    public static func run(_ c: Configuration, in context: StageContext) throws {
+    package static func run(_ c: Configuration, in context: StageContext) throws {
         let model = c.model
         let directory = try context.inputFolder(0)
         let table = try EventTable.readArtifacts(from: directory)
@@ -63,7 +63,8 @@ public enum TrainStage: StageDefinition {
             trainer.rowSplitPieces(rows: rows, threads: 2) == 1
         {
             context.message(
-                "sgemm (\(BLASRuntime.coreName) kernels) keeps no exact row cut for this network: it trains on one thread whatever it is lent"
+                "sgemm (\(BLASRuntime.coreName) kernels) keeps no exact row cut for this network: "
+                    + "it trains on one thread whatever it is lent"
             )
         }
         let started = Date()
@@ -99,7 +100,7 @@ public enum TrainStage: StageDefinition {
         try JSONCoding.write(result.reports, to: context.workspace.appendingPathComponent(trainingLog))
     }
 
-    public static func publications(of stage: Stage, spec: Spec, in folder: URL) -> [Publication] {
+    package static func publications(of stage: Stage, spec: Spec, in folder: URL) -> [Publication] {
         [
             Publication(modelFile, to: "models/\(stage.id.name).\(ModelFile.pathExtension)"),
             Publication(trainingLog, to: "models/\(stage.id.name).training.json")

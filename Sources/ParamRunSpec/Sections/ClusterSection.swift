@@ -70,5 +70,5 @@ enum ClusterSection: SpecSection {
 
 extension Spec {
     /// Requests for batch-cluster jobs; empty when the spec has no `cluster:` section.
-    public var cluster: ClusterSpec { self[ClusterSection.self] ?? ClusterSpec() }
+    package var cluster: ClusterSpec { self[ClusterSection.self] ?? ClusterSpec() }
 }

@@ -18,17 +18,6 @@ import Testing
 ///   that holds them; computed properties and accessors are not checked.
 @Suite("Source rules")
 struct SourceRulesTests {
-    /// TEMPORARY (issue 22): targets still being rewritten on other branches when these rules came
-    /// in, so not yet held to them. The integrator empties this list once those branches land.
-    static let notYetCovered: Set<String> = [
-        "ParamRunSpec", "ParamRunPipeline", "ParamRunCluster", "ParamRunCLI",
-        "paramrun-bench", "onnx-fixture", "stats-fixture"
-    ]
-
-    /// TEMPORARY (issue 22): files another branch is rewriting, not yet held to the doc rule
-    /// (the version constant moves into one place there). The integrator empties this list.
-    static let docsPendingFiles: Set<String> = ["Sources/ParamRunSupport/ParamRun.swift"]
-
     /// TEMPORARY (issue 22): lines over 120 characters wait for the integrator's swift-format pass;
     /// until then their test records a known issue. Set to false once the tree is formatted.
     static let linesAwaitFormatter = true
@@ -48,7 +37,7 @@ struct SourceRulesTests {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    /// Every Swift file under Sources/ of the targets held to the rules, sorted by path.
+    /// Every Swift file under Sources/, sorted by path.
     static func sources() throws -> [SourceFile] {
         let sources = root.appendingPathComponent("Sources")
         guard let walker = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil) else {
@@ -58,7 +47,6 @@ struct SourceRulesTests {
         for case let url as URL in walker where url.pathExtension == "swift" {
             let relative = String(url.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count + 1))
             let target = relative.split(separator: "/").dropFirst().first.map(String.init) ?? ""
-            guard !notYetCovered.contains(target) else { continue }
             let text = try String(contentsOf: url, encoding: .utf8)
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             files.append(SourceFile(path: relative, target: target, lines: lines))
@@ -76,7 +64,7 @@ struct SourceRulesTests {
     @Test("every public declaration has a /// comment directly above it")
     func publicDeclarationsAreDocumented() throws {
         var undocumented: [String] = []
-        for file in try Self.sources() where !Self.docsPendingFiles.contains(file.path) {
+        for file in try Self.sources() {
             for (index, line) in file.lines.enumerated() where Self.declaresPublic(line) {
                 var above = index - 1
                 while above >= 0, Self.isAttributeOnly(file.lines[above]) { above -= 1 }
