@@ -71,7 +71,9 @@ enum ROOTMutator {
             let region = self.region(of: m, using: &rng)
             guard !region.range.isEmpty else { continue }
             let at = region.range.lowerBound + rng.nextIndex(below: region.range.count)
-            switch rng.nextIndex(below: 4) {
+            switch rng.nextIndex(below: 5) {
+            case 4:
+                done.append(count(&m, using: &rng))
             case 0:
                 m.bytes[at] ^= UInt8(1 << rng.nextIndex(below: 8))
                 done.append("bit at \(at) in \(region.name)")
@@ -98,6 +100,26 @@ enum ROOTMutator {
             done.append("cut at \(cut)")
         }
         return done.joined(separator: ", ")
+    }
+
+    /// One count the file declares set to a hostile value: a basket key's fNbytes or fObjlen, or (in a
+    /// tree record stored plain) every copy of the entry count, the tree's and its branches'.
+    static func count(_ m: inout ROOTMutant, using rng: inout SeededGenerator) -> String {
+        let value = values[rng.nextIndex(below: values.count)]
+        let basket = m.baskets[rng.nextIndex(below: m.baskets.count)]
+        switch rng.nextIndex(below: 3) {
+        case 0:
+            m.set(value, width: 4, at: basket.seek)
+            return "fNbytes \(value) of basket \(basket.index) of \(basket.branch)"
+        case 1:
+            m.set(value, width: 4, at: basket.seek + 6)
+            return "fObjlen \(value) of basket \(basket.index) of \(basket.branch)"
+        default:
+            let places = m.offsets(of: [m.entries], width: 8, in: m.treeRecord)
+            let chosen = places.filter { _ in rng.nextIndex(below: 2) == 0 }
+            for at in chosen { m.set(value, width: 8, at: at) }
+            return "entries \(value) at \(chosen.count) of \(places.count) places"
+        }
     }
 
     /// The header, the tree's key record, a basket's key header, or a basket's (compressed) payload.

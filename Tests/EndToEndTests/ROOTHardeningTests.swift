@@ -21,6 +21,11 @@ import Testing
         network: {hidden: [4], epochs: 1, batch_size: 32}
         models:
           param: {type: parameterized, train_data: all}
+        evaluate:
+          data: all
+          masses: [700]
+          models: [param]
+          outputs: [auc]
         """
     }
 
@@ -67,7 +72,12 @@ import Testing
     @Test func validationRefusesATreeClaimingTenBillionEntries() throws {
         let folder = try TemporaryDirectory.make("root-huge-tree")
         defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try ROOTMutant(fixture: "gen-none.root", tree: "signal/mx700").write("intact.root", in: folder)
         _ = try Self.entries(3000, to: 10_000_000_000, first: true).write("huge.root", in: folder)
+        let intact = folder.appendingPathComponent("intact.yaml")
+        try Self.spec(for: "intact.root").write(to: intact, atomically: true, encoding: .utf8)
+        let accepted = try Binary.run(["validate", intact.path])
+        #expect(accepted.status == 0, "the spec itself is valid: \(accepted.stderr)")
         let spec = folder.appendingPathComponent("crafted.yaml")
         try Self.spec(for: "huge.root").write(to: spec, atomically: true, encoding: .utf8)
         let validated = try LimitedRun.paramrun(["validate", spec.path])

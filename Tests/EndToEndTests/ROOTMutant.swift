@@ -17,6 +17,8 @@ struct ROOTMutant {
     let fixture: String
     /// The tree the fixture's `tree` names, and where its key record lies.
     let tree: String
+    /// The tree's entry count, which the tree and each branch record store as an i64.
+    let entries: Int
     let treeRecord: Range<Int>
     /// Whether the tree record is stored uncompressed, so its counts can be patched in place.
     let treeIsPlain: Bool
@@ -34,6 +36,7 @@ struct ROOTMutant {
         treeRecord = entry.key.seekKey..<(entry.key.seekKey + entry.key.nbytes)
         treeIsPlain = entry.key.nbytes - entry.key.keylen == entry.key.objlen
         let opened = try file.tree(at: tree)
+        entries = opened.entries
         var baskets: [Basket] = []
         var seeks: [String: [Int]] = [:]
         for layout in opened.layouts {
