@@ -56,7 +56,8 @@ struct ROOTKey: Sendable {
         guard objlen > 0, objlen <= ROOTLimits.maxExpansion(of: stored) else {
             throw ROOTError(
                 .corrupt, file: source.path, offset: position,
-                "key '\(name)' claims \(objlen) bytes from \(stored) stored (at most \(ROOTLimits.maxCompressionRatio):1)"
+                "key '\(name)' claims \(objlen) bytes from \(stored) stored "
+                    + "(at most \(ROOTLimits.maxCompressionRatio):1)"
             )
         }
         return try [UInt8](unsafeUninitializedCapacity: objlen) { out, initialized in

@@ -20,6 +20,7 @@ public enum ROOTLimits {
 
     /// The most bytes `stored` bytes of a record can honestly stand for once decompressed.
     static func maxExpansion(of stored: Int) -> Int {
-        max(stored, 0).multipliedReportingOverflow(by: maxCompressionRatio).partialValue
+        let (product, overflow) = max(stored, 0).multipliedReportingOverflow(by: maxCompressionRatio)
+        return overflow ? Int.max : product
     }
 }

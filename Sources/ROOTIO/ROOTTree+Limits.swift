@@ -29,8 +29,8 @@ extension ROOTTree {
         let bytes = info.entries.multipliedReportingOverflow(by: type.size)
         guard !bytes.overflow, bytes.partialValue <= ROOTLimits.maxColumnBytes else {
             throw refuse(
-                "\(info.entries) entries of \(type.size) bytes exceed the \(ROOTLimits.maxColumnBytes)-byte column limit"
-            )
+                "\(info.entries) entries of \(type.size) bytes exceed the "
+                    + "\(ROOTLimits.maxColumnBytes)-byte column limit")
         }
         var stored = layout.embedded.reduce(0) { $0 + $1.data.count }
         for i in 0..<layout.writeBasket { stored += max(0, layout.basketBytes[i]) }
