@@ -11,7 +11,8 @@ public enum ROOTLimits {
     /// and a record (or a branch's baskets together) claiming more is refused before decoding.
     public static let maxCompressionRatio = 1 << 15
 
-    /// The largest column one branch may decode to: 4 GiB (a billion floats, half a billion doubles).
+    /// The largest column one branch may decode to, counted as doubles (the widest form a reader
+    /// makes, `readAsDouble`): 4 GiB, so at most 536,870,912 entries of any type.
     public static let maxColumnBytes = 1 << 32
 
     /// The memory liblzma may use to decode one block: 128 MiB, twice what ROOT's densest LZMA

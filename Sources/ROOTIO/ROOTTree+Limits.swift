@@ -26,15 +26,16 @@ extension ROOTTree {
         guard info.entries == treeEntries else {
             throw refuse("the branch holds \(info.entries) entries, the tree \(treeEntries)")
         }
-        let bytes = info.entries.multipliedReportingOverflow(by: type.size)
-        guard !bytes.overflow, bytes.partialValue <= ROOTLimits.maxColumnBytes else {
+        // Counted as doubles, so that readAsDouble's widened copy fits the limit too.
+        let asDoubles = info.entries.multipliedReportingOverflow(by: MemoryLayout<Double>.size)
+        guard !asDoubles.overflow, asDoubles.partialValue <= ROOTLimits.maxColumnBytes else {
             throw refuse(
-                "\(info.entries) entries of \(type.size) bytes exceed the "
-                    + "\(ROOTLimits.maxColumnBytes)-byte column limit")
+                "\(info.entries) entries exceed the column limit of \(ROOTLimits.maxColumnBytes) bytes as doubles")
         }
+        let bytes = info.entries * type.size
         var stored = layout.embedded.reduce(0) { $0 + $1.data.count }
         for i in 0..<layout.writeBasket { stored += max(0, layout.basketBytes[i]) }
-        guard bytes.partialValue <= ROOTLimits.maxExpansion(of: stored) else {
+        guard bytes <= ROOTLimits.maxExpansion(of: stored) else {
             throw refuse(
                 "\(info.entries) entries of \(type.size) bytes cannot come from \(stored) bytes of baskets "
                     + "(at most \(ROOTLimits.maxCompressionRatio):1)")
