@@ -102,7 +102,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "ParamRunSupport", "ParamRunNN", "ParamRunData", "ParamRunSpec", "ParamRunPipeline", "ParamRunCluster",
-                "ParamRunCLI", "ParamRunTestSupport", "ONNXFormat"
+                "ParamRunCLI", "ParamRunTestSupport", "ONNXFormat", "ROOTIO"
             ]),
         .testTarget(name: "ROOTIOTests", dependencies: ["ROOTIO", "ParamRunSupport"]),
         .testTarget(name: "ONNXFormatTests", dependencies: ["ONNXFormat", "ParamRunSupport"]),

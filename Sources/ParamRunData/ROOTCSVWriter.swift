@@ -30,8 +30,9 @@ package enum ROOTCSVWriter {
     /// Writes `columns` of `tree` to `path` (gzip-compressed for `.gz`); returns the rows written.
     @discardableResult
     package static func write(_ tree: ROOTTree, columns: [String], to path: String) throws -> Int {
+        // read(branch:) refuses a branch whose entries differ from the tree's, as the root source does.
         let values = try columns.map { try tree.read(branch: $0) }
-        let rows = values.map(\.count).min() ?? 0
+        let rows = tree.entries
         try TextSink.writeLines(to: path, header: columns.joined(separator: ","), rows: rows) { r, buffer in
             for (c, column) in values.enumerated() {
                 if c > 0 { buffer.append(UInt8(ascii: ",")) }

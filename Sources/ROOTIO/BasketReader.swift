@@ -9,7 +9,7 @@ struct BasketReader {
     let type: ROOTDataType
     let source: ROOTFileReader
 
-    private struct Slot {
+    struct Slot {
         let index: Int
         let firstEntry: Int
         let entries: Int
@@ -34,7 +34,10 @@ struct BasketReader {
     }
 
     /// The entry range of every on-disk basket, checked to tile `[0, entries)` together with the embedded ones.
-    private func slots() throws -> [Slot] {
+    static func slots(of layout: BranchLayout, file: String) throws -> [Slot] {
+        func corrupt(_ message: String) -> ROOTError {
+            ROOTError(.corrupt, file: file, branch: layout.info.name, message)
+        }
         let total = layout.info.entries
         let embeddedEntries = layout.embedded.reduce(0) { $0 + $1.entries }
         let onDisk = total - embeddedEntries
@@ -65,7 +68,14 @@ struct BasketReader {
         let total = layout.info.entries
         let size = type.size
         guard total <= Int.max / size / 2 else { throw corrupt("absurd entry count \(total)") }
-        let slots = try slots()
+        let slots = try Self.slots(of: layout, file: source.path)
+        // A column the process cannot hold is an error naming its size, not an abort in the allocator.
+        guard let probe = malloc(max(1, total * size)) else {
+            throw ROOTError(
+                .io, file: source.path, branch: layout.info.name,
+                "cannot allocate \(total * size) bytes for \(total) entries")
+        }
+        free(probe)
         return try [T](unsafeUninitializedCapacity: total) { buffer, initialized in
             let out = UnsafeMutableRawBufferPointer(buffer)
             let failure = FirstError()
@@ -117,7 +127,8 @@ struct BasketReader {
         let last = try c.i32()
         let border = last - key.keylen
         let want = slot.entries * size
-        guard nev == slot.entries, border == want, key.objlen >= border else {
+        // Beyond the data a basket holds at most its entry offsets and displacements (4 bytes an entry each).
+        guard nev == slot.entries, border == want, key.objlen >= border, key.objlen - border <= 8 * (nev + 2) else {
             throw corrupt(
                 "basket \(i) holds \(nev) entries in \(border) bytes; expected \(slot.entries) entries of \(size) bytes",
                 offset: seek)
@@ -128,6 +139,9 @@ struct BasketReader {
         }
         let dst = outBase + slot.firstEntry * size
         let stored = nbytes - key.keylen
+        guard key.objlen <= ROOTLimits.maxExpansion(of: stored) else {
+            throw corrupt("basket \(i) claims \(key.objlen) bytes from \(stored) stored", offset: seek)
+        }
         try record.withUnsafeBytes { rec in
             let payload = UnsafeRawBufferPointer(rebasing: rec[key.keylen..<nbytes])
             if stored == key.objlen {

@@ -41,6 +41,11 @@ enum ROOTDecompressor {
                     .corrupt, file: file, offset: at,
                     "block claims \(c) compressed bytes, only \(input.count - inPos - headerSize) remain")
             }
+            guard u <= ROOTLimits.maxExpansion(of: c) else {
+                throw ROOTError(
+                    .corrupt, file: file, offset: at,
+                    "block claims \(u) bytes from \(c) compressed (at most \(ROOTLimits.maxCompressionRatio):1)")
+            }
             guard u > 0, u <= outputCount - outPos else {
                 throw ROOTError(
                     .corrupt, file: file, offset: at,
@@ -136,7 +141,7 @@ enum ROOTDecompressor {
         _ src: UnsafeRawBufferPointer, _ dst: UnsafeMutableRawPointer, _ u: Int,
         file: String, at: Int
     ) throws {
-        var memlimit: UInt64 = 1 << 30
+        var memlimit = ROOTLimits.maxLZMADecoderMemory
         var inPos = 0
         var outPos = 0
         let rc = lzma_stream_buffer_decode(

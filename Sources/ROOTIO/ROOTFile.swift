@@ -135,7 +135,9 @@ public struct ROOTFile: Sendable {
         }
         do {
             var parser = TreeParser(payload: try entry.key.payload(source), key: entry.key, file: path, tree: treePath)
-            return ROOTTree(path: treePath, layout: try parser.parse(className: entry.className), source: source)
+            let layout = try parser.parse(className: entry.className)
+            try ROOTTree.checkBasketRanges(layout, source: source)
+            return ROOTTree(path: treePath, layout: layout, source: source)
         } catch let e as ROOTError {
             throw e.with(tree: treePath)
         }

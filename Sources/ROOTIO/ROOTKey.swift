@@ -53,9 +53,12 @@ struct ROOTKey: Sendable {
         let stored = nbytes - keylen
         let raw = try source.bytes(at: seekKey + keylen, count: stored)
         if stored == objlen { return raw }
-        guard objlen > 0 else {
+        guard objlen > 0, objlen <= ROOTLimits.maxExpansion(of: stored) else {
             throw ROOTError(
-                .corrupt, file: source.path, offset: position, "key '\(name)' has \(stored) stored bytes but objlen 0")
+                .corrupt, file: source.path, offset: position,
+                "key '\(name)' claims \(objlen) bytes from \(stored) stored "
+                    + "(at most \(ROOTLimits.maxCompressionRatio):1)"
+            )
         }
         return try [UInt8](unsafeUninitializedCapacity: objlen) { out, initialized in
             try raw.withUnsafeBytes { input in

@@ -20,8 +20,10 @@ public struct ROOTTree: Sendable {
         self.source = source
     }
 
-    /// Reads every value of a flat branch, in its own type.
-    /// Throws `.notFound` for an unknown name and `.unsupported` (naming file, tree, branch and reason) otherwise.
+    /// Reads every value of a flat branch, in its own type, after ``check(branch:)``'s checks.
+    /// Throws `.notFound` for an unknown name, `.unsupported` (naming file, tree, branch and reason) for a branch
+    /// this reader cannot decode, and `.corrupt` for one whose entries differ from the tree's or exceed
+    /// ``ROOTLimits``.
     public func read(branch name: String) throws -> ROOTColumn {
         guard let layout = layouts.first(where: { $0.info.name == name }) else {
             throw ROOTError(
@@ -34,6 +36,7 @@ public struct ROOTTree: Sendable {
                 layout.info.unsupportedReason ?? "not a flat branch")
         }
         do {
+            try Self.check(layout, type: type, treeEntries: entries, source: source)
             return try BasketReader(layout: layout, type: type, source: source).column()
         } catch let e as ROOTError {
             throw e.with(tree: path, branch: name)

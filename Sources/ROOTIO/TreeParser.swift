@@ -118,9 +118,9 @@ struct TreeParser {
             let embedded = try r.objArray(what: "branch '\(name)' fBaskets") { r, cls, _ in
                 try Self.embeddedBasket(&r, className: cls)
             }
-            let basketBytes = try Self.array(&r, count: maxBaskets, width: 4)
-            let basketEntry = try Self.array(&r, count: maxBaskets, width: 8)
-            let basketSeek = try Self.array(&r, count: maxBaskets, width: 8)
+            let basketBytes = try Self.array(&r, count: maxBaskets, used: writeBasket, width: 4)
+            let basketEntry = try Self.array(&r, count: maxBaskets, used: writeBasket, width: 8)
+            let basketSeek = try Self.array(&r, count: maxBaskets, used: writeBasket, width: 8)
             let fileName = try r.c.string()
             try r.finish(h, what: "TBranch '\(name)'")
 
@@ -142,16 +142,22 @@ struct TreeParser {
         }
     }
 
-    /// `[fMaxBaskets]` arrays are preceded by a byte saying whether the array is present.
-    static func array(_ r: inout ObjectReader, count: Int, width: Int) throws -> [Int] {
+    /// `[fMaxBaskets]` arrays are preceded by a byte saying whether the array is present. Only the
+    /// first `used` (fWriteBasket) entries are kept; an absent array is allowed only when none is used,
+    /// so that fMaxBaskets, a count the file declares, never sizes an allocation by itself.
+    static func array(_ r: inout ObjectReader, count: Int, used: Int, width: Int) throws -> [Int] {
         let present = try r.c.u8()
-        guard present != 0 else { return [Int](repeating: 0, count: count) }
+        guard present != 0 else {
+            guard used == 0 else { throw r.c.error("basket table absent, yet \(used) baskets were written") }
+            return []
+        }
         guard count <= r.c.remaining / width else {
             throw r.c.error("basket table of \(count) entries exceeds the record")
         }
         var out = [Int]()
-        out.reserveCapacity(count)
-        for _ in 0..<count { out.append(width == 4 ? try r.c.i32() : try r.c.i64()) }
+        out.reserveCapacity(used)
+        for _ in 0..<used { out.append(width == 4 ? try r.c.i32() : try r.c.i64()) }
+        try r.c.skip((count - used) * width)
         return out
     }
 

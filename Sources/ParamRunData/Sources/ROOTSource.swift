@@ -207,6 +207,15 @@ public struct ROOTSource: EventSource {
                                 .unsupported, file: split(ref).file, tree: opened.1.path,
                                 branch: branch.name, reason
                             ).description))
+                    continue
+                }
+                do {
+                    try opened.1.check(branch: branch.name)
+                } catch let e as ROOTError {
+                    reported.insert(branch.path)
+                    problems.append(SourceProblem(at: branch.path, renamed(e, as: split(ref).file).description))
+                } catch {
+                    problems.append(SourceProblem(at: branch.path, "\(error)"))
                 }
             }
         }
@@ -214,6 +223,11 @@ public struct ROOTSource: EventSource {
     }
 
     private func split(_ ref: TreeReference) -> (file: String, tree: String?) { Self.split(ref.written) }
+
+    /// The error naming the file as the spec wrote it.
+    private func renamed(_ e: ROOTError, as file: String) -> ROOTError {
+        ROOTError(e.kind, file: file, tree: e.tree, branch: e.branch, offset: e.offset, e.message)
+    }
 
     /// Opens a tree, with messages that name the file as the spec wrote it.
     func open(_ ref: TreeReference, files: inout [String: ROOTFile]) throws -> (ROOTFile, ROOTTree) {
@@ -301,24 +315,17 @@ public struct ROOTSource: EventSource {
         let (_, tree) = try open(ref, files: &files)
         let n = tree.entries
         let width = branches.count
+        // Every branch holds the tree's entries within ROOTLimits (the check read(branch:) repeats) before
+        // the table for them is allocated.
+        for branch in branches + (weight.map { [$0] } ?? []) { try tree.check(branch: branch.name) }
         var features = [Float](repeating: 0, count: n * width)
         for (c, branch) in branches.enumerated() {
             let values = try tree.readAsDouble(branch: branch.name)
-            guard values.count == n else {
-                throw ROOTError(
-                    .corrupt, file: ref.file, tree: tree.path, branch: branch.name,
-                    "\(values.count) values for \(n) entries")
-            }
             for r in 0..<n { features[r * width + c] = Float(values[r]) }
         }
         var weights: [Float]?
         if let weight {
             let values = try tree.readAsDouble(branch: weight.name)
-            guard values.count == n else {
-                throw ROOTError(
-                    .corrupt, file: ref.file, tree: tree.path, branch: weight.name,
-                    "\(values.count) values for \(n) entries")
-            }
             let floats = values.map(Float.init)
             if let bad = floats.firstIndex(where: { !($0.isFinite && $0 >= 0) }) {
                 throw ROOTError(
