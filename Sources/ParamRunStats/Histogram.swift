@@ -4,8 +4,9 @@ import Foundation
 /// binned in a classifier score on [0, 1].
 ///
 /// Every bin of a built histogram has a positive background yield: bins whose background sum
-/// is zero are merged into a neighbour (see ``build(signalScores:signalWeights:backgroundScores:backgroundWeights:bins:strategy:)``),
-/// so that s/b, ln(1 + s/b) and the relative MC uncertainty are finite everywhere.
+/// is zero are merged into a neighbour (see
+/// ``build(signalScores:signalWeights:backgroundScores:backgroundWeights:bins:strategy:)``), so that
+/// s/b, ln(1 + s/b) and the relative MC uncertainty are finite everywhere.
 public struct Histogram: Equatable, Sendable, Codable {
     /// Ascending bin edges, `binCount + 1` of them, from 0 to 1. Bin i is [edges[i], edges[i+1]),
     /// the last bin also holds a score of exactly 1.

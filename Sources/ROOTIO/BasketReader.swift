@@ -130,7 +130,8 @@ struct BasketReader {
         // Beyond the data a basket holds at most its entry offsets and displacements (4 bytes an entry each).
         guard nev == slot.entries, border == want, key.objlen >= border, key.objlen - border <= 8 * (nev + 2) else {
             throw corrupt(
-                "basket \(i) holds \(nev) entries in \(border) bytes; expected \(slot.entries) entries of \(size) bytes",
+                "basket \(i) holds \(nev) entries in \(border) bytes; expected \(slot.entries) entries of \(size) "
+                    + "bytes",
                 offset: seek)
         }
         guard let outBase = out.baseAddress, slot.firstEntry * size + want <= out.count else {

@@ -49,7 +49,8 @@ struct TreeParser {
         try r.skipObject(what: "TAttMarker")
         let entries = try r.c.i64()
         guard entries >= 0 else { throw r.c.error("negative entry count \(entries)") }
-        // The remaining scalar members, by version (see TTree's streamer): int64 sizes, fWeight, int32 settings, int64 limits.
+        // The remaining scalar members, by version (see TTree's streamer): int64 sizes, fWeight,
+        // int32 settings, int64 limits.
         switch h.version {
         case 16: try r.c.skip(3 * 8 + 8 + 3 * 4 + 5 * 8)
         case 17: try r.c.skip(3 * 8 + 8 + 4 * 4 + 5 * 8)
@@ -106,7 +107,8 @@ struct TreeParser {
             try r.c.skip(16) // fTotBytes, fZipBytes
             guard entries >= 0, maxBaskets >= 0, writeBasket >= 0, writeBasket <= maxBaskets else {
                 throw r.c.error(
-                    "branch '\(name)' has inconsistent counts (entries \(entries), baskets \(writeBasket)/\(maxBaskets))"
+                    "branch '\(name)' has inconsistent counts (entries \(entries), "
+                        + "baskets \(writeBasket)/\(maxBaskets))"
                 )
             }
             let subBranches = try r.objArray(what: "branch '\(name)' fBranches") { r, cls, _ in

@@ -71,7 +71,8 @@ public struct ROOTSource: EventSource {
             problems.append(
                 SourceProblem(
                     at: [],
-                    "the root source takes a mapping with \(keys.prefix(3).joined(separator: ", ")) and optionally weight, found \(found)"
+                    "the root source takes a mapping with \(keys.prefix(3).joined(separator: ", ")) and optionally "
+                        + "weight, found \(found)"
                 ))
             return (signal, background, branches, weight, problems)
         }
@@ -122,7 +123,8 @@ public struct ROOTSource: EventSource {
                 problems.append(
                     SourceProblem(
                         at: ["signal"],
-                        "signal must map each mass to its trees, e.g. {500: \"signal.root:mx500\"}, found \(value.kindName)"
+                        "signal must map each mass to its trees, e.g. {500: \"signal.root:mx500\"}, "
+                            + "found \(value.kindName)"
                     ))
             }
         }
@@ -270,7 +272,8 @@ public struct ROOTSource: EventSource {
                 ? nil
                 : (
                     index,
-                    "mass \(formatNumber(mass)) has no signal tree in the root source (it has \(known.map(formatNumber).joined(separator: ", ")))"
+                    "mass \(formatNumber(mass)) has no signal tree in the root source (it "
+                        + "has \(known.map(formatNumber).joined(separator: ", ")))"
                 )
         }
     }
