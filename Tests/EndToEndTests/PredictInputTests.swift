@@ -4,8 +4,9 @@ import ParamRunNN
 import ParamRunTestSupport
 import Testing
 
-/// `predict` and `validate` under the inputs of issue 26's classes 9 and 11: streams in place of
-/// files (read once, as streams), a FIFO where a run writes its event log (refused, not waited
+/// `predict` and `validate` under the inputs of issue 26's classes 3, 9 and 11: an affine ONNX
+/// network whose maps disagree with a symbolic input width (refused, not a trap), streams in place
+/// of files (read once, as streams), a FIFO where a run writes its event log (refused, not waited
 /// on), and NaN or infinite numbers from the command line or a model file (refused where they
 /// enter, so no `nan` score is ever printed).
 @Suite struct PredictInputTests {
@@ -144,5 +145,58 @@ import Testing
         #expect(result.status == 1, "exit \(result.status)\n\(result.stdout)")
         #expect(result.stderr.contains("scores event 1 of \(s.events) as inf"), "\(result.stderr)")
         #expect(result.stdout.isEmpty)
+    }
+
+    /// An affine network exported through the public API, its input width made symbolic and its
+    /// scale map given `columns` input columns (of zero weight) by editing the protobuf.
+    func affineWithScaleMap(columns: Int, in root: URL) throws -> String {
+        var hidden = ONNXLayer(
+            fanIn: 2, units: 3, weights: [0.1, -0.2, 0.3, 0.4, -0.5, 0.6], bias: [0, 0, 0], activation: .tanh)
+        hidden.modulation = ONNXModulation(
+            scaleWeights: [0, 1, 0, 0.5, 0, -1], scaleBias: [1, 1, 1], shiftWeights: [0, 0.2, 0, 0.1, 0, 0.3],
+            shiftBias: [0, 0, 0])
+        let output = ONNXLayer(fanIn: 3, units: 1, weights: [1, -1, 0.5], bias: [0], activation: .sigmoid)
+        let network = ONNXNetworkDescription(
+            inputCount: 2, layers: [hidden, output],
+            metadata: [ONNXMetadataKey.inputOrder: #"["x","theta"]"#, ONNXMetadataKey.parameters: #"["theta"]"#])
+        var fields = try #require(ONNXMutator.parse(try ONNXExporter.serialize(network)[...], depth: 0))
+        let g = try #require(fields.firstIndex { $0.number == 7 })
+        guard case .message(var graph) = fields[g].value else { throw CocoaError(.fileReadCorruptFile) }
+        let input = try #require(graph.firstIndex { $0.number == 11 })
+        graph[input].value = ONNXMutator.symbolicWidth(graph[input].value)
+        for t in graph.indices where graph[t].number == 5 {
+            guard case .message(var tensor) = graph[t].value,
+                tensor.contains(where: { $0.number == 8 && Self.isBytes($0.value, "layer0.scale.weight") })
+            else { continue }
+            for f in tensor.indices where tensor[f].number == 1 || tensor[f].number == 9 {
+                tensor[f].value = .bytes(
+                    tensor[f].number == 1 ? [3, UInt8(columns)] : [UInt8](repeating: 0, count: 12 * columns))
+            }
+            graph[t].value = .message(tensor)
+        }
+        fields[g].value = .message(graph)
+        let path = root.appendingPathComponent("map\(columns).onnx").path
+        try Data(ONNXMutator.encode(fields)).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    static func isBytes(_ value: ONNXMutator.Value, _ text: String) -> Bool {
+        if case .bytes(let b) = value { return b == Array(text.utf8) }
+        return false
+    }
+
+    @Test func scaleMapsThatDisagreeWithASymbolicInputWidthAreRefusedNotATrap() throws {
+        let s = try Setup()
+        defer { try? FileManager.default.removeItem(at: s.root) }
+        // Narrower: index out of range (signal 4) before; wider: silently scored before.
+        for columns in [1, 3] {
+            let model = try affineWithScaleMap(columns: columns, in: s.root)
+            let result = try Binary.run(["predict", model, s.events, "--mass", "0"])
+            #expect(result.status == 1, "\(columns) columns: exit \(result.status)\n\(result.stderr.prefix(300))")
+            #expect(
+                result.stderr.contains(
+                    "\(model): node 2, tensor 'layer0.scale.weight': the Gemm's weight takes \(columns)"),
+                "\(result.stderr)")
+        }
     }
 }
