@@ -30,7 +30,8 @@ public struct ONNXLayer: Equatable, Sendable {
         guard fanIn > 0, units > 0, inputMajorWeights.count == fanIn * units else {
             throw .invalidDescription(
                 reason:
-                    "a \(fanIn)→\(units) layer needs \(max(fanIn, 0) * max(units, 0)) weights, found \(inputMajorWeights.count)"
+                    "a \(fanIn)→\(units) layer needs \(max(fanIn, 0) * max(units, 0)) weights, "
+                    + "found \(inputMajorWeights.count)"
             )
         }
         var transposed = [Float](repeating: 0, count: inputMajorWeights.count)

@@ -30,7 +30,8 @@ public struct ONNXNetworkDescription: Equatable, Sendable {
     /// Width of each output row.
     public var outputCount: Int { layers.last?.units ?? 0 }
 
-    /// Checks that the layers chain and every array has the length its shape implies.
+    /// Checks that the layers chain, every array has the length its shape implies, and every
+    /// value is finite.
     public func validate() throws(ONNXError) {
         guard inputCount > 0 else {
             throw .invalidDescription(reason: "the network needs at least one input, found \(inputCount)")
@@ -65,8 +66,35 @@ public struct ONNXNetworkDescription: Equatable, Sendable {
             guard s.offsets.count == inputCount, s.scales.count == inputCount else {
                 throw .invalidDescription(
                     reason:
-                        "input scaling has \(s.offsets.count) offsets and \(s.scales.count) scales for \(inputCount) inputs"
+                        "input scaling has \(s.offsets.count) offsets and \(s.scales.count) scales "
+                        + "for \(inputCount) inputs"
                 )
+            }
+        }
+        try requireFiniteValues()
+    }
+
+    /// Refuses a NaN or infinite weight, bias or scaling value, naming where it is.
+    private func requireFiniteValues() throws(ONNXError) {
+        var arrays: [(name: String, values: [Float])] = []
+        for (i, layer) in layers.enumerated() {
+            arrays += [("layer \(i)'s weights", layer.weights), ("layer \(i)'s biases", layer.bias)]
+            if let m = layer.modulation {
+                arrays += [
+                    ("layer \(i)'s scale weights", m.scaleWeights), ("layer \(i)'s scale biases", m.scaleBias),
+                    ("layer \(i)'s shift weights", m.shiftWeights), ("layer \(i)'s shift biases", m.shiftBias)
+                ]
+            }
+        }
+        if let s = inputScaling { arrays += [("the input offsets", s.offsets), ("the input scales", s.scales)] }
+        for (name, values) in arrays {
+            if let k = values.firstIndex(where: { !$0.isFinite }) {
+                throw .invalidDescription(reason: "\(name) hold \(values[k]) at \(k); every value must be finite")
+            }
+        }
+        for (i, layer) in layers.enumerated() {
+            if case .leakyRelu(let alpha) = layer.activation, !alpha.isFinite {
+                throw .invalidDescription(reason: "layer \(i)'s LeakyRelu alpha is \(alpha); it must be finite")
             }
         }
     }

@@ -3,6 +3,7 @@ import ONNXFormat
 import ParamRunData
 import ParamRunNN
 import ParamRunPipeline
+import ParamRunSupport
 
 /// The work of `paramrun predict`: a network's scores for the events of a file.
 extension PredictCommand {
@@ -34,12 +35,27 @@ extension PredictCommand {
             }
         }
         let (scores, labels, _) = try NetworkInputs.score(network, table)
+        if let i = scores.firstIndex(where: { !$0.isFinite }) {
+            throw PredictError.nonFiniteScore(
+                model: modelURL.path, events: eventsURL.path, event: i + 1, score: scores[i])
+        }
         return (scores, labels)
     }
 
+    /// The largest model file `predict` reads into memory, 4 GiB; an ONNX file is held to
+    /// `ONNXImporter.maximumFileSize` (1 GiB) besides.
+    static let maximumModelSize = 1 << 32
+
     /// A `.prmodel`, or an `.onnx` file of the subset paramrun writes, as a network on raw inputs.
+    ///
+    /// The file is read once, so a model can come through a pipe (`<(cat model.onnx)`); one whose
+    /// name says neither is told apart by the `.prmodel` magic.
     static func readNetwork(at url: URL) throws -> Network {
-        guard url.pathExtension.lowercased() == "onnx" else { return try ModelFile.read(from: url) }
-        return try Network(onnx: try ONNXImporter.read(path: url.path), file: url.path)
+        let bytes = try InputFile.contents(atPath: url.path, limit: maximumModelSize)
+        let kind = url.pathExtension.lowercased()
+        if kind == ModelFile.pathExtension || kind != "onnx" && ModelFile.hasMagic(bytes) {
+            return try ModelFile.read(bytes: bytes, path: url.path)
+        }
+        return try Network(onnx: try ONNXImporter.parse(bytes: bytes, file: url.path), file: url.path)
     }
 }

@@ -34,11 +34,18 @@ struct PredictCommand: ParsableCommand {
             var values: [String: Double] = [:]
             for text in conditions {
                 let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
-                guard parts.count == 2, !parts[0].isEmpty, let value = Double(parts[1]), value.isFinite else {
+                guard parts.count == 2, !parts[0].isEmpty, let value = Double(parts[1]) else {
                     throw ValidationError(
                         "--condition takes NAME=VALUE with a finite number, such as jes=0.05; found '\(text)'")
                 }
+                guard Float(value).isFinite else {
+                    throw PredictError.nonFiniteInput(option: "--condition", text: text)
+                }
                 values[parts[0]] = value
+            }
+            // The network takes Float inputs: 1e39 is a finite Double but an infinite Float.
+            if let mass, !Float(mass).isFinite {
+                throw PredictError.nonFiniteInput(option: "--mass", text: "\(mass)")
             }
             result = try Self.score(
                 modelAt: URL(fileURLWithPath: model), eventsAt: URL(fileURLWithPath: events),

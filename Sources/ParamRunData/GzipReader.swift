@@ -6,30 +6,27 @@ import CZlib
     import Darwin
 #endif
 
-/// Streams the inflated bytes of a gzip file through zlib.
+/// Streams the inflated bytes of a gzip file through zlib, reading the compressed bytes from
+/// another source (the file's one descriptor, which may be a pipe).
 ///
 /// Concatenated gzip members are read as one stream, as `gzip -d` does. A file that ends
 /// before its end-of-stream marker raises ``DataError/Kind/truncatedGzip``.
 final class GzipReader: ByteSource {
     let path: String
-    private let file: UnsafeMutablePointer<FILE>
+    private let file: any ByteSource
     private var stream = z_stream()
     private var input: UnsafeMutablePointer<UInt8>
     private let inputCapacity = 1 << 18
     private var inputEOF = false
     private var finished = false
 
-    init(path: String) throws {
+    init(compressed file: any ByteSource, path: String) throws {
         self.path = path
-        guard let f = fopen(path, "rb") else {
-            throw DataError(.cannotOpen(String(cString: strerror(errno))), path: path)
-        }
-        file = f
+        self.file = file
         input = .allocate(capacity: inputCapacity)
         // 15 + 32: maximum window, and accept a gzip or zlib header.
         let status = inflateInit2_(&stream, 15 + 32, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
         guard status == Z_OK else {
-            fclose(f)
             input.deallocate()
             throw DataError(.corruptGzip("inflateInit2 failed (\(status))"), path: path)
         }
@@ -37,16 +34,13 @@ final class GzipReader: ByteSource {
 
     deinit {
         inflateEnd(&stream)
-        fclose(file)
         input.deallocate()
     }
 
     private func refill() throws {
-        let n = fread(input, 1, inputCapacity, file)
-        if n < inputCapacity {
-            if ferror(file) != 0 { throw DataError(.io(String(cString: strerror(errno))), path: path) }
-            inputEOF = true
-        }
+        // The source fills the buffer unless its data ends: a short read is the end of the file.
+        let n = try file.read(into: UnsafeMutableRawBufferPointer(start: input, count: inputCapacity))
+        if n < inputCapacity { inputEOF = true }
         stream.next_in = input
         stream.avail_in = UInt32(n)
     }
@@ -83,39 +77,5 @@ final class GzipReader: ByteSource {
             }
         }
         return capacity - Int(stream.avail_out)
-    }
-}
-
-/// A sequential source of bytes.
-protocol ByteSource: AnyObject {
-    /// Fills `buffer` as far as possible; returns 0 only at the end of the data.
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
-}
-
-/// Reads a plain file with POSIX `read`.
-final class PlainFileSource: ByteSource {
-    let path: String
-    private let fd: Int32
-
-    init(path: String) throws {
-        self.path = path
-        fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw DataError(.cannotOpen(String(cString: strerror(errno))), path: path) }
-    }
-
-    deinit { close(fd) }
-
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        var total = 0
-        while total < buffer.count {
-            let n = Glibc.read(fd, buffer.baseAddress! + total, buffer.count - total)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw DataError(.io(String(cString: strerror(errno))), path: path)
-            }
-            if n == 0 { break }
-            total += n
-        }
-        return total
     }
 }

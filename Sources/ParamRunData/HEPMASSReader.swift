@@ -60,24 +60,26 @@ public enum HEPMASSReader {
         }
     }
 
-    /// Reads a whole file.
+    /// Reads a whole file: a regular file, or a stream (a pipe, a FIFO, `/dev/stdin`, a process
+    /// substitution such as `<(gunzip -c x.csv.gz)`), which is opened once and read as it comes.
     public static func read(_ url: URL, options: Options = Options()) throws -> EventTable {
         let path = url.path
+        let file = try FileSource(path: path)
         let source: ByteSource
-        if try isGzip(path) {
-            source = try GzipReader(path: path)
-        } else if options.memoryMap, let table = try readMapped(path: path, url: url, options: options) {
+        if try file.peek(2) == [0x1F, 0x8B] {
+            source = try GzipReader(compressed: file, path: path)
+        } else if options.memoryMap, file.isRegular, let table = try readMapped(file, url: url, options: options) {
             return table
         } else {
-            source = try PlainFileSource(path: path)
+            source = file
         }
         let blocks = LineBlocks(source: source, path: path, blockSize: options.blockSize)
         guard let first = try blocks.next() else { throw DataError(.emptyFile, path: path) }
         let (layout, headerBytes) = try Layout.parse(first, path: path, url: url, options: options)
 
         var table = EventTable(featureNames: layout.featureNames)
-        if source is PlainFileSource {
-            reserve(&table, fileSize: fileSize(path), sample: first, headerBytes: headerBytes)
+        if source === file, file.isRegular {
+            reserve(&table, fileSize: file.size, sample: first, headerBytes: headerBytes)
         }
         // With gzip one thread inflates, so one fewer parses: inflation is the slower stage.
         let parsers = source is GzipReader ? max(1, options.threads - 1) : options.threads
@@ -111,15 +113,11 @@ public enum HEPMASSReader {
     /// Reads a plain file through a read-only memory map: blocks are parsed where the page
     /// cache holds them, with no copy. Returns nil when the file cannot be mapped (then it is
     /// streamed instead).
-    static func readMapped(path: String, url: URL, options: Options) throws -> EventTable? {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw DataError(.cannotOpen(String(cString: strerror(errno))), path: path) }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { return nil }
-        let size = Int(info.st_size)
+    static func readMapped(_ file: FileSource, url: URL, options: Options) throws -> EventTable? {
+        let path = file.path
+        let size = file.size
         guard size > 0 else { throw DataError(.emptyFile, path: path) }
-        guard let map = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0),
+        guard let map = mmap(nil, size, PROT_READ, MAP_PRIVATE, file.descriptor, 0),
             map != UnsafeMutableRawPointer(bitPattern: -1)
         else { return nil }
         defer { munmap(map, size) }
@@ -160,11 +158,6 @@ public enum HEPMASSReader {
         return table
     }
 
-    static func fileSize(_ path: String) -> Int {
-        var info = stat()
-        return stat(path, &info) == 0 ? Int(info.st_size) : 0
-    }
-
     /// Reserves the table once from the file size and the first block's line length, so the
     /// columns are not copied as they grow.
     static func reserve(_ table: inout EventTable, fileSize: Int, sample: Block, headerBytes: Int) {
@@ -186,14 +179,5 @@ public enum HEPMASSReader {
         table.features.reserveCapacity(rows * table.featureCount)
         table.labels.reserveCapacity(rows)
         table.theta.reserveCapacity(rows)
-    }
-
-    static func isGzip(_ path: String) throws -> Bool {
-        guard let f = fopen(path, "rb") else {
-            throw DataError(.cannotOpen(String(cString: strerror(errno))), path: path)
-        }
-        defer { fclose(f) }
-        var magic: [UInt8] = [0, 0]
-        return fread(&magic, 1, 2, f) == 2 && magic == [0x1F, 0x8B]
     }
 }

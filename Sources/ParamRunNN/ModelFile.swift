@@ -33,6 +33,15 @@ public enum ModelFile {
         try decode(BinaryContainer.readFile(url), path: url.path)
     }
 
+    /// A network from a model file's bytes, read by the caller (once, from a stream perhaps);
+    /// `path` names the file in errors.
+    package static func read(bytes: [UInt8], path: String) throws -> Network {
+        try decode(Data(bytes), path: path)
+    }
+
+    /// Whether `bytes` start as a model file does, whatever the file is named.
+    package static func hasMagic(_ bytes: [UInt8]) -> Bool { bytes.starts(with: Array(magic.utf8)) }
+
     static func encode(_ network: Network) throws -> Data {
         let header = Header(
             architecture: network.architecture, featureNames: network.featureNames,
@@ -54,6 +63,12 @@ public enum ModelFile {
         }
         guard container.arrays.count == 3 else {
             throw NNError.corruptFile(path: path, reason: "expected 3 arrays, found \(container.arrays.count)")
+        }
+        for (name, values) in zip(["parameters", "scaler offsets", "scaler scales"], container.arrays) {
+            // A NaN or infinite weight would make every score it reaches NaN: refused where it enters.
+            if let i = values.firstIndex(where: { !$0.isFinite }) {
+                throw NNError.nonFiniteValue(path: path, array: name, index: i, value: values[i])
+            }
         }
         let scaler = header.hasScaler ? try InputScaler(offsets: container.arrays[1], scales: container.arrays[2]) : nil
         do {

@@ -16,6 +16,9 @@ public enum NNError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidConfiguration(String)
     /// A model or checkpoint file is damaged or cut short.
     case corruptFile(path: String, reason: String)
+    /// A model file holds a NaN or infinite value: element `index` of its `array` (parameters,
+    /// scaler offsets or scaler scales).
+    case nonFiniteValue(path: String, array: String, index: Int, value: Float)
     /// A model or checkpoint file was written by another format version.
     case unsupportedVersion(path: String, expected: UInt32, found: UInt32)
     /// A checkpoint belongs to another training (architecture, configuration or data differ).
@@ -42,6 +45,8 @@ public enum NNError: Error, Equatable, Sendable, CustomStringConvertible {
             return "invalid training configuration: \(message)"
         case let .corruptFile(path, reason):
             return "\(path): corrupt file: \(reason)"
+        case let .nonFiniteValue(path, array, index, value):
+            return "\(path): element \(index) of its \(array) is \(value); a model's values must be finite"
         case let .unsupportedVersion(path, expected, found):
             return "\(path): format version \(found), this build reads version \(expected)"
         case let .checkpointMismatch(path, reason):

@@ -92,6 +92,8 @@ extension Network {
     /// the file's metadata is kept in ``metadata``.
     public init(onnx description: ONNXNetworkDescription, file: String) throws {
         func refuse(_ reason: String) -> ONNXError { .unsupportedGraph(file: file, reason: reason) }
+        // The indexing below trusts the shapes: a description built by hand gets the importer's checks.
+        do { try description.validate() } catch { throw refuse("its tensors do not fit together: \(error)") }
         var shapes: [LayerShape] = []
         var parameters: [Float] = []
         var maps: [Float] = []

@@ -1,5 +1,6 @@
 import CYAML
 import Foundation
+import ParamRunSupport
 
 /// Composes a ``YAMLNode`` tree from system libyaml's event stream.
 ///
@@ -15,6 +16,9 @@ package enum YAMLParser {
     /// How many nodes all aliases of one spec may stand for together; anchors that a spec
     /// reuses for its network settings stand for tens.
     package static let aliasBudget = 100_000
+    /// The largest spec file read, in bytes: real specs take a few kilobytes, and a stream
+    /// (a pipe, `/dev/stdin`) is read into memory only up to here.
+    package static let maximumFileSize = 16 << 20
 
     /// Parses `text`, naming `file` in every location. Throws ``SpecError``.
     package static func parse(_ text: String, file: String) throws -> YAMLNode {
@@ -52,10 +56,14 @@ package enum YAMLParser {
         guard !isDirectory.boolValue else {
             throw SpecError([Diagnostic(origin, "is a directory, not a spec file")], source: nil)
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw SpecError([Diagnostic(origin, "cannot read file")], source: nil)
+        // Read once, so a spec piped in (`cat spec.yaml | paramrun validate /dev/stdin`) arrives whole.
+        let bytes: [UInt8]
+        do {
+            bytes = try InputFile.contents(atPath: path, limit: maximumFileSize)
+        } catch {
+            throw SpecError([Diagnostic(origin, "cannot read file: \(error.reason)")], source: nil)
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             throw SpecError([Diagnostic(origin, "file is not UTF-8 text")], source: nil)
         }
         return (try parse(text, file: path), text)

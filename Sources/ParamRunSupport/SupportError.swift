@@ -5,6 +5,14 @@ public enum SupportError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A file operation failed; `path` is the file and `reason` the system's words.
     case io(path: String, reason: String)
 
+    /// What was wrong, without the file's name: for a message that names the file already.
+    package var reason: String {
+        switch self {
+        case .invalidGeneratorState: return description
+        case .io(_, let reason): return reason
+        }
+    }
+
     /// One line naming the file or value concerned.
     public var description: String {
         switch self {

@@ -25,7 +25,8 @@ struct CorruptionTests {
             case let .malformedProtobuf(f, offset, _):
                 #expect(f == file)
                 #expect(offset >= 0 && offset <= bytes.count)
-            case let .unsupportedGraph(f, _), let .unsupportedOperator(f, _, _), let .unreadableFile(f, _):
+            case let .unsupportedGraph(f, _), let .unsupportedOperator(f, _, _), let .unreadableFile(f, _),
+                let .shapeMismatch(f, _, _, _), let .nonFiniteValue(f, _, _, _, _):
                 #expect(f == file)
             case .invalidDescription, .invalidInput:
                 Issue.record("parse of \(file) gave a description that does not validate: \(error)")

@@ -12,10 +12,20 @@ package final class EventLog: Sendable {
     package init(url: URL) throws {
         self.url = url
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        descriptor = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            throw RunError.store(path: url.path, message: "cannot open the event log: \(AtomicFile.systemError())")
+        // Non-blocking, so a FIFO put in the log's place gives an error here instead of waiting
+        // forever for a reader; the type check then refuses it, or a device, even with a reader.
+        let fd = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0o644)
+        guard fd >= 0 else {
+            let reason = errno == ENXIO ? "it is a FIFO" : AtomicFile.systemError()
+            throw RunError.store(path: url.path, message: "cannot open the event log: \(reason)")
         }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            close(fd)
+            throw RunError.store(
+                path: url.path, message: "the event log is not a regular file (a FIFO, device or socket); remove it")
+        }
+        descriptor = fd
     }
 
     package func append(_ event: RunEvent) {

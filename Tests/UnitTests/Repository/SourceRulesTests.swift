@@ -18,10 +18,6 @@ import Testing
 ///   that holds them; computed properties and accessors are not checked.
 @Suite("Source rules")
 struct SourceRulesTests {
-    /// TEMPORARY (issue 22): lines over 120 characters wait for the integrator's swift-format pass;
-    /// until then their test records a known issue. Set to false once the tree is formatted.
-    static let linesAwaitFormatter = true
-
     static let maximumFileLines = 400
     static let maximumLineLength = 120
     static let maximumFunctionLines = 80
@@ -95,13 +91,7 @@ struct SourceRulesTests {
             }
         }
         let report = "lines over \(Self.maximumLineLength) characters:\n\(long.joined(separator: "\n"))"
-        if Self.linesAwaitFormatter {
-            withKnownIssue("TEMPORARY (issue 22): waiting for the swift-format pass") {
-                #expect(long.isEmpty, "\(report)")
-            }
-        } else {
-            #expect(long.isEmpty, "\(report)")
-        }
+        #expect(long.isEmpty, "\(report)")
     }
 
     @Test("no function body is over 80 lines")
