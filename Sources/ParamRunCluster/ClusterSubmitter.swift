@@ -96,9 +96,10 @@ public final class ClusterSubmitter {
         }
     }
 
-    /// Copies finished stages' readable results to `outputs/<spec>/`, as a local run does.
-    public func publishResults() {
-        Publisher.publishFinished(
+    /// Copies finished stages' readable results to `outputs/<spec>/`, as a local run does;
+    /// throws the ``RunError`` that says which file could not be published.
+    public func publishResults() throws {
+        try Publisher.publishFinished(
             context.graph.stages, graph: context.graph, spec: context.spec, store: context.store,
             outputs: context.outputs)
     }

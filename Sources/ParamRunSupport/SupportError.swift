@@ -4,12 +4,15 @@ public enum SupportError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidGeneratorState([UInt64])
     /// A file operation failed; `path` is the file and `reason` the system's words.
     case io(path: String, reason: String)
+    /// A file paramrun will not write over; `reason` says what it is.
+    case refusedDestination(path: String, reason: String)
 
     /// One line naming the file or value concerned.
     public var description: String {
         switch self {
         case .invalidGeneratorState(let state): return "generator state must be 4 words, not all zero, found \(state)"
         case .io(let path, let reason): return "\(path): \(reason)"
+        case .refusedDestination(let path, let reason): return "refusing to write \(path): \(reason)"
         }
     }
 }

@@ -12,9 +12,11 @@ public final class EventLog: Sendable {
     public init(url: URL) throws {
         self.url = url
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        descriptor = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        // O_NOFOLLOW: a symbolic link planted at the log's name is refused, never written through.
+        descriptor = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard descriptor >= 0 else {
-            throw RunError.store(path: url.path, message: "cannot open the event log: \(AtomicFile.systemError())")
+            let reason = errno == ELOOP ? "it is a symbolic link" : AtomicFile.systemError()
+            throw RunError.store(path: url.path, message: "cannot open the event log: \(reason)")
         }
     }
 
