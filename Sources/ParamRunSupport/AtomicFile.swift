@@ -69,7 +69,8 @@ package enum AtomicFile {
             unlink(temporary)
             fd = open(temporary, flags, 0o644)
         }
-        guard fd >= 0 else { throw SupportError.io(path: temporary, reason: systemError()) }
+        // Named by the destination: a missing or unwritable folder is the user's path, not ours.
+        guard fd >= 0 else { throw SupportError.io(path: url.path, reason: systemError()) }
         return (temporary, fd)
     }
 
