@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ParamRunData
+import ParamRunSupport
 import ROOTIO
 
 /// `paramrun convert FILE.root --tree PATH -o OUT.csv`: one tree's flat branches as CSV.
@@ -32,6 +33,8 @@ struct ConvertCommand: ParsableCommand {
     func run() throws {
         let names = branches.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
         do {
+            // Before any work: never over the file being read, nor over a link, a device or a FIFO.
+            try AtomicFile.checkDestination(URL(fileURLWithPath: output), inputs: [URL(fileURLWithPath: file)])
             let opened = try ROOTFile(path: file).tree(at: tree)
             let (columns, skipped) = try ROOTCSVWriter.columns(of: opened, file: file, named: names)
             for branch in skipped {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ParamRunData
+import ParamRunSupport
 
 /// `paramrun generate`: writes a generated dataset as a HEPMASS-format CSV for other tools.
 struct GenerateCommand: ParsableCommand {
@@ -89,6 +90,8 @@ struct GenerateCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Before generating: never over a link, a device, a FIFO or a folder.
+        try AtomicFile.checkDestination(URL(fileURLWithPath: output))
         let source = SourceReference(name: try generatorType().name)
         var request = DatasetRequest(
             source: source, masses: try parsedMasses(),

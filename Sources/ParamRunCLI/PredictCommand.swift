@@ -57,7 +57,14 @@ struct PredictCommand: ParsableCommand {
         var csv = "label,score\n"
         for (label, score) in zip(result.labels, result.scores) { csv += "\(Int(label)),\(score)\n" }
         if let output {
-            try AtomicFile.write(csv, to: URL(fileURLWithPath: output))
+            do {
+                // Never over the model or the events, nor over a link, a device or a FIFO.
+                let inputs = [URL(fileURLWithPath: model), URL(fileURLWithPath: events)]
+                try AtomicFile.write(csv, to: URL(fileURLWithPath: output), inputs: inputs)
+            } catch {
+                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                throw ExitCode(1)
+            }
         } else {
             FileHandle.standardOutput.write(Data(csv.utf8))
         }

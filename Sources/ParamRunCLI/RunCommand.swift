@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import ParamRunPipeline
+import ParamRunSupport
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -63,19 +64,21 @@ struct RunCommand: ParsableCommand {
             return
         }
 
-        // Ctrl-C stops the stages cleanly; a second one is not needed, but also harmless.
-        signal(SIGINT, SIG_IGN)
-        signal(SIGTERM, SIG_IGN)
-        let sources = [SIGINT, SIGTERM].map { DispatchSource.makeSignalSource(signal: $0, queue: .global()) }
-        for source in sources {
-            source.setEventHandler { runner.interrupt() }
-            source.resume()
+        // SIGINT (Ctrl-C) and SIGTERM (kill, timeout, a batch scheduler) stop the stages cleanly;
+        // a second one kills them at once. Either way the finished stages stay in the store.
+        let trap = SignalTrap([SIGINT, SIGTERM]) { signal in
+            let first = runner.interrupt()
+            Console.error(
+                first
+                    ? "paramrun: \(SignalTrap.name(signal)) received: stopping the running stages "
+                        + "(send it again to kill them at once)"
+                    : "paramrun: \(SignalTrap.name(signal)) received again: killing the running stages")
         }
-        let summary = runner.run()
+        let summary = withExtendedLifetime(trap) { runner.run() }
         display.finish()
         print(Self.describe(summary, runner: runner))
         if summary.interrupted { throw ExitCode(130) }
-        if summary.failed { throw ExitCode(1) }
+        if summary.unsuccessful { throw ExitCode(1) }
     }
 
     static func describe(_ summary: LocalRunner.Summary, runner: LocalRunner) -> String {
@@ -98,8 +101,13 @@ struct RunCommand: ParsableCommand {
         for (stage, outcome) in skipped {
             if case .skipped(let blocker) = outcome { lines.append("  skipped \(stage): needs \(blocker)") }
         }
-        if interrupted > 0 { lines.append("  stopped by a signal: run the same command again to resume") }
-        if !summary.failed && !summary.interrupted {
+        if let failure = summary.publishingFailure {
+            lines.append("  failed  publishing: \(failure) (the results are in the store; fix this and run again)")
+        }
+        if interrupted > 0 {
+            lines.append("  interrupted by a signal: finished stages are kept; run the same command again to resume")
+        }
+        if !summary.unsuccessful && !summary.interrupted {
             lines.append("results: \(runner.specFolder.path)")
         }
         return lines.joined(separator: "\n")

@@ -112,9 +112,13 @@ struct SubmitCommand: ParsableCommand {
             let display = WaitDisplay(total: graph.stages.count)
             let final = try submitter.wait(timeout: timeout) { display.show($0, since: started) }
             display.finish()
-            submitter.publishResults()
+            let published = Result { try submitter.publishResults() }
             let text = submitter.summary(final, submitted: submitted, wallTime: Date().timeIntervalSince(started))
             Console.out(text)
+            if case .failure(let error) = published {
+                Console.error("error: \(error)")
+                throw ExitCode(1)
+            }
             if final.count(.failed) + final.count(.lost) + final.count(.cancelled) > 0 { throw ExitCode(1) }
         } catch let error as ClusterError {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))

@@ -97,9 +97,10 @@ package final class ClusterSubmitter {
         }
     }
 
-    /// Copies finished stages' readable results to `outputs/<spec>/`, as a local run does.
-    package func publishResults() {
-        Publisher.publishFinished(
+    /// Copies finished stages' readable results to `outputs/<spec>/`, as a local run does;
+    /// throws the ``RunError`` that says which file could not be published.
+    package func publishResults() throws {
+        try Publisher.publishFinished(
             context.graph.stages, graph: context.graph, spec: context.spec, store: context.store,
             outputs: context.outputs)
     }

@@ -99,18 +99,17 @@ package struct HTCondorBackend: ClusterBackend {
         log: (String) -> Void, record: (StageID, JobRecord.StageJob) throws -> Void
     ) throws {
         let folder = context.scriptsFolder(.htcondor)
+        let submit = folder.appendingPathComponent("stage.sub")
+        let dag = folder.appendingPathComponent("\(context.spec.name).dag")
+        let userLog = folder.appendingPathComponent("\(context.spec.name).condor.log")
+        try Self.checkMacros(plan, context: context, files: [submit, dag, userLog])
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for stage in plan.submittedStages {
             try FileManager.default.createDirectory(
                 at: context.logURL(stage.id).deletingLastPathComponent(),
                 withIntermediateDirectories: true)
         }
-        let submit = folder.appendingPathComponent("stage.sub")
-        let dag = folder.appendingPathComponent("\(context.spec.name).dag")
-        try AtomicFile.write(
-            Self.submitFile(
-                context: context, userLog: folder.appendingPathComponent("\(context.spec.name).condor.log").path),
-            to: submit)
+        try AtomicFile.write(Self.submitFile(context: context, userLog: userLog.path), to: submit)
         try AtomicFile.write(Self.dag(plan, context: context, submitFile: submit.path), to: dag)
         log("wrote \(dag.path)")
         log("wrote \(submit.path)")

@@ -1,14 +1,15 @@
 import CZlib
 
-/// Writes a gzip file through zlib's `gz*` interface.
+/// Writes a gzip file through zlib's `gz*` interface, on a descriptor its caller opened.
 final class GzipWriter {
     let path: String
     private let file: gzFile
 
-    init(path: String, level: Int = 6) throws {
+    /// Takes over `descriptor` (closed by ``close()``); `path` names the file in errors.
+    init(descriptor: Int32, path: String, level: Int = 6) throws {
         self.path = path
-        guard let f = gzopen(path, "wb\(max(1, min(9, level)))") else {
-            throw DataError(.cannotOpen("gzopen failed"), path: path)
+        guard let f = gzdopen(descriptor, "wb\(max(1, min(9, level)))") else {
+            throw DataError(.cannotOpen("gzdopen failed"), path: path)
         }
         file = f
     }

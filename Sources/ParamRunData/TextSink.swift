@@ -1,25 +1,48 @@
 import Foundation
+import ParamRunSupport
 
 /// A text file being written in chunks, plain or gzip-compressed: what the CSV writers share.
-enum TextSink {
-    case plain(UnsafeMutablePointer<FILE>, String)
-    case gzip(GzipWriter)
+///
+/// The lines go to ``AtomicFile``'s temporary file beside the destination and are renamed over
+/// it only when complete, so a destination that is a link, a device, a FIFO or a folder is
+/// refused and never replaced, and a failed write leaves what was there before.
+struct TextSink {
+    enum Kind {
+        case plain(UnsafeMutablePointer<FILE>)
+        case gzip(GzipWriter)
+    }
+
+    let kind: Kind
+    /// The destination, and the temporary file the lines go to until ``close()``.
+    let path: String, temporary: String
 
     /// A file at `path`, gzip-compressed when the name ends in `.gz`.
     static func open(_ path: String) throws -> TextSink {
-        path.hasSuffix(".gz") ? .gzip(try GzipWriter(path: path)) : try plain(path)
-    }
-
-    static func plain(_ path: String) throws -> TextSink {
-        guard let f = fopen(path, "wb") else {
-            throw DataError(.cannotOpen(String(cString: strerror(errno))), path: path)
+        let url = URL(fileURLWithPath: path)
+        try AtomicFile.checkDestination(url)
+        let (temporary, fd) = try AtomicFile.createTemporary(for: url)
+        if path.hasSuffix(".gz") {
+            do {
+                return TextSink(
+                    kind: .gzip(try GzipWriter(descriptor: fd, path: path)), path: path, temporary: temporary)
+            } catch {
+                Foundation.close(fd)
+                unlink(temporary)
+                throw error
+            }
         }
-        return .plain(f, path)
+        guard let f = fdopen(fd, "wb") else {
+            let reason = AtomicFile.systemError()
+            Foundation.close(fd)
+            unlink(temporary)
+            throw DataError(.cannotOpen(reason), path: path)
+        }
+        return TextSink(kind: .plain(f), path: path, temporary: temporary)
     }
 
     func write(_ bytes: [UInt8]) throws {
-        switch self {
-        case .plain(let f, let path):
+        switch kind {
+        case .plain(let f):
             if !bytes.isEmpty && fwrite(bytes, 1, bytes.count, f) != bytes.count {
                 throw DataError(.io(String(cString: strerror(errno))), path: path)
             }
@@ -28,13 +51,29 @@ enum TextSink {
         }
     }
 
+    /// Finishes the file and renames it over the destination.
     func close() throws {
-        switch self {
-        case .plain(let f, let path):
-            if fclose(f) != 0 { throw DataError(.io(String(cString: strerror(errno))), path: path) }
+        switch kind {
+        case .plain(let f):
+            if fflush(f) != 0 || fsync(fileno(f)) != 0 {
+                let reason = String(cString: strerror(errno))
+                fclose(f)
+                unlink(temporary)
+                throw DataError(.io(reason), path: path)
+            }
+            if fclose(f) != 0 {
+                unlink(temporary)
+                throw DataError(.io(String(cString: strerror(errno))), path: path)
+            }
         case .gzip(let g):
-            try g.close()
+            do {
+                try g.close()
+            } catch {
+                unlink(temporary)
+                throw error
+            }
         }
+        try AtomicFile.commit(temporary: temporary, to: URL(fileURLWithPath: path))
     }
 
     /// Writes a header line and `rows` lines that `row` appends to a buffer, flushing the buffer
@@ -57,17 +96,19 @@ enum TextSink {
                 }
             }
             try sink.write(buffer)
-            try sink.close()
         } catch {
             sink.abandon()
             throw error
         }
+        try sink.close()
     }
 
+    /// Closes the temporary file and removes it.
     func abandon() {
-        switch self {
-        case .plain(let f, _): fclose(f)
+        switch kind {
+        case .plain(let f): fclose(f)
         case .gzip(let g): try? g.close()
         }
+        unlink(temporary)
     }
 }

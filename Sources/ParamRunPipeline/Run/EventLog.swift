@@ -14,9 +14,11 @@ package final class EventLog: Sendable {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         // Non-blocking, so a FIFO put in the log's place gives an error here instead of waiting
         // forever for a reader; the type check then refuses it, or a device, even with a reader.
-        let fd = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0o644)
+        // O_NOFOLLOW: a symbolic link planted at the log's name is refused, never written through.
+        let fd = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW, 0o644)
         guard fd >= 0 else {
-            let reason = errno == ENXIO ? "it is a FIFO" : AtomicFile.systemError()
+            let reason =
+                errno == ENXIO ? "it is a FIFO" : errno == ELOOP ? "it is a symbolic link" : AtomicFile.systemError()
             throw RunError.store(path: url.path, message: "cannot open the event log: \(reason)")
         }
         var info = stat()

@@ -46,6 +46,11 @@ public final class LocalRunner: Sendable {
         }
         /// Whether the run was interrupted before every stage had an outcome.
         public var interrupted: Bool { outcomes.contains { $0.outcome == .interrupted } }
+        /// Why the finished results could not be published to `outputs/<spec>/`, if they could not:
+        /// the run then fails, though every stage's result is in the store.
+        public var publishingFailure: String?
+        /// Whether the run did not end as asked: a stage failed, or its results were not published.
+        public var unsuccessful: Bool { failed || publishingFailure != nil }
     }
 
     /// The spec being run.
@@ -80,6 +85,9 @@ public final class LocalRunner: Sendable {
     }
 
     private let state = Mutex(State())
+    /// The runner's niceness, read on the thread that made it: Dispatch's worker threads carry
+    /// their own (by quality of service), and a child inherits the niceness of the thread that starts it.
+    private let niceness: Int32
 
     /// - Parameter observe: called with every event, from the scheduler's threads.
     public init(
@@ -94,6 +102,9 @@ public final class LocalRunner: Sendable {
         self.executable = executable
         self.observe = observe
         self.specFolder = outputs.appendingPathComponent(spec.name)
+        self.niceness = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
+        // Nothing under outputs/<spec> is written through a symbolic link planted there.
+        try Publisher.makeRealFolders(down: specFolder, from: outputs)
         self.eventLog = try EventLog(url: specFolder.appendingPathComponent("events.jsonl"))
     }
 
@@ -181,29 +192,47 @@ public final class LocalRunner: Sendable {
         }
         state.withLock { $0.scheduler = scheduler }
         let outcomes = scheduler.run()
+        // A stage stopped by a signal left its workspace behind, as a failed one does not: its
+        // process is gone now, so the folder goes, and the store holds only finished entries.
+        if state.withLock({ $0.interrupted }) { store.removeAbandonedWorkspaces() }
 
-        Publisher.publishFinished(consideredStages, graph: graph, spec: spec, store: store, outputs: outputs)
+        var publishingFailure: String?
+        do {
+            try Publisher.publishFinished(consideredStages, graph: graph, spec: spec, store: store, outputs: outputs)
+        } catch {
+            publishingFailure = "\(error)"
+            var event = RunEvent(.message)
+            event.message = "publishing failed: \(error)"
+            emit(event)
+        }
         let ordered = consideredStages.map { ($0.id, outcomes[$0.id] ?? .cached) }
         emit(RunEvent(.runFinished))
-        return Summary(
-            outcomes: ordered,
-            wallTime: Date().timeIntervalSince(start))
+        var summary = Summary(outcomes: ordered, wallTime: Date().timeIntervalSince(start))
+        summary.publishingFailure = publishingFailure
+        return summary
     }
 
     /// Stops launching stages and ends the running ones; their partial work is not kept,
-    /// their checkpoints are, so the next run resumes.
-    public func interrupt() {
-        let (running, scheduler) = state.withLock { state -> ([Process], Scheduler?) in
-            state.interrupted = true
-            return (Array(state.children.values), state.scheduler)
+    /// their checkpoints are, so the next run resumes. The first call asks the stages to stop
+    /// (SIGTERM); a later one kills them at once. Returns whether this was the first call.
+    @discardableResult
+    public func interrupt() -> Bool {
+        let (running, scheduler, first) = state.withLock { state -> ([Process], Scheduler?, Bool) in
+            defer { state.interrupted = true }
+            return (Array(state.children.values), state.scheduler, !state.interrupted)
         }
         scheduler?.cancel()
+        guard first else {
+            for process in running where process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            return false
+        }
         for process in running where process.isRunning { process.terminate() }
         // A stage that does not stop within a few seconds is killed; its checkpoint survives.
         let pids = running.map(\.processIdentifier)
         DispatchQueue.global().asyncAfter(deadline: .now() + 5) {
             for pid in pids where kill(pid, 0) == 0 { kill(pid, SIGKILL) }
         }
+        return true
     }
 
     /// The log file a stage's process writes: `<specFolder>/logs/<kind>/<name>.log`.
@@ -214,9 +243,12 @@ public final class LocalRunner: Sendable {
 
     private func runStageProcess(_ stage: Stage, threads: Int) throws {
         let log = logURL(stage.id)
-        try FileManager.default.createDirectory(at: log.deletingLastPathComponent(), withIntermediateDirectories: true)
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let logHandle = try FileHandle(forWritingTo: log)
+        let logHandle: FileHandle
+        do {
+            logHandle = try Self.openLog(log, outputs: outputs)
+        } catch {
+            throw RunError.stageFailed(stage: stage.id.description, message: "\(error)", log: nil)
+        }
         defer { try? logHandle.close() }
 
         let process = Process()
@@ -253,6 +285,8 @@ public final class LocalRunner: Sendable {
                 throw RunError.interrupted
             }
             do {
+                // The child takes this thread's niceness, which Dispatch set by quality of service.
+                _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness)
                 try process.run()
             } catch {
                 if control >= 0 { close(control) }

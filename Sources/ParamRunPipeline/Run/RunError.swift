@@ -4,6 +4,8 @@ public enum RunError: Error, CustomStringConvertible, Equatable {
     case missingInput(stage: String, input: String)
     case stageFailed(stage: String, message: String, log: String?)
     case interrupted
+    /// A result that could not be published to `outputs/<spec>/`: `path` is where it would go.
+    case publishing(path: String, message: String)
 
     /// The failure in one line, naming the path or the stage and, for a failed stage, its log.
     public var description: String {
@@ -16,6 +18,8 @@ public enum RunError: Error, CustomStringConvertible, Equatable {
             return "stage \(stage) failed: \(message)" + (log.map { " (log: \($0))" } ?? "")
         case .interrupted:
             return "interrupted"
+        case .publishing(let path, let message):
+            return "cannot publish \(path): \(message)"
         }
     }
 }

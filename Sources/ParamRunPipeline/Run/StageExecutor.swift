@@ -31,6 +31,12 @@ package struct StageExecutor: Sendable {
     /// The process's BLAS thread count is the caller's to set (``BLASRuntime/setThreads(_:)`` at
     /// process entry): library code never changes process-wide settings.
     package func run(_ stage: Stage, threads: Int, grant: ThreadGrant? = nil) throws -> Outcome {
+        // Its own entry too is reused only when intact: a cluster job has no runner that checked it.
+        for finding in StoreVerifier.verify([stage], store: store, repair: true) {
+            var event = RunEvent(.storeRepaired, stage: stage.id.description)
+            event.message = finding.description
+            emit(event)
+        }
         if store.contains(stage.key) { return .cached }
         for input in stage.inputs {
             guard let key = graph[input]?.key, store.contains(key) else {

@@ -31,18 +31,22 @@ public enum StoreVerifier {
         case .missing: return "store entry \(key) is missing"
         case .intact: return "store entry \(key) is intact"
         case .stale(let version):
-            return "store entry \(key) was written by \(version) without checksums and is never reused"
+            return
+                "store entry \(key) has no record of its files' checksums (written by \(version)) and is never reused"
         }
     }
 
     /// Checks every stage of `stages` that has an entry; with `repair`, moves the bad ones aside.
+    /// This is the store's one reuse check: an entry is reused only when it is ``ArtifactStore/EntryState/intact``.
     public static func verify(_ stages: [Stage], store: ArtifactStore, repair: Bool) -> [Finding] {
         var findings: [Finding] = []
         for stage in stages {
             let state = store.check(stage.key)
             switch state {
-            case .missing, .intact, .stale: continue
-            case .corrupt, .incomplete:
+            case .missing, .intact: continue
+            // An entry without its artifacts record at a key of this version cannot have been
+            // written by it: nothing vouches for its files, so it is never reused.
+            case .corrupt, .incomplete, .stale:
                 let moved = repair ? try? store.quarantine(stage.key) : nil
                 findings.append(Finding(stage: stage.id, key: stage.key, state: state, movedTo: moved))
             }

@@ -50,12 +50,8 @@ enum ClusterSection: SpecSection {
                     ok = false
                     continue
                 }
-                guard text.hasPrefix("-"), !text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
-                else {
-                    reader.error(
-                        item,
-                        "each of cluster.sbatch_args must be one sbatch flag starting with '-', found "
-                            + "'\(Excerpt.value(text))'")
+                if let problem = sbatchFlagProblem(text) {
+                    reader.error(item, "each of cluster.sbatch_args \(problem), found '\(Excerpt.value(text))'")
                     ok = false
                     continue
                 }
@@ -65,6 +61,33 @@ enum ClusterSection: SpecSection {
             ok = false
         }
         return ok ? spec : nil
+    }
+
+    /// Flags paramrun writes itself, or that change what a job runs, where its output goes or
+    /// what `sbatch` prints back: a job script cannot take them from the spec.
+    static let reservedSbatchFlags = [
+        "wrap", "output", "error", "input", "chdir", "array", "dependency", "export", "export-file", "parsable",
+        "test-only", "kill-on-invalid-dep"
+    ]
+
+    /// Why `text` is not one `sbatch_args` item, or nil. An `#SBATCH` line is split into words
+    /// by `sbatch`, so an item is exactly one word: a long flag (`--qos=short`), with no blank,
+    /// quote or control character that would make it two. `sbatch` takes any unambiguous start
+    /// of a flag's name, so a start of a reserved one (`--wra`) is refused too.
+    static func sbatchFlagProblem(_ text: String) -> String? {
+        let plain = text.unicodeScalars.allSatisfy {
+            $0.value > 0x20 && $0.value != 0x7F && !$0.properties.isWhitespace && $0 != "\"" && $0 != "'"
+                && $0 != "\\"
+        }
+        guard text.hasPrefix("--"), text.count > 2, plain else {
+            return "must be one sbatch flag starting with '--', without blanks or quotes"
+        }
+        let name = String(text.dropFirst(2).prefix { $0 != "=" })
+        if name.isEmpty { return "must name a flag after '--'" }
+        if let reserved = reservedSbatchFlags.first(where: { $0.hasPrefix(name) }) {
+            return "cannot hold --\(reserved), which paramrun's job scripts set or which changes what a job runs"
+        }
+        return nil
     }
 }
 

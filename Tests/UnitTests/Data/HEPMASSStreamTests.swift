@@ -12,7 +12,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let csv = "# label,x,mass\n" + (0..<5000).map { "\($0 % 2),\(Double($0) / 100),500\n" }.joined()
         let gz = folder.appendingPathComponent("e.csv.gz")
-        let writer = try GzipWriter(path: gz.path)
+        let descriptor = open(gz.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        try #require(descriptor >= 0)
+        let writer = try GzipWriter(descriptor: descriptor, path: gz.path)
         try Array(csv.utf8).withUnsafeBytes { try writer.write($0) }
         try writer.close()
         let fromFile = try HEPMASSReader.read(gz)

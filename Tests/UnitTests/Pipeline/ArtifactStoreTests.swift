@@ -80,7 +80,9 @@ import Testing
 }
 
 @Suite struct StaleEntryTests {
-    @Test func anEntryWithoutChecksumsIsStaleNotDamaged() throws {
+    /// `verify` says such entries are never reused, so the run's reuse check moves it aside too:
+    /// nothing vouches for its files, which may have been changed behind it.
+    @Test func anEntryWithoutChecksumsIsStaleAndNeverReused() throws {
         let store = ArtifactStore(root: try TemporaryDirectory.make("stale"))
         defer { try? FileManager.default.removeItem(at: store.root) }
         let stage = PipelineFixtures.stage(.load, "old")
@@ -92,6 +94,9 @@ import Testing
         record.toolVersion = "0.2.0"
         try JSONCoding.write(record, to: url)
         #expect(store.check(stage.key) == .stale(toolVersion: "0.2.0"))
-        #expect(StoreVerifier.verify([stage], store: store, repair: true).isEmpty)
+        let findings = StoreVerifier.verify([stage], store: store, repair: true)
+        #expect(findings.count == 1)
+        #expect(findings.first?.description.contains("is never reused; moved to") == true)
+        #expect(!store.contains(stage.key))
     }
 }
