@@ -107,13 +107,8 @@ extension Network {
         }
         let d = description.inputCount
         for (i, layer) in description.layers.enumerated() {
-            let activation: Activation
-            switch layer.activation {
-            case .identity: activation = .linear
-            case .relu: activation = .relu
-            case .tanh: activation = .tanh
-            case .sigmoid: activation = .sigmoid
-            case .leakyRelu: throw refuse("layer \(i + 1) uses LeakyRelu, which paramrun's networks do not have")
+            guard let activation = Self.activation(of: layer.activation) else {
+                throw refuse("layer \(i + 1) uses LeakyRelu, which paramrun's networks do not have")
             }
             shapes.append(LayerShape(units: layer.units, activation: activation))
             // Back to paramrun's input-major layout: W[in][unit].
@@ -170,6 +165,17 @@ extension Network {
             architecture: Architecture(inputCount: description.inputCount, layers: shapes, conditioning: conditioning),
             parameters: parameters,
             scaler: scaler, featureNames: order, thetaColumn: thetaColumn, metadata: metadataOut)
+    }
+
+    /// paramrun's activation for an ONNX one; nil for LeakyRelu, which paramrun's networks lack.
+    private static func activation(of onnx: ONNXActivation) -> Activation? {
+        switch onnx {
+        case .identity: return .linear
+        case .relu: return .relu
+        case .tanh: return .tanh
+        case .sigmoid: return .sigmoid
+        case .leakyRelu: return nil
+        }
     }
 
     /// One hidden layer's θ maps as maps of the whole input row: zero weight on every column but θ's.

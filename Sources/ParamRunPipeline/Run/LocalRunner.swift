@@ -71,7 +71,7 @@ public final class LocalRunner: Sendable {
     private let observe: @Sendable (RunEvent) -> Void
     private let eventLog: EventLog
     /// What changes while the run goes on, shared by the scheduler's threads and an interrupt.
-    private struct State {
+    struct State {
         /// The running stage processes: `Process` is not Sendable, but it is only started,
         /// signalled and waited on, each of which Foundation makes safe across threads.
         var children: [StageID: Process] = [:]
@@ -84,7 +84,7 @@ public final class LocalRunner: Sendable {
         var startTimes: [StageID: Date] = [:]
     }
 
-    private let state = Mutex(State())
+    let state = Mutex(State())
     /// The runner's niceness, read on the thread that made it: Dispatch's worker threads carry
     /// their own (by quality of service), and a child inherits the niceness of the thread that starts it.
     private let niceness: Int32
@@ -148,42 +148,7 @@ public final class LocalRunner: Sendable {
         for stage in toRun where options.forced.contains(stage.id) && store.contains(stage.key) {
             store.discard(stage.key)
         }
-        let hooks = Scheduler.Hooks(
-            onStart: { [self] stage, threads in
-                state.withLock { $0.startTimes[stage.id] = Date() }
-                var event = RunEvent(.stageStarted, stage: stage.id.description)
-                event.threads = threads
-                emit(event)
-            },
-            onFinish: { [self] stage, outcome in
-                let began = state.withLock { state in
-                    state.granted[stage.id] = nil
-                    return state.startTimes[stage.id]
-                }
-                var event: RunEvent
-                switch outcome {
-                case .done, .cached: event = RunEvent(.stageDone, stage: stage.id.description)
-                case .failed(let message):
-                    event = RunEvent(.stageFailed, stage: stage.id.description)
-                    event.message = message
-                    event.log = logURL(stage.id).path
-                case .skipped(let blocker):
-                    event = RunEvent(.stageSkipped, stage: stage.id.description)
-                    event.message = "\(blocker) did not finish"
-                case .interrupted: event = RunEvent(.stageInterrupted, stage: stage.id.description)
-                }
-                event.elapsed = began.map { Date().timeIntervalSince($0) }
-                emit(event)
-            },
-            onGrant: { [self] stage, threads in
-                state.withLock { state in
-                    state.granted[stage.id] = threads
-                    if let control = state.controls[stage.id] { Self.sendGrant(threads, to: control) }
-                }
-                var event = RunEvent(.threadsChanged, stage: stage.id.description)
-                event.threads = threads
-                emit(event)
-            })
+        let hooks = schedulerHooks()
         let scheduler = Scheduler(
             graph: graph, stages: toRun, jobs: options.jobs, cores: options.cores,
             elastic: options.elastic, hooks: hooks
@@ -347,7 +312,7 @@ public final class LocalRunner: Sendable {
     }
 
     /// Tells a child its threads, as the line `threads N`; a child that has ended is not an error.
-    private static func sendGrant(_ threads: Int, to control: Int32) {
+    static func sendGrant(_ threads: Int, to control: Int32) {
         let line = Array((StageInvocation.grantLine(threads) + "\n").utf8)
         _ = line.withUnsafeBytes { send(control, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
     }
