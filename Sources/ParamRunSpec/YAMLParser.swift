@@ -1,5 +1,6 @@
 import CYAML
 import Foundation
+import ParamRunSupport
 
 /// Composes a ``YAMLNode`` tree from system libyaml's event stream.
 ///
@@ -15,6 +16,9 @@ public enum YAMLParser {
     /// How many nodes all aliases of one spec may stand for together; anchors that a spec
     /// reuses for its network settings stand for tens.
     public static let aliasBudget = 100_000
+    /// The largest spec file read, 16 MiB: the largest real spec is a few kilobytes, and a file
+    /// of gigabytes would be held in memory several times over before its first error.
+    package static let maximumFileSize = 16 * 1024 * 1024
 
     /// Parses `text`, naming `file` in every location. Throws ``SpecError``.
     public static func parse(_ text: String, file: String) throws -> YAMLNode {
@@ -52,13 +56,25 @@ public enum YAMLParser {
         guard !isDirectory.boolValue else {
             throw SpecError([Diagnostic(origin, "is a directory, not a spec file")], source: nil)
         }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= maximumFileSize else {
+            throw SpecError([Diagnostic(origin, Self.tooLarge(size))], source: nil)
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw SpecError([Diagnostic(origin, "cannot read file")], source: nil)
+        }
+        guard data.count <= maximumFileSize else {
+            throw SpecError([Diagnostic(origin, Self.tooLarge(data.count))], source: nil)
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw SpecError([Diagnostic(origin, "file is not UTF-8 text")], source: nil)
         }
         return (try parse(text, file: path), text)
+    }
+
+    static func tooLarge(_ size: Int) -> String {
+        "the spec file is \(ByteSize.describe(Double(size))), more than the \(maximumFileSize / 1024 / 1024) MiB "
+            + "a spec may be"
     }
 }
 
