@@ -18,6 +18,11 @@ public protocol EventSource: Sendable {
     /// The θ conditions beyond the mass this source can make events under (``DatasetRequest/conditions``),
     /// each with the unit its values are in (`""` for a dimensionless one); empty for most sources.
     static var conditions: [(name: String, unit: String)] { get }
+    /// The values θ component `component` (`mass`, or one of ``conditions``) may take for this
+    /// source to make events, in the component's own unit (GeV for the mass); nil: any finite
+    /// value. A generator declares the θ it can make events at, so a spec asking for more is
+    /// refused at the value's line, and the generator refuses it too.
+    static func validRange(of component: String) -> ClosedRange<Double>?
 
     /// Opens the source at a path already resolved against the spec's folder (nil for generators
     /// and for sources that take options).
@@ -69,6 +74,8 @@ extension EventSource {
     public static var allowsNegativeMasses: Bool { false }
     /// By default a source makes events under no conditions.
     public static var conditions: [(name: String, unit: String)] { [] }
+    /// By default any finite θ: a file holds what it holds, and `problems(masses:)` says what it lacks.
+    public static func validRange(of component: String) -> ClosedRange<Double>? { nil }
     /// A source that takes no argument generates its events.
     public static var isGenerator: Bool { argument == .none }
     /// By default background events have no θ of their own.

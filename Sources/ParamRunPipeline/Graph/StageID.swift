@@ -61,7 +61,12 @@ public struct StageKind: RawRepresentable, Hashable, Sendable, Codable, CustomSt
     public static var allCases: [StageKind] { StageRegistry.definitions.map { $0.kind } }
 
     /// The kind's place in pipeline order.
-    public var order: Int { StageRegistry.definitions.firstIndex { $0.kind == self } ?? Int.max }
+    public var order: Int { Self.orders[rawValue] ?? Int.max }
+
+    /// Each registered kind's place, looked up once: stage IDs are compared n log n times
+    /// when a graph is ordered.
+    private static let orders: [String: Int] = Dictionary(
+        StageRegistry.definitions.enumerated().map { ($1.kind.rawValue, $0) }, uniquingKeysWith: { first, _ in first })
 
     public var description: String { rawValue }
 }
