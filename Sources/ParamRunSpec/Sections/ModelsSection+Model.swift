@@ -237,6 +237,10 @@ extension ModelsSection {
             ? f["hidden"]
             : estimate.activations >= estimate.data ? f["batch_size"] ?? f["hidden"] : trainDataNode ?? f["type"]
         checkMemory(
+            MemoryEstimate.prediction(shape), at: f["hidden"] ?? node,
+            "applying \(context) to \(MemoryEstimate.predictionBatch) events at a time (its widest layer "
+                + "holds \(shape.layers.map(\.units).max() ?? 0) values per event, twice)")
+        checkMemory(
             estimate.total, at: culprit ?? node,
             "training \(context) (\(ByteSize.describe(estimate.parameters)) for weights and optimizer state, "
                 + "\(ByteSize.describe(estimate.activations)) for a batch, "
