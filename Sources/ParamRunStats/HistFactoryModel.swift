@@ -138,13 +138,18 @@ public struct HistFactoryModel: Sendable {
         self.observed = Dataset(main: obs, aux: parameters.map(\.auxNominal))
     }
 
+    static func formatYield(_ value: Double) -> String { String(format: "%.0e", value) }
+
     static func checkYields(_ values: [Double], count: Int, path: String) throws {
         guard values.count == count else {
             throw StatsError.invalidWorkspace(path: path, reason: "\(values.count) bins, expected \(count)")
         }
-        for (i, v) in values.enumerated() where !(v.isFinite && v >= 0 && v <= maximumYield) {
+        for (i, v) in values.enumerated() where !(v.isFinite && v >= 0) {
+            throw StatsError.invalidWorkspace(path: "\(path)[\(i)]", reason: "\(v): yields must be finite and ≥ 0")
+        }
+        for (i, v) in values.enumerated() where v > maximumYield {
             throw StatsError.invalidWorkspace(
-                path: "\(path)[\(i)]", reason: "\(v): yields must be finite, ≥ 0 and at most \(maximumYield)")
+                path: "\(path)[\(i)]", reason: "\(v): yields must be at most \(formatYield(maximumYield)) events")
         }
     }
 
