@@ -32,7 +32,8 @@ extension DatasetsSection {
                 node, component, "points of dataset '\(dataset)'", allowNegative: allowNegative),
             !range.contains(value)
         else { return }
-        let unit = component.dimension == "energy" ? " GeV" : ""
+        // A source whose θ may be negative (the toy's) takes a bare number, not a mass in GeV.
+        let unit = component.dimension == "energy" && !type.allowsNegativeMasses ? " GeV" : ""
         reader.error(
             node,
             "dataset '\(dataset)' (source \(type.name)) cannot make events at \(component.name) "

@@ -161,6 +161,7 @@ import Testing
     @Test func declaresItsRangesThroughTheEventSource() {
         #expect(TTbarSource.validRange(of: "mass") == TTbarGenerator.massRange)
         #expect(TTbarSource.validRange(of: TTbarSource.jesCondition) == TTbarGenerator.jetEnergyScaleRange)
-        #expect(ToySource.validRange(of: "mass") == nil)
+        #expect(ToySource.validRange(of: "mass") == -1e6...1e6)
+        #expect(HEPMASSSource.validRange(of: "mass") == nil)
     }
 }
