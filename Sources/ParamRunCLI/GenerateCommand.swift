@@ -72,7 +72,15 @@ struct GenerateCommand: ParsableCommand {
 
     func validate() throws {
         let type = try generatorType()
-        _ = try parsedMasses()
+        if let range = type.validRange(of: "mass"),
+            let outside = try parsedMasses().first(where: { !range.contains($0) })
+        {
+            throw ValidationError(
+                "--masses: the \(generator) generator makes masses in "
+                    + "\(formatNumber(range.lowerBound))…\(formatNumber(range.upperBound)), "
+                    + "got \(formatNumber(outside))"
+            )
+        }
         guard signalPerMass >= 0, background >= 0 else {
             throw ValidationError("--signal-per-mass and --background must not be negative")
         }
@@ -80,8 +88,12 @@ struct GenerateCommand: ParsableCommand {
             guard type.conditions.contains(where: { $0.name == TTbarSource.jesCondition }) else {
                 throw ValidationError("--jes shifts jets, which the \(generator) generator does not make")
             }
-            guard jes.isFinite, jes > -1 else {
-                throw ValidationError("--jes must be a finite number above -1, got \(jes)")
+            let range = type.validRange(of: TTbarSource.jesCondition) ?? -1...Double.greatestFiniteMagnitude
+            guard jes.isFinite, range.contains(jes) else {
+                throw ValidationError(
+                    "--jes must be a finite number "
+                        + "in \(formatNumber(range.lowerBound))…\(formatNumber(range.upperBound)), "
+                        + "got \(jes)")
             }
         }
         if let decimals, !(0...15).contains(decimals) {

@@ -9,6 +9,26 @@ struct OutputOptions: ParsableArguments {
     var path: String = "outputs"
 
     var url: URL { URL(fileURLWithPath: path).standardizedFileURL }
+
+    /// Refuses an outputs path that is, or lies under, something other than a folder, before
+    /// any work: Foundation would report it as `Code=512 "(null)"` once the first stage is done.
+    func validate() throws {
+        if let problem = Self.notAFolder(url) { throw ValidationError("--outputs: \(problem)") }
+    }
+
+    /// Why `url` cannot be (or be made) a folder: the first part of it that exists and is not one.
+    static func notAFolder(_ url: URL) -> String? {
+        var candidate = url
+        while candidate.path != "/" {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory) {
+                return isDirectory.boolValue
+                    ? nil : "'\(candidate.path)' is a file, not a folder; results are written into a folder"
+            }
+            candidate.deleteLastPathComponent()
+        }
+        return nil
+    }
 }
 
 /// Loads and plans a spec, turning its problems into exit code 2.

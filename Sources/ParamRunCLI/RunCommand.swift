@@ -47,6 +47,10 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let (spec, graph) = try loadGraph(spec)
+        if let problem = OutputOptions.notAFolder(outputs.url.appendingPathComponent(spec.name)) {
+            FileHandle.standardError.write(Data("error: the results of spec '\(spec.name)': \(problem)\n".utf8))
+            throw ExitCode(2)
+        }
         let cores = cores ?? ProcessInfo.processInfo.activeProcessorCount
         var options = LocalRunner.Options(jobs: jobs ?? cores, cores: cores)
         options.forced = Set(try stageIDs(force, in: graph))

@@ -54,14 +54,21 @@ public struct DataError: Error, Equatable, Sendable, CustomStringConvertible {
         self.columnName = columnName
     }
 
-    /// One line: where (file:row:column, column name) and what was wrong.
+    /// One line: where (file:row:column, column name) and what was wrong; an error that no
+    /// file was given to is `error: …` alone, never a placeholder for a name.
     public var description: String {
-        var location = path ?? "<data>"
+        guard let path else { return "error: \(Excerpt.message(message))" }
+        var location = path
         if let row { location += ":\(row)" }
         if let column {
             location += ":\(column)"
             if let columnName { location += " (\(columnName))" }
         }
+        return "\(location): error: \(Excerpt.message(message))"
+    }
+
+    /// What was wrong, without where.
+    var message: String {
         let message: String
         switch kind {
         case .cannotOpen(let why): message = "cannot open file: \(why)"
@@ -78,7 +85,7 @@ public struct DataError: Error, Equatable, Sendable, CustomStringConvertible {
         case .badNPY(let why): message = "bad .npy file: \(why)"
         case .invalidRequest(let why): message = why
         }
-        return "\(location): error: \(Excerpt.message(message))"
+        return message
     }
 }
 

@@ -3,9 +3,36 @@ import ParamRunSupport
 
 /// Turns a ``DatasetRequest`` into an ``EventTable``: the entry point of the `load` stage.
 public enum DatasetLoader {
-    /// Loads, filters, assigns background θ, splits and selects, as the request says.
+    /// Loads, filters, assigns background θ, splits and selects, as the request says. An error
+    /// that names no file is given the source's files (or its name, for a generator).
     public static func load(_ request: DatasetRequest) throws -> EventTable {
         let source = try request.source.open()
+        do {
+            return try load(request, from: source)
+        } catch var error as DataError where error.path == nil {
+            error.path = origin(of: source, request)
+            throw error
+        }
+    }
+
+    /// Where a source's events come from, as an error names it: its files, or its name.
+    static func origin(of source: any EventSource, _ request: DatasetRequest) -> String {
+        let files = source.filesToFingerprint(masses: request.masses)
+        if !files.isEmpty { return files.joined(separator: ", ") }
+        return request.source.path
+            ?? "the \(request.source.name) \(request.source.isGenerator ? "generator" : "source")"
+    }
+
+    /// Refuses a sample whose weights are all 0: it would train to a loss of 0 and judge nothing.
+    static func checkWeights(_ table: EventTable, _ sample: String) throws {
+        guard let weights = table.weights, !weights.isEmpty, !weights.contains(where: { $0 != 0 }) else { return }
+        throw DataError(
+            .invalidRequest(
+                "every one of the \(weights.count) \(sample) events has weight 0, so there is nothing to train on "
+                    + "or judge; check the weight branch"))
+    }
+
+    static func load(_ request: DatasetRequest, from source: any EventSource) throws -> EventTable {
         let known = type(of: source).conditions.map(\.name)
         if let unknown = request.conditions.keys.sorted().first(where: { !known.contains($0) }) {
             throw DataError(
@@ -14,6 +41,8 @@ public enum DatasetLoader {
                         + (known.isEmpty ? "; it knows none" : "; it knows \(known.joined(separator: ", "))")))
         }
         var (signal, background) = try source.events(for: request)
+        try checkWeights(signal, "signal")
+        try checkWeights(background, "background")
         background = try assignBackgroundTheta(
             background, signal: signal, storesTheta: source.storesBackgroundTheta,
             request: request)

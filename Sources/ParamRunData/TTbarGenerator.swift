@@ -64,20 +64,28 @@ public struct TTbarGenerator: Sendable {
     }
 
     /// `count` signal events at `mass`, θ = mass.
-    public func signal(mass: Double, count: Int, using rng: inout SeededGenerator) -> EventTable {
-        events(count: count, signalMass: mass, theta: Float(mass), using: &rng)
+    /// - Throws: ``DataError`` for a mass or jet-energy scale outside what the generator can make
+    ///   (``massRange``, ``jetEnergyScaleRange``), or an event not accepted in ``maximumTries``.
+    public func signal(mass: Double, count: Int, using rng: inout SeededGenerator) throws -> EventTable {
+        try check(mass: mass)
+        return try events(count: count, signalMass: mass, theta: Float(mass), using: &rng)
     }
 
     /// `count` background events; θ is left 0 for the caller to assign.
-    public func background(count: Int, using rng: inout SeededGenerator) -> EventTable {
-        events(count: count, signalMass: nil, theta: 0, using: &rng)
+    /// - Throws: ``DataError`` for a jet-energy scale outside ``jetEnergyScaleRange``, or an event
+    ///   not accepted in ``maximumTries``.
+    public func background(count: Int, using rng: inout SeededGenerator) throws -> EventTable {
+        try check(mass: nil)
+        return try events(count: count, signalMass: nil, theta: 0, using: &rng)
     }
 
-    func events(count: Int, signalMass: Double?, theta: Float, using rng: inout SeededGenerator) -> EventTable {
+    func events(count: Int, signalMass: Double?, theta: Float, using rng: inout SeededGenerator) throws
+        -> EventTable
+    {
         var features = [Float](repeating: 0, count: count * 27)
-        features.withUnsafeMutableBufferPointer { out in
+        try features.withUnsafeMutableBufferPointer { out in
             for i in 0..<count {
-                event(signalMass: signalMass, into: out.baseAddress! + i * 27, using: &rng)
+                try event(signalMass: signalMass, into: out.baseAddress! + i * 27, using: &rng)
             }
         }
         return EventTable(
@@ -97,10 +105,13 @@ public struct TTbarGenerator: Sendable {
         return m0 + 0.5 * width * tan(u)
     }
 
-    /// Writes one accepted event's 27 features. A rejected draw starts over; every draw happens in
-    /// the same order as the steps read, so a seed gives the same events.
-    func event(signalMass: Double?, into out: UnsafeMutablePointer<Float>, using rng: inout SeededGenerator) {
-        while true {
+    /// Writes one accepted event's 27 features. A rejected draw starts over, at most
+    /// ``maximumTries`` times; every draw happens in the same order as the steps read, so a seed
+    /// gives the same events.
+    func event(signalMass: Double?, into out: UnsafeMutablePointer<Float>, using rng: inout SeededGenerator)
+        throws
+    {
+        for _ in 0..<Self.maximumTries {
             let masses = drawMasses(signalMass: signalMass, using: &rng)
             guard masses.system > masses.mt1 + masses.mt2 + 1 else { continue }
             let truth = drawPartons(masses, using: &rng)
@@ -108,6 +119,7 @@ public struct TTbarGenerator: Sendable {
             write(measured, into: out)
             return
         }
+        throw DataError(.invalidRequest(exhausted(signalMass: signalMass)))
     }
 
     /// The masses of one event's resonances: both tops, both Ws, and the tt̄ system.

@@ -11,6 +11,18 @@ extension Architecture {
         package var activations: Double
     }
 
+    /// What applying this network to batches of `batchSize` rows holds, in bytes (4 per float):
+    /// the weights twice (the network's and the predictor's copy) and, per worker, the batch's
+    /// scaled inputs and two activation buffers as wide as the widest layer, plus an affine
+    /// network's scale and shift buffers. The one estimate of a prediction's memory, for
+    /// validation (`MemoryEstimate.prediction`) and ``Predictor``'s own layout alike.
+    package func predictionMemory(batchSize: Int, workers: Int = 1) -> Double {
+        let widest = Double(max(inputCount, layers.map(\.units).max() ?? 0))
+        let buffers = conditioning.thetaCount > 0 ? 4.0 : 2.0
+        let lane = Double(max(1, batchSize)) * (Double(inputCount) + buffers * widest) * 4
+        return Double(parameterCount) * 4 * 2 + lane * Double(max(1, workers))
+    }
+
     /// The training's bytes for minibatches of `batchSize` rows shared by `workers` gradients.
     package func trainingMemory(batchSize: Int, workers: Int, optimizer: OptimizerConfig) -> TrainingMemory {
         let optimizerSlots: Double

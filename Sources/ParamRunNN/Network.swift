@@ -59,7 +59,9 @@ public struct Network: Hashable, Sendable {
     /// share them, each on sgemm (which the process should run single-threaded); with 1, the
     /// caller's thread runs them with BLAS's thread count. With one shard (the default), the
     /// workers share each batch's rows, with one thread's bits. The outputs never depend on `threads`.
-    public func makePredictor(batchSize: Int = 10_000, threads: Int = 1, shards: Int = Predictor.defaultShards)
+    public func makePredictor(
+        batchSize: Int = Predictor.defaultBatchSize, threads: Int = 1, shards: Int = Predictor.defaultShards
+    )
         -> Predictor
     {
         Predictor(network: self, batchSize: batchSize, threads: threads, shards: shards)
@@ -67,7 +69,9 @@ public struct Network: Hashable, Sendable {
 
     /// The network's outputs (probabilities for a logistic output), `outputCount` per row.
     /// Activations for only `batchSize` rows are held at once.
-    public func predict(_ features: Matrix, batchSize: Int = 10_000, threads: Int = 1) throws -> [Float] {
+    public func predict(_ features: Matrix, batchSize: Int = Predictor.defaultBatchSize, threads: Int = 1) throws
+        -> [Float]
+    {
         try makePredictor(batchSize: batchSize, threads: threads).predict(features)
     }
 }

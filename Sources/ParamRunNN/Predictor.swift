@@ -23,6 +23,9 @@ public final class Predictor {
     /// another kernel), so the default keeps the scores of every earlier version; a caller that
     /// wants several workers asks for as many shards, and gets the same bits at any thread count.
     public static let defaultShards = 1
+    /// Rows per forward pass when the caller does not say (`Network.predict`), as evaluation
+    /// and the smoothness scan run; validation estimates their memory with it.
+    public static let defaultBatchSize = 10_000
     let network: Network
     let core: Perceptron<Float>
     /// The forward pass's gemms, as ``ExactRowSplit`` tries them when workers share a batch's rows.

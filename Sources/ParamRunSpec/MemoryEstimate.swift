@@ -22,6 +22,15 @@ package enum MemoryEstimate {
         package var total: Double { parameters + activations + data }
     }
 
+    /// The rows a stage scores per forward pass: `Network.predict`'s batch, which evaluation and
+    /// the smoothness scan use.
+    package static let predictionBatch = Predictor.defaultBatchSize
+
+    /// Applying `architecture` to ``predictionBatch`` rows at a time, as evaluation does.
+    package static func prediction(_ architecture: Architecture) -> Double {
+        architecture.predictionMemory(batchSize: predictionBatch)
+    }
+
     /// The training of `architecture` on `trainingEvents` events.
     package static func training(
         _ architecture: Architecture, batchSize: Int, workers: Int, optimizer: OptimizerConfig,

@@ -12,6 +12,10 @@ import ParamRunSupport
 /// same dimension. Each problem is reported at the node that has it.
 struct ParameterReader {
     static let keys = ["unit", "scale"]
+    /// The most θ points one list or grid may expand to: a 1000 × 1000 grid. Reading is linear
+    /// in the points, but each is a sample to make and a point to judge, and a few written
+    /// values can name more than any machine could hold.
+    static let maximumPoints = 1_000_000
     let reader: NodeReader
     var parameters: [ParameterSpec] = ParameterSpec.massOnly
 
@@ -124,6 +128,10 @@ struct ParameterReader {
             switch item.content {
             case .mapping:
                 guard let grid = grid(item, what, allowNegative: allowNegative) else { ok = false; continue }
+                guard result.count + grid.count <= Self.maximumPoints else {
+                    reader.error(item, "\(what) holds more than the \(Self.maximumPoints) points a θ list may hold")
+                    return nil
+                }
                 result += grid.map { ($0, item) }
             case .scalar where !item.isNull:
                 guard parameters.count == 1 else {
@@ -151,8 +159,8 @@ struct ParameterReader {
                 ok = false
             }
         }
-        for (index, entry) in result.enumerated() where result[..<index].contains(where: { $0.point.same(entry.point) })
-        {
+        var seen = ThetaPointIndex<Bool>()
+        for entry in result where !seen.insert(entry.point) {
             reader.error(entry.node, "\(what) lists the point \(describe(entry.point)) twice")
             ok = false
         }
@@ -200,6 +208,14 @@ struct ParameterReader {
             ok = false
         }
         guard ok else { return nil }
+        let count = values.values.reduce(1.0) { $0 * Double($1.count) }
+        guard count <= Double(Self.maximumPoints) else {
+            reader.error(
+                node,
+                "\(what): the grid holds \(formatNumber(count)) points, more than the "
+                    + "\(Self.maximumPoints) a θ list may hold")
+            return nil
+        }
         var points = (values[ParameterSpec.mass] ?? []).map { ThetaPoint(mass: $0) }
         for parameter in parameters.dropFirst() {
             points = points.flatMap { point in
@@ -250,6 +266,14 @@ struct ParameterReader {
             return nil
         }
         let value = raw * factor
+        guard value.isFinite else {
+            reader.error(
+                node,
+                "each value of \(what) must be a finite number "
+                    + "in \(parameter.unit.isEmpty ? "its unit" : parameter.unit), "
+                    + "found \(reader.describe(node))")
+            return nil
+        }
         if parameter.name == ParameterSpec.mass, !allowNegative, value <= 0 {
             reader.error(node, "each value of \(what) must be greater than 0, found \(formatNumber(value))")
             return nil

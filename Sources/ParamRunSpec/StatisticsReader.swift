@@ -20,8 +20,11 @@ struct StatisticsReader {
         let luminosity = reader.optional(f["luminosity"]) {
             reader.double($0, "statistics.luminosity", 0...Double.infinity, openBelow: true)
         }
-        let signal = f["signal"].flatMap { quantity($0, "statistics.signal", perMass: true) }
-        let background = f["background"].flatMap { quantity($0, "statistics.background", perMass: false) }
+        let lumi = luminosity ?? nil
+        let signal = f["signal"].flatMap { quantity($0, "statistics.signal", perMass: true, luminosity: lumi) }
+        let background = f["background"].flatMap {
+            quantity($0, "statistics.background", perMass: false, luminosity: lumi)
+        }
         let binning = f["binning"].flatMap(readBinning)
         let uncertainty = reader.optional(f["background_uncertainty"]) {
             reader.double($0, "statistics.background_uncertainty", 0...0.999999, openBelow: true)
@@ -48,7 +51,7 @@ struct StatisticsReader {
     }
 
     /// `{cross_section: …}` or `{yield: …}`: a mapping of masses to values, or one value.
-    func quantity(_ node: YAMLNode, _ what: String, perMass: Bool) -> (
+    func quantity(_ node: YAMLNode, _ what: String, perMass: Bool, luminosity: Double?) -> (
         StatisticsSpec.Quantity, [StatisticsSpec.MassValue]
     )? {
         let names = StatisticsSpec.Quantity.allCases.map(\.rawValue)
@@ -61,9 +64,13 @@ struct StatisticsReader {
             return nil
         }
         let unit = kind == .crossSection ? "cross_section" : "yield"
+        // Each value checked, at its node, for the events it stands for (`maximumYield`).
+        func value(_ node: YAMLNode, _ name: String) -> Double? {
+            guard let value = reader.double(node, name, 0...Double.infinity, openBelow: true) else { return nil }
+            return checkYield(value, kind: kind, luminosity: luminosity, at: node, name) ? value : nil
+        }
         guard perMass else {
-            return reader.double(entry.value, "\(what).\(unit)", 0...Double.infinity, openBelow: true)
-                .map { (kind, [StatisticsSpec.MassValue(mass: 0, value: $0)]) }
+            return value(entry.value, "\(what).\(unit)").map { (kind, [StatisticsSpec.MassValue(mass: 0, value: $0)]) }
         }
         guard case .mapping(let pairs) = entry.value.content, !pairs.isEmpty else {
             reader.error(
@@ -77,8 +84,7 @@ struct StatisticsReader {
         for pair in pairs {
             let mass = reader.double(
                 pair.key, "a mass in \(what).\(unit)", -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude)
-            let value = reader.double(
-                pair.value, "\(what).\(unit) at \(pair.key.scalar ?? "?")", 0...Double.infinity, openBelow: true)
+            let value = value(pair.value, "\(what).\(unit) at \(pair.key.scalar ?? "?")")
             guard let mass, let value else { ok = false; continue }
             guard seen.insert(mass) else {
                 reader.error(pair.key, "\(what).\(unit) gives \(formatNumber(mass)) twice")
@@ -88,6 +94,23 @@ struct StatisticsReader {
             values.append(.init(mass: mass, value: value))
         }
         return ok ? (kind, values.sorted { $0.mass < $1.mass }) : nil
+    }
+
+    /// Whether `value` stands for a number of events the statistics can work with: finite and at
+    /// most ``HistFactoryModel/maximumYield`` once a cross-section is multiplied by the luminosity.
+    func checkYield(
+        _ value: Double, kind: StatisticsSpec.Quantity, luminosity: Double?, at node: YAMLNode, _ what: String
+    ) -> Bool {
+        let events = kind == .crossSection ? value * (luminosity ?? 1) : value
+        guard events.isFinite, events <= HistFactoryModel.maximumYield else {
+            let product = kind == .crossSection ? " times the luminosity" : ""
+            reader.error(
+                node,
+                "\(what)\(product) is \(formatNumber(events)) expected events; the statistics work with at most "
+                    + "\(formatNumber(HistFactoryModel.maximumYield))")
+            return false
+        }
+        return true
     }
 
     func readBinning(_ node: YAMLNode) -> (bins: Int, strategy: BinningStrategy)? {

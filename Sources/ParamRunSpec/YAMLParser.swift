@@ -16,9 +16,10 @@ package enum YAMLParser {
     /// How many nodes all aliases of one spec may stand for together; anchors that a spec
     /// reuses for its network settings stand for tens.
     package static let aliasBudget = 100_000
-    /// The largest spec file read, in bytes: real specs take a few kilobytes, and a stream
+    /// The largest spec file read, 16 MiB: the largest real spec is a few kilobytes, and a file
+    /// of gigabytes would be held in memory several times over before its first error. A stream
     /// (a pipe, `/dev/stdin`) is read into memory only up to here.
-    package static let maximumFileSize = 16 << 20
+    package static let maximumFileSize = 16 * 1024 * 1024
 
     /// Parses `text`, naming `file` in every location. Throws ``SpecError``.
     package static func parse(_ text: String, file: String) throws -> YAMLNode {
@@ -56,6 +57,11 @@ package enum YAMLParser {
         guard !isDirectory.boolValue else {
             throw SpecError([Diagnostic(origin, "is a directory, not a spec file")], source: nil)
         }
+        // A regular file's size is known before reading: refuse it by name, with its size.
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= maximumFileSize else {
+            throw SpecError([Diagnostic(origin, Self.tooLarge(size))], source: nil)
+        }
         // Read once, so a spec piped in (`cat spec.yaml | paramrun validate /dev/stdin`) arrives whole.
         let bytes: [UInt8]
         do {
@@ -67,6 +73,11 @@ package enum YAMLParser {
             throw SpecError([Diagnostic(origin, "file is not UTF-8 text")], source: nil)
         }
         return (try parse(text, file: path), text)
+    }
+
+    static func tooLarge(_ size: Int) -> String {
+        "the spec file is \(ByteSize.describe(Double(size))), more than the \(maximumFileSize / 1024 / 1024) MiB "
+            + "a spec may be"
     }
 }
 

@@ -23,6 +23,11 @@ public enum AsimovSignificance {
             }
             sum += 2 * b * Self.excess(s / b)
         }
+        guard sum.isFinite else {
+            throw StatsError.invalidValue(
+                field: "Z_A", index: nil, value: sum.squareRoot(),
+                reason: "is not finite: the signal is too large against the background for a significance")
+        }
         return sum.squareRoot()
     }
 

@@ -31,6 +31,16 @@ public enum AsymptoticCLs {
             let target = try -n - NormalDistribution.quantile((1 - cl) * NormalDistribution.cdf(-n))
             limits.append(try scan.crossing(sqrtQ: target, relativeTolerance: relativeTolerance))
         }
+        // The bracket starts at μ = 1 with this absolute tolerance; a limit within a thousand of
+        // it is noise (a signal ~10⁹ times the background gives μ_up = 0), never a result.
+        let resolvable = 1000 * relativeTolerance
+        for (limit, band) in zip(limits, ["-2σ", "-1σ", "median", "+1σ", "+2σ"])
+        where !(limit.isFinite && limit >= resolvable) {
+            throw StatsError.invalidValue(
+                field: "expected limit (\(band))", index: nil, value: limit,
+                reason: "μ_up must be finite and at least \(resolvable); the signal is too large against the "
+                    + "background for a limit on its strength")
+        }
         return ExpectedLimit(
             minus2: limits[0], minus1: limits[1], median: limits[2], plus1: limits[3], plus2: limits[4])
     }

@@ -75,6 +75,11 @@ public struct HistFactoryModel: Sendable {
 
     /// The largest model built, so that a corrupt file cannot ask for a huge Hessian.
     public static let maximumBins = 10_000
+    /// The largest expected count in one bin, or in a whole sample, that paramrun works with:
+    /// 10¹² events is beyond any collider's dataset, and far beyond it the Poisson terms and
+    /// the ratio of signal to background leave double precision, giving an infinite Z or a limit
+    /// of 0. Yields are checked against it where they enter: the spec and the workspace.
+    package static let maximumYield = 1e12
 
     /// Builds the model of the first measurement (or the one named) of a single-channel workspace.
     ///
@@ -133,12 +138,18 @@ public struct HistFactoryModel: Sendable {
         self.observed = Dataset(main: obs, aux: parameters.map(\.auxNominal))
     }
 
+    static func formatYield(_ value: Double) -> String { String(format: "%.0e", value) }
+
     static func checkYields(_ values: [Double], count: Int, path: String) throws {
         guard values.count == count else {
             throw StatsError.invalidWorkspace(path: path, reason: "\(values.count) bins, expected \(count)")
         }
         for (i, v) in values.enumerated() where !(v.isFinite && v >= 0) {
             throw StatsError.invalidWorkspace(path: "\(path)[\(i)]", reason: "\(v): yields must be finite and ≥ 0")
+        }
+        for (i, v) in values.enumerated() where v > maximumYield {
+            throw StatsError.invalidWorkspace(
+                path: "\(path)[\(i)]", reason: "\(v): yields must be at most \(formatYield(maximumYield)) events")
         }
     }
 

@@ -2,8 +2,28 @@ import Foundation
 
 /// Memory sizes as specs write them (`16G`, `512M`) and as messages print them (`40.0 GB`).
 package enum ByteSize {
-    /// This machine's physical memory.
-    package static var physicalMemory: Double { Double(ProcessInfo.processInfo.physicalMemory) }
+    /// The memory this process may use: the machine's physical memory, or less where the
+    /// process runs under an address-space limit (`ulimit -v`, a batch job's) or a cgroup's
+    /// `memory.max` (a container's), so a stage that cannot fit is refused before it starts.
+    package static var physicalMemory: Double {
+        var limit = Double(ProcessInfo.processInfo.physicalMemory)
+        var rlim = rlimit()
+        if getrlimit(RLIMIT_AS_VALUE, &rlim) == 0, rlim.rlim_cur != rlim_t.max {
+            limit = min(limit, Double(rlim.rlim_cur))
+        }
+        if let text = try? String(contentsOfFile: "/sys/fs/cgroup/memory.max", encoding: .utf8),
+            let bytes = Double(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        {
+            limit = min(limit, bytes)
+        }
+        return limit
+    }
+
+    #if canImport(Glibc)
+        private static let RLIMIT_AS_VALUE = __rlimit_resource_t(RLIMIT_AS.rawValue)
+    #else
+        private static let RLIMIT_AS_VALUE = RLIMIT_AS
+    #endif
 
     /// Parses `16G`, `512M`, `1T`, `1048576` (bytes); nil when malformed. Units are powers of 1024.
     package static func parse(_ text: String) -> Double? {

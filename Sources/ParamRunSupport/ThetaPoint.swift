@@ -49,7 +49,8 @@ public struct ThetaPoint: Hashable, Sendable, Codable, CustomStringConvertible {
     /// The distinct condition settings among `points`, in first-seen order.
     public static func conditionSettings(of points: [ThetaPoint]) -> [[String: Double]] {
         var settings: [[String: Double]] = []
-        for point in points where !settings.contains(where: { sameConditions($0, point.conditions) }) {
+        var seen = ThetaPointIndex<Bool>()
+        for point in points where seen.insert(ThetaPoint(mass: 0, conditions: point.conditions)) {
             settings.append(point.conditions)
         }
         return settings

@@ -21,6 +21,11 @@ public protocol EventSource: Sendable {
     /// How plots label this source's features, by name (`mwwbb` → `m_WWbb [GeV]`); a feature not
     /// named here is labelled by its name.
     static var featureLabels: [String: String] { get }
+    /// The values θ component `component` (`mass`, or one of ``conditions``) may take for this
+    /// source to make events, in the component's own unit (GeV for the mass); nil: any finite
+    /// value. A generator declares the θ it can make events at, so a spec asking for more is
+    /// refused at the value's line, and the generator refuses it too.
+    static func validRange(of component: String) -> ClosedRange<Double>?
 
     /// Opens the source at a path already resolved against the spec's folder (nil for generators
     /// and for sources that take options).
@@ -74,6 +79,8 @@ extension EventSource {
     public static var conditions: [(name: String, unit: String)] { [] }
     /// By default plots label every feature by its name.
     public static var featureLabels: [String: String] { [:] }
+    /// By default any finite θ: a file holds what it holds, and `problems(masses:)` says what it lacks.
+    public static func validRange(of component: String) -> ClosedRange<Double>? { nil }
     /// A source that takes no argument generates its events.
     public static var isGenerator: Bool { argument == .none }
     /// By default background events have no θ of their own.

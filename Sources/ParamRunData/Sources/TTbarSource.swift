@@ -15,6 +15,11 @@ public struct TTbarSource: EventSource {
     /// The jet-energy-scale condition's name in θ (its value is the shift δ).
     public static let jesCondition = "jes"
 
+    /// The masses and JES shifts the generator can make events at (``TTbarGenerator/validRange(of:)``).
+    public static func validRange(of component: String) -> ClosedRange<Double>? {
+        TTbarGenerator.validRange(of: component)
+    }
+
     /// The generator; it reads no path.
     public init(path: String?) {}
 
@@ -32,10 +37,10 @@ public struct TTbarSource: EventSource {
         var signal = EventTable(featureNames: featureNames)
         for mass in request.masses {
             var rng = SeededGenerator(seed: request.seed, stream: "\(Self.name)/signal/\(mass)")
-            signal.append(generator.signal(mass: mass, count: perMass, using: &rng))
+            signal.append(try generator.signal(mass: mass, count: perMass, using: &rng))
         }
         var rng = SeededGenerator(seed: request.seed, stream: "\(Self.name)/background")
-        return (signal, generator.background(count: nBackground, using: &rng))
+        return (signal, try generator.background(count: nBackground, using: &rng))
     }
 }
 

@@ -11,6 +11,12 @@ public struct ToySource: EventSource {
     /// The toy's θ is a bare number and may be negative.
     public static let allowsNegativeMasses = true
 
+    /// The toy's θ, a bare number that every event carries as a 32-bit float: ±10⁶ keeps it far
+    /// inside that float's range and precision (10³⁰⁰ would be stored as infinity).
+    public static func validRange(of component: String) -> ClosedRange<Double>? {
+        component == "mass" ? -1e6...1e6 : nil
+    }
+
     /// The generator; it reads no path.
     public init(path: String?) {}
 
@@ -20,6 +26,12 @@ public struct ToySource: EventSource {
     /// Generates the requested events from the request's seed.
     public func events(for request: DatasetRequest) throws -> (signal: EventTable, background: EventTable) {
         let (perMass, nBackground) = try GeneratedCounts.check(request)
+        if let range = Self.validRange(of: "mass"), let outside = request.masses.first(where: { !range.contains($0) }) {
+            throw DataError(
+                .invalidRequest(
+                    "the toy generator makes θ in \(formatNumber(range.lowerBound))…\(formatNumber(range.upperBound)), "
+                        + "not \(formatNumber(outside))"))
+        }
         var signal = EventTable(featureNames: featureNames)
         for mass in request.masses {
             var rng = SeededGenerator(seed: request.seed, stream: "\(Self.name)/signal/\(mass)")

@@ -22,19 +22,16 @@ public struct StageGraph: Sendable {
         var remaining = Dictionary(uniqueKeysWithValues: stages.map { ($0.id, Set($0.inputs)) })
         var dependents: [StageID: [StageID]] = [:]
         for stage in stages { for input in stage.inputs { dependents[input, default: []].append(stage.id) } }
-        var ready = stages.filter { $0.inputs.isEmpty }.map(\.id).sorted()
+        var ready = ReadyStages(stages.filter { $0.inputs.isEmpty }.map(\.id))
         var ordered: [Stage] = []
-        while !ready.isEmpty {
-            let id = ready.removeFirst()
+        var done: Set<StageID> = []
+        while let id = ready.pop() {
             ordered.append(byID[id]!)
+            done.insert(id)
             remaining[id] = nil
             for next in dependents[id] ?? [] {
                 remaining[next]?.remove(id)
-                if remaining[next]?.isEmpty == true, !ready.contains(next), !ordered.contains(where: { $0.id == next })
-                {
-                    ready.append(next)
-                    ready.sort()
-                }
+                if remaining[next]?.isEmpty == true, !done.contains(next) { ready.push(next) }
             }
         }
         if ordered.count < stages.count {

@@ -28,8 +28,12 @@ package enum EvaluateStage: StageDefinition {
     }
 
     package static func plan(_ spec: Spec, into plan: inout PlanBuilder) throws {
+        var trained: [String: ThetaPointIndex<Bool>] = [:]
         for point in spec.evaluation.points {
             let id = id(point)
+            if !point.conditions.isEmpty, trained[point.model] == nil {
+                trained[point.model] = ThetaPointIndex(spec.model(named: point.model)?.trainPoints ?? [])
+            }
             try plan.add(
                 id, inputs: [StageID(TrainStage.kind, point.model), StageID(LoadStage.kind, point.data)],
                 configuration: Configuration(
@@ -37,7 +41,7 @@ package enum EvaluateStage: StageDefinition {
                     conditions: point.conditions.isEmpty ? nil : point.conditions,
                     trainedAtPoint: point.conditions.isEmpty
                         ? nil
-                        : spec.model(named: point.model)?.trainPoints.contains { $0.same(point.theta) } ?? false))
+                        : trained[point.model]?.contains(point.theta) ?? false))
         }
     }
 

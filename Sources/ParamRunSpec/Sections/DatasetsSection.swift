@@ -118,6 +118,7 @@ struct DatasetsSection: SpecSection {
             }
         }
         if let source, let masses, let type = source.type, let massNode = f["masses"] ?? f["points"] {
+            if points != nil { checkRanges(massNode, of: type, dataset: name, allowNegative: allowNegative) }
             checkMasses(masses, of: type.init(reference: resolved(source)), node: massNode)
         }
         if let source, source.isGenerator, let masses, let perMass = signal ?? nil, let count = background ?? nil,

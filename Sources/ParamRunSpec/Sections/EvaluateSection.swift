@@ -8,6 +8,9 @@ struct EvaluateSection: SpecSection {
     static let isRequired = true
     static var reads: [any SpecSection.Type] { [ParametersSection.self, DatasetsSection.self, ModelsSection.self] }
     static let keys = ["data", "masses", "points", "models", "outputs"]
+    /// The most (model, θ) evaluations a spec may ask for: each is a stage, planned, keyed and
+    /// run on its own, and a 300 × 300 grid is already 90,000 of them.
+    static let maximumPoints = 100_000
 
     let context: SectionContext
     var reader: NodeReader { context.reader }
@@ -43,25 +46,34 @@ struct EvaluateSection: SpecSection {
         var points: [EvaluationSpec.Point] = []
         var outputs: [EvaluationSpec.Output] = []
         var ok = true
+        var evaluated: [String: ThetaPointIndex<String>] = [:]
         for block in blocks {
             guard let one = readEvaluation(block, models: models) else {
                 ok = false
                 continue
             }
             for point in one.points {
-                if let same = points.first(where: { $0.model == point.model && $0.theta.same(point.theta) }) {
-                    if same.data != point.data {
+                if let data = evaluated[point.model]?.value(for: point.theta) {
+                    if data != point.data {
                         reader.error(
                             block,
                             "model '\(point.model)' is evaluated at "
-                                + "\(parameters.describe(point.theta)) on both '\(same.data)' and '\(point.data)'")
+                                + "\(parameters.describe(point.theta)) on both '\(data)' and '\(point.data)'")
                         ok = false
                     }
                     continue
                 }
                 points.append(point)
+                evaluated[point.model, default: ThetaPointIndex()].insert(point.theta, point.data)
             }
             for output in one.outputs where !outputs.contains(output) { outputs.append(output) }
+        }
+        if points.count > Self.maximumPoints {
+            reader.error(
+                node,
+                "evaluate asks for \(points.count) (model, θ) evaluations, more than the \(Self.maximumPoints) a spec "
+                    + "may ask for: each is a stage of its own")
+            ok = false
         }
         return ok ? EvaluationSpec(points: points, outputs: outputs) : nil
     }
@@ -177,8 +189,9 @@ struct EvaluateSection: SpecSection {
     func evaluationPoints(
         _ node: YAMLNode, _ what: String, chosen: [ModelSpec], dataset: DatasetSpec?, dataName: String
     ) -> [EvaluationSpec.Point]? {
+        let held = ThetaPointIndex(dataset?.points ?? [])
         func check(_ point: ThetaPoint, _ at: YAMLNode, for model: String? = nil) -> Bool {
-            guard let dataset, !dataset.points.contains(where: { $0.same(point) }) else { return true }
+            guard let dataset, !held.contains(point) else { return true }
             let whose = model.map { " (held out by model '\($0)')" } ?? ""
             reader.error(
                 at,

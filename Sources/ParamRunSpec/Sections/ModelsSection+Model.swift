@@ -237,6 +237,10 @@ extension ModelsSection {
             ? f["hidden"]
             : estimate.activations >= estimate.data ? f["batch_size"] ?? f["hidden"] : trainDataNode ?? f["type"]
         checkMemory(
+            MemoryEstimate.prediction(shape), at: f["hidden"] ?? node,
+            "applying \(context) to \(MemoryEstimate.predictionBatch) events at a time (its widest layer "
+                + "holds \(shape.layers.map(\.units).max() ?? 0) values per event, twice)")
+        checkMemory(
             estimate.total, at: culprit ?? node,
             "training \(context) (\(ByteSize.describe(estimate.parameters)) for weights and optimizer state, "
                 + "\(ByteSize.describe(estimate.activations)) for a batch, "
@@ -253,9 +257,10 @@ extension ModelsSection {
         let heldNode = f["held_out"]
         let held = heldNode.map { parameters.points($0, "held_out", allowNegative: allowNegative) } ?? []
         let given = trainNode.map { parameters.points($0, "train_points", allowNegative: allowNegative) }
+        let datasetPoints = ThetaPointIndex(dataset?.points ?? [])
         func inDataset(_ entries: [(point: ThetaPoint, node: YAMLNode)]?, _ what: String) {
             guard let dataset, let entries else { return }
-            for entry in entries where !dataset.points.contains(where: { $0.same(entry.point) }) {
+            for entry in entries where !datasetPoints.contains(entry.point) {
                 reader.error(
                     entry.node,
                     "\(what) point \(parameters.describe(entry.point)) is not among the points of "
@@ -265,11 +270,12 @@ extension ModelsSection {
         inDataset(held, "held-out")
         inDataset(given ?? nil, "training")
         let heldPoints = held?.map(\.point)
+        let heldIndex = ThetaPointIndex(heldPoints ?? [])
         var train =
             given.map { $0?.map(\.point) }
-            ?? dataset.map { d in d.points.filter { p in !(heldPoints ?? []).contains { $0.same(p) } } }
-        if let given = given ?? nil, let heldPoints {
-            for entry in given where heldPoints.contains(where: { $0.same(entry.point) }) {
+            ?? dataset.map { d in d.points.filter { !heldIndex.contains($0) } }
+        if let given = given ?? nil, heldPoints != nil {
+            for entry in given where heldIndex.contains(entry.point) {
                 reader.error(
                     entry.node,
                     "held-out point \(parameters.describe(entry.point)) is also a "

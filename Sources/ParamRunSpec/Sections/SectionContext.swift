@@ -51,9 +51,20 @@ struct SectionContext {
                 + "\(ByteSize.describe(limit.bytes)) allowed (\(limit.source))")
     }
 
-    /// Names become folder names and stage IDs, so they keep to a safe alphabet.
+    /// The longest name a spec may give: a file name holds at most 255 bytes, and a stage's
+    /// folder and files add a point (`@1000,jes=-0.05`) and a suffix to the name.
+    static let maximumNameLength = 100
+
+    /// Names become folder names and stage IDs, so they keep to a safe alphabet and length.
     func nameValue(_ node: YAMLNode, _ what: String) -> String? {
         guard let text = reader.string(node, what) else { return nil }
+        guard text.utf8.count <= Self.maximumNameLength else {
+            reader.error(
+                node,
+                "\(what) '\(Excerpt.value(text))' is \(text.utf8.count) characters long; names become folder "
+                    + "and file names, so they may have at most \(Self.maximumNameLength)")
+            return nil
+        }
         let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
         guard !text.isEmpty, text.unicodeScalars.allSatisfy(allowed.contains), !text.hasPrefix(".") else {
             reader.error(

@@ -144,7 +144,7 @@ import Testing
         let dir = DataFixtures.scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
         var rng = SeededGenerator(seed: 1)
-        let table = TTbarGenerator().background(count: 3000, using: &rng)
+        let table = try TTbarGenerator().background(count: 3000, using: &rng)
         let csv = dir.appendingPathComponent("big.csv")
         try HEPMASSWriter.write(table, to: csv, format: .fixed(decimals: 6))
         var lines = try String(contentsOf: csv, encoding: .utf8).split(

@@ -57,7 +57,7 @@ import Testing
         let dir = DataFixtures.scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
         var rng = SeededGenerator(seed: 3)
-        let table = TTbarGenerator().signal(mass: 700, count: 50, using: &rng)
+        let table = try TTbarGenerator().signal(mass: 700, count: 50, using: &rng)
         try table.writeArtifacts(to: dir)
         let script = """
             import numpy, sys, json

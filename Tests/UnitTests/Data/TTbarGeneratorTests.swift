@@ -41,11 +41,11 @@ import Testing
         return Double(hi - lo + 1) * width / 2
     }
 
-    @Test func signalMWWbbPeaksAtTheMassWithAboutTenPercentCoreAndAHighTail() {
+    @Test func signalMWWbbPeaksAtTheMassWithAboutTenPercentCoreAndAHighTail() throws {
         var rng = SeededGenerator(seed: 7)
         let generator = TTbarGenerator()
         for mx in [500.0, 1000.0, 1500.0] {
-            let table = generator.signal(mass: mx, count: 20_000, using: &rng)
+            let table = try generator.signal(mass: mx, count: 20_000, using: &rng)
             let m = table.column(26)
             let mode = Self.mode(m, lower: 0, upper: 3 * mx, bins: 150)
             #expect(abs(mode - mx) / mx < 0.1, "m_X=\(mx): mode \(mode)")
@@ -60,9 +60,9 @@ import Testing
         }
     }
 
-    @Test func backgroundMWWbbRisesAtThresholdAndFalls() {
+    @Test func backgroundMWWbbRisesAtThresholdAndFalls() throws {
         var rng = SeededGenerator(seed: 8)
-        let table = TTbarGenerator().background(count: 20_000, using: &rng)
+        let table = try TTbarGenerator().background(count: 20_000, using: &rng)
         let m = table.column(26)
         let mode = Self.mode(m, lower: 0, upper: 2000, bins: 80)
         #expect(mode >= 400 && mode <= 550, "background m_WWbb mode \(mode)")
@@ -71,11 +71,11 @@ import Testing
         #expect(Self.quantile(m, 0.95) > 800)
     }
 
-    @Test func wAndTopMassesPeakAtTheirValues() {
+    @Test func wAndTopMassesPeakAtTheirValues() throws {
         var rng = SeededGenerator(seed: 9)
         let generator = TTbarGenerator()
-        var table = generator.signal(mass: 800, count: 10_000, using: &rng)
-        table.append(generator.background(count: 10_000, using: &rng))
+        var table = try generator.signal(mass: 800, count: 10_000, using: &rng)
+        table.append(try generator.background(count: 10_000, using: &rng))
         let mjj = Self.mode(table.column(22), lower: 0, upper: 300, bins: 60)
         let mlv = Self.mode(table.column(24), lower: 0, upper: 300, bins: 60)
         let mjjj = Self.mode(table.column(23), lower: 0, upper: 500, bins: 50)
@@ -86,9 +86,9 @@ import Testing
         #expect(mjlv >= 155 && mjlv <= 190, "m_jlv mode \(mjlv)")
     }
 
-    @Test func objectsAreReconstructedLikeHEPMASS() {
+    @Test func objectsAreReconstructedLikeHEPMASS() throws {
         var rng = SeededGenerator(seed: 10)
-        let table = TTbarGenerator().signal(mass: 1000, count: 5_000, using: &rng)
+        let table = try TTbarGenerator().signal(mass: 1000, count: 5_000, using: &rng)
         var tags = [Int](repeating: 0, count: 2)
         var btagged = 0, jetsSeen = 0
         for r in 0..<table.count {
@@ -113,20 +113,55 @@ import Testing
         // Without radiation the four jets are two b jets (70%) and two light jets (2%): 36% tagged.
         var quiet = TTbarGenerator.Configuration()
         quiet.isrJetsMean = 0
-        let clean = TTbarGenerator(configuration: quiet).signal(mass: 1000, count: 5_000, using: &rng)
+        let clean = try TTbarGenerator(configuration: quiet).signal(mass: 1000, count: 5_000, using: &rng)
         let cleanTags = (0..<clean.count).flatMap { r in (0..<4).map { clean.feature(row: r, column: 9 + 4 * $0) } }
         let cleanRate = Double(cleanTags.reduce(0, +)) / Double(cleanTags.count)
         #expect(cleanRate > 0.34 && cleanRate < 0.38, "tag rate without radiation \(cleanRate)")
         #expect((0..<clean.count).allSatisfy { clean.feature(row: $0, column: 5) == 4 })
     }
 
-    @Test func sameSeedSameEventsAnyMass() {
+    @Test func sameSeedSameEventsAnyMass() throws {
         var a = SeededGenerator(seed: 11), b = SeededGenerator(seed: 11)
         let generator = TTbarGenerator()
-        let x = generator.signal(mass: 937.5, count: 200, using: &a)
-        let y = generator.signal(mass: 937.5, count: 200, using: &b)
+        let x = try generator.signal(mass: 937.5, count: 200, using: &a)
+        let y = try generator.signal(mass: 937.5, count: 200, using: &b)
         #expect(x == y)
         #expect(x.features.allSatisfy { $0.isFinite })
         #expect(x.theta.allSatisfy { $0 == 937.5 })
+    }
+
+    /// θ the generator cannot make events at is refused before the first draw, never looped on.
+    @Test(arguments: [300.0, 1e300, -500, .nan, .infinity])
+    func refusesAMassOutsideItsRange(mass: Double) {
+        var rng = SeededGenerator(seed: 26)
+        #expect(throws: DataError.self) { try TTbarGenerator().signal(mass: mass, count: 1, using: &rng) }
+    }
+
+    @Test(arguments: [-0.99, -1, -2, 0.75, .nan])
+    func refusesAJetEnergyScaleOutsideItsRange(jes: Double) {
+        var configuration = TTbarGenerator.Configuration()
+        configuration.jetEnergyScale = jes
+        var rng = SeededGenerator(seed: 26)
+        #expect(throws: DataError.self) {
+            try TTbarGenerator(configuration: configuration).background(count: 1, using: &rng)
+        }
+    }
+
+    /// A configuration whose events are never accepted ends in an error after a bounded number of draws.
+    @Test func givesUpAfterItsBoundedNumberOfTries() throws {
+        var configuration = TTbarGenerator.Configuration()
+        configuration.topMass = 5_000 // two such tops cannot come from a 1 TeV X
+        var rng = SeededGenerator(seed: 26)
+        let error = try #require(throws: DataError.self) {
+            try TTbarGenerator(configuration: configuration).signal(mass: 1000, count: 1, using: &rng)
+        }
+        #expect(error.description.contains("drew \(TTbarGenerator.maximumTries) times"))
+    }
+
+    @Test func declaresItsRangesThroughTheEventSource() {
+        #expect(TTbarSource.validRange(of: "mass") == TTbarGenerator.massRange)
+        #expect(TTbarSource.validRange(of: TTbarSource.jesCondition) == TTbarGenerator.jetEnergyScaleRange)
+        #expect(ToySource.validRange(of: "mass") == -1e6...1e6)
+        #expect(HEPMASSSource.validRange(of: "mass") == nil)
     }
 }

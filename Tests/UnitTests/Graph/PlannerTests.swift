@@ -3,6 +3,7 @@ import Foundation
 @testable import ParamRunSpec
 import ParamRunTestSupport
 import ParamRunNN
+import ParamRunSupport
 import Testing
 
 @Suite struct PlannerTests {
@@ -208,5 +209,20 @@ import Testing
         #expect(throws: GraphError.unknownStage("train/fixed-100", suggestion: "train/fixed-1000")) {
             try graph.stage(named: "train/fixed-100")
         }
+    }
+
+    /// Ready stages are taken smallest first, as the sorted list they once were: the order of a
+    /// graph is the same, now found in n log n. 60,000 evaluations of one training take seconds
+    /// here; the sorted list re-sorted on every insertion never finished.
+    @Test func ordersAWideGraphSmallestReadyStageFirst() throws {
+        var rng = SeededGenerator(seed: 26)
+        let train = StageID(.train, "m")
+        var names = (0..<60_000).map { "m@\($0)" }
+        for i in names.indices.reversed() { names.swapAt(i, rng.nextIndex(below: i + 1)) }
+        let evaluations = names.map { stage(.evaluate, $0, [train]) }
+        let graph = try StageGraph(evaluations + [stage(.load, "b"), stage(.load, "a"), stage(.train, "m")])
+        let expected =
+            [StageID(.load, "a"), StageID(.load, "b"), train] + names.sorted().map { StageID(.evaluate, $0) }
+        #expect(graph.stages.map(\.id) == expected)
     }
 }

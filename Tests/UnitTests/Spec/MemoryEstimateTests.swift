@@ -34,3 +34,15 @@ struct MemoryEstimateTests {
         #expect(MemoryEstimate.events(1000, features: 27) == 1000 * 29 * 4 * 2)
     }
 }
+
+/// The predictor's batch memory is part of the one estimate (issue 26, class 7).
+@Suite struct PredictionMemoryTests {
+    @Test func aWideNetworksEvaluationBatchIsEstimatedAsThePredictorLaysItOut() {
+        let wide = Architecture(inputCount: 2, hidden: [100_000])
+        // Two buffers of 10,000 rows × 100,000 floats dominate: 8 GB.
+        let bytes = MemoryEstimate.prediction(wide)
+        #expect(bytes > 8e9 && bytes < 8.1e9)
+        let affine = Architecture(inputCount: 2, hidden: [100_000], conditioning: .affine(thetaCount: 1))
+        #expect(MemoryEstimate.prediction(affine) > 16e9)
+    }
+}

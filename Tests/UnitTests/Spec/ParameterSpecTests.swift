@@ -84,7 +84,8 @@ import Testing
                 parameters: "{mass: {unit: TeV}, jes: {unit: \"1\"}}", train: "{mass: [0.5, \"1000 GeV\"], jes: 0}",
                 evaluate: "{points: {mass: 1 TeV, jes: 0}, models: [aware]}"
             ).replacingOccurrences(
-                of: "mass: [500, 1000], jes: [-0.1, 0.1]", with: "mass: [0.5, 1], jes: [-0.1, 0, 0.1]"))
+                of: "mass: [500, 1000], jes: [-0.1, 0.1]", with: "mass: [0.5, 1], jes: [-0.1, 0, 0.1]"
+            ).replacingOccurrences(of: "{mass: 750, jes: 0}]", with: "{mass: 0.75, jes: 0}]"))
         #expect(spec.dataset(named: "train")?.masses == [500, 1000])
         #expect(spec.evaluation.points.first?.mass == 1000)
     }
