@@ -47,6 +47,16 @@ package struct ClusterContext: Sendable {
             .appendingPathComponent("\(id.name).log")
     }
 
+    /// Creates `folder` under the outputs as the publisher does: a symbolic link or any other file
+    /// planted where a folder belongs is refused, so no script or job log is written through it.
+    package func makeFolder(_ folder: URL) throws {
+        do {
+            try Publisher.makeRealFolders(down: folder, from: outputs)
+        } catch RunError.publishing(let path, let message) {
+            throw ClusterError.notAFolder(path: path, reason: message)
+        }
+    }
+
     package func scriptsFolder(_ backend: ClusterSpec.Backend) -> URL {
         specFolder.appendingPathComponent("cluster").appendingPathComponent(backend.rawValue)
     }

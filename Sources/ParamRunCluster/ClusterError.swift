@@ -12,6 +12,8 @@ package enum ClusterError: Error, CustomStringConvertible, Equatable {
     case liveElsewhere(backend: String, jobs: [String])
     /// A path that cannot be written into a job script safely (a newline would start a new line).
     case unsafePath(what: String, path: String, reason: String)
+    /// A link or another file planted where a folder for scripts or job logs belongs.
+    case notAFolder(path: String, reason: String)
 
     package var description: String {
         switch self {
@@ -19,6 +21,8 @@ package enum ClusterError: Error, CustomStringConvertible, Equatable {
             return
                 "the \(what) \(String(reflecting: Excerpt.value(path))) cannot go into a job script: "
                 + "\(reason); move or rename it"
+        case .notAFolder(let path, let reason):
+            return "cannot write the cluster's scripts and logs under \(path): \(reason)"
         case .toolMissing(let tool, let hint):
             return "\(tool) was not found on PATH; \(hint)"
         case .commandFailed(let command, let status, let stderr):

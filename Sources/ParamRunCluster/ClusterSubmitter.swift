@@ -35,7 +35,7 @@ package final class ClusterSubmitter {
     /// Submits what is neither in the store nor queued or running, and returns the plan.
     package func submit(dryRun: Bool, log: (String) -> Void) throws -> SubmissionPlan {
         try context.checkPaths()
-        try FileManager.default.createDirectory(at: context.specFolder, withIntermediateDirectories: true)
+        try context.makeFolder(context.specFolder)
         let lock = try FileLock(context.specFolder.appendingPathComponent(".jobs.lock"))
         try lock.acquire()
         defer { lock.release() }

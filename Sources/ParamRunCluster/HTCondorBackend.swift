@@ -103,11 +103,9 @@ package struct HTCondorBackend: ClusterBackend {
         let dag = folder.appendingPathComponent("\(context.spec.name).dag")
         let userLog = folder.appendingPathComponent("\(context.spec.name).condor.log")
         try Self.checkMacros(plan, context: context, files: [submit, dag, userLog])
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try context.makeFolder(folder)
         for stage in plan.submittedStages {
-            try FileManager.default.createDirectory(
-                at: context.logURL(stage.id).deletingLastPathComponent(),
-                withIntermediateDirectories: true)
+            try context.makeFolder(context.logURL(stage.id).deletingLastPathComponent())
         }
         try AtomicFile.write(Self.submitFile(context: context, userLog: userLog.path), to: submit)
         try AtomicFile.write(Self.dag(plan, context: context, submitFile: submit.path), to: dag)

@@ -22,15 +22,13 @@ package struct SlurmBackend: ClusterBackend {
         log: (String) -> Void, record: (StageID, JobRecord.StageJob) throws -> Void
     ) throws {
         let folder = context.scriptsFolder(.slurm)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try context.makeFolder(folder)
         var refs = plan.live
         for (index, group) in plan.groups.enumerated() {
             let script = folder.appendingPathComponent(Self.scriptName(index, group))
             try AtomicFile.write(JobScript.slurm(group, context: context), to: script)
             for stage in group.stages {
-                try FileManager.default.createDirectory(
-                    at: context.logURL(stage.id).deletingLastPathComponent(),
-                    withIntermediateDirectories: true)
+                try context.makeFolder(context.logURL(stage.id).deletingLastPathComponent())
             }
             var arguments = ["--parsable"]
             if !group.parents.isEmpty {

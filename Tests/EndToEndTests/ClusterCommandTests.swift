@@ -64,6 +64,24 @@ import Testing
         #expect(status.stdout.hasPrefix("toy-small: 12 not submitted\n"))
     }
 
+    @Test(arguments: [("slurm", "toy-small/cluster"), ("htcondor", "toy-small/cluster"), ("slurm", "toy-small/logs")])
+    func aLinkPlantedForAClusterFolderIsRefusedNotWrittenThrough(backend: String, planted: String) throws {
+        let outputs = try Binary.temporaryDirectory()
+        let elsewhere = try Binary.temporaryDirectory()
+        defer {
+            try? FileManager.default.removeItem(at: outputs)
+            try? FileManager.default.removeItem(at: elsewhere)
+        }
+        let link = outputs.appendingPathComponent(planted)
+        try FileManager.default.createDirectory(at: link.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: elsewhere)
+        let result = try Binary.run(["submit", Self.toy, "--backend", backend, "--outputs", outputs.path, "--dry-run"])
+        #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+        #expect(result.stderr.contains("cannot write the cluster's scripts and logs under \(link.path)"))
+        #expect(result.stderr.contains("symbolic link"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).isEmpty)
+    }
+
     @Test func htcondorWritesTheDAGAndSaysHowToSubmitIt() throws {
         let outputs = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: outputs) }

@@ -49,7 +49,7 @@ package enum Publisher {
 
     /// Creates `folder` and the folders above it up to `base`, refusing a symbolic link or any
     /// other file on the way: results are never written through a link into some other place.
-    static func makeRealFolders(down folder: URL, from base: URL) throws {
+    package static func makeRealFolders(down folder: URL, from base: URL) throws {
         let baseComponents = base.standardizedFileURL.pathComponents
         let components = folder.standardizedFileURL.pathComponents
         guard components.starts(with: baseComponents) else {
