@@ -23,6 +23,13 @@ import Testing
         func output(_ name: String) -> String {
             (try? String(contentsOf: scratch.appendingPathComponent(name), encoding: .utf8)) ?? ""
         }
+
+        /// Kills a run a failed expectation left behind, and removes its folders.
+        func discard() {
+            if process.isRunning { kill(pid, SIGKILL) }
+            try? FileManager.default.removeItem(at: outputs)
+            try? FileManager.default.removeItem(at: scratch)
+        }
     }
 
     func start() throws -> Started {
@@ -80,11 +87,7 @@ import Testing
 
     @Test func sigtermStopsTheStagesExits130AndTheNextRunResumes() throws {
         let run = try start()
-        defer {
-            if run.process.isRunning { kill(run.pid, SIGKILL) }
-            try? FileManager.default.removeItem(at: run.outputs)
-            try? FileManager.default.removeItem(at: run.scratch)
-        }
+        defer { run.discard() }
         let children = stageChildren(of: run.pid)
         #expect(!children.isEmpty)
         // A stage keeps the niceness the run was started with.
@@ -111,11 +114,7 @@ import Testing
 
     @Test func aSecondSigintKillsTheStagesAtOnce() throws {
         let run = try start()
-        defer {
-            if run.process.isRunning { kill(run.pid, SIGKILL) }
-            try? FileManager.default.removeItem(at: run.outputs)
-            try? FileManager.default.removeItem(at: run.scratch)
-        }
+        defer { run.discard() }
         let children = stageChildren(of: run.pid)
         kill(run.pid, SIGINT)
         Thread.sleep(forTimeInterval: 0.05)
