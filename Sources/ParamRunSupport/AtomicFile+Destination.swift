@@ -24,6 +24,27 @@ extension AtomicFile {
         }
     }
 
+    /// Opens `url` for writing in place (`O_TRUNC` or `O_APPEND` in `flags`), creating it if
+    /// missing, and returns a blocking descriptor the caller closes. Only a regular file is
+    /// opened: a symbolic link (`O_NOFOLLOW`) is refused, never written through, and a FIFO
+    /// (opened non-blocking, so it cannot wait for a reader), a device or a socket is refused by
+    /// its type. The error's reason says which (`it is a FIFO`).
+    package static func openRegularForWriting(_ url: URL, flags: Int32) throws(SupportError) -> Int32 {
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW | flags, 0o644)
+        guard fd >= 0 else {
+            let reason =
+                errno == ENXIO ? "it is a FIFO" : errno == ELOOP ? "it is a symbolic link" : systemError()
+            throw .refusedDestination(path: url.path, reason: reason)
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0, specialKind(info.st_mode) == nil else {
+            close(fd)
+            throw .refusedDestination(path: url.path, reason: "it is \(specialKind(info.st_mode) ?? "unreadable")")
+        }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        return fd
+    }
+
     /// What a file of `mode` is, in words, when it is not a regular file.
     package static func specialKind(_ mode: mode_t) -> String? {
         switch mode & S_IFMT {

@@ -12,7 +12,7 @@ public enum SupportError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .invalidGeneratorState: return description
         case .io(_, let reason): return reason
-        case .refusedDestination(_, let reason): return "refusing to write over it: \(reason)"
+        case .refusedDestination(_, let reason): return reason
         }
     }
 

@@ -12,20 +12,13 @@ package final class EventLog: Sendable {
     package init(url: URL) throws {
         self.url = url
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        // Non-blocking, so a FIFO put in the log's place gives an error here instead of waiting
-        // forever for a reader; the type check then refuses it, or a device, even with a reader.
-        // O_NOFOLLOW: a symbolic link planted at the log's name is refused, never written through.
-        let fd = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW, 0o644)
-        guard fd >= 0 else {
-            let reason =
-                errno == ENXIO ? "it is a FIFO" : errno == ELOOP ? "it is a symbolic link" : AtomicFile.systemError()
-            throw RunError.store(path: url.path, message: "cannot open the event log: \(reason)")
-        }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
-            close(fd)
-            throw RunError.store(
-                path: url.path, message: "the event log is not a regular file (a FIFO, device or socket); remove it")
+        // A link, a FIFO (which would block the run until a reader came) or a device planted at
+        // the log's name is refused, never written through or waited on.
+        let fd: Int32
+        do {
+            fd = try AtomicFile.openRegularForWriting(url, flags: O_APPEND)
+        } catch {
+            throw RunError.store(path: url.path, message: "cannot open the event log: \(error.reason)")
         }
         descriptor = fd
     }

@@ -8,18 +8,12 @@ extension LocalRunner {
     /// link (`O_NOFOLLOW`), a FIFO (which would block the run) or a device.
     static func openLog(_ url: URL, outputs: URL) throws -> FileHandle {
         try Publisher.makeRealFolders(down: url.deletingLastPathComponent(), from: outputs)
-        let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            let reason = errno == ELOOP ? "it is a symbolic link" : AtomicFile.systemError()
-            throw RunError.store(path: url.path, message: "cannot write the stage's log: \(reason)")
+        let fd: Int32
+        do {
+            fd = try AtomicFile.openRegularForWriting(url, flags: O_TRUNC)
+        } catch {
+            throw RunError.store(path: url.path, message: "cannot write the stage's log: \(error.reason)")
         }
-        var info = stat()
-        if fstat(fd, &info) != 0 || (info.st_mode & S_IFMT) != S_IFREG {
-            close(fd)
-            let kind = AtomicFile.specialKind(info.st_mode) ?? "not a regular file"
-            throw RunError.store(path: url.path, message: "cannot write the stage's log: it is \(kind)")
-        }
-        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         return FileHandle(fileDescriptor: fd, closeOnDealloc: true)
     }
 }
