@@ -41,7 +41,7 @@ import Testing
         return mutant
     }
 
-    static func convert(_ path: String, in folder: URL) throws -> LimitedRun.Outcome {
+    static func convert(_ path: String, in folder: URL) throws -> Binary.Result {
         try LimitedRun.paramrun(
             ["convert", path, "--tree", "signal/mx700", "-o", folder.appendingPathComponent("out.csv").path],
             memoryMiB: 768)

@@ -78,35 +78,14 @@ struct ROOTMutant {
 
 /// `paramrun` under a virtual-memory limit and a timeout, as a hostile file must be survived.
 enum LimitedRun {
-    struct Outcome {
-        /// The exit status, or the signal's number when `signaled`; 124 when it ran out of time.
-        let status: Int32
-        let signaled: Bool
-        let stderr: String
-        /// Exit 0, or a clean error exit (1 or 2): no signal, no timeout.
-        var isClean: Bool { !signaled && (0...2).contains(status) }
-        var summary: String { (signaled ? "signal \(status)" : "exit \(status)") + ": " + stderr.suffix(300) }
+    /// Runs paramrun with `arguments` under `ulimit -v` of `memoryMiB` and a timeout of `seconds`.
+    static func paramrun(_ arguments: [String], memoryMiB: Int = 1024, seconds: Int = 10) throws -> Binary.Result {
+        try Binary.runLimited(arguments, memoryKiB: memoryMiB * 1024, seconds: seconds)
     }
+}
 
-    /// Runs paramrun with `arguments` through /bin/sh with `ulimit -v` of `memoryMiB` and `timeout`.
-    static func paramrun(_ arguments: [String], memoryMiB: Int = 1024, seconds: Int = 10) throws -> Outcome {
-        let scratch = try TemporaryDirectory.make("limited")
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let errURL = scratch.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let err = try FileHandle(forWritingTo: errURL)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        // timeout re-raises the signal that ended paramrun, so a crash shows as this process's signal.
-        let script = "ulimit -v \(memoryMiB * 1024); exec timeout -k 2 \(seconds) \"$@\""
-        process.arguments = ["-c", script, "sh", Binary.url.path] + arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = err
-        try process.run()
-        process.waitUntilExit()
-        try err.close()
-        let stderr = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
-        return Outcome(
-            status: process.terminationStatus, signaled: process.terminationReason == .uncaughtSignal, stderr: stderr)
-    }
+extension Binary.Result {
+    /// Exit 0, or a clean error exit (1 or 2): no signal, no timeout (124).
+    var isClean: Bool { !signaled && (0...2).contains(status) }
+    var summary: String { (signaled ? "signal \(status)" : "exit \(status)") + ": " + stderr.suffix(300) }
 }

@@ -19,11 +19,9 @@ import Testing
         Binary.packageRoot.appendingPathComponent("specs/limits.yaml")
     ]
 
-    /// paramrun with `arguments` in `folder`, killed after ``seconds`` and refused memory past ``kilobytes``.
+    /// paramrun with `arguments` in `folder`, stopped after ``seconds`` and refused memory past ``kilobytes``.
     static func limited(_ arguments: [String], in folder: URL) throws -> Binary.Result {
-        let quoted = ([Binary.url.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-        let line = "ulimit -v \(kilobytes); exec timeout -s KILL \(seconds) " + quoted.joined(separator: " ")
-        return try Binary.run(["-c", line], in: folder, executable: URL(fileURLWithPath: "/bin/sh"))
+        try Binary.runLimited(arguments, in: folder, memoryKiB: kilobytes, seconds: seconds)
     }
 
     @Test func mutantsAreValidatedOrRefusedCleanly() throws {

@@ -26,6 +26,8 @@ public enum Binary {
         public var status: Int32
         public var stdout: String
         public var stderr: String
+        /// Whether a signal ended the process (then `status` is the signal's number).
+        public var signaled = false
     }
 
     /// Runs paramrun with `arguments` in `directory`, and waits for it.
@@ -54,7 +56,19 @@ public enum Binary {
         return Result(
             status: process.terminationStatus,
             stdout: try String(contentsOf: outURL, encoding: .utf8),
-            stderr: try String(contentsOf: errURL, encoding: .utf8))
+            stderr: try String(contentsOf: errURL, encoding: .utf8),
+            signaled: process.terminationReason == .uncaughtSignal)
+    }
+
+    /// Runs paramrun with `arguments` in `directory` under `ulimit -v` of `memoryKiB` and a
+    /// `timeout` of `seconds` (then SIGKILL two seconds later), as the fuzzers run each mutant.
+    /// timeout re-raises the signal that ended paramrun, so a crash shows as ``Result/signaled``.
+    public static func runLimited(
+        _ arguments: [String], in directory: URL? = nil, memoryKiB: Int, seconds: Int
+    ) throws -> Result {
+        let script = "ulimit -v \(memoryKiB); exec timeout -k 2 \(seconds) \"$@\""
+        return try run(
+            ["-c", script, "sh", url.path] + arguments, in: directory, executable: URL(fileURLWithPath: "/bin/sh"))
     }
 
     public static func temporaryDirectory() throws -> URL {
