@@ -185,9 +185,19 @@ public struct HistFactoryWorkspace: Codable, Equatable, Sendable {
         public var inits: [Double]?
         /// Whether the parameters are held fixed; nil keeps the default.
         public var fixed: Bool?
+        /// The auxiliary measurement of a constrained parameter (a `lumi`'s nominal, 1); nil keeps
+        /// the default.
+        public var auxdata: [Double]?
+        /// The width of a constrained parameter's Gaussian (a `lumi`'s relative uncertainty); nil
+        /// keeps the default.
+        public var sigmas: [Double]?
         /// Settings for `name`; each one left nil keeps the default.
-        public init(name: String, bounds: [[Double]]? = nil, inits: [Double]? = nil, fixed: Bool? = nil) {
+        public init(
+            name: String, bounds: [[Double]]? = nil, inits: [Double]? = nil, fixed: Bool? = nil,
+            auxdata: [Double]? = nil, sigmas: [Double]? = nil
+        ) {
             self.name = name; self.bounds = bounds; self.inits = inits; self.fixed = fixed
+            self.auxdata = auxdata; self.sigmas = sigmas
         }
     }
 }
