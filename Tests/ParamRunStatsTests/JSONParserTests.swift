@@ -143,4 +143,25 @@ import Testing
             try JSONFile.parse(URL(fileURLWithPath: "/tmp"))
         }
     }
+
+    @Test func streamsAreReadToTheirEndOrRefusedPastTheLimit() throws {
+        /// A pipe holding `text`, its writer closed, and the path that opens its reader.
+        func pipe(_ text: String) throws -> (path: String, reader: Int32) {
+            var fds: [Int32] = [0, 0]
+            try #require(Glibc.pipe(&fds) == 0)
+            let bytes = Array(text.utf8)
+            try #require(bytes.withUnsafeBytes { write(fds[1], $0.baseAddress, $0.count) } == bytes.count)
+            close(fds[1])
+            return ("/dev/fd/\(fds[0])", fds[0])
+        }
+        let small = try pipe("{\"a\": [true]}")
+        defer { close(small.reader) }
+        #expect(
+            try JSONFile.parse(URL(fileURLWithPath: small.path)) == .object(JSONObject(["a": .array([.bool(true)])])))
+        let large = try pipe("[" + String(repeating: "1,", count: 50) + "1]")
+        defer { close(large.reader) }
+        #expect(throws: StatsError.unreadableFile(file: large.path, reason: "more than the 64-byte limit arrived")) {
+            try JSONFile.parse(URL(fileURLWithPath: large.path), maximumSize: 64)
+        }
+    }
 }

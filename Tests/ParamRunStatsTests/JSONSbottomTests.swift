@@ -87,6 +87,10 @@ import Testing
         let point = try #require(set.patch(values: [.number(1300), .number(850), .number(60)]))
         #expect(point.name == "sbottom_1300_850_60")
         #expect(throws: StatsError.self) { try set.patch(named: "sbottom_1_2_3") }
+        let patched = try set.workspace(named: "sbottom_1300_850_60", base: base, file: Self.workspace.path)
+        let file = Self.region.appendingPathComponent("patch.sbottom_1300_850_60.json")
+        #expect(try patched == HistFactoryWorkspace.load(from: Self.workspace, patches: [file]))
+        #expect(try set.apply(named: "sbottom_1300_850_60", to: base) == patched.jsonValue)
         #expect(throws: StatsError.self) {
             try HistFactoryWorkspace.load(from: Self.workspace, patches: [Self.patchset])
         }

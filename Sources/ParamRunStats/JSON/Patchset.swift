@@ -55,6 +55,22 @@ public struct Patchset: Equatable, Sendable {
     /// The patch at `values`, one per label, if there is one.
     public func patch(values: [JSONValue]) -> Patch? { patches.first { $0.values == values } }
 
+    /// The background-only document `base` with the patch named `name` applied.
+    /// - Throws: ``StatsError/invalidJSON(file:path:reason:)`` for an unknown name or a failed
+    ///   operation.
+    public func apply(named name: String, to base: JSONValue) throws(StatsError) -> JSONValue {
+        try patch(named: name).patch.applied(to: base)
+    }
+
+    /// The workspace the patch named `name` makes of `base`, the background-only workspace read
+    /// from `file`.
+    /// - Throws: ``StatsError/invalidJSON(file:path:reason:)`` for an unknown name, a failed
+    ///   operation, or a patched workspace that breaks the schema.
+    public func workspace(named name: String, base: JSONValue, file: String) throws(StatsError) -> HistFactoryWorkspace
+    {
+        try HistFactoryWorkspace(json: base, file: file, patches: [patch(named: name).patch])
+    }
+
     /// Reads the patchset in the file at `url`.
     /// - Throws: ``StatsError`` naming the file and the line and column or JSON path.
     public static func load(from url: URL, maximumSize: Int = JSONFile.defaultMaximumSize) throws(StatsError)
