@@ -102,7 +102,10 @@ import Testing
                 return error
             }
         }
-        let metadata = #""metadata": {"description": "d", "digests": {}, "labels": ["x"], "references": {}}"#
+        let md5 = "0123456789abcdef0123456789abcdef"
+        let metadata =
+            #""metadata": {"description": "d", "digests": {"md5": "\#(md5)"}, "labels": ["x"], "#
+            + #""references": {"hepdata": "ins1234567"}}"#
         func set(_ patches: String) -> String { #"{\#(metadata), "patches": [\#(patches)], "version": "1.0.0"}"# }
         let good = #"{"metadata": {"name": "a", "values": [1]}, "patch": []}"#
         #expect(error(set(good)) == nil)
@@ -123,6 +126,45 @@ import Testing
         #expect(
             error(set(#"{"metadata": {"name": "a", "values": [1]}, "patch": [{"op": "add"}]}"#))
                 == .invalidJSON(file: "ps.json", path: "patches[0].patch[0]", reason: "missing required key \"path\""))
+        #expect(
+            error(set(#"{"metadata": {"name": "a b", "values": [1]}, "patch": []}"#))
+                == .invalidJSON(
+                    file: "ps.json", path: "patches[0].metadata.name",
+                    reason: "\"a b\" may hold only letters, digits and '_'"))
+        let broken: [(String, String, StatsError)] = [
+            (
+                #""digests": {"md5": "\#(md5)"}"#, #""digests": {}"#,
+                .invalidJSON(
+                    file: "ps.json", path: "metadata.digests", reason: "expected at least one digest (md5, sha256)")
+            ),
+            (
+                #""digests": {"md5": "\#(md5)"}"#, #""digests": {"sha1": "ab"}"#,
+                .invalidJSON(
+                    file: "ps.json", path: "metadata.digests.sha1",
+                    reason: "unknown key \"sha1\" (allowed: md5, sha256)")
+            ),
+            (
+                md5, md5.uppercased(),
+                .invalidJSON(
+                    file: "ps.json", path: "metadata.digests.md5",
+                    reason: "\"\(md5.uppercased())\" is not a md5 digest (32 hex digits)")
+            ),
+            (
+                "ins1234567", "ins123",
+                .invalidJSON(
+                    file: "ps.json", path: "metadata.references.hepdata",
+                    reason: "\"ins123\" is not a HEPData record (\"ins\" and 7 digits)")
+            ),
+            (
+                #"["x"]"#, #"["m-x"]"#,
+                .invalidJSON(
+                    file: "ps.json", path: "metadata.labels[0]", reason: "\"m-x\" may hold only letters, digits and '_'"
+                )
+            )
+        ]
+        for (from, to, expected) in broken {
+            #expect(error(set(good).replacingOccurrences(of: from, with: to)) == expected)
+        }
         #expect(
             error(#"{"patches": [], "version": "1.0.0"}"#)
                 == .invalidJSON(file: "ps.json", path: "", reason: "missing required key \"metadata\""))

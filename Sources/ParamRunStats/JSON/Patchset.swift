@@ -106,14 +106,15 @@ public struct Patchset: Equatable, Sendable {
         let metadata = try reader.object(reader.required(root, "metadata", at: ""), at: "metadata")
         description = try reader.string(
             reader.required(metadata, "description", at: "metadata"), at: "metadata.description")
-        digests = try reader.object(reader.required(metadata, "digests", at: "metadata"), at: "metadata.digests")
-        references = try reader.object(
-            reader.required(metadata, "references", at: "metadata"), at: "metadata.references")
+        digests = try Self.digests(
+            reader.required(metadata, "digests", at: "metadata"), at: "metadata.digests", reader: reader)
+        references = try Self.references(
+            reader.required(metadata, "references", at: "metadata"), at: "metadata.references", reader: reader)
         var labels: [String] = []
         let labelItems = try reader.array(
             reader.required(metadata, "labels", at: "metadata"), at: "metadata.labels", minCount: 1)
         for (i, item) in labelItems.enumerated() {
-            labels.append(try reader.string(item, at: "metadata.labels[\(i)]"))
+            labels.append(try Self.identifier(item, at: "metadata.labels[\(i)]", reader: reader))
         }
         self.labels = labels
         self.file = file
@@ -138,7 +139,8 @@ public struct Patchset: Equatable, Sendable {
         try reader.checkKeys(object, at: path, allowed: ["metadata", "patch"])
         let metadataPath = path + ".metadata"
         let metadata = try reader.object(reader.required(object, "metadata", at: path), at: metadataPath)
-        let name = try reader.string(reader.required(metadata, "name", at: metadataPath), at: metadataPath + ".name")
+        let name = try identifier(
+            reader.required(metadata, "name", at: metadataPath), at: metadataPath + ".name", reader: reader)
         let valuesPath = metadataPath + ".values"
         let values = try reader.array(reader.required(metadata, "values", at: metadataPath), at: valuesPath)
         for (i, value) in values.enumerated() {
