@@ -235,4 +235,14 @@ import Testing
             throws: StatsError.malformedJSON(file: ws.path, line: 3, column: 5, reason: "',', expected a value")
         ) { try HistFactoryWorkspace.load(from: ws) }
     }
+
+    @Test func aModelErrorCanNameItsFile() {
+        let error = StatsError.invalidWorkspace(
+            path: "channels[0].samples[1].data[0]", reason: "-2.0: yields must be ≥ 0")
+        #expect(
+            error.naming(file: "ws.json").description
+                == "ws.json: channels[0].samples[1].data[0]: -2.0: yields must be ≥ 0")
+        let other = StatsError.unreadableFile(file: "a.json", reason: "cannot open")
+        #expect(other.naming(file: "ws.json") == other)
+    }
 }
