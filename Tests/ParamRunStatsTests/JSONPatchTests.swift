@@ -129,6 +129,9 @@ import Testing
             try failure(#"[{"op": "move", "from": "/channels", "path": "/channels/0/x"}]"#, to: document)
                 == "[0] move /channels/0/x: cannot move /channels into one of its own children")
         #expect(
+            try failure(#"[{"op": "move", "from": "/nothing", "path": "/nothing"}]"#, to: document)
+                == "[0] move /nothing: no such path /nothing (the object has no key \"nothing\")")
+        #expect(
             try failure(#"[{"op": "remove", "path": ""}]"#, to: document)
                 == "[0] remove \"\": cannot remove the whole document")
         #expect(
