@@ -31,6 +31,8 @@ extension HistFactoryModel {
         var factors: [Factor] = []
         var shifts: [Shift] = []
         var normsysCurves: [NormsysInterpolation.Curve] = []
+        /// The most factors on one entry, which sizes the evaluation's scratch products.
+        var maximumFactors = 0
 
         /// Appends one bin's entries, each a nominal yield with its factors and shifts.
         mutating func appendBin(_ samples: [(nominal: Double, factors: [Factor], shifts: [Shift])]) {
@@ -39,6 +41,7 @@ extension HistFactoryModel {
                 factors.append(contentsOf: sample.factors)
                 shifts.append(contentsOf: sample.shifts)
                 entries.append(Entry(nominal: sample.nominal, factors: f..<factors.count, shifts: s..<shifts.count))
+                maximumFactors = max(maximumFactors, sample.factors.count)
             }
             binStart.append(entries.count)
         }

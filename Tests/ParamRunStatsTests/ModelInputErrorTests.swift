@@ -59,10 +59,10 @@ import Testing
         #expect(Self.path(ws) == "channels[2].samples[0].modifiers[2]")
         ws = Self.base
         ws.channels[0].samples[0].modifiers.append(.lumi("jes"))
-        #expect(Self.path(ws) == "channels[0].samples[0].modifiers[4]")
+        #expect(Self.path(ws) == "channels[0].samples[0].modifiers[6]")
         ws = Self.base
         ws.channels[0].samples[0].modifiers.append(.normfactor("mu"))
-        #expect(Self.path(ws) == "channels[0].samples[0].modifiers[4]")
+        #expect(Self.path(ws) == "channels[0].samples[0].modifiers[6]")
     }
 
     @Test func staterrorAcrossChannelsNeedsTheSameSamples() {
