@@ -113,6 +113,9 @@ public struct HistFactoryModel: Sendable {
     /// The largest model built (bins over all channels), so that a corrupt file cannot ask for a
     /// huge Hessian.
     public static let maximumBins = 10_000
+    /// The most parameters a model may have: the Hessian is dense (5,000² doubles, 200 MB), and
+    /// published likelihoods have a few hundred to a few thousand.
+    public static let maximumParameters = 5_000
     /// The largest expected count in one bin, or in a whole sample, that paramrun works with:
     /// 10¹² events is beyond any collider's dataset, and far beyond it the Poisson terms and
     /// the ratio of signal to background leave double precision, giving an infinite Z or a limit

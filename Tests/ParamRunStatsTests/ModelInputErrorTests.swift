@@ -107,6 +107,20 @@ import Testing
         #expect(Self.path(ws) == "measurements[0].config.parameters[0]")
     }
 
+    @Test func tooManyParametersForADenseHessian() {
+        let bins = HistFactoryModel.maximumParameters / 2 + 1
+        let ones = [Double](repeating: 1, count: bins)
+        let channel = WS.Channel(
+            name: "c",
+            samples: [
+                .init(name: "s", data: ones, modifiers: [.normfactor("mu"), .shapefactor("a"), .shapefactor("b")])
+            ])
+        let ws = WS(
+            channels: [channel], measurements: [.init(name: "m", config: .init(poi: "mu", parameters: []))],
+            observations: [.init(name: "c", data: ones)])
+        #expect(Self.path(ws) == "channels")
+    }
+
     @Test func channelsAndObservations() {
         var ws = Self.base
         ws.channels[2].name = "SR"
