@@ -87,10 +87,8 @@ extension HistFactoryModel {
                 w = 0
             }
             guard derivatives else { continue }
-            for p in scratch.touched {
-                gradient[p] += r * scratch.dNu[p]
-                for q in scratch.touched { hessian[p * np + q] += w * scratch.dNu[p] * scratch.dNu[q] }
-            }
+            for p in scratch.touched { gradient[p] += r * scratch.dNu[p] }
+            Self.addOuterProduct(w, scratch, np: np, into: &hessian)
             for i in entries {
                 let e = layout.entries[i]
                 guard e.nominal != 0 || !e.shifts.isEmpty else { continue }
@@ -101,6 +99,19 @@ extension HistFactoryModel {
         addConstraints(
             theta, data: data, derivatives: derivatives, value: &value, gradient: &gradient, hessian: &hessian)
         return .init(value: value, gradient: gradient, hessian: hessian)
+    }
+
+    /// hessian += w · ∂ν ∂νᵀ over the parameters one bin touches: the innermost loop of a fit,
+    /// so written through buffer pointers, without a uniqueness check per element.
+    static func addOuterProduct(_ w: Double, _ scratch: BinScratch, np: Int, into hessian: inout [Double]) {
+        hessian.withUnsafeMutableBufferPointer { h in
+            scratch.dNu.withUnsafeBufferPointer { d in
+                for p in scratch.touched {
+                    let wp = w * d[p], row = p * np
+                    for q in scratch.touched { h[row + q] += wp * d[q] }
+                }
+            }
+        }
     }
 
     /// ∂ν/∂θ of one sample in one bin: each factor's derivative times the other factors and the

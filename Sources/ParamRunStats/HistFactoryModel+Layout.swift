@@ -68,11 +68,18 @@ extension HistFactoryModel {
                 t.factorFirst[k] = e.first
                 t.factorSecond[k] = e.second
             }
-            for (j, shift) in shifts.enumerated() {
-                let e = shift.curve.evaluate(theta[shift.parameter])
-                t.shift[j] = e.value
-                t.shiftFirst[j] = e.first
-                t.shiftSecond[j] = e.second
+            // Thousands of histosys bins in a published likelihood: filled through buffer pointers.
+            t.shift.withUnsafeMutableBufferPointer { value in
+                t.shiftFirst.withUnsafeMutableBufferPointer { first in
+                    t.shiftSecond.withUnsafeMutableBufferPointer { second in
+                        for (j, shift) in shifts.enumerated() {
+                            let e = shift.curve.evaluate(theta[shift.parameter])
+                            value[j] = e.value
+                            first[j] = e.first
+                            second[j] = e.second
+                        }
+                    }
+                }
             }
             return t
         }
