@@ -24,8 +24,8 @@ public struct HistFactoryModel: Sendable {
     public struct Parameter: Sendable, Equatable {
         /// The parameter's name: the modifier's, with `[i]` per bin for a per-bin parameter.
         public var name: String
-        /// The modifier type that declared it (`normfactor`, `normsys`, …; `normsys` for an α
-        /// that a histosys shares).
+        /// The modifier type that declared it (`normfactor`, `normsys`, …); an α that a normsys
+        /// and a histosys share carries the type met first.
         public var modifierType: String
         /// The lower bound the fit keeps the parameter above.
         public var lower: Double
