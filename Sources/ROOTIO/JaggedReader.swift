@@ -19,8 +19,8 @@ struct JaggedReader {
         var entries: Int
         var data: [UInt8]
         var offsets: [Int]?
-        var index: Int?
-        var seek: Int?
+        var index: Int? = nil
+        var seek: Int? = nil
     }
 
     /// One piece split into entries: each entry's value count, and the byte ranges of the values in `data`.
