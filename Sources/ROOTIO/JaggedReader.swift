@@ -122,17 +122,20 @@ struct JaggedReader {
                 "basket \(i) holds \(nev) entries in \(border) of \(key.objlen) bytes; expected \(slot.entries) "
                     + "entries from \(stored) stored bytes", offset: seek)
         }
-        var raw = [UInt8](repeating: 0, count: key.objlen)
-        try record.withUnsafeBytes { rec in
-            let payload = UnsafeRawBufferPointer(rebasing: rec[key.keylen..<nbytes])
-            try raw.withUnsafeMutableBytes { out in
+        // Filled whole below: copied when stored raw, else decompressed to exactly objlen bytes.
+        var raw = try [UInt8](unsafeUninitializedCapacity: key.objlen) { out, initialized in
+            try record.withUnsafeBytes { rec in
+                let payload = UnsafeRawBufferPointer(rebasing: rec[key.keylen..<nbytes])
+                guard let d = out.baseAddress, key.objlen > 0 else { return }
                 if stored == key.objlen {
-                    if let p = payload.baseAddress, let d = out.baseAddress { d.copyMemory(from: p, byteCount: stored) }
-                } else if let d = out.baseAddress {
+                    if let p = payload.baseAddress { UnsafeMutableRawPointer(d).copyMemory(from: p, byteCount: stored) }
+                } else {
                     try ROOTDecompressor.decompress(
-                        payload, into: d, outputCount: key.objlen, file: source.path, fileOffset: seek + key.keylen)
+                        payload, into: UnsafeMutableRawPointer(d), outputCount: key.objlen, file: source.path,
+                        fileOffset: seek + key.keylen)
                 }
             }
+            initialized = key.objlen
         }
         var offsets: [Int]? = nil
         // A fixed-size array's entries all have one size, so any offset table it carries is not needed.
@@ -149,15 +152,23 @@ struct JaggedReader {
     private func entryOffsets(
         _ raw: [UInt8], border: Int, entries: Int, keylen: Int, basket: Int, seek: Int
     ) throws -> [Int] {
-        var c = ByteCursor(raw, fileOffset: seek, file: source.path)
-        try c.seek(to: border)
-        let n = try c.i32()
-        guard n >= entries, n <= c.remaining / 4 else {
-            throw corrupt("basket \(basket) has \(n) entry offsets for \(entries) entries", offset: seek)
+        guard raw.count - border >= 4 else {
+            throw corrupt("basket \(basket) has a truncated table of entry offsets", offset: seek)
+        }
+        let n = raw.bigEndianInt(at: border, width: 4)
+        let signed = n >= 1 << 31 ? n - (1 << 32) : n
+        guard signed >= entries, signed <= (raw.count - border - 4) / 4 else {
+            throw corrupt("basket \(basket) has \(signed) entry offsets for \(entries) entries", offset: seek)
         }
         var out = [Int]()
         out.reserveCapacity(entries + 1)
-        for _ in 0..<entries { out.append(try c.i32() - keylen) }
+        raw.withUnsafeBytes { b in
+            let base = b.baseAddress! + border + 4
+            for i in 0..<entries {
+                let v = Int32(bigEndian: base.loadUnaligned(fromByteOffset: 4 * i, as: Int32.self))
+                out.append(Int(v) - keylen)
+            }
+        }
         out.append(border)
         return out
     }
