@@ -18,7 +18,10 @@ extension JaggedReader {
         case .scalar:
             throw corrupt("a flat branch is not jagged")
         case .fixedArray(let n):
-            guard n > 0, p.data.count == p.entries * n * size else {
+            // fLen is the file's own count, so the product is checked rather than trusted not to overflow.
+            let perEntry = n.multipliedReportingOverflow(by: size)
+            let all = p.entries.multipliedReportingOverflow(by: perEntry.partialValue)
+            guard n > 0, !perEntry.overflow, !all.overflow, p.data.count == all.partialValue else {
                 throw corrupt(
                     "\(basket) holds \(p.data.count) bytes for \(p.entries) entries of \(n) × \(size) bytes", offset: at
                 )

@@ -58,8 +58,9 @@ struct JaggedReader {
         let values = try ROOTColumn.gathering(element, count: total) { out in
             var at = 0
             for (p, s) in zip(pieces, splits) {
-                p.data.withUnsafeBytes { src in
+                try p.data.withUnsafeBytes { src in
                     for r in s.segments where !r.isEmpty {
+                        guard at + r.count <= out.count else { throw corrupt("values overrun their column") }
                         (out.baseAddress! + at).copyMemory(from: src.baseAddress! + r.lowerBound, byteCount: r.count)
                         at += r.count
                     }

@@ -81,6 +81,19 @@ struct ROOTJaggedRefusalTests {
         #expect(throws: ROOTError.self) { try good.split(untiled) }
     }
 
+    @Test func aFixedLengthThatWouldOverflowIsRefused() throws {
+        let data = Self.bigEndian([1, 2, 3, 4, 5, 6])
+        let fits = try Self.reader("p3", shape: .fixedArray(count: 3), element: .int32, counts: nil)
+        #expect(try fits.split(JaggedReader.Piece(firstEntry: 0, entries: 2, data: data)).counts == [3, 3])
+        for (count, entries) in [(Int(Int32.max), Int(Int32.max)), (Int.max / 2, 2), (4, 2), (0, 2)] {
+            let r = try Self.reader("p3", shape: .fixedArray(count: count), element: .int32, counts: nil)
+            let e = #expect(throws: ROOTError.self) {
+                try r.split(JaggedReader.Piece(firstEntry: 0, entries: entries, data: data))
+            }
+            #expect(e?.kind == .corrupt && e?.branch == "p3")
+        }
+    }
+
     @Test func vectorHeadersMustAgreeWithTheirEntries() throws {
         let r = try Self.reader("Jet_id", shape: .vector, element: .int32, counts: nil)
         // [byte count 0x40000000 | 10][version 9][size 1][value 42], then an empty vector.
