@@ -8,6 +8,19 @@ extension ROOTTree {
     ///   `.unsupported` for a flat branch (read it with ``read(branch:)``) or one this reader cannot decode
     ///   (nested vectors, strings, objects), `.corrupt` when sizes, offsets or counters disagree.
     public func readJagged(branch name: String) throws -> ROOTJaggedColumn {
+        var counters: [String: [Int]] = [:]
+        return try readJagged(branch: name, counters: &counters)
+    }
+
+    /// Reads several jagged branches as ``readJagged(branch:)`` does, in the order given, reading each counter
+    /// branch once for all the arrays it counts (NanoAOD's `Jet_*` share `nJet`).
+    /// - Throws: the first ``ROOTError`` any of them gives.
+    public func readJagged(branches names: [String]) throws -> [ROOTJaggedColumn] {
+        var counters: [String: [Int]] = [:]
+        return try names.map { try readJagged(branch: $0, counters: &counters) }
+    }
+
+    private func readJagged(branch name: String, counters: inout [String: [Int]]) throws -> ROOTJaggedColumn {
         let layout = try jaggedLayout(name)
         guard let shape = layout.info.shape, let element = layout.info.elementType else {
             throw ROOTError(
@@ -22,7 +35,11 @@ extension ROOTTree {
         do {
             try Self.checkJagged(layout, treeEntries: entries, source: source)
             var counts: [Int]? = nil
-            if case .counted(let counter) = shape { counts = try counterValues(counter) }
+            if case .counted(let counter) = shape {
+                let known = try counters[counter] ?? counterValues(counter)
+                counters[counter] = known
+                counts = known
+            }
             return try JaggedReader(layout: layout, element: element, shape: shape, counts: counts, source: source)
                 .column()
         } catch let e as ROOTError {

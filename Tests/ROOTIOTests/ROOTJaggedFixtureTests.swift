@@ -93,6 +93,13 @@ struct ROOTJaggedFixtureTests {
         #expect(t.branches.first { $0.name == "p3" }?.declaredType == "float[3]")
     }
 
+    @Test func severalBranchesReadTogetherEqualEachReadAlone() throws {
+        let t = try Self.tree("uproot-small-dy-withoffsets.root", "tree")
+        let names = ["Jet_pt", "Muon_pt", "Jet_jetId", "Muon_charge"]
+        #expect(try t.readJagged(branches: names) == names.map { try t.readJagged(branch: $0) })
+        #expect(throws: ROOTError.self) { try t.readJagged(branches: ["Jet_pt", "MET_pt"]) }
+    }
+
     @Test func smallDYCountersSpanThreeBaskets() throws {
         let t = try Self.tree("uproot-small-dy-withoffsets.root", "tree")
         let charge = try t.readJagged(branch: "Muon_charge")
