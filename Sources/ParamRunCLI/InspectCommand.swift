@@ -25,20 +25,21 @@ struct InspectCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Print this branch's values, one entry a line.", visibility: .hidden))
     var dump: String?
 
+    func validate() throws {
+        if (dump == nil) != (tree == nil) {
+            throw ValidationError("--dump and --tree go together: --tree names the tree holding the branch")
+        }
+    }
+
     func run() throws {
         let text: String
         do {
             let opened = try ROOTFile(path: file)
-            if let dump {
-                guard let tree else {
-                    throw ValidationError("--dump needs --tree, the tree holding the branch")
-                }
+            if let dump, let tree {
                 text = try Self.dump(branch: dump, of: opened.tree(at: tree))
             } else {
                 text = try Self.listing(of: opened)
             }
-        } catch let e as ValidationError {
-            throw e
         } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(1)
