@@ -148,4 +148,16 @@ import Testing
         #expect(error.description.contains("did not converge after 500 iterations"))
         #expect(error.description.contains("at a bound: mu, staterror_sr[0]"))
     }
+
+    @Test func extremeDataGiveFiniteResultsOrAnError() throws {
+        // A huge excess: p₀ underflows to 0, but Z = √q₀ stays finite.
+        let excess = try AsymptoticCalculator(
+            model: Self.model(signal: [1], background: [1], observed: [1e6])
+        ).discovery()
+        #expect(excess.zObserved.isFinite && excess.zObserved > 1000)
+        #expect(excess.p0Observed == 0)
+        // A signal 10⁹ times its background: μ_up would read as 0, so it is an error, not a result.
+        let huge = try AsymptoticCalculator(model: Self.model(signal: [1e9], background: [1], observed: [1]))
+        #expect(throws: StatsError.self) { try huge.upperLimit() }
+    }
 }
