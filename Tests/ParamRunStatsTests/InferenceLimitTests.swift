@@ -144,6 +144,11 @@ import Testing
         let names = model.parametersAtBound([0, 1e-10], fixedValues: [:])
         #expect(names == ["mu", "staterror_sr[0]"])
         #expect(model.parametersAtBound([0, 1], fixedValues: [0: 0]) == [])
+        // The diagnosis reruns the minimiser and reports where it stops: with n = 0, μ at its bound.
+        let stopped = model.lastPointOfFailedFit(data: model.observed, fixedValues: [:], start: nil)
+        let fit = try model.fit()
+        #expect(stopped == fit.parameters)
+        #expect(model.parametersAtBound(stopped, fixedValues: [:]).contains("mu"))
         let error = StatsError.fitNotConverged(what: "fit", iterations: 500, atBound: names)
         #expect(error.description.contains("did not converge after 500 iterations"))
         #expect(error.description.contains("at a bound: mu, staterror_sr[0]"))

@@ -35,9 +35,11 @@ extension HistFactoryModel {
         return names
     }
 
-    /// Reruns the failed minimisation to find where it stops: the best point it evaluated.
-    /// Only called after a failure, so the second run's cost is paid only then.
-    private func lastPointOfFailedFit(data: Dataset, fixedValues: [Int: Double], start: [Double]?) -> [Double] {
+    /// Reruns a minimisation to find where it stops: the best point it evaluated (the minimum, for
+    /// a fit that converges).
+    /// ``checkedFit(data:fixedValues:start:what:)`` calls it only after a failure, so the second
+    /// run costs nothing otherwise.
+    func lastPointOfFailedFit(data: Dataset, fixedValues: [Int: Double], start: [Double]?) -> [Double] {
         var lower = parameters.map(\.lower), upper = parameters.map(\.upper)
         var x0 = start ?? initialParameters
         for (i, p) in parameters.enumerated() where p.fixed {
