@@ -66,7 +66,8 @@ public final class AsymptoticCalculator {
                 name: p.name, value: best.parameters[i], error: covariance[i * n + i].squareRoot(), fixed: p.fixed)
         }
         return MaximumLikelihoodFit(
-            parameters: estimates, nll: best.nll, covariance: covariance, iterations: best.iterations)
+            parameters: estimates, nll: best.nll, covariance: covariance, iterations: best.iterations,
+            atBound: model.parametersAtBound(best.parameters, fixedValues: [:]))
     }
 
     /// CLs at `mu`, observed and the expected set, with q̃_μ (pyhf's `hypotest(mu, data, model,
