@@ -22,7 +22,7 @@ struct ExpressionChecker {
     ]
 
     func error(_ kind: ExpressionError.Kind, _ node: ExpressionNode, _ message: String) -> ExpressionError {
-        ExpressionError(kind, in: text, at: node.column, message)
+        ExpressionError(kind, in: text, at: node.start, message)
     }
 
     func check(_ node: ExpressionNode) throws(ExpressionError) -> (Plan, ExpressionType) {
@@ -101,7 +101,7 @@ struct ExpressionChecker {
             try require(tb, boolean: true, b, "'\(op)' takes conditions")
         case "==", "!=":
             guard ta.isBoolean == tb.isBoolean else {
-                throw error(.type, node, "'\(op)' compares \(ta) with \(tb)")
+                throw ExpressionError(.type, in: text, at: node.column, "'\(op)' compares \(ta) with \(tb)")
             }
         default:
             try require(ta, boolean: false, a, "'\(op)' takes numbers")
@@ -126,8 +126,9 @@ struct ExpressionChecker {
             let (plan, type) = try call(name, arguments, value)
             if case .reduce(let r, let list, nil) = plan { return (.reduce(r, list, fallback: pf), type) }
         }
-        throw error(
-            .type, node, "'??' gives a default to an element X[i] or to min, max or mean of a list; not to this")
+        throw ExpressionError(
+            .type, in: text, at: node.column,
+            "'??' gives a default to an element X[i] or to min, max or mean of a list; not to this")
     }
 
     func subscripted(
@@ -138,7 +139,9 @@ struct ExpressionChecker {
         guard let collection = ts.collection else {
             let what: String
             if case .name(let name) = subject.kind { what = "'\(name)' has" } else { what = "this has" }
-            throw error(.type, node, "\(what) one value per event, not a list: it cannot be indexed or masked")
+            throw ExpressionError(
+                .type, in: text, at: node.column,
+                "\(what) one value per event, not a list: it cannot be indexed or masked")
         }
         guard let maskCollection = ti.collection else {
             try require(ti, boolean: false, inside, "an index must be a number (a mask a list of conditions)")
