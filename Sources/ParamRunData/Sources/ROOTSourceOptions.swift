@@ -154,6 +154,13 @@ struct ROOTSourceOptions {
             problems.append(SourceProblem(at: path, "\(what) must be an expression, found \(value.kindName)"))
             return nil
         }
+        // Syntax is checked here, so it is reported even when no tree can be opened.
+        do {
+            _ = try ExpressionParser.parse(text)
+        } catch {
+            problems.append(SourceProblem(at: path, column: error.column, "\(error.message) (column \(error.column))"))
+            return nil
+        }
         return Written(text: text, path: path)
     }
 
@@ -166,7 +173,7 @@ struct ROOTSourceOptions {
         if let node = try? ExpressionParser.parse(text), case .name(let name) = node.kind, name == text {
             weight = ROOTSource.Branch(name: text, path: ["weight"])
         } else {
-            weightExpression = Written(text: text, path: ["weight"])
+            weightExpression = expression(value, at: ["weight"], "weight")
         }
     }
 }
