@@ -1,8 +1,10 @@
+import Dispatch
 import Foundation
+import ParamRunSupport
 
 /// Evaluates checked expressions over whole columns, one operation at a time: each step is a
 /// tight loop over contiguous arrays, so no event is ever an object and the tree is walked once
-/// per expression, not once per event.
+/// per stretch of a few thousand events (``ExpressionChunk``), never once per event.
 ///
 /// Conditions are 1 (true) and 0 (false); a missing element is NaN, and a NaN condition is false.
 /// Columns are read from the provider once, on first use, and kept for later expressions.
@@ -17,24 +19,53 @@ package final class ExpressionEvaluator {
     let columns: any ColumnProvider
     /// The number of events.
     package let eventCount: Int
+    /// How many threads evaluate stretches of events at once; the values do not depend on it.
+    package let threads: Int
     private var read: [String: Value] = [:]
-    /// The expression being evaluated, for errors.
-    var text = ""
+    /// Events per stretch: a stretch's lists of a few jets each stay within the cache.
+    static let stretch = 2048
 
-    /// An evaluator reading `columns`.
-    package init(columns: any ColumnProvider) {
+    /// An evaluator reading `columns`, on `threads` threads (by default one per core).
+    package init(columns: any ColumnProvider, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.columns = columns
         eventCount = columns.eventCount
+        self.threads = max(1, threads)
     }
 
     /// One value per event.
     package func evaluate(_ expression: CompiledExpression) throws(ExpressionError) -> [Double] {
-        text = expression.text
-        switch try evaluate(expression.plan) {
-        case .constant(let x): return [Double](repeating: x, count: eventCount)
-        case .scalar(let values): return values
-        case .jagged:
-            throw ExpressionError(.type, in: text, at: 1, "a list per event is not one value per event")
+        var whole: [String: Value] = [:]
+        for name in expression.columnNames { whole[name] = try column(name, expression.text) }
+        let n = eventCount, stretch = Self.stretch
+        let stretches = (n + stretch - 1) / stretch
+        let workers = min(threads, stretches)
+        var out = [Double](repeating: 0, count: n)
+        let failure = LockedBox<ExpressionError?>(nil)
+        out.withUnsafeMutableBufferPointer { buffer in
+            let parts = DisjointParts((buffer: buffer, whole: whole, plan: expression.plan, text: expression.text))
+            DispatchQueue.concurrentPerform(iterations: max(1, workers)) { w in
+                for s in stride(from: w, to: stretches, by: max(1, workers)) {
+                    let range = s * stretch..<min(n, (s + 1) * stretch)
+                    let chunk = ExpressionChunk(columns: parts.value.whole, range: range, text: parts.value.text)
+                    do throws(ExpressionError) {
+                        let values = try chunk.evaluate(parts.value.plan)
+                        Self.write(values, into: parts.value.buffer, at: range)
+                    } catch {
+                        failure.withLock { if $0 == nil { $0 = error } }
+                        return
+                    }
+                }
+            }
+        }
+        if let error = failure.withLock({ $0 }) { throw error }
+        return out
+    }
+
+    private static func write(_ value: Value, into buffer: UnsafeMutableBufferPointer<Double>, at range: Range<Int>) {
+        switch value {
+        case .constant(let x): for e in range { buffer[e] = x }
+        case .scalar(let values): for (i, e) in range.enumerated() { buffer[e] = values[i] }
+        case .jagged: for e in range { buffer[e] = .nan }
         }
     }
 
@@ -47,26 +78,7 @@ package final class ExpressionEvaluator {
         return kept
     }
 
-    func evaluate(_ plan: ExpressionPlan) throws(ExpressionError) -> Value {
-        switch plan {
-        case .constant(let x):
-            return .constant(x)
-        case .column(let name):
-            return try column(name)
-        case .unary(let operation, let a):
-            return Self.unary(operation, try evaluate(a))
-        case .binary(let operation, let a, let b):
-            return try binary(operation, try evaluate(a), try evaluate(b))
-        case .element(let list, let index, let fallback):
-            return try element(try evaluate(list), try evaluate(index), fallback.map(evaluate))
-        case .mask(let list, let condition):
-            return try mask(try evaluate(list), try evaluate(condition))
-        case .reduce(let reduction, let list, let fallback):
-            return try reduce(reduction, try evaluate(list), fallback.map(evaluate))
-        }
-    }
-
-    private func column(_ name: String) throws(ExpressionError) -> Value {
+    private func column(_ name: String, _ text: String) throws(ExpressionError) -> Value {
         if let value = read[name] { return value }
         let column: EventColumn
         do {
@@ -88,24 +100,5 @@ package final class ExpressionEvaluator {
         }
         read[name] = value
         return value
-    }
-
-    /// Per-event values of a constant or a column, for defaults and indices.
-    static func perEvent(_ value: Value?) -> (constant: Double, values: [Double]?) {
-        switch value {
-        case .constant(let x): return (x, nil)
-        case .scalar(let values): return (.nan, values)
-        case .jagged, nil: return (.nan, nil)
-        }
-    }
-
-    /// Offsets two lists share, or an error naming the event where their lengths part.
-    func sharedOffsets(_ a: JaggedColumn, _ b: JaggedColumn) throws(ExpressionError) -> [Int] {
-        if a.offsets == b.offsets { return a.offsets }
-        let e = (0..<min(a.offsets.count, b.offsets.count)).first { a.offsets[$0] != b.offsets[$0] }.map { $0 - 1 } ?? 0
-        throw ExpressionError(
-            .evaluation, in: text, at: 1,
-            "two lists of one collection have different lengths at event \(max(0, e)); "
-                + "their counter and their values disagree")
     }
 }

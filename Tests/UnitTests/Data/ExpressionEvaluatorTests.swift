@@ -1,5 +1,6 @@
 import Foundation
 @testable import ParamRunData
+import ParamRunSupport
 import Testing
 
 /// Every construct over ``ExpressionFixtures``' four events; each expected value is worked out by
@@ -148,5 +149,42 @@ import Testing
         #expect(throws: ExpressionError.self) { try JaggedColumn(validating: [1, 2], values: [1]) }
         #expect(throws: ExpressionError.self) { try JaggedColumn(validating: [Int32](), values: []) }
         #expect((try? JaggedColumn(validating: [Int32(0), 0, 2], values: [1, 2]))?.eventCount == 2)
+    }
+}
+
+/// Evaluation in stretches of events on several threads against a plain loop over each event.
+@Suite struct ExpressionStretchTests {
+    /// 5000 seeded events of 0 to 6 jets: more than two stretches.
+    static func columns() -> (MemoryColumns, offsets: [Int], pt: [Double], eta: [Double]) {
+        var random = SeededGenerator(seed: 7)
+        var offsets = [0]
+        for _ in 0..<5000 { offsets.append(offsets[offsets.count - 1] + Int(random.next() % 7)) }
+        let pt = (0..<offsets[5000]).map { _ in random.nextUniform(in: 20, 200) }
+        let eta = (0..<offsets[5000]).map { _ in random.nextUniform(in: -4, 4) }
+        let kind = ColumnKind(collection: "nJet")
+        let columns = MemoryColumns(
+            eventCount: 5000,
+            [
+                ("Jet_pt", kind, .jagged(JaggedColumn(offsets: offsets, values: pt))),
+                ("Jet_eta", kind, .jagged(JaggedColumn(offsets: offsets, values: eta)))
+            ])
+        return (columns, offsets, pt, eta)
+    }
+
+    @Test func stretchesAndThreadsGiveTheValuesOfAPlainLoop() throws {
+        let (columns, offsets, pt, eta) = Self.columns()
+        let text = "sum(Jet_pt[abs(Jet_eta) < 2.4]) + (Jet_pt[abs(Jet_eta) < 2.4][1] ?? -1)"
+        let compiled = try CompiledExpression(text, columns: columns)
+        var expected: [Double] = []
+        for e in 0..<5000 {
+            let central = (offsets[e]..<offsets[e + 1]).filter { Swift.abs(eta[$0]) < 2.4 }.map { pt[$0] }
+            var sum = 0.0
+            for x in central { sum += x }
+            expected.append(sum + (central.count > 1 ? central[1] : -1))
+        }
+        for threads in [1, 2, 3] {
+            let values = try ExpressionEvaluator(columns: columns, threads: threads).evaluate(compiled)
+            #expect(values == expected, "threads \(threads)")
+        }
     }
 }
