@@ -1,7 +1,9 @@
 import ROOTIO
 
-/// A TTree's branches as expression columns: flat branches of a basic type, one value per event
-/// (a `bool` branch as a condition). Collections join once ROOTIO yields jagged branches.
+/// A TTree's branches as expression columns: flat branches of a basic type, one value per event,
+/// and jagged ones as lists (a `bool` element as a condition). A counted array (`Jet_pt[nJet]`)
+/// belongs to its counter's collection, so `Jet_pt` and `Jet_eta` combine; a `std::vector` or a
+/// fixed-size array is a collection of its own.
 package final class ROOTTreeColumns: ColumnProvider {
     let tree: ROOTTree
     /// The number of entries.
@@ -15,6 +17,11 @@ package final class ROOTTreeColumns: ColumnProvider {
     /// The branch's kind; throws the reason ROOTIO gives for a branch it cannot read.
     package func kind(of name: String) throws -> ColumnKind? {
         guard let info = tree.branches.first(where: { $0.name == name }) else { return nil }
+        if info.isJagged, let shape = info.shape {
+            let collection: String
+            if case .counted(let counter) = shape { collection = counter } else { collection = name }
+            return ColumnKind(collection: collection, isBoolean: info.elementType == .bool)
+        }
         if let reason = info.unsupportedReason {
             throw UnreadableBranch(description: "its type \(info.typeName) cannot be read: \(reason)")
         }
@@ -23,6 +30,10 @@ package final class ROOTTreeColumns: ColumnProvider {
 
     /// The branch widened to Double (a bool as 1 or 0), after ROOTIO's checks of its size.
     package func column(named name: String) throws -> EventColumn {
+        if tree.branches.first(where: { $0.name == name })?.isJagged == true {
+            let list = try tree.readJagged(branch: name)
+            return .jagged(JaggedColumn(offsets: list.offsets, values: list.valuesAsDouble))
+        }
         try tree.check(branch: name)
         return .scalar(try tree.readAsDouble(branch: name))
     }
