@@ -59,7 +59,7 @@ import Testing
             "--column m=sqrt(MET_pxx): column 6: no column 'MET_pxx'; did you mean 'MET_px'?"
         ),
         (["--column", "m=NJet[0]"], "column 5: 'NJet' has one value per event"),
-        (["--column", "m=Jet_Px[0]"], "column 'Jet_Px' cannot be used"),
+        (["--column", "m=sum(Jet_Px + Muon_Px)"], "column 14: this is from collection NMuon but the other side"),
         (["--column", "=NJet"], "--column =NJet: write NAME=EXPRESSION"),
         (["--column", "a=NJet", "--column", "a=NJet"], "the column 'a' is named twice")
     ])

@@ -110,6 +110,17 @@ public struct ROOTSource: EventSource {
                                 + Suggestion.didYouMean(branch.name, in: available.map(\.name))))
                     continue
                 }
+                if info.isJagged {
+                    // A list per event is no input by itself: say how to make one from it.
+                    reported.insert(branch.path)
+                    problems.append(
+                        SourceProblem(
+                            at: branch.path,
+                            "branch '\(branch.name)' of tree '\(opened.1.path)' in \(ref.written) holds a list per "
+                                + "event (\(info.declaredType)); compute a feature from it under features:, e.g. "
+                                + "'- \(branch.name)0: \(branch.name)[0] ?? 0' (see docs/EXPRESSIONS.md)"))
+                    continue
+                }
                 if let reason = info.unsupportedReason {
                     reported.insert(branch.path)
                     problems.append(

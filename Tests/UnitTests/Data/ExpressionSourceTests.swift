@@ -79,3 +79,62 @@ import Testing
         #expect(problems.first?.message.contains("a list of `- NAME: EXPRESSION` entries") == true)
     }
 }
+
+/// Jagged branches as expression columns, on a counted tree uproot wrote (make_jagged.py).
+@Suite struct ROOTTreeColumnsTests {
+    static let file = Binary.fixtures.appendingPathComponent("root/jagged/jag-zlib.root").path
+
+    @Test func countedArraysShareTheirCountersCollection() throws {
+        let columns = ROOTTreeColumns(tree: try ROOTFile(path: Self.file).tree(at: "events"))
+        #expect(try columns.kind(of: "met") == .number)
+        #expect(try columns.kind(of: "Jet_pt") == ColumnKind(collection: "nJet"))
+        #expect(try columns.kind(of: "Jet_tag") == ColumnKind(collection: "nJet", isBoolean: true))
+        #expect(try columns.kind(of: "p3") == ColumnKind(collection: "p3"))
+        #expect(try columns.kind(of: "nope") == nil)
+    }
+
+    @Test func evaluatesOverTheBranchesAsRead() throws {
+        let tree = try ROOTFile(path: Self.file).tree(at: "events")
+        let columns = ROOTTreeColumns(tree: tree)
+        let compiled = try CompiledExpression("sum(Jet_pt[Jet_tag]) + (p3[1] ?? 0)", columns: columns)
+        let values = try ExpressionEvaluator(columns: columns).evaluate(compiled)
+        let pt = try tree.readJagged(branch: "Jet_pt"), tag = try tree.readJagged(branch: "Jet_tag")
+        let p3 = try tree.readJagged(branch: "p3")
+        let (ptValues, tagValues, p3Values) = (pt.valuesAsDouble, tag.valuesAsDouble, p3.valuesAsDouble)
+        var expected: [Double] = []
+        for e in 0..<tree.entries {
+            var sum = 0.0
+            for k in pt.range(at: e) where tagValues[k] > 0 { sum += ptValues[k] }
+            expected.append(sum + (p3.count(at: e) > 1 ? p3Values[p3.offsets[e] + 1] : 0))
+        }
+        #expect(values == expected)
+    }
+}
+
+/// The root source computing features from NanoAOD-style collections.
+@Suite struct JaggedFeatureSourceTests {
+    @Test func featuresFromCountedArraysForTheSelectedEvents() throws {
+        let folder = Binary.fixtures.appendingPathComponent("root/jagged").path
+        let options = SourceValue.map([
+            .init("signal", .map([.init("500", .string("jag-zlib.root:events"))])),
+            .init("background", .string("jag-lz4.root:events")),
+            .init("features", .list([.map([.init("ht", .string("sum(Jet_pt[abs(Jet_eta) < 2.4])"))])])),
+            .init("select", .string("nJet >= 1"))
+        ])
+        let reference = SourceReference(name: "root", options: options, baseDirectory: folder)
+        let source = try reference.open()
+        #expect(source.optionProblems().isEmpty)
+        let (signal, _) = try source.events(for: DatasetRequest(source: reference, masses: [500]))
+        let tree = try ROOTFile(path: "\(folder)/jag-zlib.root").tree(at: "events")
+        let pt = try tree.readJagged(branch: "Jet_pt"), eta = try tree.readJagged(branch: "Jet_eta")
+        let (ptValues, etaValues) = (pt.valuesAsDouble, eta.valuesAsDouble)
+        var expected: [Float] = []
+        for e in 0..<tree.entries where pt.count(at: e) >= 1 {
+            var sum = 0.0
+            for k in pt.range(at: e) where Swift.abs(etaValues[k]) < 2.4 { sum += ptValues[k] }
+            expected.append(Float(sum))
+        }
+        #expect(signal.featureNames == ["ht"])
+        #expect(signal.column(0) == expected)
+    }
+}
