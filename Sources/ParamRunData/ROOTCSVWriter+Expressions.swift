@@ -33,7 +33,11 @@ extension ROOTCSVWriter {
         _ tree: ROOTTree, branches: [String], columns: [(name: String, expression: String)], select: String?,
         to path: String
     ) throws -> Int {
+        // The branches first: reading one checks its entries against the file before anything the
+        // size of the tree is allocated.
+        let read = try branches.map { try tree.read(branch: $0) }
         let provider = ROOTTreeColumns(tree: tree)
+        if !columns.isEmpty || select != nil { try provider.checkSize() }
         func compiled(_ text: String, _ role: CompiledExpression.Role, _ option: String) throws -> CompiledExpression {
             do {
                 return try CompiledExpression(text, columns: provider, role: role)
@@ -51,12 +55,12 @@ extension ROOTCSVWriter {
                 throw OptionError(option: option, error: error)
             }
         }
-        let rows = try selection.map { try evaluator.selected($0) } ?? Array(0..<tree.entries)
         let values = try zip(computed, columns).map { try evaluate($0, "--column \($1.name)=\($1.expression)") }
-        let read = try branches.map { try tree.read(branch: $0) }
+        let kept = try selection.map { try evaluator.selected($0) }
         let header = (branches + columns.map(\.name)).joined(separator: ",")
-        try TextSink.writeLines(to: path, header: header, rows: rows.count) { r, buffer in
-            let entry = rows[r]
+        let rows = kept?.count ?? tree.entries
+        try TextSink.writeLines(to: path, header: header, rows: rows) { r, buffer in
+            let entry = kept?[r] ?? r
             for (c, column) in read.enumerated() {
                 if c > 0 { buffer.append(UInt8(ascii: ",")) }
                 buffer.append(contentsOf: column.formattedValue(at: entry).utf8)
@@ -68,6 +72,6 @@ extension ROOTCSVWriter {
                 if x.isFinite { buffer.append(contentsOf: formatNumber(x).utf8) }
             }
         }
-        return rows.count
+        return rows
     }
 }

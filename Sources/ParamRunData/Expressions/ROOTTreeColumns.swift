@@ -14,6 +14,18 @@ package final class ROOTTreeColumns: ColumnProvider {
     /// The columns of `tree`.
     package init(tree: ROOTTree) { self.tree = tree }
 
+    /// Throws unless a column of Doubles over the tree's entries fits ``ROOTLimits/maxColumnBytes``:
+    /// checked before evaluating, which allocates its results at the tree's size even when no branch
+    /// (whose reading checks it against the file) is read.
+    package func checkSize() throws {
+        let bytes = tree.entries.multipliedReportingOverflow(by: MemoryLayout<Double>.size)
+        guard !bytes.overflow, bytes.partialValue <= ROOTLimits.maxColumnBytes else {
+            throw UnreadableBranch(
+                description: "tree '\(tree.path)' claims \(tree.entries) entries, beyond the column limit of "
+                    + "\(ROOTLimits.maxColumnBytes) bytes")
+        }
+    }
+
     /// The branch's kind; throws the reason ROOTIO gives for a branch it cannot read.
     package func kind(of name: String) throws -> ColumnKind? {
         guard let info = tree.branches.first(where: { $0.name == name }) else { return nil }

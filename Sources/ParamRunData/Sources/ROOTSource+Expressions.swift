@@ -39,6 +39,7 @@ extension ROOTSource {
         // the table for them is allocated.
         for branch in branches + (weight.map { [$0] } ?? []) { try tree.check(branch: branch.name) }
         let columns = ROOTTreeColumns(tree: tree)
+        try columns.checkSize()
         let evaluator = ExpressionEvaluator(columns: columns)
         func evaluate(_ written: ROOTSourceOptions.Written, _ role: CompiledExpression.Role) throws -> [Double] {
             do {
