@@ -4,6 +4,11 @@ package struct ExpressionParser {
     let text: String
     let tokens: [ExpressionLexer.Token]
     var position = 0
+    /// How deeply the parse is nested (parentheses, brackets, arguments, prefix operators).
+    var depth = 0
+    /// Deeper nesting is refused, so a pathological expression cannot exhaust the stack of the
+    /// parser, the checker or the evaluator, which all recurse over the tree.
+    static let maximumDepth = 200
 
     /// The tree of `text`; throws a syntax error at the column where it stops making sense.
     package static func parse(_ text: String) throws(ExpressionError) -> ExpressionNode {
@@ -50,7 +55,17 @@ package struct ExpressionParser {
         return ExpressionError(.syntax, in: text, at: current.column, "expected \(wanted), found \(found)")
     }
 
+    mutating func deeper() throws(ExpressionError) {
+        depth += 1
+        guard depth <= Self.maximumDepth else {
+            throw ExpressionError(
+                .syntax, in: text, at: current.column, "the expression nests deeper than \(Self.maximumDepth) levels")
+        }
+    }
+
     mutating func or() throws(ExpressionError) -> ExpressionNode {
+        try deeper()
+        defer { depth -= 1 }
         var left = try and()
         while let (op, column) = take(["||"]) {
             left = ExpressionNode(.infix(op, left, try and()), at: column)
@@ -108,6 +123,8 @@ package struct ExpressionParser {
 
     mutating func prefix() throws(ExpressionError) -> ExpressionNode {
         if let (op, column) = take(["-", "!", "+"]) {
+            try deeper()
+            defer { depth -= 1 }
             let operand = try prefix()
             if op == "+" { return operand }
             // A negative literal stays a number, so `-1` is a constant and not an operation.

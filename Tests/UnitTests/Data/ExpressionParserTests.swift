@@ -81,4 +81,18 @@ import Testing
         let later = try #require(ExpressionFixtures.failure("1 + é"))
         #expect(later.column == 5 && later.message.contains("'é'"))
     }
+
+    @Test func refusesNestingDeeperThanTheLimitWithoutExhaustingTheStack() throws {
+        let depth = 100_000
+        for text in [String(repeating: "(", count: depth) + "1", String(repeating: "-", count: depth) + "x"] {
+            #expect(throws: ExpressionError.self) { try ExpressionParser.parse(text) }
+        }
+        let deep = String(repeating: "(", count: 150) + "1" + String(repeating: ")", count: 150)
+        #expect(try ExpressionParser.parse(deep).kind == .number(1))
+        do {
+            _ = try ExpressionParser.parse(String(repeating: "(", count: 300) + "1")
+        } catch {
+            #expect(error.message.contains("nests deeper than 200 levels") && error.column == 201)
+        }
+    }
 }
