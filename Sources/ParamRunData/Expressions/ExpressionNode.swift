@@ -23,6 +23,8 @@ package struct ExpressionNode: Hashable, Sendable {
     package var kind: Kind
     /// Where its text starts (for an operator, where the operator is).
     package var column: Int
+    /// The number of nodes on the longest path down from this one (1 for a leaf).
+    package let height: Int
 
     /// The column of the node's leftmost character: where the whole of it starts.
     package var start: Int {
@@ -36,5 +38,12 @@ package struct ExpressionNode: Hashable, Sendable {
     package init(_ kind: Kind, at column: Int) {
         self.kind = kind
         self.column = column
+        switch kind {
+        case .number, .name: height = 1
+        case .prefix(_, let a): height = a.height + 1
+        case .infix(_, let a, let b), .subscripted(let a, let b), .coalesce(let a, let b):
+            height = Swift.max(a.height, b.height) + 1
+        case .call(_, let arguments): height = (arguments.map(\.height).max() ?? 0) + 1
+        }
     }
 }

@@ -63,12 +63,23 @@ package struct ExpressionParser {
         }
     }
 
+    /// A node, refused when the tree under it is deeper than ``maximumDepth``: a long chain such as
+    /// `1 + 1 + … + 1` is built in a loop, but checking and evaluating it recurse.
+    func make(_ kind: ExpressionNode.Kind, at column: Int) throws(ExpressionError) -> ExpressionNode {
+        let node = ExpressionNode(kind, at: column)
+        guard node.height <= Self.maximumDepth else {
+            throw ExpressionError(
+                .syntax, in: text, at: column, "the expression nests deeper than \(Self.maximumDepth) levels")
+        }
+        return node
+    }
+
     mutating func or() throws(ExpressionError) -> ExpressionNode {
         try deeper()
         defer { depth -= 1 }
         var left = try and()
         while let (op, column) = take(["||"]) {
-            left = ExpressionNode(.infix(op, left, try and()), at: column)
+            left = try make(.infix(op, left, try and()), at: column)
         }
         return left
     }
@@ -76,7 +87,7 @@ package struct ExpressionParser {
     mutating func and() throws(ExpressionError) -> ExpressionNode {
         var left = try comparison()
         while let (op, column) = take(["&&"]) {
-            left = ExpressionNode(.infix(op, left, try comparison()), at: column)
+            left = try make(.infix(op, left, try comparison()), at: column)
         }
         return left
     }
@@ -86,7 +97,7 @@ package struct ExpressionParser {
     mutating func comparison() throws(ExpressionError) -> ExpressionNode {
         let left = try coalesce()
         guard let (op, column) = take(Self.comparisons) else { return left }
-        let node = ExpressionNode(.infix(op, left, try coalesce()), at: column)
+        let node = try make(.infix(op, left, try coalesce()), at: column)
         if let (second, at) = take(Self.comparisons) {
             throw ExpressionError(
                 .syntax, in: text, at: at,
@@ -98,7 +109,7 @@ package struct ExpressionParser {
     mutating func coalesce() throws(ExpressionError) -> ExpressionNode {
         let left = try additive()
         guard let (_, column) = take(["??"]) else { return left }
-        let node = ExpressionNode(.coalesce(left, try additive()), at: column)
+        let node = try make(.coalesce(left, try additive()), at: column)
         if let (_, at) = take(["??"]) {
             throw ExpressionError(.syntax, in: text, at: at, "'??' takes one default; parenthesise to chain")
         }
@@ -108,7 +119,7 @@ package struct ExpressionParser {
     mutating func additive() throws(ExpressionError) -> ExpressionNode {
         var left = try multiplicative()
         while let (op, column) = take(["+", "-"]) {
-            left = ExpressionNode(.infix(op, left, try multiplicative()), at: column)
+            left = try make(.infix(op, left, try multiplicative()), at: column)
         }
         return left
     }
@@ -116,7 +127,7 @@ package struct ExpressionParser {
     mutating func multiplicative() throws(ExpressionError) -> ExpressionNode {
         var left = try prefix()
         while let (op, column) = take(["*", "/"]) {
-            left = ExpressionNode(.infix(op, left, try prefix()), at: column)
+            left = try make(.infix(op, left, try prefix()), at: column)
         }
         return left
     }
@@ -129,7 +140,7 @@ package struct ExpressionParser {
             if op == "+" { return operand }
             // A negative literal stays a number, so `-1` is a constant and not an operation.
             if op == "-", case .number(let x) = operand.kind { return ExpressionNode(.number(-x), at: column) }
-            return ExpressionNode(.prefix(op, operand), at: column)
+            return try make(.prefix(op, operand), at: column)
         }
         return try postfix()
     }
@@ -139,7 +150,7 @@ package struct ExpressionParser {
         while let (_, column) = take(["["]) {
             let inside = try or()
             try expect("]", closing: column)
-            node = ExpressionNode(.subscripted(node, inside), at: column)
+            node = try make(.subscripted(node, inside), at: column)
         }
         return node
     }
@@ -158,7 +169,7 @@ package struct ExpressionParser {
                 repeat { arguments.append(try or()) } while take([","]) != nil
                 try expect(")", closing: open)
             }
-            return ExpressionNode(.call(name, arguments), at: token.column)
+            return try make(.call(name, arguments), at: token.column)
         case .symbol("("):
             position += 1
             let inner = try or()

@@ -84,7 +84,8 @@ import Testing
 
     @Test func refusesNestingDeeperThanTheLimitWithoutExhaustingTheStack() throws {
         let depth = 100_000
-        for text in [String(repeating: "(", count: depth) + "1", String(repeating: "-", count: depth) + "x"] {
+        let chain = Array(repeating: "1", count: depth).joined(separator: " + ")
+        for text in [String(repeating: "(", count: depth) + "1", String(repeating: "-", count: depth) + "x", chain] {
             #expect(throws: ExpressionError.self) { try ExpressionParser.parse(text) }
         }
         let deep = String(repeating: "(", count: 150) + "1" + String(repeating: ")", count: 150)
