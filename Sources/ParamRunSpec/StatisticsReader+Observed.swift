@@ -25,7 +25,12 @@ extension StatisticsReader {
                 "statistics.systematics names '\(Excerpt.value(name))', which is not a θ condition; \(known)"
                     + Suggestion.didYouMean(name, in: conditions))
         }
-        guard ok, let f = reader.fields(node, "statistics.systematics", allowed: conditions) else { return nil }
+        // The conditions it does name are read too, so one validate lists every problem.
+        var known = node
+        if case .mapping(let pairs) = node.content {
+            known.content = .mapping(pairs.filter { $0.key.scalar.map(conditions.contains) ?? true })
+        }
+        guard let f = reader.fields(known, "statistics.systematics", allowed: conditions) else { return nil }
         var systematics: [StatisticsSpec.Systematic] = []
         for entry in f.entries {
             let what = "statistics.systematics.\(entry.key)"
@@ -120,9 +125,9 @@ extension StatisticsReader {
             source = nil
         }
         let injection = reader.optional(f["inject"]) { readInjection($0, signal: signal, source: source) }
-        guard let source, let type = source.type, let injection else { return nil }
+        guard let source, let type = source.type else { return nil }
         let at = f["source"] ?? node
-        var ok = true
+        var ok = injection != nil
         if let testData, let tested = testData.source.type,
             type.init(path: nil).featureNames != tested.init(reference: testData.source).featureNames
         {
@@ -139,7 +144,8 @@ extension StatisticsReader {
                 "statistics.observed.source '\(source.name)' cannot make events under θ condition '\(missing)'")
             ok = false
         }
-        return ok ? .init(source: source, injection: injection) : nil
+        guard ok, let injection else { return nil }
+        return .init(source: source, injection: injection)
     }
 
     /// `{mass: M, strength: s}`: a mass of the signal table the generator can make, and s ≥ 0.

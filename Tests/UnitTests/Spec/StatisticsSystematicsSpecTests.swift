@@ -62,17 +62,17 @@ import Testing
         let spec = try load(Self.block)
         let s = try #require(spec.statistics)
         #expect(s.lumiUncertainty == nil && s.systematics.isEmpty && s.observed == nil && s.observedCounts == nil)
-        #expect(s.points.map(\.theta.description) == ["500,jes=0", "500,jes=0", "1000,jes=0", "1000,jes=0"])
+        #expect(s.points.map(\.theta.description) == ["500,jes=0", "1000,jes=0", "500,jes=0", "1000,jes=0"])
     }
 
     @Test func aBadUncertaintyOrAConditionThatIsNotInThetaIsReportedAtItsNode() {
         #expect(
             errors(Self.block + "  systematics: {jes: {uncertainty: .nan}}") == [
-                "15:37: statistics.systematics.jes.uncertainty must be a finite number, found .nan"
+                "15:36: statistics.systematics.jes.uncertainty must be a finite number, found .nan"
             ])
         #expect(
             errors(Self.block + "  systematics: {jes: {uncertainty: -0.1}}") == [
-                "15:37: statistics.systematics.jes.uncertainty must be greater than 0, found -0.1"
+                "15:36: statistics.systematics.jes.uncertainty must be greater than 0, found -0.1"
             ])
         #expect(
             errors(Self.block + "  systematics: {jse: {uncertainty: 0.1}}") == [
@@ -87,13 +87,13 @@ import Testing
     @Test func aShiftWithoutItsEvaluationsIsReportedAtTheUncertainty() {
         #expect(
             errors(Self.block + "  systematics: {jes: {uncertainty: 0.05}}") == [
-                "15:37: statistics.systematics.jes needs each network evaluated at jes = 0 ± 0.05, but evaluate has "
+                "15:36: statistics.systematics.jes needs each network evaluated at jes = 0 ± 0.05, but evaluate has "
                     + "no point aware@500,jes=0.05 and 7 more; add those values to the test data and to "
                     + "evaluate.points"
             ])
         #expect(
             errors(Self.block + "  systematics: {jes: {uncertainty: 0.1, nominal: 0.1}}") == [
-                "15:37: statistics.systematics.jes needs each network evaluated at jes = 0.1 ± 0.1, but evaluate "
+                "15:36: statistics.systematics.jes needs each network evaluated at jes = 0.1 ± 0.1, but evaluate "
                     + "has no point aware@500,jes=0.2 and 3 more; add those values to the test data and to "
                     + "evaluate.points"
             ])
@@ -102,17 +102,17 @@ import Testing
     @Test func anInjectionOutsideTheSignalTableOrASourceThatCannotMakeTheEventsIsRefused() {
         #expect(
             errors(Self.block + "  observed: {inject: {mass: 1250, strength: 1}}") == [
-                "15:31: statistics.observed.inject.mass 1250 is outside the signal table (500…1000), so it has no yield"
+                "15:29: statistics.observed.inject.mass 1250 is outside the signal table (500…1000), so it has no yield"
             ])
         #expect(
             errors(Self.block + "  observed: {inject: {mass: 750, strength: -1}}") == [
-                "15:50: statistics.observed.inject.strength must be at least 0, found -1"
+                "15:44: statistics.observed.inject.strength must be at least 0, found -1"
             ])
         #expect(
             errors(Self.block + "  observed: {source: toy}") == [
-                "15:23: statistics.observed.source 'toy' makes other features than the test data 'test' (xttbar); "
+                "15:22: statistics.observed.source 'toy' makes other features than the test data 'test' (xttbar); "
                     + "the networks score only the features they know",
-                "15:23: statistics.observed.source 'toy' cannot make events under θ condition 'jes'"
+                "15:22: statistics.observed.source 'toy' cannot make events under θ condition 'jes'"
             ])
         #expect(
             errors(Self.block + "  observed: {source: {hepmass: s.yaml}}").first?.hasPrefix("15:") == true)
@@ -131,7 +131,7 @@ import Testing
             """
         #expect(
             errors(Self.block + "  systematics: {jes: {uncertainty: 0.1}}", base: massOnly) == [
-                "13:17: statistics.systematics names 'jes', which is not a θ condition; θ has none (declare them "
+                "12:17: statistics.systematics names 'jes', which is not a θ condition; θ has none (declare them "
                     + "under parameters:)"
             ])
     }
