@@ -107,8 +107,9 @@ extension StatisticsReader {
             if let source, !source.isGenerator {
                 reader.error(
                     at,
-                    "statistics.observed.source must be a generator (\(EventSources.generators.joined(separator: ", "))): "
-                        + "the observed data are pseudo-data it makes; '\(source.name)' reads events and cannot make them"
+                    "statistics.observed.source must be a generator "
+                        + "(\(EventSources.generators.joined(separator: ", "))): the observed data are pseudo-data it "
+                        + "makes; '\(source.name)' reads events and cannot make them"
                 )
                 return nil
             }

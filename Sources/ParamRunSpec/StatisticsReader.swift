@@ -238,8 +238,8 @@ struct StatisticsReader {
             reader.error(
                 f.node,
                 "statistics takes each network's nominal histogram at "
-                    + "\(ThetaPoint(mass: 0, conditions: nominal).conditionLabel()), but evaluate judges no model there; "
-                    + "add it to evaluate.points or set the nominal under statistics.systematics")
+                    + "\(ThetaPoint(mass: 0, conditions: nominal).conditionLabel()), but evaluate judges no model "
+                    + "there; add it to evaluate.points or set the nominal under statistics.systematics")
             ok = false
         }
         if let signal, let signalNode {

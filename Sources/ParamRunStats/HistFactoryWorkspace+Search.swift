@@ -85,7 +85,7 @@ extension HistFactoryWorkspace {
             observations: [Observation(name: channel, data: observed ?? histogram.backgroundSumW)])
     }
 
-    /// The name of the luminosity modifier ``search(histogram:backgroundNormUncertainty:channel:poiUpperBound:observed:shapeSystematics:lumiUncertainty:)`` adds.
+    /// The name of the luminosity modifier the search adds for a `lumiUncertainty`.
     public static let lumiName = "lumi"
 
     /// A shape systematic of the search: each sample's yields per bin at α = +1 (`hi`) and α = −1

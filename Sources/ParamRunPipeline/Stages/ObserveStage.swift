@@ -54,7 +54,8 @@ package enum ObserveStage: StageDefinition {
         }
         try table.writeArtifacts(to: context.workspace)
         context.message(
-            "\(table.count) pseudo-data events (\(c.signal) signal at \(formatNumber(c.mass)), \(c.background) background)"
+            "\(table.count) pseudo-data events (\(c.signal) signal at \(formatNumber(c.mass)), "
+                + "\(c.background) background)"
         )
     }
 
