@@ -1,17 +1,17 @@
 import Foundation
 import ParamRunStats
 
-/// A workspace's expected band and, with real observations, its observed limit and Z, from the
-/// full HistFactory engine (every modifier type) and its inference.
+/// A workspace's expected band and, with real observations, its observed limit and Z: the full
+/// HistFactory model (every modifier type) and its asymptotic calculator, as pyhf computes them.
 enum SearchFigures {
+    /// The expected 95% CLs band and, when `observed`, the observed limit and √q₀ on the
+    /// workspace's observations. Without observations the band is the one ``AsymptoticCLs`` gives.
     static func compute(_ workspace: HistFactoryWorkspace, observed: Bool) throws -> (
         expected: ExpectedLimit, observed: (muUp: Double, z: Double)?
     ) {
-        // Until the engine lands, the one-channel model fits what it knows.
-        let limit = try AsymptoticCLs.expectedUpperLimit(model: try HistFactoryModel(workspace: workspace))
-        guard !observed else {
-            throw StatsError.invalidWorkspace(path: "observations", reason: "observed limits need the engine")
-        }
-        return (limit, nil)
+        let model = try HistFactoryModel(workspace: workspace)
+        guard observed else { return (try AsymptoticCLs.expectedUpperLimit(model: model), nil) }
+        let summary = try AsymptoticCalculator(model: model).searchSummary(cl: 0.95)
+        return (summary.upperLimit.expected, (summary.upperLimit.observed, summary.discovery.zObserved))
     }
 }
