@@ -22,7 +22,7 @@ import Testing
         let rows = try LimitsTable.parse(csv)
         #expect(
             rows.map { "\($0.model)@\(formatNumber($0.mass))" } == [
-                "aware@1000", "aware@750", "plain@1000", "plain@750"
+                "aware@750", "aware@1000", "plain@750", "plain@1000"
             ])
         for row in rows {
             let band = [row.muUpMinus2, row.muUpMinus1, row.muUp, row.muUpPlus1, row.muUpPlus2]
