@@ -17,7 +17,8 @@ extension HistFactoryWorkspace {
     /// byte for byte as before: `observed` replaces the Asimov observations with counts; each
     /// shape systematic adds a `histosys` of that name to signal and background (after the
     /// staterror and normsys); `lumiUncertainty` σ adds a `lumi` modifier named `lumi` to both
-    /// samples, with auxdata [1], sigmas [σ] and bounds [max(0, 1 − 5σ), 1 + 5σ] in the measurement.
+    /// samples, with inits [1], auxdata [1], sigmas [σ] and bounds [max(0, 1 − 5σ), 1 + 5σ] in the measurement
+    /// (pyhf needs the inits: it has no default for a lumi).
     ///
     /// - Throws: ``StatsError/invalidValue(field:index:value:reason:)`` if u is not in (0, 1), or
     ///   `poiUpperBound` is not positive and finite, or σ is not in (0, 1);
@@ -66,7 +67,8 @@ extension HistFactoryWorkspace {
             backgroundModifiers.append(Modifier(name: lumiName, type: "lumi", data: .none))
             parameters.append(
                 ParameterConfig(
-                    name: lumiName, bounds: [[max(0, 1 - 5 * sigma), 1 + 5 * sigma]], auxdata: [1], sigmas: [sigma]))
+                    name: lumiName, bounds: [[max(0, 1 - 5 * sigma), 1 + 5 * sigma]], inits: [1], auxdata: [1],
+                    sigmas: [sigma]))
         }
         if let observed, observed.count != histogram.binCount {
             throw StatsError.lengthMismatch(field: "observations", expected: histogram.binCount, got: observed.count)

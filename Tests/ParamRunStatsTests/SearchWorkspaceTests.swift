@@ -31,7 +31,7 @@ import Testing
         #expect(samples[1].modifiers[2].data == .hiLoData(hi: [28, 7], lo: [33, 2]))
         #expect(ws.observations == [.init(name: "score", data: [33, 6])])
         let lumi = try #require(ws.measurements[0].config.parameters.first { $0.name == "lumi" })
-        #expect(lumi.auxdata == [1] && lumi.sigmas == [0.02] && lumi.bounds == [[0.9, 1.1]])
+        #expect(lumi.auxdata == [1] && lumi.sigmas == [0.02] && lumi.bounds == [[0.9, 1.1]] && lumi.inits == [1])
         let json = try #require(String(data: try ws.jsonData(), encoding: .utf8))
         #expect(json.contains(#""hi_data" : ["#) && json.contains(#""type" : "histosys""#))
         #expect(try JSONDecoder().decode(HistFactoryWorkspace.self, from: try ws.jsonData()) == ws)
