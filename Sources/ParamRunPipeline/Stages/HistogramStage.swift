@@ -76,9 +76,9 @@ package enum HistogramStage: StageDefinition {
         let model = String(context.stage.id.name.split(separator: "@").first ?? "")
         let subject = "model '\(model)' at \(formatNumber(c.mass))"
         let nominal = try samples(in: context.inputFolder(0), c, subject, context)
-        let histogram: Histogram
+        let nominalHistogram: Histogram
         do {
-            histogram = try Histogram.build(
+            nominalHistogram = try Histogram.build(
                 signalScores: nominal.signal.scores, signalWeights: nominal.signal.weights,
                 backgroundScores: nominal.background.scores, backgroundWeights: nominal.background.weights,
                 bins: c.bins, strategy: c.strategy)
@@ -99,14 +99,16 @@ package enum HistogramStage: StageDefinition {
             let down = try samples(in: context.inputFolder(2 + 2 * k), c, "\(subject), \(name) −1σ", context)
             shapes.append(
                 .init(
-                    name: name, signalHi: binned(up.signal, histogram.edges),
-                    signalLo: binned(down.signal, histogram.edges),
-                    backgroundHi: binned(up.background, histogram.edges),
-                    backgroundLo: binned(down.background, histogram.edges)))
+                    name: name, signalHi: binned(up.signal, nominalHistogram.edges),
+                    signalLo: binned(down.signal, nominalHistogram.edges),
+                    backgroundHi: binned(up.background, nominalHistogram.edges),
+                    backgroundLo: binned(down.background, nominalHistogram.edges)))
         }
+        // Without systematics nothing merges: the histogram is the one built above.
+        let (histogram, shifted) = merged(nominalHistogram, shapes)
         let observed = try c.observed == true ? observation(c, histogram: histogram, context) : nil
         let (workspace, row) = try search(
-            c, model: model, histogram: histogram, shapes: shapes, observed: observed, subject: subject, context)
+            c, model: model, histogram: histogram, shapes: shifted, observed: observed, subject: subject, context)
         let out = context.workspace
         try AtomicFile.write(try workspace.jsonData(), to: out.appendingPathComponent(workspaceFile))
         try AtomicFile.write(
