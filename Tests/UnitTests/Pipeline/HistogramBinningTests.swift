@@ -38,4 +38,19 @@ import Testing
             #expect(s.count == h.binCount && b.count == h.binCount)
         }
     }
+
+    @Test func aBinWhoseShiftedBackgroundIsEmptyMergesDownAndKeepsEverySum() throws {
+        let h = Histogram(
+            edges: [0, 0.5, 0.8, 0.9, 1], signalSumW: [1, 2, 3, 4], signalSumW2: [1, 2, 3, 4],
+            backgroundSumW: [50, 20, 4, 1], backgroundSumW2: [5, 2, 0.4, 0.1], requestedBins: 4, strategy: .equal)
+        let jes = HistFactoryWorkspace.ShapeSystematic(
+            name: "jes", signalHi: [1, 2, 3, 4], signalLo: [1, 2, 3, 4], backgroundHi: [49, 20, 5, 1],
+            backgroundLo: [51, 21, 3, 0])
+        let (merged, shapes) = HistogramStage.merged(h, [jes])
+        #expect(merged.edges == [0, 0.5, 0.8, 1])
+        #expect(merged.backgroundSumW == [50, 20, 5] && merged.signalSumW == [1, 2, 7])
+        #expect(shapes.first?.backgroundLo == [51, 21, 3] && shapes.first?.backgroundHi == [49, 20, 6])
+        // Nothing to merge: the same histogram back.
+        #expect(HistogramStage.merged(h, []).0 == h)
+    }
 }
