@@ -65,4 +65,33 @@ import Testing
         let svg = try String(contentsOf: folder.appendingPathComponent("plots/limit_vs_mass.svg"), encoding: .utf8)
         #expect(svg.contains("aware (observed)") && svg.contains("aware (expected)"))
     }
+
+    /// Background-only pseudo-data on a mass-only toy spec: the generator defaults to the test
+    /// data's, every one of the round(400) events lands in a bin, and the expected columns are the
+    /// same as without the observation only in their layout: the band is fitted to the data.
+    @Test func backgroundOnlyPseudoDataOnAMassOnlySpec() throws {
+        let folder = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let toy = Binary.fixtures.appendingPathComponent("specs/run/toy-stats.yaml")
+        let text =
+            try String(contentsOf: toy, encoding: .utf8)
+            .replacingOccurrences(of: "name: toy-stats", with: "name: toy-observed") + "\n  observed: {}\n"
+        try text.write(to: folder.appendingPathComponent("s.yaml"), atomically: true, encoding: .utf8)
+        let result = try Binary.run(["run", "s.yaml", "--outputs", "out", "--quiet"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let out = folder.appendingPathComponent("out/toy-observed")
+        let rows = try LimitsTable.parse(
+            try String(contentsOf: out.appendingPathComponent("limits.csv"), encoding: .utf8))
+        #expect(rows.count == 6)
+        #expect(rows.allSatisfy { ($0.muUpObserved ?? -1) > 0 && ($0.zObserved ?? -1) >= 0 })
+        // Made as the test data were (the toy spans its background over the masses asked for, so
+        // the pseudo-data ask for the test data's), background-only data show no excess: asked at
+        // one mass, the toy's background was narrower and gave Z = 7.
+        #expect(rows.allSatisfy { ($0.zObserved ?? 99) < 3 }, "\(rows)")
+        let workspace = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: out.appendingPathComponent("workspaces/param_0.json"))) as? [String: Any])
+        let observed = try #require((workspace["observations"] as? [[String: Any]])?.first?["data"] as? [Double])
+        #expect(observed.reduce(0, +) == 400)
+    }
 }

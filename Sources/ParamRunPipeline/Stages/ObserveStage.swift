@@ -20,6 +20,9 @@ package enum ObserveStage: StageDefinition {
         /// The injected signal's mass; with no injection, a mass the generator accepts (no
         /// signal is made there).
         var mass: Double
+        /// The test data's masses: a generator may shape its background by the masses asked for
+        /// (the toy's spans them), so the pseudo-data's background is asked for at the same ones.
+        var backgroundMasses: [Double]
         /// The nominal θ conditions the events are made under; nil when θ is the mass alone.
         var conditions: [String: Double]?
         var seed: UInt64
@@ -37,19 +40,24 @@ package enum ObserveStage: StageDefinition {
             configuration: Configuration(
                 source: LoadStage.Source(observed.source), background: counts.background, signal: counts.signal,
                 mass: observed.injection?.mass ?? first.mass,
+                backgroundMasses: spec.datasets.first { $0.name == first.data }?.masses ?? [first.mass],
                 conditions: statistics.nominalConditions.isEmpty ? nil : statistics.nominalConditions,
                 seed: plan.seed(for: id)))
     }
 
     package static func run(_ c: Configuration, in context: StageContext) throws {
-        let request = DatasetRequest(
-            source: c.source.reference, masses: [c.mass], signalPerMass: c.signal, background: c.background,
+        // Background at the test data's masses, then the injected signal alone at its mass.
+        var background = DatasetRequest(
+            source: c.source.reference, masses: c.backgroundMasses, signalPerMass: 0, background: c.background,
             backgroundTheta: .fixed(c.mass), part: .all, seed: c.seed,
             cacheDirectory: context.outputs.appendingPathComponent(".cache").path)
-        var one = request
-        one.conditions = c.conditions ?? [:]
+        background.conditions = c.conditions ?? [:]
+        var signal = background
+        signal.masses = [c.mass]
+        signal.signalPerMass = c.signal
+        signal.background = 0
         let table: EventTable
-        do { table = try DatasetLoader.load(one) } catch {
+        do { table = try DatasetLoader.load(c.signal > 0 ? [background, signal] : [background]) } catch {
             throw context.failure("statistics.observed: cannot make the pseudo-data: \(error)")
         }
         try table.writeArtifacts(to: context.workspace)

@@ -40,7 +40,9 @@ struct CacheKeyFieldsTests {
         "evaluate": ["conditions", "mass", "seed", "trainedAtPoint"],
         "smoothness": ["events", "flagFraction", "high", "low", "seed", "step", "tolerance"],
         "export": ["formats", "scale", "spec"],
-        "observe": ["background", "conditions", "mass", "seed", "signal", "source", "source.name"],
+        "observe": [
+            "background", "backgroundMasses", "conditions", "mass", "seed", "signal", "source", "source.name"
+        ],
         "histogram": [
             "backgroundUncertainty", "backgroundYield", "bins", "lumiUncertainty", "mass", "observed", "signalYield",
             "strategy", "systematics"
