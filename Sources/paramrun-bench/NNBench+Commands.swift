@@ -90,11 +90,13 @@ extension NNBench {
         var reexecWith: String?
 
         func run() {
-            BLASRuntime.ensureBestKernel()
-            // `--reexec-with CORE` drives the real re-exec path on CPUs where OpenBLAS already picks well.
+            // `--reexec-with CORE` drives the real re-exec path, and goes first: on a CPU OpenBLAS
+            // does not recognise (a virtual Xeon reads as Sandybridge) `ensureBestKernel` would
+            // re-exec to SkylakeX itself, and its marker would then stop this one.
             if let core = reexecWith, ProcessInfo.processInfo.environment[BLASRuntime.reexecMarkerVariable] == nil {
                 BLASRuntime.reexecute(coreType: core)
             }
+            BLASRuntime.ensureBestKernel()
             if let threads { BLASRuntime.setThreads(threads) }
             print(BLASRuntime.summary)
         }
