@@ -209,32 +209,4 @@ extension HistFactoryWorkspace {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(self)
     }
-
-    /// Reads a workspace file. - Throws: ``StatsError/unreadableFile(file:reason:)``.
-    public static func load(from url: URL) throws -> HistFactoryWorkspace {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw StatsError.unreadableFile(file: url.path, reason: "cannot read: \(error.localizedDescription)")
-        }
-        do { return try JSONDecoder().decode(HistFactoryWorkspace.self, from: data) } catch let error as DecodingError {
-            throw StatsError.unreadableFile(file: url.path, reason: Self.describe(error))
-        } catch {
-            throw StatsError.unreadableFile(file: url.path, reason: "\(error)")
-        }
-    }
-
-    /// A decoding error as "at channels[0].samples: what went wrong".
-    static func describe(_ error: DecodingError) -> String {
-        func path(_ keys: [CodingKey]) -> String {
-            keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().drop { $0 == "." }.description
-        }
-        switch error {
-        case let .typeMismatch(_, c), let .valueNotFound(_, c), let .dataCorrupted(c):
-            return "at \(path(c.codingPath)): \(c.debugDescription)"
-        case let .keyNotFound(key, c):
-            return "at \(path(c.codingPath)): missing key \"\(key.stringValue)\""
-        @unknown default:
-            return "\(error)"
-        }
-    }
 }

@@ -17,6 +17,11 @@ public enum StatsError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidWorkspace(path: String, reason: String)
     /// A workspace or sidecar file that could not be read or decoded.
     case unreadableFile(file: String, reason: String)
+    /// A JSON file that is not well-formed JSON: `file:line:column: reason`.
+    case malformedJSON(file: String, line: Int, column: Int, reason: String)
+    /// A JSON file that parses but is wrong at `path`: a JSON path (`channels[2].samples[0].data`),
+    /// or a patch operation (`[3] add /channels/5/samples/-`); empty for the whole document.
+    case invalidJSON(file: String, path: String, reason: String)
     /// The minimiser stopped without meeting its tolerance.
     case notConverged(what: String, iterations: Int)
     /// A root finder was given, or could not find, an interval whose ends straddle the root.
@@ -38,6 +43,10 @@ public enum StatsError: Error, Equatable, Sendable, CustomStringConvertible {
             return "workspace \(path): \(reason)"
         case let .unreadableFile(file, reason):
             return "\(file): \(reason)"
+        case let .malformedJSON(file, line, column, reason):
+            return "\(file):\(line):\(column): \(reason)"
+        case let .invalidJSON(file, path, reason):
+            return path.isEmpty ? "\(file): \(reason)" : "\(file): \(path): \(reason)"
         case let .notConverged(what, iterations):
             return "\(what): no convergence after \(iterations) iterations"
         case let .noBracket(what, reason):

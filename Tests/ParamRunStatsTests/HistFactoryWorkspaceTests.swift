@@ -56,9 +56,10 @@ import Testing
         do {
             _ = try HistFactoryWorkspace.load(from: url)
             Issue.record("expected an error")
-        } catch let StatsError.unreadableFile(file, reason) {
+        } catch let StatsError.invalidJSON(file, path, reason) {
             #expect(file == url.path)
-            #expect(reason.contains("channels[0].samples"))
+            #expect(path == "channels[0].samples")
+            #expect(reason == "expected an array, found a number")
         }
     }
 
