@@ -1,0 +1,291 @@
+"""Compares `paramrun cls | limit | fit | significance --json` with pyhf on the same workspaces.
+
+usage: check.py PARAMRUN SBOTTOM_FOLDER WORK_FOLDER
+
+Three sets of workspaces: (a) built here with every modifier type over three channels, (b) small
+ones in the style of pyhf's validation examples (workspaces.py), and (c) the ATLAS sbottom
+likelihood (BkgOnly.json) with each of its signal patches, which paramrun applies itself
+(`--patch`, several at once and as a pyhf patchset) while pyhf is given the patched workspace.
+
+Tolerances (issue 23): CLs within 0.005 absolute; limits within 1%; fitted values within 1% or
+0.01 of their error, whichever is looser; errors within 5% (paramrun inverts its exact Hessian,
+pyhf's minuit a finite-difference one); p0 within 0.005 absolute and Z within 1% or 0.01.
+paramrun's output must have the shape the issue states (a JSON schema below), and bad input
+must exit 2 naming the file and the JSON path, with nothing on standard output.
+
+pyhf: numpy backend, scipy optimizer for the hypotests (as `pyhf cls` runs them), minuit for the
+fit's errors. Its limits come from its own `toms748_scan`, bracketed by paramrun's values (it
+widens a bracket that does not hold the root). pyhf's work runs on every core, one workspace
+per process. LIKELIHOOD_INTEROP_PATCHES=N checks only the first N sbottom patches.
+"""
+import concurrent.futures
+import json
+import math
+import os
+import subprocess
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import jsonpatch
+import jsonschema
+import pyhf
+from scipy.stats import norm
+
+import bad_inputs
+import workspaces
+
+CLS_TOL, LIMIT_TOL, VALUE_TOL, ERROR_TOL = 0.005, 0.01, 0.01, 0.05
+P0_TOL, Z_TOL = 0.005, 0.01
+NUMBER = {"type": "number"}
+FIVE = {"type": "array", "items": NUMBER, "minItems": 5, "maxItems": 5}
+SHAPES = {
+    "cls": {"required": ["mu", "cls_observed", "cls_expected"],
+            "properties": {"mu": NUMBER, "cls_observed": NUMBER, "cls_expected": FIVE}},
+    "limit": {"required": ["observed", "expected"], "properties": {"observed": NUMBER, "expected": FIVE}},
+    "fit": {"required": ["nll", "parameters"],
+            "properties": {"nll": NUMBER, "parameters": {
+                "type": "object", "minProperties": 1, "additionalProperties": {
+                    "type": "object", "required": ["value", "error"], "additionalProperties": False,
+                    "properties": {"value": NUMBER, "error": {"type": "number", "minimum": 0}}}}}},
+    "significance": {"required": ["p0_observed", "z_observed", "p0_expected", "z_expected"],
+                     "properties": {k: NUMBER for k in ("p0_observed", "z_observed", "p0_expected", "z_expected")}},
+}
+for shape in SHAPES.values():
+    shape.update(type="object", additionalProperties=False)
+    shape["properties"]["patch"] = {"type": "string", "minLength": 1}
+
+
+class Tally:
+    def __init__(self):
+        self.passed = self.failed = 0
+
+    def check(self, ok, message):
+        if ok:
+            self.passed += 1
+        else:
+            self.failed += 1
+            print(f"FAIL {message}", flush=True)
+        return ok
+
+
+def paramrun(binary, command, workspace, *arguments):
+    """Runs one command with --json; returns its JSON lines (each validated against its shape)."""
+    run = subprocess.run([binary, command, str(workspace), *arguments, "--json"], capture_output=True, text=True)
+    if run.returncode != 0:
+        raise RuntimeError(f"paramrun {command} exited {run.returncode}: {run.stderr.strip()}")
+    lines = [json.loads(line) for line in run.stdout.splitlines() if line.strip()]
+    for line in lines:
+        jsonschema.validate(line, SHAPES[command])
+    return lines
+
+
+def pyhf_model(spec, settings):
+    workspace = pyhf.Workspace(spec)
+    model = workspace.model(modifier_settings=settings) if settings else workspace.model()
+    return model, workspace.data(model)
+
+
+def pyhf_results(spec, settings, mus, limit_bracket, fit=True):
+    """Everything pyhf says about one workspace: CLs at each μ, limits, the fit and p0."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pyhf.set_backend("numpy")
+        model, data = pyhf_model(spec, settings)
+        out = {"cls": {}, "seconds": {}}
+        start = time.perf_counter()
+        for mu in mus:
+            observed, expected = pyhf.infer.hypotest(mu, data, model, test_stat="qtilde", return_expected_set=True)
+            out["cls"][mu] = (float(observed), [float(x) for x in expected])
+        out["seconds"]["cls"] = (time.perf_counter() - start) / max(len(mus), 1)
+        if limit_bracket:
+            low, high = limit_bracket
+            observed, expected = pyhf.infer.intervals.upper_limits.toms748_scan(
+                data, model, low, high, level=0.05, rtol=1e-4, test_stat="qtilde")
+            out["limit"] = (float(observed), [float(x) for x in expected])
+        p0, p0_expected = pyhf.infer.hypotest(0.0, data, model, test_stat="q0", return_expected=True)
+        out["significance"] = (float(p0), float(p0_expected))
+        if fit:
+            pyhf.set_backend("numpy", "minuit")
+            bestfit, twice_nll = pyhf.infer.mle.fit(data, model, return_uncertainties=True, return_fitted_val=True)
+            names = model.config.par_names
+            out["fit"] = (float(twice_nll) / 2, {n: (float(v), float(e)) for n, (v, e) in zip(names, bestfit)})
+            out["fixed"] = [n for n, f in zip(names, model.config.suggested_fixed()) if f]
+        return out
+
+
+def compare(tally, name, ours, theirs):
+    """ours: {"cls": {mu: json}, "limit": json, "fit": json, "significance": json}; theirs: pyhf_results."""
+    for mu, (observed, expected) in theirs["cls"].items():
+        got = ours["cls"][mu]
+        tally.check(got["mu"] == mu, f"{name}: cls echoes mu {got['mu']}, asked {mu}")
+        worst = max(abs(a - b) for a, b in zip([got["cls_observed"], *got["cls_expected"]], [observed, *expected]))
+        tally.check(worst <= CLS_TOL, f"{name}: CLs at mu={mu:g} ours {got['cls_observed']:.5f} "
+                    f"{[round(x, 5) for x in got['cls_expected']]} pyhf {observed:.5f} {[round(x, 5) for x in expected]}")
+    if "limit" in theirs:
+        observed, expected = theirs["limit"]
+        got = [ours["limit"]["observed"], *ours["limit"]["expected"]]
+        deviations = [abs(a - b) / abs(b) for a, b in zip(got, [observed, *expected])]
+        tally.check(max(deviations) <= LIMIT_TOL,
+                    f"{name}: limits ours {[round(x, 4) for x in got]} pyhf {[round(x, 4) for x in [observed, *expected]]}")
+    p0, p0_expected = theirs["significance"]
+    sig = ours["significance"]
+    for label, mine, peer in (("observed", sig["p0_observed"], p0), ("expected", sig["p0_expected"], p0_expected)):
+        z_mine, z_peer = sig[f"z_{label}"], float(norm.isf(peer))
+        tally.check(abs(mine - peer) <= P0_TOL and abs(z_mine - z_peer) <= max(Z_TOL, Z_TOL * abs(z_peer)),
+                    f"{name}: p0/Z {label} ours {mine:.5g}/{z_mine:.4f} pyhf {peer:.5g}/{z_peer:.4f}")
+    if "fit" in theirs:
+        compare_fit(tally, name, ours["fit"], theirs)
+
+
+def compare_fit(tally, name, fit, theirs):
+    nll, parameters = theirs["fit"]
+    tally.check(abs(fit["nll"] - nll) <= 1e-3 * max(1.0, abs(nll)), f"{name}: nll ours {fit['nll']:.6f} pyhf {nll:.6f}")
+    missing = sorted(set(parameters) - set(fit["parameters"]))
+    extra = sorted(set(fit["parameters"]) - set(parameters))
+    tally.check(not missing and not extra, f"{name}: fit parameters missing {missing[:5]} extra {extra[:5]}")
+    bad_values, bad_errors = [], []
+    for par, (value, error) in parameters.items():
+        if par not in fit["parameters"]:
+            continue
+        got = fit["parameters"][par]
+        if abs(got["value"] - value) > max(VALUE_TOL * abs(value), VALUE_TOL * error, 1e-6):
+            bad_values.append(f"{par} {got['value']:.6g} vs {value:.6g} (±{error:.3g})")
+        if par in theirs["fixed"]:
+            if got["error"] != 0:
+                bad_errors.append(f"{par} fixed, error {got['error']:.3g}")
+        elif abs(got["error"] - error) > max(ERROR_TOL * error, 1e-4):
+            bad_errors.append(f"{par} {got['error']:.5g} vs {error:.5g}")
+    tally.check(not bad_values, f"{name}: {len(bad_values)} fitted values differ: {bad_values[:6]}")
+    tally.check(not bad_errors, f"{name}: {len(bad_errors)} errors differ: {bad_errors[:6]}")
+
+
+def small_workspaces(tally, binary, work, pool):
+    code_flags = "--normsys-interpolation" in subprocess.run(
+        [binary, "cls", "--help"], capture_output=True, text=True).stdout
+    jobs = []
+    for name, spec in workspaces.cases():
+        variants = [(name, [], None)]
+        if code_flags and ("normsys" in name or "histosys" in name or name == "every_modifier_seed2"):
+            variants.append((name + "_code1_code0", ["--normsys-interpolation", "code1", "--histosys-interpolation",
+                                                     "code0"], {"normsys": {"interpcode": "code1"},
+                                                                "histosys": {"interpcode": "code0"}}))
+        path = work / f"{name}.json"
+        path.write_text(json.dumps(spec, indent=1))
+        for label, flags, settings in variants:
+            try:
+                ours = {"limit": paramrun(binary, "limit", path, *flags)[0],
+                        "fit": paramrun(binary, "fit", path, *flags)[0],
+                        "significance": paramrun(binary, "significance", path, *flags)[0]}
+                mus = [1.0, round(ours["limit"]["observed"], 6)]
+                ours["cls"] = {mu: paramrun(binary, "cls", path, "--mu", repr(mu), *flags)[0] for mu in mus}
+            except Exception as error:  # a command that fails is a mismatch to report, not a crash
+                tally.check(False, f"{label}: {error}")
+                continue
+            tally.check(True, "")
+            values = [ours["limit"]["observed"], *ours["limit"]["expected"]]
+            bracket = (0.8 * min(values), 1.25 * max(values))
+            jobs.append((label, ours, pool.submit(pyhf_results, spec, settings, mus, bracket)))
+    if not code_flags:
+        print("note: paramrun cls has no --normsys-interpolation; the code1/code0 variants are skipped")
+    for label, ours, future in jobs:
+        try:
+            compare(tally, label, ours, future.result())
+        except Exception as error:
+            tally.check(False, f"{label}: pyhf: {error}")
+
+
+def patchset(folder, patches):
+    """The patches as one pyhf patchset (schema 1.0.0), validated by pyhf itself."""
+    entries = []
+    for path in patches:
+        name = path.stem.removeprefix("patch.")
+        masses = [float(x) for x in name.split("_")[1:]]
+        entries.append({"metadata": {"name": name, "values": masses}, "patch": json.loads(path.read_text())})
+    background = json.loads((folder / "BkgOnly.json").read_text())
+    digest = pyhf.utils.digest(background)
+    document = {
+        "metadata": {"name": "sbottom-regionA", "references": {"hepdata": "ins1748602"},
+                     "description": "signal patches of the ATLAS sbottom multi-b search, region A",
+                     "digests": {"sha256": digest}, "labels": ["m_sbottom", "m_neutralino2", "m_neutralino1"]},
+        "patches": entries,
+        "version": "1.0.0",
+    }
+    pyhf.PatchSet(document)
+    return document
+
+
+def sbottom(tally, binary, folder, work, pool):
+    patches = sorted(folder.glob("patch.*.json"))
+    limit = int(os.environ.get("LIKELIHOOD_INTEROP_PATCHES", len(patches)))
+    patches = patches[:limit]
+    background = folder / "BkgOnly.json"
+    arguments = [a for p in patches for a in ("--patch", str(p))]
+    start = time.perf_counter()
+    try:
+        cls = paramrun(binary, "cls", background, *arguments)
+    except Exception as error:
+        tally.check(False, f"sbottom cls: {error}")
+        return
+    seconds = time.perf_counter() - start
+    names = [p.stem.removeprefix("patch.") for p in patches]
+    tally.check(len(cls) == len(patches) and all(names[i] in line.get("patch", "") for i, line in enumerate(cls)),
+                f"sbottom: {len(cls)} cls lines for {len(patches)} patches, in order {[l.get('patch') for l in cls]}")
+    document = patchset(folder, patches)
+    set_path = work / "sbottom.patchset.json"
+    set_path.write_text(json.dumps(document))
+    try:
+        via_set = paramrun(binary, "cls", background, "--patch", str(set_path))
+        one = paramrun(binary, "cls", background, "--patch", f"{set_path}:{names[-1]}")
+        same = [(a["cls_observed"], a["cls_expected"]) for a in via_set] == [
+            (a["cls_observed"], a["cls_expected"]) for a in cls]
+        tally.check(same and one[0]["cls_observed"] == cls[-1]["cls_observed"],
+                    "sbottom: the patchset (whole, or one patch by name) does not give the patch files' CLs bit for bit")
+    except Exception as error:
+        tally.check(False, f"sbottom patchset: {error}")
+    spec = json.loads(background.read_text())
+    jobs = []
+    for patch, name, ours_cls in zip(patches, names, cls):
+        try:
+            ours = {"cls": {1.0: ours_cls},
+                    "limit": paramrun(binary, "limit", background, "--patch", str(patch))[0],
+                    "fit": paramrun(binary, "fit", background, "--patch", str(patch))[0],
+                    "significance": paramrun(binary, "significance", background, "--patch", str(patch))[0]}
+        except Exception as error:
+            tally.check(False, f"sbottom {name}: {error}")
+            continue
+        values = [ours["limit"]["observed"], *ours["limit"]["expected"]]
+        bracket = (0.99 * min(values), 1.01 * max(values))
+        patched = jsonpatch.apply_patch(spec, json.loads(patch.read_text()))
+        jobs.append((name, ours, pool.submit(pyhf_results, patched, None, [1.0], bracket)))
+    pyhf_seconds = []
+    for name, ours, future in jobs:
+        try:
+            theirs = future.result()
+        except Exception as error:
+            tally.check(False, f"sbottom {name}: pyhf: {error}")
+            continue
+        pyhf_seconds.append(theirs["seconds"]["cls"])
+        compare(tally, f"sbottom {name}", ours, theirs)
+    if pyhf_seconds:
+        print(f"sbottom: paramrun cls on {len(patches)} patches in {seconds:.2f} s (one process, every core); "
+              f"pyhf hypotest {sum(pyhf_seconds) / len(pyhf_seconds):.2f} s per patch")
+
+
+def main(binary, folder, work):
+    tally = Tally()
+    workers = max(1, os.cpu_count() or 1)
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
+        print("-- (a, b) built workspaces: every modifier, validation-style examples", flush=True)
+        small_workspaces(tally, binary, work, pool)
+        print("-- bad input: exit 2, the file and the JSON path named, nothing on stdout", flush=True)
+        bad_inputs.check_all(tally, binary, work, workspaces.every_modifier(1, 0.0))
+        print("-- (c) sbottom region A: BkgOnly + every signal patch", flush=True)
+        sbottom(tally, binary, folder, work, pool)
+    print(f"{tally.passed} passed, {tally.failed} failed")
+    return 0 if tally.failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])))
