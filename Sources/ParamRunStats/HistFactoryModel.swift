@@ -1,18 +1,32 @@
 import Foundation
 
-/// The likelihood a pyhf workspace defines, for the modifiers search workspaces use:
-/// `normfactor`, `staterror` and `normsys`, on one channel.
+/// The likelihood a pyhf workspace (schema 1.0.0) defines, with pyhf 0.7.6's semantics: every
+/// modifier type (`normfactor`, `normsys`, `histosys`, `shapesys`, `staterror`, `lumi`,
+/// `shapefactor`), several channels and samples, and the measurement's parameter settings.
 ///
-/// L(θ) = Πᵢ Pois(nᵢ | νᵢ(θ)) · Π_γ N(aux_γ | γ, σ_γ) · Π_α N(aux_α | α, 1), with
-/// νᵢ = Σ_samples nominalᵢ · Π modifier factors. Like pyhf: a staterror's σ per bin is
-/// √(Σ_s δ²_si) / Σ_s nominal_si over the samples carrying it, and a bin with σ = 0 has its γ
-/// fixed at 1; gammas live in [1e-10, 10], alphas in [−5, 5], normfactors in [0, 10] unless the
-/// measurement says otherwise. ``nll(_:data:)`` equals −pyhf's `logpdf`, constants included.
+/// L(θ) = Πᵢ Pois(nᵢ | νᵢ(θ)) · Π_Gauss N(aux | θ, σ) · Π_shapesys Pois(τ | γτ), with
+/// ν_i = Σ_samples (Π multiplicative factors) · (nominal_i + Σ histosys shifts_i). Channels are
+/// taken in name order, as pyhf does, and the main data is their observations concatenated in
+/// that order (``channels`` gives each one's bin range). ``nll(_:data:)`` equals −pyhf's `logpdf`,
+/// constants included. See docs/STATISTICS.md and Sources/ParamRunStats/README.md.
 public struct HistFactoryModel: Sendable {
-    /// One free parameter of the model.
+    /// How a parameter is constrained by an auxiliary measurement.
+    public enum Constraint: Sendable, Equatable {
+        /// Unconstrained (normfactor, shapefactor).
+        case none
+        /// N(aux | θ, σ): normsys and histosys α (σ = 1), staterror γ, lumi.
+        case gaussian(sigma: Double)
+        /// Pois(aux | γτ) with τ = (nominal/δ)²: a shapesys γ, as pyhf's continuous Poisson.
+        case poisson(tau: Double)
+    }
+
+    /// One parameter of the model.
     public struct Parameter: Sendable, Equatable {
-        /// The parameter's name: the modifier's, with `[i]` per bin for a staterror γ.
+        /// The parameter's name: the modifier's, with `[i]` per bin for a per-bin parameter.
         public var name: String
+        /// The modifier type that declared it (`normfactor`, `normsys`, …; `normsys` for an α
+        /// that a histosys shares).
+        public var modifierType: String
         /// The lower bound the fit keeps the parameter above.
         public var lower: Double
         /// The upper bound.
@@ -21,16 +35,46 @@ public struct HistFactoryModel: Sendable {
         public var initial: Double
         /// Whether fits hold the parameter at `initial`.
         public var fixed: Bool
-        /// The width of the Gaussian constraint, nil for unconstrained parameters.
-        public var constraintSigma: Double?
-        /// The constraint's nominal auxiliary measurement: 1 for a γ, 0 for an α.
+        /// Its constraint term.
+        public var constraint: Constraint
+        /// The constraint's nominal auxiliary measurement: 0 for an α, 1 for a γ, τ for a shapesys
+        /// γ, the measurement's `auxdata` for a lumi; unused for an unconstrained parameter.
         public var auxNominal: Double
+
+        /// The width of a Gaussian constraint, nil for other parameters.
+        public var constraintSigma: Double? {
+            if case let .gaussian(sigma) = constraint { return sigma }
+            return nil
+        }
+    }
+
+    /// One channel of the model, in the order its bins sit in the main data.
+    public struct Channel: Sendable, Equatable {
+        /// The channel's name.
+        public var name: String
+        /// Its bins' indices in ``Dataset/main`` and ``expectedMain(_:)``.
+        public var bins: Range<Int>
+        /// The names of its samples, in the workspace's order.
+        public var samples: [String]
+    }
+
+    /// The interpolation code of each modifier type that interpolates.
+    public struct Interpolation: Sendable, Equatable {
+        /// normsys: code 4 (pyhf's default) or code 1.
+        public var normsys: NormsysInterpolation
+        /// histosys: code 4p (pyhf's default) or code 0.
+        public var histosys: HistosysInterpolation
+        /// pyhf's defaults unless given.
+        public init(normsys: NormsysInterpolation = .code4, histosys: HistosysInterpolation = .code4p) {
+            self.normsys = normsys
+            self.histosys = histosys
+        }
     }
 
     /// Main-measurement counts per bin and auxiliary data per parameter (read only for
     /// constrained parameters).
     public struct Dataset: Sendable, Equatable {
-        /// Counts per bin of the main measurement.
+        /// Counts per bin of the main measurement, channels concatenated in ``channels`` order.
         public var main: [Double]
         /// Auxiliary data, one per parameter.
         public var aux: [Double]
@@ -48,32 +92,26 @@ public struct HistFactoryModel: Sendable {
         public var iterations: Int
     }
 
-    /// One multiplicative term of one sample, in one bin or all bins.
-    enum Factor: Sendable {
-        case normfactor(parameter: Int)
-        /// Parameter index per bin; nil where σ = 0 (γ ≡ 1, like pyhf's fixed gamma).
-        case staterror(parameters: [Int])
-        case normsys(parameter: Int, curve: NormsysInterpolation.Curve)
-    }
-
-    struct SampleTerm: Sendable {
-        let nominal: [Double]
-        let factors: [Factor]
-    }
-
-    /// The channel's name.
-    public let channel: String
-    /// Bins of the channel.
+    /// The channels in name order, each with its bin range in the main data.
+    public let channels: [Channel]
+    /// Bins of the main measurement, over all channels.
     public let binCount: Int
-    /// Every parameter: scalars in order of first use, each staterror's γ per bin.
+    /// Every parameter: in order of first use over the channels (in name order), their samples
+    /// and modifiers; a per-bin modifier's parameters consecutively.
     public let parameters: [Parameter]
     /// The index of the parameter of interest (the signal strength μ) in `parameters`.
     public let poiIndex: Int
     /// The workspace's observations with the nominal auxiliary data.
     public let observed: Dataset
-    let samples: [SampleTerm]
+    /// The interpolation codes the model was built with.
+    public let interpolation: Interpolation
+    let layout: Layout
 
-    /// The largest model built, so that a corrupt file cannot ask for a huge Hessian.
+    /// The channel names, joined by ", " (the one name of a single-channel model).
+    public var channel: String { channels.map(\.name).joined(separator: ", ") }
+
+    /// The largest model built (bins over all channels), so that a corrupt file cannot ask for a
+    /// huge Hessian.
     public static let maximumBins = 10_000
     /// The largest expected count in one bin, or in a whole sample, that paramrun works with:
     /// 10¹² events is beyond any collider's dataset, and far beyond it the Poisson terms and
@@ -81,98 +119,74 @@ public struct HistFactoryModel: Sendable {
     /// of 0. Yields are checked against it where they enter: the spec and the workspace.
     package static let maximumYield = 1e12
 
-    /// Builds the model of the first measurement (or the one named) of a single-channel workspace.
+    /// Builds the model of the first measurement (or the one named) of a workspace.
     ///
-    /// - Throws: ``StatsError/invalidWorkspace(path:reason:)`` naming the offending element for
-    ///   several channels, unsupported modifiers, bin-count mismatches, negative or non-finite
-    ///   yields, a missing POI, or bad measurement settings.
-    public init(
-        workspace: HistFactoryWorkspace, measurement: String? = nil,
-        normsysInterpolation: NormsysInterpolation = .code4
-    ) throws {
-        guard workspace.channels.count == 1, let channel = workspace.channels.first else {
-            throw StatsError.invalidWorkspace(
-                path: "channels", reason: "exactly one channel is supported, found \(workspace.channels.count)")
-        }
-        guard let first = channel.samples.first else {
-            throw StatsError.invalidWorkspace(path: "channels[0].samples", reason: "no samples")
-        }
-        let bins = first.data.count
-        guard bins >= 1, bins <= Self.maximumBins else {
-            throw StatsError.invalidWorkspace(
-                path: "channels[0].samples[0].data", reason: "\(bins) bins, expected 1...\(Self.maximumBins)")
-        }
-        let measurementIndex = try Self.measurementIndex(in: workspace, named: measurement)
-        let config = workspace.measurements[measurementIndex].config
-        guard let observation = workspace.observations.firstIndex(where: { $0.name == channel.name }) else {
-            throw StatsError.invalidWorkspace(
-                path: "observations", reason: "no observation for channel \"\(channel.name)\"")
-        }
-        let obs = workspace.observations[observation].data
-        try Self.checkYields(obs, count: bins, path: "observations[\(observation)].data")
-
-        var table = ParameterTable()
-        let staterrorSquares = try Self.staterrorSquares(channel, bins: bins)
-        var terms: [SampleTerm] = []
-        for (s, sample) in channel.samples.enumerated() {
-            let factors = try Self.factors(
-                of: sample, at: "channels[0].samples[\(s)]", bins: bins,
-                staterrorSquares: staterrorSquares,
-                normsysInterpolation: normsysInterpolation, table: &table)
-            terms.append(SampleTerm(nominal: sample.data, factors: factors))
-        }
-
-        guard let poi = table.scalarIndex[config.poi], table.parameters[poi].constraintSigma == nil else {
-            throw StatsError.invalidWorkspace(
-                path: "measurements[\(measurementIndex)].config.poi",
-                reason: "\"\(config.poi)\" is not a normfactor of the channel")
-        }
-        try table.apply(config.parameters, at: "measurements[\(measurementIndex)].config.parameters")
-        let parameters = table.parameters
-
-        self.channel = channel.name
-        self.binCount = bins
-        self.parameters = parameters
-        self.poiIndex = poi
-        self.samples = terms
-        self.observed = Dataset(main: obs, aux: parameters.map(\.auxNominal))
+    /// - Throws: ``StatsError/invalidWorkspace(path:reason:)`` naming the offending element
+    ///   (`channels[2].samples[0].modifiers[3].data.hi_data`) for unknown modifier types,
+    ///   bin-count mismatches, negative or non-finite yields, a name used by two kinds of
+    ///   modifier, a missing POI, or bad measurement settings.
+    public init(workspace: HistFactoryWorkspace, measurement: String? = nil, interpolation: Interpolation = .init())
+        throws
+    {
+        var builder = try Builder(workspace: workspace, measurement: measurement, interpolation: interpolation)
+        try builder.build()
+        channels = builder.channels
+        binCount = builder.binCount
+        parameters = builder.table.parameters
+        poiIndex = builder.poiIndex
+        observed = Dataset(main: builder.observedMain, aux: builder.table.parameters.map(\.auxNominal))
+        self.interpolation = interpolation
+        layout = builder.layout
     }
 
-    static func formatYield(_ value: Double) -> String { String(format: "%.0e", value) }
-
-    static func checkYields(_ values: [Double], count: Int, path: String) throws {
-        guard values.count == count else {
-            throw StatsError.invalidWorkspace(path: path, reason: "\(values.count) bins, expected \(count)")
-        }
-        for (i, v) in values.enumerated() where !(v.isFinite && v >= 0) {
-            throw StatsError.invalidWorkspace(path: "\(path)[\(i)]", reason: "\(v): yields must be finite and ≥ 0")
-        }
-        for (i, v) in values.enumerated() where v > maximumYield {
-            throw StatsError.invalidWorkspace(
-                path: "\(path)[\(i)]", reason: "\(v): yields must be at most \(formatYield(maximumYield)) events")
-        }
+    /// Builds the model with normsys code `normsysInterpolation` and histosys code 4p.
+    public init(
+        workspace: HistFactoryWorkspace, measurement: String? = nil, normsysInterpolation: NormsysInterpolation
+    ) throws {
+        try self.init(
+            workspace: workspace, measurement: measurement, interpolation: .init(normsys: normsysInterpolation))
     }
 
     /// The initial parameter values (pyhf's `suggested_init`, after measurement settings).
     public var initialParameters: [Double] { parameters.map(\.initial) }
 
-    /// Expected main counts per bin at `theta`.
-    public func expectedMain(_ theta: [Double]) -> [Double] {
-        (0..<binCount).map { bin in samples.reduce(0.0) { $0 + Self.sampleTerms($1, bin: bin, theta: theta).value } }
-    }
+    /// The index of parameter `name` (`"mu"`, `"staterror_SR[2]"`), if the model has it.
+    public func parameterIndex(named name: String) -> Int? { parameters.firstIndex { $0.name == name } }
 
-    /// Expected data at `theta`: main counts and, for constrained parameters, aux = the parameter
-    /// (the Gaussian's mean), as pyhf's `expected_data` gives it.
+    /// Expected main counts per bin at `theta`, channels concatenated in ``channels`` order.
+    public func expectedMain(_ theta: [Double]) -> [Double] { layout.expectedMain(theta) }
+
+    /// Expected data at `theta`, as pyhf's `expected_data` gives it: the main counts, and per
+    /// parameter the expected auxiliary measurement, θ for a Gaussian constraint and γτ for a
+    /// shapesys (0 for an unconstrained parameter, which has none).
     public func expectedData(_ theta: [Double]) -> Dataset {
         Dataset(
             main: expectedMain(theta),
-            aux: (0..<parameters.count).map { parameters[$0].constraintSigma == nil ? 0 : theta[$0] })
+            aux: parameters.indices.map { i in
+                switch parameters[i].constraint {
+                case .none: return 0
+                case .gaussian: return theta[i]
+                case let .poisson(tau): return theta[i] * tau
+                }
+            })
     }
 
     /// −ln L at `theta` on `data` (the observed data by default), constants included.
     public func nll(_ theta: [Double], data: Dataset? = nil) throws -> Double {
         try checkParameters(theta)
-        return evaluate(theta, data: data ?? observed, derivatives: false).value
+        let data = data ?? observed
+        try checkDataset(data)
+        return evaluate(theta, data: data, derivatives: false).value
+    }
+
+    /// The gradient and Hessian (row-major, n × n) of −ln L at `theta` on `data` (the observed
+    /// data by default); the inverse Hessian at the minimum gives the parameters' errors.
+    public func derivatives(_ theta: [Double], data: Dataset? = nil) throws -> (gradient: [Double], hessian: [Double]) {
+        try checkParameters(theta)
+        let data = data ?? observed
+        try checkDataset(data)
+        let e = evaluate(theta, data: data, derivatives: true)
+        return (e.gradient, e.hessian)
     }
 
     func checkParameters(_ theta: [Double]) throws {
@@ -182,6 +196,15 @@ public struct HistFactoryModel: Sendable {
         for (i, v) in theta.enumerated() where !v.isFinite {
             throw StatsError.invalidValue(
                 field: "parameters (\(parameters[i].name))", index: i, value: v, reason: "not finite")
+        }
+    }
+
+    func checkDataset(_ data: Dataset) throws {
+        guard data.main.count == binCount else {
+            throw StatsError.lengthMismatch(field: "dataset main", expected: binCount, got: data.main.count)
+        }
+        guard data.aux.count == parameters.count else {
+            throw StatsError.lengthMismatch(field: "dataset aux", expected: parameters.count, got: data.aux.count)
         }
     }
 
@@ -217,89 +240,18 @@ public struct HistFactoryModel: Sendable {
         return FitResult(parameters: result.x, nll: result.value, iterations: result.iterations)
     }
 
-    /// ν of one sample in one bin, and its derivatives by parameter: first (index, ∂ν) and second
-    /// (index, index, ∂²ν) for distinct index pairs and the diagonal.
-    static func sampleTerms(_ sample: SampleTerm, bin: Int, theta: [Double])
-        -> (value: Double, factors: [(p: Int, f: Double, d1: Double, d2: Double)])
-    {
-        var factors: [(p: Int, f: Double, d1: Double, d2: Double)] = []
-        for factor in sample.factors {
-            switch factor {
-            case let .normfactor(p): factors.append((p, theta[p], 1, 0))
-            case let .staterror(ps): factors.append((ps[bin], theta[ps[bin]], 1, 0))
-            case let .normsys(p, curve):
-                let e = curve.evaluate(theta[p])
-                factors.append((p, e.value, e.first, e.second))
-            }
-        }
-        var value = sample.nominal[bin]
-        for f in factors { value *= f.f }
-        return (value, factors)
-    }
+    static func formatYield(_ value: Double) -> String { String(format: "%.0e", value) }
 
-    /// Value, gradient and Hessian of −ln L. Non-physical points (ν ≤ 0 with n > 0) give +∞,
-    /// which the minimiser's line search rejects; NaN never escapes.
-    func evaluate(_ theta: [Double], data: Dataset, derivatives: Bool) -> BoundedNewton.Evaluation {
-        let np = parameters.count
-        var value = 0.0
-        var gradient = [Double](repeating: 0, count: derivatives ? np : 0)
-        var hessian = [Double](repeating: 0, count: derivatives ? np * np : 0)
-        var dNu = [Double](repeating: 0, count: derivatives ? np : 0)
-        var touched: [Int] = []
-        var secondTerms: [(Int, Int, Double)] = []
-        for bin in 0..<binCount {
-            let n = data.main[bin]
-            var nu = 0.0
-            touched.removeAll(keepingCapacity: true)
-            secondTerms.removeAll(keepingCapacity: true)
-            for sample in samples {
-                let (v, fs) = Self.sampleTerms(sample, bin: bin, theta: theta)
-                nu += v
-                guard derivatives, sample.nominal[bin] != 0 else { continue }
-                let nominal = sample.nominal[bin]
-                // Products of all factors but one (or two), without dividing by a factor that may be 0.
-                for (a, fa) in fs.enumerated() {
-                    var others = nominal
-                    for (c, fc) in fs.enumerated() where c != a { others *= fc.f }
-                    if !touched.contains(fa.p) { touched.append(fa.p) }
-                    dNu[fa.p] += fa.d1 * others
-                    if fa.d2 != 0 { secondTerms.append((fa.p, fa.p, fa.d2 * others)) }
-                    for (b, fb) in fs.enumerated() where b > a {
-                        var rest = nominal
-                        for (c, fc) in fs.enumerated() where c != a && c != b { rest *= fc.f }
-                        secondTerms.append((fa.p, fb.p, fa.d1 * fb.d1 * rest))
-                    }
-                }
-            }
-            if nu <= 0 {
-                if n > 0 { return .init(value: .infinity, gradient: gradient, hessian: hessian) }
-                // n = ν = 0 contributes nothing; its derivatives are dropped with it.
-                for p in touched { dNu[p] = 0 }
-                continue
-            }
-            value += nu - n * Foundation.log(nu) + Foundation.lgamma(n + 1)
-            guard derivatives else { continue }
-            let r = 1 - n / nu, w = n / (nu * nu)
-            for p in touched {
-                gradient[p] += r * dNu[p]
-                for q in touched { hessian[p * np + q] += w * dNu[p] * dNu[q] }
-            }
-            for (p, q, d2) in secondTerms {
-                hessian[p * np + q] += r * d2
-                if p != q { hessian[q * np + p] += r * d2 }
-            }
-            for p in touched { dNu[p] = 0 }
+    static func checkYields(_ values: [Double], count: Int, path: String) throws {
+        guard values.count == count else {
+            throw StatsError.invalidWorkspace(path: path, reason: "\(values.count) bins, expected \(count)")
         }
-        let halfLog2Pi = 0.5 * Foundation.log(2 * Double.pi)
-        for (i, p) in parameters.enumerated() {
-            guard let sigma = p.constraintSigma else { continue }
-            let z = (theta[i] - data.aux[i]) / sigma
-            value += 0.5 * z * z + Foundation.log(sigma) + halfLog2Pi
-            if derivatives {
-                gradient[i] += z / sigma
-                hessian[i * np + i] += 1 / (sigma * sigma)
-            }
+        for (i, v) in values.enumerated() where !(v.isFinite && v >= 0) {
+            throw StatsError.invalidWorkspace(path: "\(path)[\(i)]", reason: "\(v): yields must be finite and ≥ 0")
         }
-        return .init(value: value, gradient: gradient, hessian: hessian)
+        for (i, v) in values.enumerated() where v > maximumYield {
+            throw StatsError.invalidWorkspace(
+                path: "\(path)[\(i)]", reason: "\(v): yields must be at most \(formatYield(maximumYield)) events")
+        }
     }
 }

@@ -39,7 +39,7 @@ public enum NormsysInterpolation: String, Sendable, Codable, CaseIterable {
                 let f = Foundation.exp(-alpha * logLo)
                 return (f, -f * logLo, f * logLo * logLo)
             }
-            var power = [Double](repeating: 1, count: 7) // α⁰ … α⁶
+            var power = InlineArray<7, Double>(repeating: 1) // α⁰ … α⁶, without a heap allocation
             for k in 1...6 { power[k] = power[k - 1] * alpha }
             var p = 1.0, dp = 0.0, ddp = 0.0
             for k in 1...6 {

@@ -26,6 +26,12 @@ public enum StatsError: Error, Equatable, Sendable, CustomStringConvertible {
     case notConverged(what: String, iterations: Int)
     /// A root finder was given, or could not find, an interval whose ends straddle the root.
     case noBracket(what: String, reason: String)
+    /// A maximum-likelihood fit that stopped without converging; `atBound` names the free
+    /// parameters (pyhf's names, `name[i]` per bin) sitting at one of their bounds where it stopped.
+    case fitNotConverged(what: String, iterations: Int, atBound: [String])
+    /// The Hessian of −log L at a minimum is not positive definite, so the fit's errors are
+    /// undefined; `parameter` is the first free parameter along which the curvature vanishes.
+    case singularHessian(what: String, parameter: String)
 
     /// One line naming the path or value concerned and what was wrong.
     public var description: String {
@@ -51,6 +57,14 @@ public enum StatsError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(what): no convergence after \(iterations) iterations"
         case let .noBracket(what, reason):
             return "\(what): \(reason)"
+        case let .fitNotConverged(what, iterations, atBound):
+            let bounds =
+                atBound.isEmpty
+                ? "no parameter is at a bound" : "at a bound: " + atBound.joined(separator: ", ")
+            return "\(what): the fit did not converge after \(iterations) iterations (\(bounds))"
+        case let .singularHessian(what, parameter):
+            return "\(what): the Hessian of −log L is not positive definite along \(parameter), so the errors "
+                + "are undefined (the parameter has no effect on the likelihood, or the fit is not at a minimum)"
         }
     }
 }

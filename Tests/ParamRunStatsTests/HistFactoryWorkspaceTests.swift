@@ -66,11 +66,12 @@ import Testing
     @Test func modelRejectsWhatItCannotEvaluate() throws {
         var ws = try HistFactoryWorkspace.search(histogram: Self.histogram)
         ws.channels[0].samples[1].modifiers.append(
-            .init(name: "shape", type: "histosys", data: .hiLoData(hi: [1, 1], lo: [1, 1])))
+            .init(name: "shape", type: "histosis", data: .hiLoData(hi: [1, 1], lo: [1, 1])))
         #expect(
             throws: StatsError.invalidWorkspace(
                 path: "channels[0].samples[1].modifiers[1].type",
-                reason: "modifier type \"histosys\" is not supported (normfactor, normsys, staterror are)")
+                reason: "modifier type \"histosis\" is not supported "
+                    + "(histosys, lumi, normfactor, normsys, shapefactor, shapesys, staterror are)")
         ) {
             try HistFactoryModel(workspace: ws)
         }
