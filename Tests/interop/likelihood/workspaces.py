@@ -51,7 +51,7 @@ def every_modifier(seed, mu_true):
         return [float(x) for x in up], [float(x) for x in down]
 
     channels = []
-    for name, nbins, sig, b1, b2 in (("SR", 4, 6.0, 40.0, 15.0), ("CR_bkg", 3, 0.3, 150.0, 60.0), ("VR", 2, 1.5, 60.0, 25.0)):
+    for name, nbins, sig, b1, b2 in (("SR", 3, 6.0, 40.0, 15.0), ("CR_bkg", 2, 0.3, 150.0, 60.0), ("VR", 2, 1.5, 60.0, 25.0)):
         s, t, w = yields(nbins, sig), yields(nbins, b1), yields(nbins, b2)
         hi_t, lo_t = shifted(t, 0.08)
         signal = sample(
@@ -199,10 +199,11 @@ def discovery_excess():
 
 def cases():
     """(name, spec, extra paramrun arguments, pyhf modifier settings or None) for every workspace."""
+    # pyhf's numpy backend differentiates numerically: a hypotest on every_modifier (24 parameters)
+    # takes seconds, so two seeds (no signal in the data; signal at μ = 1) keep the suite in minutes.
     built = [
         ("every_modifier_seed1", every_modifier(1, 0.0)),
         ("every_modifier_seed2", every_modifier(2, 1.0)),
-        ("every_modifier_seed3", every_modifier(3, 0.4)),
         ("1bin_shapesys", one_bin_shapesys()),
         ("1bin_normsys", one_bin_normsys()),
         ("2bin_histosys", two_bin_histosys()),
