@@ -5,7 +5,8 @@ import Foundation
 ///
 /// Only the structure is modelled here; ``HistFactoryModel`` decides which modifiers it can
 /// evaluate. Encoding uses sorted keys and pretty printing so the same workspace always gives the
-/// same bytes.
+/// same bytes. Files are read with ``load(from:maximumSize:)`` (JSON/), which checks pyhf's schema
+/// and names the file and JSON path of a fault; `Decodable` stays for `JSONDecoder` users.
 public struct HistFactoryWorkspace: Codable, Equatable, Sendable {
     /// The channels; HistFactoryModel reads workspaces of one.
     public var channels: [Channel]

@@ -4,12 +4,14 @@ extension HistFactoryWorkspace {
     /// The workspace as a JSON document, keys in sorted order as ``jsonData()`` writes them;
     /// what a patch is applied to when the workspace was built in memory.
     public var jsonValue: JSONValue {
-        .object(
+        let observed = observations.map { observation -> JSONValue in
+            .object(JSONObject(["data": Self.numbers(observation.data), "name": .string(observation.name)]))
+        }
+        return .object(
             JSONObject([
                 "channels": .array(channels.map(\.jsonValue)),
                 "measurements": .array(measurements.map(\.jsonValue)),
-                "observations": .array(
-                    observations.map { .object(JSONObject(["data": Self.numbers($0.data), "name": .string($0.name)])) }),
+                "observations": .array(observed),
                 "version": .string(version)
             ]))
     }

@@ -7,13 +7,16 @@ extension JSONParser {
         let start = index
         index += 1
         let contentStart = index
+        var seen: UInt8 = 0 // every byte or-ed in: below 0x80 means ASCII, valid UTF-8 as it is
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let text = try makeString(UnsafeBufferPointer(rebasing: bytes[contentStart..<index]), start: start)
+                let utf8 = UnsafeBufferPointer(rebasing: bytes[contentStart..<index])
+                let text = seen < 0x80 ? String(decoding: utf8, as: UTF8.self) : try makeString(utf8, start: start)
                 index += 1
                 return text
             }
+            seen |= byte
             if byte == UInt8(ascii: "\\") { return try parseEscapedString(start: start, contentStart: contentStart) }
             if byte < 0x20 { throw error(controlCharacterMessage(byte)) }
             index += 1

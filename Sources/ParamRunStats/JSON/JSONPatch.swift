@@ -112,12 +112,14 @@ public struct JSONPatch: Equatable, Sendable {
                 try result.apply(operation)
             } catch {
                 let reason: String
+                // The root pointer is empty text; quoted, the message still shows it.
+                let shown = operation.path.tokens.isEmpty ? "\"\"" : operation.path.description
                 switch error {
                 case let .missing(pointer): reason = result.missing(pointer)
                 case let .invalid(message): reason = message
                 }
                 throw .invalidJSON(
-                    file: file, path: "\(location)[\(i)] \(operation.name) \(operation.path)", reason: reason)
+                    file: file, path: "\(location)[\(i)] \(operation.name) \(shown)", reason: reason)
             }
         }
         return result

@@ -21,7 +21,11 @@ extension JSONValue {
                 target = value
             }
         case let .move(from, path):
-            if from == path { return }
+            // Moving a value onto itself changes nothing, but the value must still be there.
+            if from == path {
+                guard self[from] != nil else { throw .missing(from) }
+                return
+            }
             if path.isWithin(from) { throw .invalid("cannot move \(from) into one of its own children") }
             let value = try remove(at: from)
             try add(value, at: path)

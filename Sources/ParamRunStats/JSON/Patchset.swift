@@ -55,6 +55,22 @@ public struct Patchset: Equatable, Sendable {
     /// The patch at `values`, one per label, if there is one.
     public func patch(values: [JSONValue]) -> Patch? { patches.first { $0.values == values } }
 
+    /// The background-only document `base` with the patch named `name` applied.
+    /// - Throws: ``StatsError/invalidJSON(file:path:reason:)`` for an unknown name or a failed
+    ///   operation.
+    public func apply(named name: String, to base: JSONValue) throws(StatsError) -> JSONValue {
+        try patch(named: name).patch.applied(to: base)
+    }
+
+    /// The workspace the patch named `name` makes of `base`, the background-only workspace read
+    /// from `file`.
+    /// - Throws: ``StatsError/invalidJSON(file:path:reason:)`` for an unknown name, a failed
+    ///   operation, or a patched workspace that breaks the schema.
+    public func workspace(named name: String, base: JSONValue, file: String) throws(StatsError) -> HistFactoryWorkspace
+    {
+        try HistFactoryWorkspace(json: base, file: file, patches: [patch(named: name).patch])
+    }
+
     /// Reads the patchset in the file at `url`.
     /// - Throws: ``StatsError`` naming the file and the line and column or JSON path.
     public static func load(from url: URL, maximumSize: Int = JSONFile.defaultMaximumSize) throws(StatsError)
@@ -90,14 +106,15 @@ public struct Patchset: Equatable, Sendable {
         let metadata = try reader.object(reader.required(root, "metadata", at: ""), at: "metadata")
         description = try reader.string(
             reader.required(metadata, "description", at: "metadata"), at: "metadata.description")
-        digests = try reader.object(reader.required(metadata, "digests", at: "metadata"), at: "metadata.digests")
-        references = try reader.object(
-            reader.required(metadata, "references", at: "metadata"), at: "metadata.references")
+        digests = try Self.digests(
+            reader.required(metadata, "digests", at: "metadata"), at: "metadata.digests", reader: reader)
+        references = try Self.references(
+            reader.required(metadata, "references", at: "metadata"), at: "metadata.references", reader: reader)
         var labels: [String] = []
         let labelItems = try reader.array(
             reader.required(metadata, "labels", at: "metadata"), at: "metadata.labels", minCount: 1)
         for (i, item) in labelItems.enumerated() {
-            labels.append(try reader.string(item, at: "metadata.labels[\(i)]"))
+            labels.append(try Self.identifier(item, at: "metadata.labels[\(i)]", reader: reader))
         }
         self.labels = labels
         self.file = file
@@ -122,7 +139,8 @@ public struct Patchset: Equatable, Sendable {
         try reader.checkKeys(object, at: path, allowed: ["metadata", "patch"])
         let metadataPath = path + ".metadata"
         let metadata = try reader.object(reader.required(object, "metadata", at: path), at: metadataPath)
-        let name = try reader.string(reader.required(metadata, "name", at: metadataPath), at: metadataPath + ".name")
+        let name = try identifier(
+            reader.required(metadata, "name", at: metadataPath), at: metadataPath + ".name", reader: reader)
         let valuesPath = metadataPath + ".values"
         let values = try reader.array(reader.required(metadata, "values", at: metadataPath), at: valuesPath)
         for (i, value) in values.enumerated() {
