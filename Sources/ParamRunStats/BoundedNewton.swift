@@ -84,6 +84,7 @@ package struct BoundedNewton: Sendable {
                 if atLower || atUpper || lower[i] == upper[i] { active.append(i) } else { free.append(i) }
             }
             var d = [Double](repeating: 0, count: n)
+            var shifted = false
             for i in active {
                 let h = ev.hessian[i * n + i]
                 d[i] = -g[i] / (h > 0 && h.isFinite ? h : 1)
@@ -94,7 +95,8 @@ package struct BoundedNewton: Sendable {
                 for (a, i) in free.enumerated() {
                     for (b, j) in free.enumerated() { h[a * m + b] = ev.hessian[i * n + j] }
                 }
-                let step = Self.dampedNewtonStep(hessian: h, gradient: free.map { g[$0] }, size: m)
+                let (step, lambda) = Self.dampedNewtonStep(hessian: h, gradient: free.map { g[$0] }, size: m)
+                shifted = lambda > 0
                 for (a, i) in free.enumerated() { d[i] = step[a] }
             }
             // Backtrack along the projected path until the Armijo condition holds.
@@ -113,6 +115,20 @@ package struct BoundedNewton: Sendable {
                     break
                 }
                 t *= 0.5
+            }
+            // Where the Hessian had to be shifted (negative curvature), the step is shorter than the
+            // way down: go on along it, doubling, while the objective keeps falling.
+            if shifted, t == 1, var best = accepted {
+                for _ in 0..<40 {
+                    t *= 2
+                    let trial = project((0..<n).map { x[$0] + t * d[$0] })
+                    let te = objective(trial)
+                    guard te.value.isFinite, te.gradient.count == n, te.gradient.allSatisfy(\.isFinite),
+                        te.value < best.ev.value, trial != best.x
+                    else { break }
+                    best = (trial, te)
+                }
+                accepted = best
             }
             guard let next = accepted else {
                 // No decrease is representable any more: the point is a minimum to rounding.
@@ -138,7 +154,9 @@ package struct BoundedNewton: Sendable {
 
     /// Solves (H + λI) d = −g, raising λ from 0 until the Cholesky factorisation succeeds; the
     /// result is then a descent direction whatever the curvature.
-    static func dampedNewtonStep(hessian h: [Double], gradient g: [Double], size m: Int) -> [Double] {
+    static func dampedNewtonStep(hessian h: [Double], gradient g: [Double], size m: Int) -> (
+        step: [Double], lambda: Double
+    ) {
         let scale = (0..<m).reduce(0.0) { max($0, abs(h[$1 * m + $1])) }
         var lambda = 0.0
         while true {
@@ -156,10 +174,10 @@ package struct BoundedNewton: Sendable {
                     for k in (i + 1)..<m { s -= l[k * m + i] * d[k] }
                     d[i] = s / l[i * m + i]
                 }
-                return d
+                return (d, lambda)
             }
             lambda = lambda == 0 ? max(1e-10 * scale, 1e-12) : lambda * 10
-            if !lambda.isFinite || lambda > 1e300 { return g.map { -$0 } }
+            if !lambda.isFinite || lambda > 1e300 { return (g.map { -$0 }, lambda) }
         }
     }
 

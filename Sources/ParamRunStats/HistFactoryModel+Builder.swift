@@ -77,6 +77,11 @@ extension HistFactoryModel {
                         + "the POI must be a single parameter")
             }
             poiIndex = poi.indices[0]
+            guard table.parameters.count <= HistFactoryModel.maximumParameters else {
+                throw StatsError.invalidWorkspace(
+                    path: "channels",
+                    reason: "\(table.parameters.count) parameters, at most \(HistFactoryModel.maximumParameters)")
+            }
             try table.apply(config.parameters, at: "\(prefix).parameters")
         }
 

@@ -31,6 +31,8 @@ extension HistFactoryModel {
         var factors: [Factor] = []
         var shifts: [Shift] = []
         var normsysCurves: [NormsysInterpolation.Curve] = []
+        /// The most factors on one entry, which sizes the evaluation's scratch products.
+        var maximumFactors = 0
 
         /// Appends one bin's entries, each a nominal yield with its factors and shifts.
         mutating func appendBin(_ samples: [(nominal: Double, factors: [Factor], shifts: [Shift])]) {
@@ -39,6 +41,7 @@ extension HistFactoryModel {
                 factors.append(contentsOf: sample.factors)
                 shifts.append(contentsOf: sample.shifts)
                 entries.append(Entry(nominal: sample.nominal, factors: f..<factors.count, shifts: s..<shifts.count))
+                maximumFactors = max(maximumFactors, sample.factors.count)
             }
             binStart.append(entries.count)
         }
@@ -65,11 +68,18 @@ extension HistFactoryModel {
                 t.factorFirst[k] = e.first
                 t.factorSecond[k] = e.second
             }
-            for (j, shift) in shifts.enumerated() {
-                let e = shift.curve.evaluate(theta[shift.parameter])
-                t.shift[j] = e.value
-                t.shiftFirst[j] = e.first
-                t.shiftSecond[j] = e.second
+            // Thousands of histosys bins in a published likelihood: filled through buffer pointers.
+            t.shift.withUnsafeMutableBufferPointer { value in
+                t.shiftFirst.withUnsafeMutableBufferPointer { first in
+                    t.shiftSecond.withUnsafeMutableBufferPointer { second in
+                        for (j, shift) in shifts.enumerated() {
+                            let e = shift.curve.evaluate(theta[shift.parameter])
+                            value[j] = e.value
+                            first[j] = e.first
+                            second[j] = e.second
+                        }
+                    }
+                }
             }
             return t
         }

@@ -24,8 +24,8 @@ public struct HistFactoryModel: Sendable {
     public struct Parameter: Sendable, Equatable {
         /// The parameter's name: the modifier's, with `[i]` per bin for a per-bin parameter.
         public var name: String
-        /// The modifier type that declared it (`normfactor`, `normsys`, …; `normsys` for an α
-        /// that a histosys shares).
+        /// The modifier type that declared it (`normfactor`, `normsys`, …); an α that a normsys
+        /// and a histosys share carries the type met first.
         public var modifierType: String
         /// The lower bound the fit keeps the parameter above.
         public var lower: Double
@@ -113,6 +113,9 @@ public struct HistFactoryModel: Sendable {
     /// The largest model built (bins over all channels), so that a corrupt file cannot ask for a
     /// huge Hessian.
     public static let maximumBins = 10_000
+    /// The most parameters a model may have: the Hessian is dense (5,000² doubles, 200 MB), and
+    /// published likelihoods have a few hundred to a few thousand.
+    public static let maximumParameters = 5_000
     /// The largest expected count in one bin, or in a whole sample, that paramrun works with:
     /// 10¹² events is beyond any collider's dataset, and far beyond it the Poisson terms and
     /// the ratio of signal to background leave double precision, giving an infinite Z or a limit

@@ -144,8 +144,25 @@ import Testing
         let names = model.parametersAtBound([0, 1e-10], fixedValues: [:])
         #expect(names == ["mu", "staterror_sr[0]"])
         #expect(model.parametersAtBound([0, 1], fixedValues: [0: 0]) == [])
+        // The diagnosis reruns the minimiser and reports where it stops: with n = 0, μ at its bound.
+        let stopped = model.lastPointOfFailedFit(data: model.observed, fixedValues: [:], start: nil)
+        let fit = try model.fit()
+        #expect(stopped == fit.parameters)
+        #expect(model.parametersAtBound(stopped, fixedValues: [:]).contains("mu"))
         let error = StatsError.fitNotConverged(what: "fit", iterations: 500, atBound: names)
         #expect(error.description.contains("did not converge after 500 iterations"))
         #expect(error.description.contains("at a bound: mu, staterror_sr[0]"))
+    }
+
+    @Test func extremeDataGiveFiniteResultsOrAnError() throws {
+        // A huge excess: p₀ underflows to 0, but Z = √q₀ stays finite.
+        let excess = try AsymptoticCalculator(
+            model: Self.model(signal: [1], background: [1], observed: [1e6])
+        ).discovery()
+        #expect(excess.zObserved.isFinite && excess.zObserved > 1000)
+        #expect(excess.p0Observed == 0)
+        // A signal 10⁹ times its background: μ_up would read as 0, so it is an error, not a result.
+        let huge = try AsymptoticCalculator(model: Self.model(signal: [1e9], background: [1], observed: [1]))
+        #expect(throws: StatsError.self) { try huge.upperLimit() }
     }
 }

@@ -59,7 +59,7 @@ public final class AsymptoticCalculator {
         let n = model.parameters.count
         let free = (0..<n).filter { !model.parameters[$0].fixed }
         let covariance = try CovarianceMatrix.inverse(
-            hessian: model.nllHessian(best.parameters, data: data), size: n, free: free,
+            hessian: model.derivatives(best.parameters, data: data).hessian, size: n, free: free,
             names: model.parameters.map(\.name), what: "unconditional fit of channel \(model.channel)")
         let estimates = model.parameters.enumerated().map { i, p in
             MaximumLikelihoodFit.Estimate(

@@ -1,16 +1,11 @@
 import Foundation
 
 /// What inference needs of the model beyond its public fit: a fit whose failure names the
-/// parameters at a bound, and the Hessian of −log L at a point.
+/// parameters at a bound where the minimiser stopped.
 ///
-/// Both reach the model's internal `evaluate(_:data:derivatives:)`; they live here, not in the
-/// model's files, so that the model and its inference can change apart (see
-/// /work/notes/api-inference.md for what inference asks of the model).
+/// The diagnosis reaches the model's internal `evaluate(_:data:derivatives:)`; it lives here, not
+/// in the model's files, so that the model and its inference can change apart.
 extension HistFactoryModel {
-    /// The Hessian of −ln L at `theta` on `data`, row-major, parameters × parameters.
-    func nllHessian(_ theta: [Double], data: Dataset) -> [Double] {
-        evaluate(theta, data: data, derivatives: true).hessian
-    }
 
     /// ``fit(data:fixedValues:start:)``, with a fit that does not converge reported as
     /// ``StatsError/fitNotConverged(what:iterations:atBound:)`` naming the free parameters that sit
@@ -40,9 +35,11 @@ extension HistFactoryModel {
         return names
     }
 
-    /// Reruns the failed minimisation to find where it stops: the best point it evaluated.
-    /// Only called after a failure, so the second run's cost is paid only then.
-    private func lastPointOfFailedFit(data: Dataset, fixedValues: [Int: Double], start: [Double]?) -> [Double] {
+    /// Reruns a minimisation to find where it stops: the best point it evaluated (the minimum, for
+    /// a fit that converges).
+    /// ``checkedFit(data:fixedValues:start:what:)`` calls it only after a failure, so the second
+    /// run costs nothing otherwise.
+    func lastPointOfFailedFit(data: Dataset, fixedValues: [Int: Double], start: [Double]?) -> [Double] {
         var lower = parameters.map(\.lower), upper = parameters.map(\.upper)
         var x0 = start ?? initialParameters
         for (i, p) in parameters.enumerated() where p.fixed {
