@@ -124,7 +124,7 @@ extension LikelihoodCommandTests {
         let absent = try Binary.run(["limit", good, "--patch", folder.appendingPathComponent("absent.json").path])
         #expect(absent.status == 2 && absent.stderr.contains("absent.json"))
         for mu in ["nan", "inf", "-1", "0"] {
-            let result = try Binary.run(["cls", good, "--mu", mu, "--json"])
+            let result = try Binary.run(["cls", good, "--mu=\(mu)", "--json"])
             #expect(result.status == 2 && result.stdout.isEmpty && result.stderr.contains("--mu"), "\(mu)")
         }
         let measurement = try Binary.run(["significance", good, "--measurement", "nope", "--json"])
