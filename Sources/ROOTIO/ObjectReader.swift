@@ -4,6 +4,12 @@ struct ObjectReader {
     var c: ByteCursor
     /// Class names by the displacement ROOT uses to refer back to them.
     private var classes: [Int: String] = [:]
+    /// The displacement ROOT maps the object being read under (its start plus `mapOffset`), which a
+    /// later reference to it carries; set just before `anyObject` hands the object to its reader.
+    private(set) var objectStart = 0
+    /// Names of the leaves read so far, by `objectStart`, so that a counter leaf written as a
+    /// back-reference (`fLeafCount`) can be named.
+    var leafNames: [Int: String] = [:]
 
     static let byteCountMask: UInt32 = 0x4000_0000
     static let classMask: UInt32 = 0x8000_0000
@@ -57,12 +63,16 @@ struct ObjectReader {
 
     /// Returns the name; the title is read and dropped.
     mutating func tNamed() throws -> String {
+        try tNamedWithTitle().name
+    }
+
+    mutating func tNamedWithTitle() throws -> (name: String, title: String) {
         let h = try header()
         try tObject()
         let name = try c.string()
-        _ = try c.string()
+        let title = try c.string()
         try finish(h, what: "TNamed")
-        return name
+        return (name, title)
     }
 
     /// Reads a TObjArray, calling `element` for each slot (nil for empty slots) and returning the results.
@@ -82,10 +92,10 @@ struct ObjectReader {
         return out
     }
 
-    /// `ReadObjectAny`: a null, a back-reference to an already-read object (returned as nil, and `isReference`
-    /// set), or a new object whose class is named or referenced; `body` reads the latter from its start.
+    /// `ReadObjectAny`: a null, a back-reference to an already-read object (returned as nil, and `reference`
+    /// set to its tag), or a new object whose class is named or referenced; `body` reads the latter from its start.
     mutating func anyObject<T>(
-        what: String, isReference: UnsafeMutablePointer<Bool>? = nil,
+        what: String, reference: UnsafeMutablePointer<Int>? = nil,
         _ body: (inout ObjectReader, String, Header) throws -> T
     ) throws -> T? {
         let begin = c.position
@@ -105,7 +115,7 @@ struct ObjectReader {
         if tag & Self.classMask == 0 {
             // An object reference (0 is null). Skip what the byte count covers, as ROOT does.
             if let end { try c.seek(to: end) }
-            if tag != 0 { isReference?.pointee = true }
+            if tag != 0 { reference?.pointee = Int(tag) }
             return nil
         }
         let className: String
@@ -120,6 +130,7 @@ struct ObjectReader {
             className = known
         }
         let objectHeader = Header(version: 0, end: end)
+        objectStart = begin + c.origin + Self.mapOffset
         let value = try body(&self, className, objectHeader)
         if let end {
             guard c.position <= end else { throw c.error("\(what) (\(className)) overruns its byte count") }

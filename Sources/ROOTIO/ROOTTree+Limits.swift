@@ -1,6 +1,7 @@
 /// The checks that run on a tree's declared counts before any of its values is allocated.
 extension ROOTTree {
-    /// Checks that a flat branch can be read, from its counts alone: it holds as many entries as
+    /// Checks that a flat or jagged branch can be read, from its counts alone (a jagged one as
+    /// `checkJagged` says); for a flat one: it holds as many entries as
     /// the tree, its baskets tile those entries, and they fit in ``ROOTLimits/maxColumnBytes`` and
     /// in what the branch's baskets, at ``ROOTLimits/maxCompressionRatio``, can hold.
     ///
@@ -8,10 +9,15 @@ extension ROOTTree {
     /// file claiming more than it holds is refused the same way everywhere.
     /// - Throws: ``ROOTError`` naming the file, tree and branch.
     package func check(branch name: String) throws {
-        guard let layout = layouts.first(where: { $0.info.name == name }), let type = layout.info.type else {
-            return // read(branch:) names a missing or unsupported branch itself
+        guard let layout = layouts.first(where: { $0.info.name == name }) else {
+            return // read(branch:) names a missing branch itself
         }
         do {
+            if layout.info.isJagged {
+                try Self.checkJagged(layout, treeEntries: entries, source: source)
+                return
+            }
+            guard let type = layout.info.type else { return } // read(branch:) names an unsupported one
             try Self.check(layout, type: type, treeEntries: entries, source: source)
         } catch let e as ROOTError {
             throw e.with(tree: path, branch: name)

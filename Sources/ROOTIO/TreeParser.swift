@@ -5,8 +5,16 @@ struct BranchLayout: Sendable {
     var basketEntry: [Int]
     var basketSeek: [Int]
     var writeBasket: Int
-    /// Baskets ROOT kept inside the TTree object (not yet flushed when the tree was written): raw data bytes.
-    var embedded: [(entries: Int, data: [UInt8])]
+    /// Baskets ROOT kept inside the TTree object (not yet flushed when the tree was written).
+    var embedded: [EmbeddedBasket]
+}
+
+/// A basket ROOT kept inside the TTree object: its data bytes and, for variable-size entries, where each
+/// entry starts in them (`entries + 1` offsets, the last the data's length).
+struct EmbeddedBasket: Sendable {
+    var entries: Int
+    var data: [UInt8]
+    var offsets: [Int]?
 }
 
 /// The parts of a TTree object this reader uses.
@@ -82,8 +90,7 @@ struct TreeParser {
             guard className.hasPrefix("TBranch") else {
                 throw ROOTError(.unsupported, file: file, tree: tree, "branch list holds a \(className)")
             }
-            let h = try r.header()
-            _ = h
+            _ = try r.header()
             classReason = "\(className) (objects and class members) is not supported; only flat TBranch"
         }
         let h = try r.header()
@@ -125,17 +132,27 @@ struct TreeParser {
             let basketSeek = try Self.array(&r, count: maxBaskets, used: writeBasket, width: 8)
             let fileName = try r.c.string()
             try r.finish(h, what: "TBranch '\(name)'")
+            // TBranchElement's own members follow its TBranch base; the first is the streamed class's name.
+            let elementClass = className == "TBranchElement" ? try? r.c.string() : nil
 
             let embeddedBaskets = embedded.compactMap { $0 }.compactMap { $0 }
-            var reason = classReason
-            if reason == nil, !subBranches.isEmpty { reason = "has \(subBranches.count) sub-branches (a split object)" }
-            if reason == nil, !fileName.isEmpty { reason = "its baskets are stored in another file, '\(fileName)'" }
-            let (type, typeName, leafReason) = Self.describe(leaves: leaves.compactMap { $0 })
-            if reason == nil { reason = leafReason }
+            var d = Self.describe(leaves: leaves.compactMap { $0 })
+            if className == "TBranchElement", let elementClass {
+                d = Self.describe(elementClass: elementClass)
+            } else if let classReason {
+                d = Description(typeName: className, reason: classReason)
+            }
+            if !subBranches.isEmpty {
+                d = Description(typeName: d.typeName, reason: "has \(subBranches.count) sub-branches (a split object)")
+            }
+            if !fileName.isEmpty {
+                d = Description(typeName: d.typeName, reason: "its baskets are stored in another file, '\(fileName)'")
+            }
             let info = ROOTBranchInfo(
-                name: name, type: reason == nil ? type : nil, typeName: classReason == nil ? typeName : className,
-                unsupportedReason: reason, compression: ROOTCompression(setting: compress), entries: entries,
-                basketCount: writeBasket + embeddedBaskets.count)
+                name: name, type: d.reason == nil ? d.element : nil, typeName: d.typeName,
+                unsupportedReason: d.reason, compression: ROOTCompression(setting: compress), entries: entries,
+                basketCount: writeBasket + embeddedBaskets.count, elementType: d.shape == nil ? nil : d.element,
+                shape: d.shape)
             return BranchLayout(
                 info: info, basketBytes: basketBytes, basketEntry: basketEntry, basketSeek: basketSeek,
                 writeBasket: writeBasket, embedded: embeddedBaskets)
@@ -169,30 +186,43 @@ struct TreeParser {
         let length: Int
         let isUnsigned: Bool
         let hasCounter: Bool
+        /// The counter leaf's name, from the leaf itself or the one a back-reference points at.
+        let counter: String?
     }
 
     static func leaf(_ r: inout ObjectReader, className: String) throws -> Leaf {
+        let start = r.objectStart
         var outer: ObjectReader.Header? = nil
         if className != "TLeaf" { outer = try r.header() } // TLeafX wraps the TLeaf base
         let h = try r.header()
         guard h.version >= 2 else { throw r.c.error("TLeaf class version \(h.version) is too old (need 2)") }
-        let name = try r.tNamed()
+        let (name, title) = try r.tNamedWithTitle()
         let length = try r.c.i32()
         try r.c.skip(4 + 4 + 1) // fLenType, fOffset, fIsRange
         let isUnsigned = try r.c.u8() != 0
-        var isReference = false
-        let counter = try r.anyObject(what: "leaf '\(name)' fLeafCount", isReference: &isReference) { r, cls, _ in
+        var reference = 0
+        let counter = try r.anyObject(what: "leaf '\(name)' fLeafCount", reference: &reference) { r, cls, _ in
             try Self.leaf(&r, className: cls)
         }
         try r.finish(h, what: "TLeaf '\(name)'")
         if let outer { try r.finish(outer, what: "\(className) '\(name)'") }
+        r.leafNames[start] = name
+        let counterName = counter?.name ?? r.leafNames[reference] ?? (reference != 0 ? counterInTitle(title) : nil)
         return Leaf(
             className: className, name: name, length: length, isUnsigned: isUnsigned,
-            hasCounter: counter != nil || isReference)
+            hasCounter: counter != nil || reference != 0, counter: counterName)
     }
 
-    /// An embedded TBasket: a key-like header, the basket fields, a second copy of the key, then the data.
-    static func embeddedBasket(_ r: inout ObjectReader, className: String) throws -> (entries: Int, data: [UInt8])? {
+    /// `Jet_pt[nJet]` → `nJet`: the counter a leaf's title names, when its reference cannot be followed.
+    static func counterInTitle(_ title: String) -> String? {
+        guard let open = title.firstIndex(of: "["), let close = title[open...].firstIndex(of: "]") else { return nil }
+        let inner = title[title.index(after: open)..<close]
+        return inner.isEmpty || inner.allSatisfy(\.isNumber) ? nil : String(inner)
+    }
+
+    /// An embedded TBasket (TBasket::Streamer): a key-like header, the basket fields and a flag, the entry
+    /// offsets when the flag says so, then the buffer of `fLast` bytes (a copy of the key, then the data).
+    static func embeddedBasket(_ r: inout ObjectReader, className: String) throws -> EmbeddedBasket? {
         guard className == "TBasket" else { return nil }
         let start = r.c.position
         try r.c.skip(4 + 2 + 4 + 4) // fNbytes, key version, fObjlen, fDatime
@@ -200,67 +230,44 @@ struct TreeParser {
         guard keylen >= 19 else { throw r.c.error("embedded basket key length \(keylen)") }
         try r.c.seek(to: start + keylen - 19)
         try r.c.skip(2 + 4) // fVersion, fBufferSize
-        let entrySize = try r.c.i32()
+        if try r.c.i32() < 0 { try r.c.skip(1) } // a negative fNevBufSize is followed by fIOBits
         let entries = try r.c.i32()
         let last = try r.c.i32()
-        try r.c.skip(1)
+        var flag = Int(try r.c.u8())
         guard entries >= 0, last >= keylen else {
             throw r.c.error("embedded basket has \(entries) entries, fLast \(last)")
         }
-        if entrySize * entries + keylen != last {
-            // Variable-size entries carry an offset table; such branches are refused later anyway.
-            return nil
+        let generated = flag >= 80
+        if generated { flag -= 80 }
+        var offsets: [Int]? = nil
+        if !generated, flag != 0, flag % 10 != 2 {
+            if entries > 0 {
+                let starts = try intArray(&r, what: "embedded basket entry offsets")
+                guard starts.count >= entries else {
+                    throw r.c.error("embedded basket has \(starts.count) entry offsets for \(entries) entries")
+                }
+                // Flags 21 to 39 keep displacement bits in the top byte of each offset.
+                let mask = (20 < flag && flag < 40) ? 0x00FF_FFFF : -1
+                offsets = starts.prefix(entries).map { ($0 & mask) - keylen } + [last - keylen]
+            }
+            if flag > 40 { _ = try intArray(&r, what: "embedded basket displacements") }
         }
+        guard flag == 1 || flag > 10 else { return nil } // a header without its buffer
         try r.c.skip(keylen)
         let n = last - keylen
         try r.c.need(n)
         let data = Array(r.c.bytes[r.c.position..<r.c.position + n])
         try r.c.skip(n)
-        return (entries, data)
+        return EmbeddedBasket(entries: entries, data: data, offsets: offsets)
     }
 
-    /// Maps a branch's leaves to a flat type, or says why it is not flat.
-    static func describe(leaves: [Leaf]) -> (ROOTDataType?, String, String?) {
-        guard leaves.count == 1, let leaf = leaves.first else {
-            if leaves.isEmpty { return (nil, "(no leaves)", "has no leaves") }
-            let parts = leaves.map { "\(baseName($0)) \($0.name)" }.joined(separator: "; ")
-            return (nil, "struct {\(parts);}", "a leaf list (struct {\(parts);}) is not a single flat value")
-        }
-        let base = baseName(leaf)
-        if leaf.hasCounter { return (nil, "\(base)[]", "jagged array (\(base)[], length from a counter branch)") }
-        if leaf.length > 1 {
-            if leaf.className == "TLeafC" { return (nil, "char*", "string (char*)") }
-            return (nil, "\(base)[\(leaf.length)]", "fixed-size array (\(base)[\(leaf.length)])")
-        }
-        let u = leaf.isUnsigned
-        let type: ROOTDataType?
-        switch leaf.className {
-        case "TLeafO": type = .bool
-        case "TLeafB": type = u ? .uint8 : .int8
-        case "TLeafS": type = u ? .uint16 : .int16
-        case "TLeafI": type = u ? .uint32 : .int32
-        case "TLeafL", "TLeafG": type = u ? .uint64 : .int64
-        case "TLeafF": type = .float
-        case "TLeafD": type = .double
-        case "TLeafC": return (nil, "char*", "string (char*)")
-        default: type = nil
-        }
-        guard let type else { return (nil, leaf.className, "leaf class \(leaf.className) is not a basic flat type") }
-        return (type, type.cName, nil)
-    }
-
-    private static func baseName(_ leaf: Leaf) -> String {
-        let u = leaf.isUnsigned
-        switch leaf.className {
-        case "TLeafO": return "bool"
-        case "TLeafB": return u ? "uint8_t" : "int8_t"
-        case "TLeafS": return u ? "uint16_t" : "int16_t"
-        case "TLeafI": return u ? "uint32_t" : "int32_t"
-        case "TLeafL", "TLeafG": return u ? "uint64_t" : "int64_t"
-        case "TLeafF": return "float"
-        case "TLeafD": return "double"
-        case "TLeafC": return "char*"
-        default: return leaf.className
-        }
+    /// `TBuffer::ReadArray` of Int_t: a count, then that many big-endian integers, bounded by the record.
+    private static func intArray(_ r: inout ObjectReader, what: String) throws -> [Int] {
+        let n = try r.c.i32()
+        guard n >= 0, n <= r.c.remaining / 4 else { throw r.c.error("\(what): \(n) entries exceed the record") }
+        var out = [Int]()
+        out.reserveCapacity(n)
+        for _ in 0..<n { out.append(try r.c.i32()) }
+        return out
     }
 }

@@ -47,6 +47,40 @@ import Testing
         #expect(outcomes["refused", default: 0] > Self.mutantCount / 2)
     }
 
+    /// Jagged fixtures (counted arrays over several baskets, a std::vector), each mutant listed and one of its
+    /// jagged branches dumped through the jagged reader (`inspect --tree --dump`).
+    @Test func jaggedMutantsExitCleanly() throws {
+        let scratch = try TemporaryDirectory.make("root-fuzz-jagged")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let seeds = [
+            ("jagged/jag-zlib.root", "events", "Jet_pt"), ("jagged/jag-none.root", "events", "Jet_eta"),
+            ("jagged/jag-lz4.root", "events", "p3"), ("jagged/uproot-stl_containers.root", "tree", "vector_int32"),
+            ("jagged/uproot-small-dy-withoffsets.root", "tree", "Muon_pt")
+        ]
+        let originals = try seeds.map { try ROOTMutant(fixture: $0.0, tree: $0.1) }
+        var rng = SeededGenerator(seed: Self.seed + 24)
+        var refused = 0
+        for index in 0..<60 {
+            var mutant = originals[index % originals.count]
+            let what = ROOTMutator.mutate(&mutant, using: &rng)
+            let path = try mutant.write("j\(index).root", in: scratch)
+            let branch = seeds[index % seeds.count].2
+            let runs = [
+                try LimitedRun.paramrun(["inspect", path], seconds: 5),
+                try LimitedRun.paramrun(["inspect", path, "--tree", mutant.tree, "--dump", branch], seconds: 5)
+            ]
+            for run in runs {
+                #expect(run.isClean, "mutant \(index) of \(mutant.fixture) (\(what)): \(run.summary)")
+                if !run.signaled, run.status != 0 {
+                    #expect(run.stderr.hasPrefix("error: \(path)"), "mutant \(index) (\(what)): \(run.summary)")
+                    refused += 1
+                }
+            }
+            try? FileManager.default.removeItem(atPath: path)
+        }
+        #expect(refused > 30)
+    }
+
     @Test func theSameSeedGivesTheSameMutants() throws {
         let original = try ROOTMutant(fixture: "gen-zlib.root", tree: "signal/mx700")
         var first = SeededGenerator(seed: Self.seed), second = SeededGenerator(seed: Self.seed)

@@ -66,7 +66,8 @@ public final class AsymptoticCalculator {
                 name: p.name, value: best.parameters[i], error: covariance[i * n + i].squareRoot(), fixed: p.fixed)
         }
         return MaximumLikelihoodFit(
-            parameters: estimates, nll: best.nll, covariance: covariance, iterations: best.iterations)
+            parameters: estimates, nll: best.nll, covariance: covariance, iterations: best.iterations,
+            atBound: model.parametersAtBound(best.parameters, fixedValues: [:]))
     }
 
     /// CLs at `mu`, observed and the expected set, with q̃_μ (pyhf's `hypotest(mu, data, model,
@@ -135,7 +136,10 @@ public final class AsymptoticCalculator {
         let signal = model.expectedMain(ProfileScan.set(model.initialParameters, poi, 1))
         let background = model.expectedMain(ProfileScan.set(model.initialParameters, poi, 0))
         guard zip(signal, background).contains(where: { $0 > $1 }) else {
-            throw StatsError.invalidWorkspace(path: "channels[0]", reason: "the POI adds no signal in any bin")
+            throw StatsError.invalidWorkspace(
+                path: "channels",
+                reason:
+                    "the POI \"\(model.parameters[poi].name)\" adds no signal in any bin, so no test of it has power")
         }
     }
 }

@@ -31,10 +31,16 @@ public struct MaximumLikelihoodFit: Sendable, Equatable {
     public var covariance: [Double]
     /// Newton iterations the fit took.
     public var iterations: Int
+    /// The free parameters the converged fit left at a bound (a μ̂ held at 0 by a deficit, say):
+    /// their errors come from the curvature there, where Minuit's bounded transform would differ.
+    public var atBound: [String]
 
     /// A fit from its parts.
-    public init(parameters: [Estimate], nll: Double, covariance: [Double], iterations: Int) {
+    public init(
+        parameters: [Estimate], nll: Double, covariance: [Double], iterations: Int, atBound: [String] = []
+    ) {
         self.parameters = parameters; self.nll = nll; self.covariance = covariance; self.iterations = iterations
+        self.atBound = atBound
     }
 
     /// The estimate of the parameter named `name`, if the model has one.

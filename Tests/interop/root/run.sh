@@ -2,7 +2,10 @@
 # ROOT interop: uproot writes fresh files (each compression, several baskets, a subdirectory, each basic type);
 # `paramrun convert` writes every flat branch of those and of the ROOT-written fixtures as CSV, which must equal
 # uproot bit for bit, and must skip (and, when asked, refuse) every jagged, fixed-array, string and struct
-# branch with a message naming it. Needs PYTHON (a venv with requirements.txt) and PARAMRUN_ROOT (the repo root).
+# branch with a message naming it. Then the jagged part: uproot writes NanoAOD-like counted trees (each
+# compression, several baskets), and every jagged branch of those and of the fixtures, dumped by
+# `paramrun inspect --tree T --dump B`, must equal uproot + awkward value for value (compare_jagged.py).
+# Needs PYTHON (a venv with requirements.txt) and PARAMRUN_ROOT (the repo root).
 set -euo pipefail
 : "${PYTHON:?set PYTHON to a virtualenv python with Tests/interop/root/requirements.txt}"
 : "${PARAMRUN_ROOT:?set PARAMRUN_ROOT to the repository root}"
@@ -12,4 +15,13 @@ paramrun="$(swift build -c release --show-bin-path)/paramrun"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 "$PYTHON" Tests/Fixtures/root/make_generated.py "$work" 700 5
-"$PYTHON" Tests/interop/root/compare.py "$paramrun" "$work"/*.root Tests/Fixtures/root/uproot-*.root
+"$PYTHON" Tests/Fixtures/root/jagged/make_jagged.py "$work/jagged" 3000 6 2024
+status=0
+"$PYTHON" Tests/interop/root/compare.py "$paramrun" "$work"/*.root Tests/Fixtures/root/uproot-*.root \
+    | tee "$work/flat.log" || status=1
+"$PYTHON" Tests/interop/root/compare_jagged.py "$paramrun" "$work"/jagged/*.root Tests/Fixtures/root/jagged/*.root \
+    Tests/Fixtures/root/uproot-*.root | tee "$work/jagged.log" || status=1
+# One total for the suite, as every run.sh ends.
+tail -n 1 -q "$work/flat.log" "$work/jagged.log" \
+    | awk '{ p += $1; f += $3 } END { printf "%d passed, %d failed\n", p, f }'
+exit $status
