@@ -18,6 +18,8 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 # pyhf runs one workspace per process on every core; each process keeps to one BLAS thread.
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
+# check.py imports its neighbours; no __pycache__ is left in the source tree.
+export PYTHONDONTWRITEBYTECODE=1
 status=0
 "$PYTHON" "$here/check.py" "$paramrun" "$PARAMRUN_ROOT/Tests/Fixtures/histfactory/sbottom-regionA" "$work" \
   | tee "$work/check.log" || status=1
