@@ -9,9 +9,10 @@ likelihood (BkgOnly.json) with each of its signal patches, which paramrun applie
 
 Tolerances (issue 23): CLs within 0.005 absolute; limits within 1%; fitted values within 1% or
 0.01 of their error, whichever is looser; nll within 1e-3 relative; p0 within 0.005 absolute and Z
-within 1% or 0.01. Errors: within 5% of minuit's (HESSE, after pyhf's fit); paramrun inverts its
-exact Hessian, minuit a finite-difference one, which can be a few % off where the interpolation
-polynomials curve strongly, so an error outside 5% of minuit's passes if it is within 1% of the
+within 1% or 0.0125 (0.005 in p0 at Z = 0). Errors: within 5% of minuit's (HESSE, after pyhf's
+fit). paramrun inverts its exact Hessian, minuit a finite-difference one through its transform of
+bounded parameters, which is off where a parameter sits near a bound or the interpolation
+polynomials curve strongly; so an error outside 5% of minuit's passes if it is within 1% of the
 error from the central-difference Hessian of pyhf's own logpdf at the minimum (a note says so).
 The code1/code0 variants compare no errors: both codes have a kink at α = 0, where a fit with α
 unconstrained by the data sits, and a Hessian there depends on the side it is taken from.
@@ -49,7 +50,9 @@ import workspaces
 
 CLS_TOL, LIMIT_TOL, VALUE_TOL, ERROR_TOL, CURVATURE_TOL = 0.005, 0.01, 0.01, 0.05, 0.01
 LIMIT_TOL_CHECK_LOW, LIMIT_TOL_CHECK_HIGH = 1 - LIMIT_TOL, 1 + LIMIT_TOL
-P0_TOL, Z_TOL = 0.005, 0.01
+# At Z = 0, where a deficit puts pyhf's p0 (0.496 where the exact fit gives 0.5: its fits stop
+# early), 0.005 in p0 is 0.0125 in Z; away from 0, Z within 1%.
+P0_TOL, Z_TOL, Z_TOL_ABSOLUTE = 0.005, 0.01, 0.0125
 NUMBER = {"type": "number"}
 FIVE = {"type": "array", "items": NUMBER, "minItems": 5, "maxItems": 5}
 SHAPES = {
@@ -174,7 +177,7 @@ def compare(tally, name, ours, theirs, spec=None, settings=None):
     sig = ours["significance"]
     for label, mine, peer in (("observed", sig["p0_observed"], p0), ("expected", sig["p0_expected"], p0_expected)):
         z_mine, z_peer = sig[f"z_{label}"], float(norm.isf(peer))
-        tally.check(abs(mine - peer) <= P0_TOL and abs(z_mine - z_peer) <= max(Z_TOL, Z_TOL * abs(z_peer)),
+        tally.check(abs(mine - peer) <= P0_TOL and abs(z_mine - z_peer) <= max(Z_TOL_ABSOLUTE, Z_TOL * abs(z_peer)),
                     f"{name}: p0/Z {label} ours {mine:.5g}/{z_mine:.4f} pyhf {peer:.5g}/{z_peer:.4f}")
     if "fit" in theirs:
         compare_fit(tally, name, ours["fit"], theirs, spec, settings, errors=settings is None)
