@@ -74,8 +74,8 @@ def main(binary, folder, pyhf_repeats, paramrun_repeats):
     rows = []
     for path in patches:
         build, hypotest, theirs = pyhf_patch(spec, json.loads(path.read_text()), pyhf_repeats)
-        seconds, out = best_time(pin + [binary, "cls", str(background), "--patch", str(path), "--threads", "1", "--json"],
-                                 paramrun_repeats)
+        command = [binary, "cls", str(background), "--patch", str(path), "--threads", "1", "--json"]
+        seconds, out = best_time(pin + command, paramrun_repeats)
         line = json.loads(out)
         ours = [line["cls_observed"]] + line["cls_expected"]
         worst = max(abs(a - b) for a, b in zip(ours, theirs))

@@ -160,7 +160,8 @@ def compare(tally, name, ours, theirs, spec=None, settings=None):
         tally.check(got["mu"] == mu, f"{name}: cls echoes mu {got['mu']}, asked {mu}")
         worst = max(abs(a - b) for a, b in zip([got["cls_observed"], *got["cls_expected"]], [observed, *expected]))
         tally.check(worst <= CLS_TOL, f"{name}: CLs at mu={mu:g} ours {got['cls_observed']:.5f} "
-                    f"{[round(x, 5) for x in got['cls_expected']]} pyhf {observed:.5f} {[round(x, 5) for x in expected]}")
+                    f"{[round(x, 5) for x in got['cls_expected']]} "
+                    f"pyhf {observed:.5f} {[round(x, 5) for x in expected]}")
     if "limit_check" in theirs:
         got = [ours["limit"]["observed"], *ours["limit"]["expected"]]
         labels = ["observed", "-2σ", "-1σ", "median", "+1σ", "+2σ"]
@@ -172,7 +173,8 @@ def compare(tally, name, ours, theirs, spec=None, settings=None):
         got = [ours["limit"]["observed"], *ours["limit"]["expected"]]
         deviations = [abs(a - b) / abs(b) for a, b in zip(got, [observed, *expected])]
         tally.check(max(deviations) <= LIMIT_TOL,
-                    f"{name}: limits ours {[round(x, 4) for x in got]} pyhf {[round(x, 4) for x in [observed, *expected]]}")
+                    f"{name}: limits ours {[round(x, 4) for x in got]} "
+                    f"pyhf {[round(x, 4) for x in [observed, *expected]]}")
     p0, p0_expected = theirs["significance"]
     sig = ours["significance"]
     for label, mine, peer in (("observed", sig["p0_observed"], p0), ("expected", sig["p0_expected"], p0_expected)):
@@ -332,7 +334,8 @@ def sbottom(tally, binary, folder, work, pool):
         same = [(a["cls_observed"], a["cls_expected"]) for a in via_set] == [
             (a["cls_observed"], a["cls_expected"]) for a in cls]
         tally.check(same and one[0]["cls_observed"] == cls[-1]["cls_observed"],
-                    "sbottom: the patchset (whole, or one patch by name) does not give the patch files' CLs bit for bit")
+                    "sbottom: the patchset (whole, or one patch by name) does not give the patch files' CLs "
+                    "bit for bit")
     except Exception as error:
         tally.check(False, f"sbottom patchset: {error}")
     spec = json.loads(background.read_text())

@@ -51,7 +51,8 @@ def every_modifier(seed, mu_true):
         return [float(x) for x in up], [float(x) for x in down]
 
     channels = []
-    for name, nbins, sig, b1, b2 in (("SR", 3, 6.0, 40.0, 15.0), ("CR_bkg", 2, 0.3, 150.0, 60.0), ("VR", 2, 1.5, 60.0, 25.0)):
+    regions = (("SR", 3, 6.0, 40.0, 15.0), ("CR_bkg", 2, 0.3, 150.0, 60.0), ("VR", 2, 1.5, 60.0, 25.0))
+    for name, nbins, sig, b1, b2 in regions:
         s, t, w = yields(nbins, sig), yields(nbins, b1), yields(nbins, b2)
         hi_t, lo_t = shifted(t, 0.08)
         signal = sample(
