@@ -71,6 +71,12 @@ reproduce-nuisance: build
 	$(BIN) run specs/nuisance-jes.yaml
 	@echo "report: outputs/nuisance-jes/report.html"
 
+# nuisance-jes's networks (reused from the store) as searches with the JES systematic, observed too.
+.PHONY: reproduce-limits-jes
+reproduce-limits-jes: build
+	$(BIN) run specs/limits-jes.yaml
+	@echo "limits: outputs/limits-jes/limits.csv, report: outputs/limits-jes/report.html"
+
 reproduce-all: reproduce-fig2 reproduce-fig4 reproduce-fig7 reproduce-fig8 reproduce-interpolate reproduce-lomo reproduce-limits reproduce-nuisance
 
 # Benchmarks compare against PyTorch / pandas / scikit-learn in a virtualenv the scripts make.

@@ -77,7 +77,10 @@ package struct ReportBuilder {
         if !limits.isEmpty {
             plots.append(
                 (
-                    "limit_vs_mass.svg", "Expected 95% CLs upper limit on the signal strength versus mass",
+                    "limit_vs_mass.svg",
+                    limits.contains { $0.muUpObserved != nil }
+                        ? "Observed and expected 95% CLs upper limits on the signal strength versus mass"
+                        : "Expected 95% CLs upper limit on the signal strength versus mass",
                     limitPlot().render()
                 ))
             plots.append(
@@ -234,11 +237,15 @@ package struct ReportBuilder {
     ]
 
     /// The expected limit on μ versus mass: parameterized networks with their ±1σ/±2σ bands
-    /// (green and yellow, as searches draw them), fixed and mixture networks as lines.
+    /// (green and yellow, as searches draw them), fixed and mixture networks as lines. With
+    /// observed data each network's observed limit is a solid line over its dashed expected median,
+    /// in the same colour, as searches draw them; without, the plot is as it always was.
     func limitPlot() -> SVGPlot {
+        let observed = limits.contains { $0.muUpObserved != nil }
         var plot = SVGPlot(
-            title: "Expected 95% CLs limit", x: .init(isToy ? "θ" : "m_X [GeV]"),
-            y: .init("expected upper limit on μ", log: true))
+            title: observed ? "95% CLs limit, observed and expected" : "Expected 95% CLs limit",
+            x: .init(isToy ? "θ" : "m_X [GeV]"),
+            y: .init(observed ? "upper limit on μ" : "expected upper limit on μ", log: true))
         for (index, entry) in limitSeries.enumerated() {
             let (model, rows) = entry
             let xs = rows.map(\.mass)
@@ -253,12 +260,22 @@ package struct ReportBuilder {
                         name: first ? "±1σ (parameterized)" : "", x: xs, low: rows.map(\.muUpMinus1),
                         high: rows.map(\.muUpPlus1), color: "#57B36A"))
             }
+            let markers = markers(model, rows, Self.shapes[index % Self.shapes.count])
+            guard observed else {
+                plot.series.append(.init(name: "\(model) (median)", x: xs, y: rows.map(\.muUp), markers: markers))
+                continue
+            }
+            let color = SVGPlot.palette[index % SVGPlot.palette.count]
+            plot.series.append(
+                .init(name: "\(model) (expected)", x: xs, y: rows.map(\.muUp), dashed: true, color: color))
+            let seen = rows.filter { $0.muUpObserved != nil }
             plot.series.append(
                 .init(
-                    name: "\(model) (median)", x: xs, y: rows.map(\.muUp),
-                    markers: markers(model, rows, Self.shapes[index % Self.shapes.count])))
+                    name: "\(model) (observed)", x: seen.map(\.mass), y: seen.compactMap(\.muUpObserved),
+                    markers: self.markers(model, seen, Self.shapes[index % Self.shapes.count]), color: color))
         }
         plot.notes = ["filled: trained at this mass", "open: never trained at this mass", "μ = 1: the signal as given"]
+        if observed { plot.notes.insert("solid: observed, dashed: expected median", at: 0) }
         return plot
     }
 

@@ -4,7 +4,10 @@ import ParamRunSupport
 /// Reads the `statistics:` block, checking it against the datasets, the models and the
 /// evaluation already read, so every problem is reported at its own `file:line:col`.
 struct StatisticsReader {
-    static let keys = ["luminosity", "signal", "background", "binning", "background_uncertainty", "models", "masses"]
+    static let keys = [
+        "luminosity", "signal", "background", "binning", "background_uncertainty", "lumi_uncertainty", "systematics",
+        "observed", "models", "masses"
+    ]
 
     let reader: NodeReader
     let datasets: [DatasetSpec]
@@ -12,6 +15,10 @@ struct StatisticsReader {
     /// Every model name written in the spec, so a model whose definition failed is not also unknown.
     let declaredModels: Set<String>
     let evaluation: EvaluationSpec
+    /// θ's conditions (`jes`), in the order `parameters:` declares them; empty for a mass alone.
+    let conditions: [String]
+    /// The section's context: sources are read as `datasets:` reads them, memory checked as there.
+    let context: SectionContext
 
     func read(_ node: YAMLNode) -> StatisticsSpec? {
         guard
@@ -38,16 +45,43 @@ struct StatisticsReader {
                 )
             }
         }
+        let lumiUncertainty = reader.optional(f["lumi_uncertainty"]) {
+            reader.double($0, "statistics.lumi_uncertainty", 0...0.999999, openBelow: true)
+        }
+        let systematics = reader.optional(f["systematics"]) { readSystematics($0) }
+        var nominal: [String: Double] = [:]
+        for condition in conditions {
+            nominal[condition] = (systematics ?? nil)?.first { $0.condition == condition }?.nominal ?? 0
+        }
         let binsNode = f["binning"].flatMap { node -> YAMLNode? in
             guard case .mapping(let pairs) = node.content else { return nil }
             return pairs.first { $0.key.scalar == "bins" }?.value
         }
-        let points = readPoints(f, signal: signal?.1, signalNode: f["signal"], bins: binning?.bins, binsNode: binsNode)
-        guard let luminosity, let signal, let background, let binning, let uncertainty, let points else { return nil }
-        return StatisticsSpec(
+        let points = readPoints(
+            f, signal: signal?.1, signalNode: f["signal"], bins: binning?.bins, binsNode: binsNode, nominal: nominal)
+        if let points, let systematics = systematics ?? nil, let node = f["systematics"],
+            !checkShiftedEvaluations(systematics, points: points, node: node)
+        {
+            return nil
+        }
+        let observed = reader.optional(f["observed"]) { readObserved($0, signal: signal?.1, points: points) }
+        guard let luminosity, let signal, let background, let binning, let uncertainty, let points,
+            let lumiUncertainty, let systematics, let observed
+        else { return nil }
+        let spec = StatisticsSpec(
             luminosity: luminosity, signalQuantity: signal.0, signal: signal.1,
             backgroundQuantity: background.0, background: background.1.first?.value ?? 0,
-            bins: binning.bins, strategy: binning.strategy, backgroundUncertainty: uncertainty, points: points)
+            bins: binning.bins, strategy: binning.strategy, backgroundUncertainty: uncertainty, points: points,
+            lumiUncertainty: lumiUncertainty, systematics: systematics ?? [], nominalConditions: nominal,
+            observed: observed)
+        if let counts = spec.observedCounts, let node = f["observed"], let type = observed?.source.type {
+            let features = type.init(path: nil).featureNames.count
+            let events = Double(counts.background) + Double(counts.signal)
+            context.checkMemory(
+                MemoryEstimate.events(events, features: features), at: node,
+                "statistics.observed (\(formatNumber(events)) pseudo-data events of \(features) features)")
+        }
+        return spec
     }
 
     /// `{cross_section: …}` or `{yield: …}`: a mapping of masses to values, or one value.
@@ -131,9 +165,10 @@ struct StatisticsReader {
     /// masses (default: each model's evaluated masses).
     func readPoints(
         _ f: NodeReader.Fields, signal: [StatisticsSpec.MassValue]?, signalNode: YAMLNode?,
-        bins: Int?, binsNode: YAMLNode?
+        bins: Int?, binsNode: YAMLNode?, nominal: [String: Double]
     ) -> [EvaluationSpec.Point]? {
-        let evaluated = evaluation.points
+        // With conditions, each point's nominal histogram is its evaluation at the nominal values.
+        let evaluated = evaluation.points.filter { ThetaPoint.sameConditions($0.conditions, nominal) }
         var ok = true
         var chosen: [String] = []
         if let node = f["models"], let items = reader.list(node, "statistics.models") {
@@ -152,9 +187,12 @@ struct StatisticsReader {
                     continue
                 }
                 for m in matches where !evaluated.contains(where: { $0.model == m }) {
+                    let at =
+                        nominal.isEmpty
+                        ? "" : " at the nominal \(ThetaPoint(mass: 0, conditions: nominal).conditionLabel())"
                     reader.error(
                         item,
-                        "statistics names model '\(m)', which evaluate does not judge; statistics reads the "
+                        "statistics names model '\(m)', which evaluate does not judge\(at); statistics reads the "
                             + "evaluation's scores"
                     )
                     ok = false
@@ -196,6 +234,14 @@ struct StatisticsReader {
             points = points.filter { p in masses.contains { Mass.same($0, p.mass) } }
         }
 
+        if !nominal.isEmpty, ok, points.isEmpty {
+            reader.error(
+                f.node,
+                "statistics takes each network's nominal histogram at "
+                    + "\(ThetaPoint(mass: 0, conditions: nominal).conditionLabel()), but evaluate judges no model "
+                    + "there; add it to evaluate.points or set the nominal under statistics.systematics")
+            ok = false
+        }
         if let signal, let signalNode {
             var reported = MassSet()
             for p in points where StatisticsSpec.interpolate(signal, at: p.mass) == nil && reported.insert(p.mass) {

@@ -40,14 +40,29 @@ public struct StatisticsSpec: Hashable, Sendable, Codable {
     public var strategy: BinningStrategy
     /// The relative background normalisation uncertainty (a `normsys`), if any.
     public var backgroundUncertainty: Double?
-    /// The (model, mass, data) points that get a workspace and a limit; each is an evaluated point.
+    /// The (model, mass, data) points that get a workspace and a limit; each is an evaluated point,
+    /// at the nominal conditions (``nominalConditions``) when θ has conditions.
     public var points: [EvaluationSpec.Point]
+    /// The relative luminosity uncertainty (a `lumi` modifier on signal and background), if any.
+    public var lumiUncertainty: Double?
+    /// Shape systematics from θ's conditions (`jes`), each a `histosys`, in the order written.
+    public var systematics: [Systematic]
+    /// The value of each θ condition at which the nominal histograms are made: its systematic's
+    /// nominal, else 0. Empty when θ is the mass alone.
+    public var nominalConditions: [String: Double]
+    /// The observed dataset, if any; without one the observations are the Asimov background.
+    public var observed: Observed?
 
     package init(
         luminosity: Double?, signalQuantity: Quantity, signal: [MassValue], backgroundQuantity: Quantity,
         background: Double, bins: Int, strategy: BinningStrategy, backgroundUncertainty: Double?,
-        points: [EvaluationSpec.Point]
+        points: [EvaluationSpec.Point], lumiUncertainty: Double? = nil, systematics: [Systematic] = [],
+        nominalConditions: [String: Double] = [:], observed: Observed? = nil
     ) {
+        self.lumiUncertainty = lumiUncertainty
+        self.systematics = systematics
+        self.nominalConditions = nominalConditions
+        self.observed = observed
         self.luminosity = luminosity
         self.signalQuantity = signalQuantity
         self.signal = signal.sorted { $0.mass < $1.mass }

@@ -5,6 +5,8 @@ struct ParamRunBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "paramrun-bench",
         abstract: "paramrun's benchmarks, and the probes its tests start as a separate process.",
-        subcommands: [NNBench.self, DataBench.self, MetricsBench.self, ROOTBench.self, ONNXBench.self]
+        subcommands: [
+            NNBench.self, DataBench.self, MetricsBench.self, ROOTBench.self, ONNXBench.self, ExpressionBench.self
+        ]
     )
 }

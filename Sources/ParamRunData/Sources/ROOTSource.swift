@@ -9,22 +9,27 @@ import ROOTIO
 ///   root:
 ///     signal: {500: "signal.root:mx500", 750: ["a.root:signal/mx750", "b.root:signal/mx750"]}
 ///     background: ["bkg.root:ttbar", "bkg.root:wjets"]
-///     branches: [f0, f1, f2]
-///     weight: w        # optional
+///     branches: [f0, f1, f2]                   # and/or features
+///     features:                                # optional: computed inputs, in this order
+///       - ht: sum(Jet_pt[abs(Jet_eta) < 2.4])
+///       - j0pt: Jet_pt[0] ?? 0
+///     select: nJet >= 2 && MET_pt > 20         # optional: the events kept
+///     weight: w        # optional: a branch or an expression
 /// ```
+///
+/// Expressions are described in docs/EXPRESSIONS.md; each is checked against every tree it reads.
 ///
 /// A tree is `FILE:TREE` (the tree's path inside the file, `dir/name`) or just `FILE` when the
 /// file holds one tree; a mass or the background may name one tree or a list. Signal events get
 /// θ = their mass; background θ is sampled like every source without a stored one. The weight
-/// branch becomes ``EventTable/weights`` and must be finite and non-negative.
+/// becomes ``EventTable/weights`` and must be finite and non-negative.
 public struct ROOTSource: EventSource {
     /// Named `root` in a spec.
     public static let name = "root"
-    /// Takes options: the signal and background trees, the branches and an optional weight.
+    /// Takes options: the signal and background trees, the branches and features, a selection and a weight.
     public static let argument = EventSourceArgument.options
     /// The argument, as error messages name it.
     public static let argumentDescription = "ROOT ntuples"
-    static let keys = ["signal", "background", "branches", "weight"]
 
     /// One tree as the spec wrote it, where it wrote it, and its file made absolute.
     struct TreeReference: Hashable {
@@ -43,123 +48,28 @@ public struct ROOTSource: EventSource {
     let signal: [(mass: Double, trees: [TreeReference])]
     let background: [TreeReference]
     let branches: [Branch]
+    /// Features computed by expressions, after the branches, in the order written.
+    let features: [(name: String, expression: ROOTSourceOptions.Written)]
+    /// The events kept: those where this expression holds.
+    let select: ROOTSourceOptions.Written?
+    /// A weight that is one branch.
     let weight: Branch?
+    /// A weight computed by an expression.
+    let weightExpression: ROOTSourceOptions.Written?
     /// What is wrong with how the options are written; files are opened only by ``optionProblems()``.
     let syntaxProblems: [SourceProblem]
 
     /// The source the reference's options describe; problems in them are kept for ``optionProblems()``.
     public init(reference: SourceReference) {
-        let parsed = Self.parse(reference)
+        let parsed = ROOTSourceOptions(reference)
         signal = parsed.signal
         background = parsed.background
         branches = parsed.branches
+        features = parsed.features
+        select = parsed.select
         weight = parsed.weight
+        weightExpression = parsed.weightExpression
         syntaxProblems = parsed.problems
-    }
-
-    private static func parse(_ reference: SourceReference) -> (
-        signal: [(mass: Double, trees: [TreeReference])], background: [TreeReference],
-        branches: [Branch], weight: Branch?, problems: [SourceProblem]
-    ) {
-        var problems: [SourceProblem] = []
-        var signal: [(mass: Double, trees: [TreeReference])] = []
-        var background: [TreeReference] = []
-        var branches: [Branch] = []
-        var weight: Branch?
-        guard case .map(let entries) = reference.options else {
-            let found = reference.options?.kindName ?? "nothing"
-            problems.append(
-                SourceProblem(
-                    at: [],
-                    "the root source takes a mapping with \(keys.prefix(3).joined(separator: ", ")) and optionally "
-                        + "weight, found \(found)"
-                ))
-            return (signal, background, branches, weight, problems)
-        }
-        for entry in entries where !keys.contains(entry.key) {
-            problems.append(
-                SourceProblem(
-                    at: [entry.key],
-                    "unknown key '\(entry.key)' in the root source" + Suggestion.didYouMean(entry.key, in: keys)))
-        }
-        for key in keys.prefix(3) where !entries.contains(where: { $0.key == key }) {
-            problems.append(SourceProblem(at: [], "the root source is missing the required key '\(key)'"))
-        }
-        func trees(_ value: SourceValue, at path: SourceValue.Path, _ what: String) -> [TreeReference] {
-            let items: [(SourceValue, SourceValue.Path)]
-            if case .list(let list) = value {
-                items = list.enumerated().map { ($1, path + [String($0)]) }
-                if list.isEmpty { problems.append(SourceProblem(at: path, "\(what) names no tree")) }
-            } else {
-                items = [(value, path)]
-            }
-            var result: [TreeReference] = []
-            for (item, itemPath) in items {
-                guard case .string(let text) = item, !text.isEmpty else {
-                    problems.append(
-                        SourceProblem(at: itemPath, "\(what) must be written FILE:TREE or FILE, found \(item.kindName)")
-                    )
-                    continue
-                }
-                let (file, tree) = split(text)
-                result.append(TreeReference(written: text, file: reference.resolve(file), tree: tree, path: itemPath))
-            }
-            return result
-        }
-        if let value = reference.options?["signal"] {
-            if case .map(let masses) = value, !masses.isEmpty {
-                for entry in masses {
-                    guard let mass = Double(entry.key), mass.isFinite, mass >= 0 else {
-                        problems.append(
-                            SourceProblem(
-                                at: ["signal", entry.key],
-                                "signal keys must be masses (non-negative numbers), found '\(entry.key)'"))
-                        continue
-                    }
-                    signal.append(
-                        (mass, trees(entry.value, at: ["signal", entry.key], "the signal at mass \(entry.key)")))
-                }
-            } else {
-                problems.append(
-                    SourceProblem(
-                        at: ["signal"],
-                        "signal must map each mass to its trees, e.g. {500: \"signal.root:mx500\"}, "
-                            + "found \(value.kindName)"
-                    ))
-            }
-        }
-        if let value = reference.options?["background"] {
-            background = trees(value, at: ["background"], "background")
-        }
-        if let value = reference.options?["branches"] {
-            if case .list(let names) = value, !names.isEmpty {
-                for (i, name) in names.enumerated() {
-                    guard let text = name.text, !text.isEmpty, name.kindName != "a boolean" else {
-                        problems.append(
-                            SourceProblem(
-                                at: ["branches", String(i)], "a branch name must be text, found \(name.kindName)"))
-                        continue
-                    }
-                    if branches.contains(where: { $0.name == text }) {
-                        problems.append(SourceProblem(at: ["branches", String(i)], "branch '\(text)' is listed twice"))
-                        continue
-                    }
-                    branches.append(Branch(name: text, path: ["branches", String(i)]))
-                }
-            } else {
-                problems.append(
-                    SourceProblem(
-                        at: ["branches"], "branches must be a non-empty list of branch names, found \(value.kindName)"))
-            }
-        }
-        if let value = reference.options?["weight"] {
-            if let text = value.text, case .string = value {
-                weight = Branch(name: text, path: ["weight"])
-            } else {
-                problems.append(SourceProblem(at: ["weight"], "weight must name one branch, found \(value.kindName)"))
-            }
-        }
-        return (signal, background, branches, weight, problems)
     }
 
     /// `FILE:TREE` at the last colon, or `FILE` alone.
@@ -169,8 +79,8 @@ public struct ROOTSource: EventSource {
         return (String(text[..<colon]), tree.isEmpty ? nil : tree)
     }
 
-    /// The branches read as features, in the order the options list them.
-    public var featureNames: [String] { branches.map(\.name) }
+    /// The branches read as features, in the order the options list them, then the computed features.
+    public var featureNames: [String] { branches.map(\.name) + features.map(\.name) }
 
     var allTrees: [TreeReference] { signal.flatMap(\.trees) + background }
 
@@ -200,6 +110,17 @@ public struct ROOTSource: EventSource {
                                 + Suggestion.didYouMean(branch.name, in: available.map(\.name))))
                     continue
                 }
+                if info.isJagged {
+                    // A list per event is no input by itself: say how to make one from it.
+                    reported.insert(branch.path)
+                    problems.append(
+                        SourceProblem(
+                            at: branch.path,
+                            "branch '\(branch.name)' of tree '\(opened.1.path)' in \(ref.written) holds a list per "
+                                + "event (\(info.declaredType)); compute a feature from it under features:, e.g. "
+                                + "'- \(branch.name)0: \(branch.name)[0] ?? 0' (see docs/EXPRESSIONS.md)"))
+                    continue
+                }
                 if let reason = info.unsupportedReason {
                     reported.insert(branch.path)
                     problems.append(
@@ -220,6 +141,7 @@ public struct ROOTSource: EventSource {
                     problems.append(SourceProblem(at: branch.path, "\(error)"))
                 }
             }
+            problems += expressionProblems(in: opened.1, of: ref, reported: &reported)
         }
         return problems
     }
@@ -311,35 +233,6 @@ public struct ROOTSource: EventSource {
             Subsample.perMass(signalTable, request.signalPerMass, seed: request.seed),
             Subsample.count(backgroundTable, request.background, seed: request.seed)
         )
-    }
-
-    /// One tree's feature branches as float32 rows, and its weights.
-    func read(_ ref: TreeReference, label: Float, theta: Float, files: inout [String: ROOTFile]) throws -> EventTable {
-        let (_, tree) = try open(ref, files: &files)
-        let n = tree.entries
-        let width = branches.count
-        // Every branch holds the tree's entries within ROOTLimits (the check read(branch:) repeats) before
-        // the table for them is allocated.
-        for branch in branches + (weight.map { [$0] } ?? []) { try tree.check(branch: branch.name) }
-        var features = [Float](repeating: 0, count: n * width)
-        for (c, branch) in branches.enumerated() {
-            let values = try tree.readAsDouble(branch: branch.name)
-            for r in 0..<n { features[r * width + c] = Float(values[r]) }
-        }
-        var weights: [Float]?
-        if let weight {
-            let values = try tree.readAsDouble(branch: weight.name)
-            let floats = values.map(Float.init)
-            if let bad = floats.firstIndex(where: { !($0.isFinite && $0 >= 0) }) {
-                throw ROOTError(
-                    .unsupported, file: ref.file, tree: tree.path, branch: weight.name,
-                    "entry \(bad) has weight \(values[bad]); event weights must be finite and non-negative")
-            }
-            weights = floats
-        }
-        return EventTable(
-            featureNames: featureNames, features: features, labels: [Float](repeating: label, count: n),
-            theta: [Float](repeating: theta, count: n), weights: weights)
     }
 }
 

@@ -4,10 +4,14 @@ public struct SourceProblem: Hashable, Sendable, CustomStringConvertible {
     public var path: SourceValue.Path
     /// What is wrong there, in words.
     public var message: String
+    /// The 1-based column inside the text written at `path` (an expression's own column), when the
+    /// problem is at one character of it; the spec loader adds it to where the text starts.
+    public var column: Int?
 
-    /// A problem `message` at `path` in the options.
-    public init(at path: SourceValue.Path, _ message: String) {
+    /// A problem `message` at `path` in the options, at `column` of the text written there.
+    public init(at path: SourceValue.Path, column: Int? = nil, _ message: String) {
         self.path = path
+        self.column = column
         self.message = message
     }
 

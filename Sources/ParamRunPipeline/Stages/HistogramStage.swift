@@ -25,6 +25,14 @@ package enum HistogramStage: StageDefinition {
         var bins: Int
         var strategy: BinningStrategy
         var backgroundUncertainty: Double?
+        /// The `histosys` names, in input order: inputs 1 + 2k and 2 + 2k are systematic k's
+        /// evaluations at +1σ and −1σ. Nil without systematics, so older keys stay as they were.
+        var systematics: [String]?
+        /// The `lumi` modifier's relative uncertainty, nil for none.
+        var lumiUncertainty: Double?
+        /// Whether the last two inputs are the network (train) and the pseudo-data (observe),
+        /// scored here into the observation; nil for the Asimov observation.
+        var observed: Bool?
     }
 
     package static func id(_ point: EvaluationSpec.Point) -> StageID {
@@ -34,89 +42,87 @@ package enum HistogramStage: StageDefinition {
     package static func plan(_ spec: Spec, into plan: inout PlanBuilder) throws {
         guard let statistics = spec.statistics else { return }
         for point in statistics.points {
+            var inputs = [EvaluateStage.id(point)]
+            for systematic in statistics.systematics {
+                for up in [true, false] {
+                    var conditions = point.conditions
+                    conditions[systematic.condition] = systematic.shifted(up: up)
+                    // The evaluation as the spec wrote its θ, so its stage name is the one planned.
+                    let shifted =
+                        spec.evaluation.points.first {
+                            $0.model == point.model && $0.data == point.data && Mass.same($0.mass, point.mass)
+                                && ThetaPoint.sameConditions($0.conditions, conditions)
+                        }
+                        ?? EvaluationSpec.Point(
+                            model: point.model, mass: point.mass, data: point.data, conditions: conditions)
+                    inputs.append(EvaluateStage.id(shifted))
+                }
+            }
+            if statistics.observed != nil {
+                inputs += [StageID(TrainStage.kind, point.model), ObserveStage.id(spec)]
+            }
             // The loader refuses a mass outside the signal's masses; NaN would fail the stage loudly.
             let configuration = Configuration(
                 mass: point.mass, signalYield: statistics.signalYield(at: point.mass) ?? .nan,
                 backgroundYield: statistics.backgroundYield, bins: statistics.bins, strategy: statistics.strategy,
-                backgroundUncertainty: statistics.backgroundUncertainty)
-            try plan.add(id(point), inputs: [EvaluateStage.id(point)], configuration: configuration)
+                backgroundUncertainty: statistics.backgroundUncertainty,
+                systematics: statistics.systematics.isEmpty ? nil : statistics.systematics.map(\.condition),
+                lumiUncertainty: statistics.lumiUncertainty, observed: statistics.observed == nil ? nil : true)
+            try plan.add(id(point), inputs: inputs, configuration: configuration)
         }
     }
 
     package static func run(_ c: Configuration, in context: StageContext) throws {
-        let folder = try context.inputFolder(0)
-        let scores = try NPYFile.read(folder.appendingPathComponent(EvaluationFiles.scores)).values
-        let labels = try NPYFile.read(folder.appendingPathComponent(EvaluationFiles.labels)).values
-        let weightsURL = folder.appendingPathComponent(EvaluationFiles.weights)
-        let weights =
-            FileManager.default.fileExists(atPath: weightsURL.path) ? try NPYFile.read(weightsURL).values : nil
-        guard labels.count == scores.count, weights.map({ $0.count == scores.count }) ?? true else {
-            throw context.failure(
-                "the evaluation's scores, labels and weights differ in length "
-                    + "(\(scores.count), \(labels.count), \(weights?.count ?? scores.count))"
-            )
-        }
-        var signal: (scores: [Double], weights: [Double]) = ([], [])
-        var background: (scores: [Double], weights: [Double]) = ([], [])
-        for i in scores.indices {
-            let w = Double(weights?[i] ?? 1)
-            if labels[i] > 0.5 {
-                signal.scores.append(Double(scores[i]))
-                signal.weights.append(w)
-            } else {
-                background.scores.append(Double(scores[i]))
-                background.weights.append(w)
-            }
-        }
         let model = String(context.stage.id.name.split(separator: "@").first ?? "")
         let subject = "model '\(model)' at \(formatNumber(c.mass))"
-        let histogram: Histogram
+        let nominal = try samples(in: context.inputFolder(0), c, subject, context)
+        let nominalHistogram: Histogram
         do {
-            histogram = try Histogram.build(
-                signalScores: signal.scores,
-                signalWeights: try scaled(signal.weights, to: c.signalYield, "signal", subject, context),
-                backgroundScores: background.scores,
-                backgroundWeights: try scaled(
-                    background.weights, to: c.backgroundYield, "background", subject, context),
+            nominalHistogram = try Histogram.build(
+                signalScores: nominal.signal.scores, signalWeights: nominal.signal.weights,
+                backgroundScores: nominal.background.scores, backgroundWeights: nominal.background.weights,
                 bins: c.bins, strategy: c.strategy)
         } catch let error as StatsError {
             if case let .tooFewEvents(sample, have, needed) = error {
                 throw context.failure(
-                    "\(subject): the test data has \(signal.scores.count) signal and "
-                        + "\(background.scores.count) background events (\(have) \(sample) events with positive "
-                        + "weight), too few for the \(needed) bins statistics.binning asks for; ask for fewer bins "
-                        + "or more test events"
+                    "\(subject): the test data has \(nominal.signal.scores.count) signal and "
+                        + "\(nominal.background.scores.count) background events (\(have) \(sample) events with "
+                        + "positive weight), too few for the \(needed) bins statistics.binning asks for; ask for fewer "
+                        + "bins or more test events"
                 )
             }
             throw context.failure("\(subject): \(error)")
         }
-        let row: LimitsTable.Row
-        var workspace: HistFactoryWorkspace
-        do {
-            workspace = try HistFactoryWorkspace.search(
-                histogram: histogram, backgroundNormUncertainty: c.backgroundUncertainty)
-            let limit = try AsymptoticCLs.expectedUpperLimit(model: try HistFactoryModel(workspace: workspace))
-            // pyhf's upper_limit brackets its root within mu's bounds: state bounds that hold +2σ.
-            workspace = try HistFactoryWorkspace.search(
-                histogram: histogram, backgroundNormUncertainty: c.backgroundUncertainty,
-                poiUpperBound: HistFactoryWorkspace.poiUpperBound(covering: limit))
-            row = LimitsTable.Row(
-                model: model, mass: c.mass, zAsimov: try AsimovSignificance.z(histogram), muUp: limit.median,
-                muUpMinus2: limit.minus2, muUpMinus1: limit.minus1, muUpPlus1: limit.plus1, muUpPlus2: limit.plus2)
-        } catch {
-            throw context.failure("\(subject): \(error)")
+        var shapes: [HistFactoryWorkspace.ShapeSystematic] = []
+        for (k, name) in (c.systematics ?? []).enumerated() {
+            let up = try samples(in: context.inputFolder(1 + 2 * k), c, "\(subject), \(name) +1σ", context)
+            let down = try samples(in: context.inputFolder(2 + 2 * k), c, "\(subject), \(name) −1σ", context)
+            shapes.append(
+                .init(
+                    name: name, signalHi: binned(up.signal, nominalHistogram.edges),
+                    signalLo: binned(down.signal, nominalHistogram.edges),
+                    backgroundHi: binned(up.background, nominalHistogram.edges),
+                    backgroundLo: binned(down.background, nominalHistogram.edges)))
         }
+        // Without systematics nothing merges: the histogram is the one built above.
+        let (histogram, shifted) = merged(nominalHistogram, shapes)
+        let observed = try c.observed == true ? observation(c, histogram: histogram, context) : nil
+        let (workspace, row) = try search(
+            c, model: model, histogram: histogram, shapes: shifted, observed: observed, subject: subject, context)
         let out = context.workspace
         try AtomicFile.write(try workspace.jsonData(), to: out.appendingPathComponent(workspaceFile))
         try AtomicFile.write(
             try BinEdgesSidecar(channel: "score", histogram: histogram).jsonData(),
             to: out.appendingPathComponent(edgesFile))
         try JSONCoding.write(row, to: out.appendingPathComponent(figuresFile))
-        context.message(
-            String(
-                format: "%d bins, s = %.4g, b = %.4g: Z_A %.3f, expected μ_up %.4g [%.4g, %.4g]",
-                histogram.binCount, c.signalYield, c.backgroundYield, row.zAsimov, row.muUp, row.muUpMinus1,
-                row.muUpPlus1))
+        var message = String(
+            format: "%d bins, s = %.4g, b = %.4g: Z_A %.3f, expected μ_up %.4g [%.4g, %.4g]",
+            histogram.binCount, c.signalYield, c.backgroundYield, row.zAsimov, row.muUp, row.muUpMinus1,
+            row.muUpPlus1)
+        if let mu = row.muUpObserved, let z = row.zObserved {
+            message += String(format: "; observed μ_up %.4g, Z %.3f", mu, z)
+        }
+        context.message(message)
     }
 
     /// Weights scaled so they sum to `yield`.

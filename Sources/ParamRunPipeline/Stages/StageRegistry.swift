@@ -9,6 +9,7 @@ package enum StageRegistry {
         EvaluateStage.self,
         SmoothnessStage.self,
         ExportStage.self,
+        ObserveStage.self,
         HistogramStage.self,
         LimitsStage.self,
         ReportStage.self

@@ -197,7 +197,8 @@ struct DatasetsSection: SpecSection {
         for problem in problems {
             var path = problem.path
             while nodes[path] == nil && !path.isEmpty { path.removeLast() }
-            reader.error(nodes[path] ?? node, problem.message)
+            let at = nodes[path] ?? node
+            reader.error(at.location(ofColumn: path == problem.path ? problem.column : nil), problem.message)
         }
         return problems.isEmpty ? reference : nil
     }

@@ -1,4 +1,6 @@
-/// `statistics:` asks for histograms, workspaces and expected limits; read by ``StatisticsReader``.
+/// `statistics:` asks for histograms, workspaces and expected and observed limits; read by
+/// ``StatisticsReader``. With θ conditions, the nominal histograms are the evaluations at the
+/// conditions' nominal values, and `systematics:` turns shifted evaluations into `histosys`.
 enum StatisticsSection: SpecSection {
     static let key = "statistics"
     static var reads: [any SpecSection.Type] {
@@ -7,18 +9,12 @@ enum StatisticsSection: SpecSection {
 
     static func read(_ context: SectionContext) -> StatisticsSpec? {
         guard let node = context.node else { return nil }
-        if context.hasConditions {
-            let conditions = context.parameters.parameters.dropFirst().map(\.name).joined(separator: ", ")
-            context.reader.error(
-                node,
-                "statistics works over masses alone; a spec whose θ has conditions "
-                    + "(\(conditions)) cannot use it yet")
-        }
         guard let evaluation = context[EvaluateSection.self] else { return nil }
         return StatisticsReader(
             reader: context.reader, datasets: context.datasets,
             models: context[ModelsSection.self] ?? [],
-            declaredModels: context.declaredNames(ModelsSection.key), evaluation: evaluation
+            declaredModels: context.declaredNames(ModelsSection.key), evaluation: evaluation,
+            conditions: context.parameters.parameters.dropFirst().map(\.name), context: context
         )
         .read(node)
     }

@@ -54,19 +54,26 @@ final class ProfileScan {
     /// asymmetric histosys −ln L(μ, θ) can have two minima, and a warm start from far along the
     /// scan can settle in the higher one, which makes q too large (a 2% shift in a limit, found
     /// against pyhf). The lower of the two is kept; the warm one unless the other is lower by more
-    /// than the fits' own tolerance, so a model with one minimum keeps the warm fit's bits.
+    /// than the fits' own tolerance, so a model with one minimum keeps the warm fit's bits. Either
+    /// fit may fail alone (a warm start where −ln L is infinite); only both failing is an error.
     func sqrtT(_ mu: Double) throws -> Double {
         let poi = model.poiIndex
         let start = cache.min { abs($0.mu - mu) < abs($1.mu - mu) }?.parameters ?? unconditional.parameters
         let what = "conditional fit at μ = \(mu) to \(dataName)"
-        var fit = try model.checkedFit(
-            data: data, fixedValues: [poi: mu], start: Self.set(start, poi, mu), what: what)
-        let initial = Self.set(model.initialParameters, poi, mu)
-        if initial != Self.set(start, poi, mu),
-            let cold = try? model.checkedFit(data: data, fixedValues: [poi: mu], start: initial, what: what),
-            cold.nll < fit.nll - Self.distinctMinimum
-        {
-            fit = cold
+        let warmStart = Self.set(start, poi, mu), initial = Self.set(model.initialParameters, poi, mu)
+        let warm = Result { try model.checkedFit(data: data, fixedValues: [poi: mu], start: warmStart, what: what) }
+        let fit: HistFactoryModel.FitResult
+        if initial == warmStart {
+            fit = try warm.get()
+        } else {
+            // A warm start can also sit where some bin expects nothing yet counts events (−ln L = ∞).
+            let cold = Result { try model.checkedFit(data: data, fixedValues: [poi: mu], start: initial, what: what) }
+            switch (warm, cold) {
+            case let (.success(w), .success(c)): fit = c.nll < w.nll - Self.distinctMinimum ? c : w
+            case let (.success(w), .failure): fit = w
+            case let (.failure, .success(c)): fit = c
+            case let (.failure(error), .failure): throw error
+            }
         }
         let q = max(0, 2 * (fit.nll - unconditional.nll))
         let r = q.squareRoot()

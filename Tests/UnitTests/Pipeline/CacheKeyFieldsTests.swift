@@ -16,7 +16,8 @@ struct CacheKeyFieldsTests {
     /// ``trainKeyNamesEveryModelField()`` sets.
     static let specs = [
         "Tests/Fixtures/specs/run/toy-stats.yaml", "Tests/Fixtures/specs/run/jes-tiny.yaml",
-        "Tests/Fixtures/specs/run/toy-smoothness.yaml", "specs/fig4-mwwbb.yaml"
+        "Tests/Fixtures/specs/run/toy-smoothness.yaml", "specs/fig4-mwwbb.yaml",
+        "Tests/Fixtures/specs/run/jes-stats.yaml"
     ]
 
     static let modelFields: Set<String> = [
@@ -39,8 +40,14 @@ struct CacheKeyFieldsTests {
         "evaluate": ["conditions", "mass", "seed", "trainedAtPoint"],
         "smoothness": ["events", "flagFraction", "high", "low", "seed", "step", "tolerance"],
         "export": ["formats", "scale", "spec"],
-        "histogram": ["backgroundUncertainty", "backgroundYield", "bins", "mass", "signalYield", "strategy"],
-        "limits": ["table"],
+        "observe": [
+            "background", "backgroundMasses", "conditions", "mass", "seed", "signal", "source", "source.name"
+        ],
+        "histogram": [
+            "backgroundUncertainty", "backgroundYield", "bins", "lumiUncertainty", "mass", "observed", "signalYield",
+            "strategy", "systematics"
+        ],
+        "limits": ["observedTable", "table"],
         "report": [
             "conditionAware", "name", "outputs", "points", "points[].conditions", "points[].data",
             "points[].mass", "points[].model", "sweeps", "specText"

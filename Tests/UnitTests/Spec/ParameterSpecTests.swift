@@ -181,13 +181,14 @@ import Testing
             ])
     }
 
-    @Test func statisticsIsRefusedWhenThetaHasConditions() {
-        let text =
-            Self.spec() + "\nstatistics: {signal: {yield: {500: 10}}, background: {yield: 100}, binning: {bins: 5}}"
+    @Test func statisticsWithConditionsTakesTheNominalPointsWhichEvaluateMustJudge() throws {
+        let block = "\nstatistics: {signal: {yield: {500: 10, 1000: 5}}, background: {yield: 100}, binning: {bins: 5}}"
         #expect(
-            errors(text).first
-                == "t.yaml:9:13: error: statistics works over masses alone; a spec whose θ has conditions (jes) cannot use it yet"
-        )
+            errors(Self.spec() + block).first
+                == "t.yaml:9:13: error: statistics takes each network's nominal histogram at jes=0, but evaluate judges "
+                + "no model there; add it to evaluate.points or set the nominal under statistics.systematics")
+        let spec = try load(Self.spec(evaluate: "{points: {mass: 750, jes: 0}, models: [aware]}") + block)
+        #expect(spec.statistics?.points == [.init(model: "aware", mass: 750, data: "test", conditions: ["jes": 0])])
     }
 
     @Test func pointsOutsideTheDataOrListedTwiceAreErrors() {

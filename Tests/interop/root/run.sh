@@ -4,7 +4,9 @@
 # uproot bit for bit, and must skip (and, when asked, refuse) every jagged, fixed-array, string and struct
 # branch with a message naming it. Then the jagged part: uproot writes NanoAOD-like counted trees (each
 # compression, several baskets), and every jagged branch of those and of the fixtures, dumped by
-# `paramrun inspect --tree T --dump B`, must equal uproot + awkward value for value (compare_jagged.py).
+# `paramrun inspect --tree T --dump B`, must equal uproot + awkward value for value (compare_jagged.py). Last,
+# `paramrun convert --select/--column` with expressions covering docs/EXPRESSIONS.md, against the same
+# expressions in awkward on those counted trees and NanoAOD (compare_expressions.py).
 # Needs PYTHON (a venv with requirements.txt) and PARAMRUN_ROOT (the repo root).
 set -euo pipefail
 : "${PYTHON:?set PYTHON to a virtualenv python with Tests/interop/root/requirements.txt}"
@@ -21,7 +23,9 @@ status=0
     | tee "$work/flat.log" || status=1
 "$PYTHON" Tests/interop/root/compare_jagged.py "$paramrun" "$work"/jagged/*.root Tests/Fixtures/root/jagged/*.root \
     Tests/Fixtures/root/uproot-*.root | tee "$work/jagged.log" || status=1
+"$PYTHON" Tests/interop/root/compare_expressions.py "$paramrun" "$work"/jagged/*.root Tests/Fixtures/root/jagged/*.root \
+    | tee "$work/expressions.log" || status=1
 # One total for the suite, as every run.sh ends.
-tail -n 1 -q "$work/flat.log" "$work/jagged.log" \
+tail -n 1 -q "$work/flat.log" "$work/jagged.log" "$work/expressions.log" \
     | awk '{ p += $1; f += $3 } END { printf "%d passed, %d failed\n", p, f }'
 exit $status
