@@ -66,7 +66,7 @@ let package = Package(
             name: "ParamRunCLI",
             dependencies: [
                 "ParamRunSupport", "ParamRunMetrics", "ParamRunNN", "ParamRunData", "ParamRunSpec", "ParamRunPipeline",
-                "ParamRunCluster", "ROOTIO", "ONNXFormat",
+                "ParamRunCluster", "ROOTIO", "ONNXFormat", "ParamRunStats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser")
             ], exclude: ["README.md"]),
         .executableTarget(name: "paramrun", dependencies: ["ParamRunCLI"]),

@@ -11,7 +11,11 @@ struct ParamRunCommand: ParsableCommand {
         subcommands: [
             RunCommand.self, ValidateCommand.self, PlanCommand.self, StageCommand.self,
             GenerateCommand.self, PredictCommand.self, DoctorCommand.self, SubmitCommand.self, StatusCommand.self,
-            VerifyCommand.self, InspectCommand.self, ConvertCommand.self
+            VerifyCommand.self, InspectCommand.self, ConvertCommand.self,
+            ClsCommand.self,
+            LimitCommand.self,
+            FitCommand.self,
+            SignificanceCommand.self
         ],
         defaultSubcommand: RunCommand.self
     )
