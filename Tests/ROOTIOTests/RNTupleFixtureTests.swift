@@ -71,7 +71,9 @@ struct RNTupleFixtureTests {
         #expect(m.entries == 200 && m.clusterCount == 3)
         let w = try m.readJagged(field: "int_vector")
         #expect(w.values.count == 400 && Self.sum(w) == 19900)
-        #expect((0..<200).allSatisfy { Self.entry(w, $0) == [Double($0), Double($0)] })
+        // Entries 0-99 hold [i, i], entries 100-199 [i - 100, i - 99]; the clusters hold 86, 86 and 28.
+        #expect((0..<100).allSatisfy { Self.entry(w, $0) == [Double($0), Double($0)] })
+        #expect((100..<200).allSatisfy { Self.entry(w, $0) == [Double($0 - 100), Double($0 - 99)] })
     }
 
     @Test func staffScalarsMatchUprootAndStringsAreRefused() throws {
@@ -90,5 +92,41 @@ struct RNTupleFixtureTests {
         let error = #expect(throws: ROOTError.self) { try n.read(field: "Division") }
         #expect(error?.kind == .unsupported && error?.branch == "Division" && error?.tree == "Staff")
         #expect(error?.description.contains("std::string") == true)
+    }
+
+    @Test func containersReadWhereTheyAreOneLevelDeep() throws {
+        let n = try Self.ntuple("test_stl_containers_rntuple_v1-0-0-0.root")
+        let vector = try n.readJagged(field: "vector_int32")
+        #expect(Self.entry(vector, 2) == [1, 2, 3] && Self.sum(vector) == 35 && vector.values.count == 15)
+        let array = try n.readJagged(field: "array_float")
+        #expect(array.offsets == [0, 3, 6, 9, 12, 15] && Self.entry(array, 1) == [2, 2, 2] && Self.sum(array) == 45)
+        let pt = try n.read(field: "lorentz_vector.pt")
+        #expect(pt.type == .float && pt.asDoubles == [1, 2, 3, 4, 5])
+        let lvPt = try n.readJagged(field: "array_lv.pt")
+        #expect(lvPt.values.count == 15 && Self.sum(lvPt) == 45 && Self.entry(lvPt, 2) == [3, 3, 3])
+        let first = try n.readJagged(field: "vector_tuple_int32_string._0")
+        #expect(Self.sum(first) == 35 && Self.entry(first, 1) == [1, 2])
+        let tupleFirst = try n.read(field: "tuple_int32_string._0")
+        #expect(tupleFirst.asDoubles == [1, 2, 3, 4, 5])
+        let refused: [(String, String)] = [
+            ("string", "std::string"), ("vector_vector_int32", "collection inside a collection"),
+            ("variant_int32_string", "variant"), ("vector_string", "std::string"),
+        ]
+        for (field, reason) in refused {
+            let info = try #require(n.fields.first { $0.name == field }, "\(field)")
+            #expect(info.unsupportedReason?.contains(reason) == true, "\(field): \(info.unsupportedReason ?? "")")
+            let error = #expect(throws: ROOTError.self) { try n.read(field: field) }
+            #expect(error?.kind == .unsupported && error?.branch == field && error?.tree == "ntuple")
+        }
+    }
+
+    @Test func truncatedAndQuantizedFloatsAreRefusedNamingTheField() throws {
+        let n = try Self.ntuple("test_float_types_rntuple_v1-0-0-0.root")
+        #expect(n.entries == 4)
+        for field in ["trunc10", "quant8"] {
+            let error = #expect(throws: ROOTError.self) { try n.read(field: field) }
+            #expect(error?.kind == .unsupported && error?.branch == field, "\(field)")
+            #expect(error?.description.contains("Real32") == true, "\(error?.description ?? "")")
+        }
     }
 }

@@ -23,6 +23,8 @@ struct RNTupleClusters: Sendable {
     }
 
     var clusters: [Cluster] = []
+    /// Where each cluster group's page list envelope lies: offset, stored bytes, length.
+    var pageLists: [(offset: Int, stored: Int, length: Int)] = []
     var entries: Int { clusters.reduce(0) { $0 + $1.entries } }
 
     /// Reads the footer's cluster groups and each group's page list (after the schema extension).
@@ -36,6 +38,7 @@ struct RNTupleClusters: Sendable {
             let length = try c.size64("page list length")
             let at = try c.locator()
             try c.seek(to: end)
+            pageLists.append((at.offset, at.size, length))
             let envelope = try RNTupleEnvelope(
                 .pageList, source: source, offset: at.offset, stored: at.size, length: length)
             var p = envelope.payload
@@ -76,6 +79,8 @@ struct RNTupleClusters: Sendable {
             throw c.error("page list has \(ranges.count) cluster summaries but pages for \(top.count) clusters")
         }
         var clusters: [Cluster] = []
+    /// Where each cluster group's page list envelope lies: offset, stored bytes, length.
+    var pageLists: [(offset: Int, stored: Int, length: Int)] = []
         for range in ranges {
             let outer = try c.list(minItem: 12 + 8)
             var columns: [ColumnRange] = []

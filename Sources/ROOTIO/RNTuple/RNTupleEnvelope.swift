@@ -41,6 +41,11 @@ struct RNTupleEnvelope {
         payload = RNTupleCursor(Array(bytes[8..<(length - 8)]), fileOffset: offset + 8, file: file)
     }
 
+    /// The XXH3 (64-bit, seed 0) of `bytes`, as envelopes, pages and the anchor store it.
+    static func xxh3(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        bytes.withUnsafeBytes { XXH3_64bits($0.baseAddress, $0.count) }
+    }
+
     /// The `length` bytes that the `stored` bytes at `offset` stand for: the bytes themselves when the
     /// sizes agree, else ROOT's compressed blocks expanded (refused beyond ``ROOTLimits``).
     static func block(source: ROOTFileReader, offset: Int, stored: Int, length: Int, what: String) throws -> [UInt8] {
