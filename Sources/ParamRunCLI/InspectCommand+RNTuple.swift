@@ -36,7 +36,9 @@ extension InspectCommand {
     /// Nothing for a field of one value per entry; the collection for a list; else why it cannot be read.
     private static func note(_ f: RNTupleFieldInfo) -> String {
         if let reason = f.unsupportedReason { return "unsupported: \(reason)" }
-        if let collection = f.collection { return "jagged (collection \(collection)): a per-entry column needs an expression" }
+        if let collection = f.collection {
+            return "jagged (collection \(collection)): a per-entry column needs an expression"
+        }
         return ""
     }
 }

@@ -22,7 +22,9 @@ struct RNTupleCorruptionTests {
             var n = 0
             let ntuple = try ROOTFile(path: path).rntuple(at: name)
             for f in ntuple.fields where f.isSupported {
-                n += f.isJagged ? try ntuple.readJagged(field: f.name).values.count : try ntuple.read(field: f.name).count
+                n +=
+                    f.isJagged
+                    ? try ntuple.readJagged(field: f.name).values.count : try ntuple.read(field: f.name).count
             }
             return .success(n)
         } catch let e as ROOTError {
@@ -56,7 +58,7 @@ struct RNTupleCorruptionTests {
         var data = try Self.bytes("gen-none.root")
         #expect(Self.readAll(data) == .success(300 * 8 + 768 * 4))
         let (_, at) = try Self.anchor("gen-none.root")
-        data[at + 6 + 8 + 7] ^= 0x01  // the low byte of the header's seek
+        data[at + 6 + 8 + 7] ^= 0x01 // the low byte of the header's seek
         let e = Self.failure(Self.readAll(data))
         #expect(e?.kind == .decompression && e?.message.contains("anchor checksum mismatch") == true)
         #expect(e?.tree == "events")
@@ -65,7 +67,7 @@ struct RNTupleCorruptionTests {
     @Test func envelopeChecksumMismatchIsRefused() throws {
         var data = try Self.bytes("gen-none.root")
         let (anchor, _) = try Self.anchor("gen-none.root")
-        #expect(anchor.nbytesHeader == anchor.lenHeader)  // stored uncompressed, so a byte can be flipped
+        #expect(anchor.nbytesHeader == anchor.lenHeader) // stored uncompressed, so a byte can be flipped
         data[anchor.seekHeader + 20] ^= 0x20
         let e = Self.failure(Self.readAll(data))
         #expect(e?.kind == .decompression && e?.message.contains("header envelope checksum mismatch") == true)
@@ -101,11 +103,12 @@ struct RNTupleCorruptionTests {
 
     @Test func pageSizesThatLieAreRefused() throws {
         let beyond = try Self.lyingPage { data, at in
-            for i in 0..<4 { data[at + 4 + i] = [0xF0, 0xFF, 0xFF, 0x7F][i] }  // stored size ~2 GiB
+            for i in 0..<4 { data[at + 4 + i] = [0xF0, 0xFF, 0xFF, 0x7F][i] } // stored size ~2 GiB
         }
-        #expect(beyond?.kind == .corrupt && beyond?.message.contains("outside") == true, "\(String(describing: beyond))")
+        #expect(
+            beyond?.kind == .corrupt && beyond?.message.contains("outside") == true, "\(String(describing: beyond))")
         let many = try Self.lyingPage { data, at in
-            for i in 0..<4 { data[at + i] = [0x00, 0x00, 0x00, 0x10][i] }  // 2^28 elements
+            for i in 0..<4 { data[at + i] = [0x00, 0x00, 0x00, 0x10][i] } // 2^28 elements
         }
         #expect(many?.kind == .corrupt && many?.branch == "event", "\(String(describing: many))")
         let few = try Self.lyingPage { data, at in data[at] = 1 }
@@ -120,7 +123,7 @@ struct RNTupleCorruptionTests {
             let n = (0..<4).reduce(0) { $0 | Int(data[at + $1]) << (8 * $1) }
             at += 4 + n
         }
-        for i in 0..<4 { data[at + 8 + i] = 0xF0 }  // the field list's item count
+        for i in 0..<4 { data[at + 8 + i] = 0xF0 } // the field list's item count
         Self.reseal(&data, offset: anchor.seekHeader, length: anchor.lenHeader)
         let e = Self.failure(Self.readAll(data))
         #expect(e?.kind == .corrupt && e?.message.contains("list frame claims") == true, "\(String(describing: e))")
@@ -147,7 +150,7 @@ struct RNTupleCorruptionTests {
             var data = full
             let at = Int(rng.next() % UInt64(full.count))
             data[at] ^= UInt8(truncatingIfNeeded: rng.next() | 1)
-            _ = Self.readAll(data)  // a value or a typed error; an untyped one is recorded as an issue
+            _ = Self.readAll(data) // a value or a typed error; an untyped one is recorded as an issue
         }
     }
 

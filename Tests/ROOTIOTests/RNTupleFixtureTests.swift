@@ -81,7 +81,7 @@ struct RNTupleFixtureTests {
         #expect(n.entries == 3354 && n.fields.count == 11)
         let sums: [String: Double] = [
             "Category": 1_162_422, "Flag": 42882, "Age": 158_151, "Service": 63563, "Children": 3390, "Grade": 26958,
-            "Step": 27258, "Hrweek": 131_880, "Cost": 29_083_929,
+            "Step": 27258, "Hrweek": 131_880, "Cost": 29_083_929
         ]
         for (name, sum) in sums {
             let values = try n.readAsDouble(field: name)
@@ -110,7 +110,7 @@ struct RNTupleFixtureTests {
         #expect(tupleFirst.asDoubles == [1, 2, 3, 4, 5])
         let refused: [(String, String)] = [
             ("string", "std::string"), ("vector_vector_int32", "collection inside a collection"),
-            ("variant_int32_string", "variant"), ("vector_string", "std::string"),
+            ("variant_int32_string", "variant"), ("vector_string", "std::string")
         ]
         for (field, reason) in refused {
             let info = try #require(n.fields.first { $0.name == field }, "\(field)")

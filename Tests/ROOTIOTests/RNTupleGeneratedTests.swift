@@ -14,11 +14,11 @@ struct RNTupleGeneratedTests {
         #expect(n.entries == 300 && n.clusterCount == 3)
         #expect(
             n.fields.map(\.name) == [
-                "event", "nJet", "MET", "weight", "run", "lumi", "small", "pass", "Jet.pt", "Jet.eta", "Jet.btag", "w",
+                "event", "nJet", "MET", "weight", "run", "lumi", "small", "pass", "Jet.pt", "Jet.eta", "Jet.btag", "w"
             ])
         let sums: [String: Double] = [
             "event": 44850, "nJet": 768, "MET": 15003.373376846313, "weight": 298.18016504295144, "run": -1911,
-            "lumi": 8_977_508, "small": -524, "pass": 151,
+            "lumi": 8_977_508, "small": -524, "pass": 151
         ]
         for (name, sum) in sums {
             let values = try n.readAsDouble(field: name)
@@ -38,7 +38,8 @@ struct RNTupleGeneratedTests {
         let btag = try n.readJagged(field: "Jet.btag")
         #expect(btag.values.type == .int16 && RNTupleFixtureTests.sum(btag) == -335)
         let w = try n.readJagged(field: "w")
-        #expect(RNTupleFixtureTests.sum(w) == 387.7633031733024 && RNTupleFixtureTests.entry(w, 1) == [0.15924789382363302])
+        #expect(
+            RNTupleFixtureTests.sum(w) == 387.7633031733024 && RNTupleFixtureTests.entry(w, 1) == [0.15924789382363302])
         let nJet = try n.readAsDouble(field: "nJet")
         #expect((0..<300).allSatisfy { Double(pt.count(at: $0)) == nJet[$0] })
     }

@@ -94,7 +94,8 @@ public struct RNTuple: Sendable {
             if let size = plan.fixedSize {
                 let (total, overflow) = entries.multipliedReportingOverflow(by: size)
                 guard !overflow, total <= ROOTLimits.maxColumnBytes / 8 else {
-                    throw ROOTError(.corrupt, file: source.path, "array of \(size) per entry is beyond the column limit")
+                    throw ROOTError(
+                        .corrupt, file: source.path, "array of \(size) per entry is beyond the column limit")
                 }
                 let values = try readLeaf(plan.leaf, perCluster: { $0.entries * size })
                 return ROOTJaggedColumn(

@@ -18,7 +18,7 @@ struct RNTupleAnchor: Sendable, Equatable {
         guard count & 0x4000_0000 != 0 else {
             throw ROOTError(.corrupt, file: file, offset: offset, "RNTuple anchor has no byte count")
         }
-        _ = try c.i16()  // class version
+        _ = try c.i16() // class version
         let start = c.position
         epoch = try c.i16()
         major = try c.i16()

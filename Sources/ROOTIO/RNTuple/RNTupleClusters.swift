@@ -32,8 +32,8 @@ struct RNTupleClusters: Sendable {
         let groups = try c.list(minItem: 8 + 20 + 8 + 12)
         for _ in 0..<groups.count {
             let end = try c.record()
-            _ = try c.u64()  // minimum entry
-            _ = try c.u64()  // entry span
+            _ = try c.u64() // minimum entry
+            _ = try c.u64() // entry span
             let count = try c.u32()
             let length = try c.size64("page list length")
             let at = try c.locator()
@@ -79,8 +79,8 @@ struct RNTupleClusters: Sendable {
             throw c.error("page list has \(ranges.count) cluster summaries but pages for \(top.count) clusters")
         }
         var clusters: [Cluster] = []
-    /// Where each cluster group's page list envelope lies: offset, stored bytes, length.
-    var pageLists: [(offset: Int, stored: Int, length: Int)] = []
+        /// Where each cluster group's page list envelope lies: offset, stored bytes, length.
+        var pageLists: [(offset: Int, stored: Int, length: Int)] = []
         for range in ranges {
             let outer = try c.list(minItem: 12 + 8)
             var columns: [ColumnRange] = []
@@ -106,7 +106,7 @@ struct RNTupleClusters: Sendable {
             try c.seek(to: inner.end)
             return ColumnRange(pages: nil, elementOffset: elementOffset == Int.min ? 0 : -elementOffset)
         }
-        _ = try c.u32()  // compression settings; each page's blocks name their own algorithm
+        _ = try c.u32() // compression settings; each page's blocks name their own algorithm
         try c.seek(to: inner.end)
         return ColumnRange(pages: pages, elementOffset: elementOffset)
     }

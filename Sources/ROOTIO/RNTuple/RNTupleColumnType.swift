@@ -58,7 +58,7 @@ struct RNTupleColumnType: Sendable, Equatable {
             "Bit", "Byte", "Char", "Int8", "UInt8", "Int16", "UInt16", "Int32", "UInt32", "Int64", "UInt64", "Real16",
             "Real32", "Real64", "Index32", "Index64", "Switch", "SplitInt16", "SplitUInt16", "SplitInt32",
             "SplitUInt32", "SplitInt64", "SplitUInt64", "SplitReal16", "SplitReal32", "SplitReal64", "SplitIndex32",
-            "SplitIndex64", "Real32Trunc", "Real32Quant",
+            "SplitIndex64", "Real32Trunc", "Real32Quant"
         ]
         return code >= 0 && code < names.count ? names[code] : "type 0x\(String(code, radix: 16))"
     }

@@ -38,8 +38,8 @@ struct RNTupleSchema: Sendable {
                 "RNTuple header sets feature flags \(hex(flags)), which this reader does not know")
         }
         name = try c.string()
-        _ = try c.string()  // description
-        _ = try c.string()  // writer
+        _ = try c.string() // description
+        _ = try c.string() // writer
         try readSchema(&c)
     }
 
@@ -85,21 +85,23 @@ struct RNTupleSchema: Sendable {
     }
 
     private mutating func attach(_ column: Int, to field: Int, _ c: RNTupleCursor) throws {
-        guard field < fields.count else { throw c.error("column \(column) belongs to field \(field), which does not exist") }
+        guard field < fields.count else {
+            throw c.error("column \(column) belongs to field \(field), which does not exist")
+        }
         fieldColumns[field].append(column)
     }
 
     private static func field(_ c: inout RNTupleCursor) throws -> Field {
         let end = try c.record()
-        _ = try c.u32()  // field version
-        _ = try c.u32()  // type version
+        _ = try c.u32() // field version
+        _ = try c.u32() // type version
         let parent = try c.u32()
         let role = try c.u16()
         let flags = try c.u16()
         let name = try c.string()
         let typeName = try c.string()
-        _ = try c.string()  // type alias
-        _ = try c.string()  // description
+        _ = try c.string() // type alias
+        _ = try c.string() // description
         let arraySize = flags & 1 != 0 ? try c.size64("array size") : nil
         let source = flags & 2 != 0 ? try c.u32() : nil
         try c.seek(to: end)
