@@ -1,33 +1,33 @@
 import CXXHash
 
 extension RNTuple {
-    /// A column's numbers across clusters, before they take the field's own type.
-    enum Values {
-        case integers([Int64])
-        case reals([Double])
+    /// Reads leaf field `field` over every cluster, `count(cluster)` elements from each, as `type`.
+    func readLeaf(
+        _ field: Int, as type: ROOTDataType, perCluster count: (RNTupleClusters.Cluster) -> Int
+    ) throws -> ROOTColumn {
+        try readLeaf(field, as: type, perClusterCounts: clusters.clusters.map(count))
     }
 
-    /// Reads field `field`'s single column over every cluster, `count(cluster)` elements from each.
-    func readLeaf(_ field: Int, perCluster count: (RNTupleClusters.Cluster) -> Int) throws -> Values {
-        try readLeaf(field, perClusterCounts: clusters.clusters.map(count))
-    }
-
-    func readLeaf(_ field: Int, perClusterCounts counts: [Int]) throws -> Values {
+    func readLeaf(_ field: Int, as target: ROOTDataType, perClusterCounts counts: [Int]) throws -> ROOTColumn {
         let total = counts.reduce(0, +)
         guard total <= ROOTLimits.maxColumnBytes / 8 else {
             throw ROOTError(.corrupt, file: source.path, "field claims \(total) values, beyond the column limit")
         }
-        var ints: [Int64] = []
-        var reals: [Double] = []
-        var isReal: Bool?
+        var out: [UInt8] = []
+        out.reserveCapacity(total * target.size)
         for (k, cluster) in clusters.clusters.enumerated() {
-            let real = try append(field, cluster: k, cluster, expected: counts[k], ints: &ints, reals: &reals)
-            if let real, let known = isReal, real != known {
-                throw ROOTError(.unsupported, file: source.path, "field switches between integer and real columns")
+            let (plain, type) = try plainElements(field, cluster: k, cluster, expected: counts[k])
+            guard let type else {
+                out.append(contentsOf: repeatElement(0, count: counts[k] * target.size))
+                continue
             }
-            isReal = isReal ?? real
+            if RNTuplePageDecoder.isLayout(of: type, target) {
+                out.append(contentsOf: plain)
+            } else {
+                try convert(plain, count: counts[k], from: type, to: target, into: &out)
+            }
         }
-        return isReal == true ? .reals(reals) : .integers(ints)
+        return Self.column(out, as: target)
     }
 
     /// Reads the index column of collection field `field`: the entries' offsets into its items over the
@@ -36,35 +36,96 @@ extension RNTuple {
         var offsets = [0]
         offsets.reserveCapacity(entries + 1)
         var perCluster: [Int] = []
-        var ints: [Int64] = []
-        var reals: [Double] = []
         for (k, cluster) in clusters.clusters.enumerated() {
-            ints.removeAll(keepingCapacity: true)
-            if try append(field, cluster: k, cluster, expected: cluster.entries, ints: &ints, reals: &reals) == true {
+            let (plain, found) = try plainElements(field, cluster: k, cluster, expected: cluster.entries)
+            let base = offsets[offsets.count - 1]
+            guard let type = found else {
+                offsets.append(contentsOf: repeatElement(base, count: cluster.entries))
+                perCluster.append(0)
+                continue
+            }
+            guard !type.isReal else {
                 throw ROOTError(.corrupt, file: source.path, "collection index column holds reals")
             }
-            let base = offsets[offsets.count - 1]
             var previous: Int64 = 0
-            for v in ints {
-                guard v >= previous, v <= Int64(ROOTLimits.maxColumnBytes / 8) else {
-                    throw ROOTError(
-                        .corrupt, file: source.path,
-                        "collection offsets in cluster \(k) go from \(previous) to \(v) (must not decrease)")
+            try plain.withUnsafeBytes { bytes in
+                for i in 0..<cluster.entries {
+                    let v = RNTuplePageDecoder.integer(bytes, i, type)
+                    guard v >= previous, v <= Int64(ROOTLimits.maxColumnBytes / 8) else {
+                        throw ROOTError(
+                            .corrupt, file: source.path,
+                            "collection offsets in cluster \(k) go from \(previous) to \(v) (must not decrease)")
+                    }
+                    previous = v
+                    offsets.append(base + Int(v))
                 }
-                previous = v
-                offsets.append(base + Int(v))
             }
             perCluster.append(Int(previous))
         }
         return (offsets, perCluster)
     }
 
-    /// Appends `expected` elements of `field` in `cluster` to `ints` or `reals`; returns whether they are
-    /// reals (nil when the column had not been added yet in this cluster and reads as zeros).
-    private func append(
-        _ field: Int, cluster k: Int, _ cluster: RNTupleClusters.Cluster, expected: Int,
-        ints: inout [Int64], reals: inout [Double]
-    ) throws -> Bool? {
+    /// Appends `count` plain elements of `type` to `out` as the bytes of `target`, converting each.
+    private func convert(
+        _ plain: [UInt8], count: Int, from type: RNTupleColumnType, to target: ROOTDataType, into out: inout [UInt8]
+    ) throws {
+        let wantsReal = target == .float || target == .double
+        guard type.isReal == wantsReal else {
+            throw ROOTError(
+                .unsupported, file: source.path,
+                "a \(target.cName) field stored in a column of \(type.isReal ? "reals" : "integers")")
+        }
+        plain.withUnsafeBytes { bytes in
+            for i in 0..<count {
+                let bits: UInt64
+                if target == .float {
+                    bits = UInt64(Float(RNTuplePageDecoder.real(bytes, i, type)).bitPattern)
+                } else if target == .double {
+                    bits = RNTuplePageDecoder.real(bytes, i, type).bitPattern
+                } else if target == .bool {
+                    bits = RNTuplePageDecoder.integer(bytes, i, type) != 0 ? 1 : 0
+                } else {
+                    bits = UInt64(bitPattern: RNTuplePageDecoder.integer(bytes, i, type))
+                }
+                for b in 0..<target.size { out.append(UInt8(truncatingIfNeeded: bits >> (8 * b))) }
+            }
+        }
+    }
+
+    /// Plain little-endian bytes reinterpreted as a column of `type`.
+    static func column(_ bytes: [UInt8], as type: ROOTDataType) -> ROOTColumn {
+        func load<T>(_: T.Type) -> [T] {
+            let n = bytes.count / MemoryLayout<T>.stride
+            return [T](unsafeUninitializedCapacity: n) { out, initialized in
+                bytes.withUnsafeBytes { src in
+                    if n > 0 {
+                        UnsafeMutableRawPointer(out.baseAddress!).copyMemory(
+                            from: src.baseAddress!, byteCount: n * MemoryLayout<T>.stride)
+                    }
+                }
+                initialized = n
+            }
+        }
+        switch type {
+        case .bool: return .bool(load(Bool.self))
+        case .int8: return .int8(load(Int8.self))
+        case .uint8: return .uint8(bytes)
+        case .int16: return .int16(load(Int16.self))
+        case .uint16: return .uint16(load(UInt16.self))
+        case .int32: return .int32(load(Int32.self))
+        case .uint32: return .uint32(load(UInt32.self))
+        case .int64: return .int64(load(Int64.self))
+        case .uint64: return .uint64(load(UInt64.self))
+        case .float: return .float(load(Float.self))
+        case .double: return .double(load(Double.self))
+        }
+    }
+
+    /// The `expected` elements of `field` in `cluster`, plain, with the column type they came from
+    /// (nil when the column had not been added yet in this cluster and reads as zeros).
+    private func plainElements(
+        _ field: Int, cluster k: Int, _ cluster: RNTupleClusters.Cluster, expected: Int
+    ) throws -> ([UInt8], RNTupleColumnType?) {
         let candidates = schema.fieldColumns[field]
         guard !candidates.isEmpty else { throw ROOTError(.corrupt, file: source.path, "field has no column") }
         guard let id = candidates.first(where: { $0 < cluster.columns.count && cluster.columns[$0].pages != nil })
@@ -72,8 +133,7 @@ extension RNTuple {
             guard candidates.allSatisfy({ $0 >= cluster.columns.count }) else {
                 throw ROOTError(.corrupt, file: source.path, "every column of the field is suppressed in cluster \(k)")
             }
-            ints.append(contentsOf: repeatElement(0, count: expected))
-            return nil
+            return ([], nil)
         }
         let column = schema.columns[id]
         guard let type = RNTupleColumnType(code: column.type) else {
@@ -92,15 +152,16 @@ extension RNTuple {
                 .corrupt, file: source.path,
                 "column \(id) holds \(range.elements) elements in cluster \(k), its field needs \(expected)")
         }
-        for page in range.pages ?? [] {
-            let bytes = try pageBytes(page, type: type)
-            if type.isReal {
-                RNTuplePageDecoder.reals(bytes, count: page.elements, type: type, into: &reals)
-            } else {
-                RNTuplePageDecoder.integers(bytes, count: page.elements, type: type, into: &ints)
-            }
+        let pages = range.pages ?? []
+        if pages.count == 1 {
+            return (RNTuplePageDecoder.plain(try pageBytes(pages[0], type: type), count: expected, type: type), type)
         }
-        return type.isReal
+        var plain: [UInt8] = []
+        plain.reserveCapacity(expected * (type.kind == .bit ? 1 : type.width))
+        for page in pages {
+            plain += RNTuplePageDecoder.plain(try pageBytes(page, type: type), count: page.elements, type: type)
+        }
+        return (plain, type)
     }
 
     /// One page's bytes, its checksum verified and its blocks decompressed.
@@ -125,24 +186,5 @@ extension RNTuple {
         if length == 0 { return [] }
         return try RNTupleEnvelope.block(
             source: source, offset: page.offset, stored: page.size, length: length, what: "page")
-    }
-
-    /// The values in the field's own type.
-    func column(_ values: Values, as type: ROOTDataType) throws -> ROOTColumn {
-        switch (values, type) {
-        case (.integers(let v), .bool): return .bool(v.map { $0 != 0 })
-        case (.integers(let v), .int8): return .int8(v.map { Int8(truncatingIfNeeded: $0) })
-        case (.integers(let v), .uint8): return .uint8(v.map { UInt8(truncatingIfNeeded: $0) })
-        case (.integers(let v), .int16): return .int16(v.map { Int16(truncatingIfNeeded: $0) })
-        case (.integers(let v), .uint16): return .uint16(v.map { UInt16(truncatingIfNeeded: $0) })
-        case (.integers(let v), .int32): return .int32(v.map { Int32(truncatingIfNeeded: $0) })
-        case (.integers(let v), .uint32): return .uint32(v.map { UInt32(truncatingIfNeeded: $0) })
-        case (.integers(let v), .int64): return .int64(v)
-        case (.integers(let v), .uint64): return .uint64(v.map { UInt64(bitPattern: $0) })
-        case (.reals(let v), .float): return .float(v.map { Float($0) })
-        case (.reals(let v), .double): return .double(v)
-        default:
-            throw ROOTError(.unsupported, file: source.path, "a \(type.cName) field stored in a column of another kind")
-        }
     }
 }

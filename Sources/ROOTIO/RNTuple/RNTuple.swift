@@ -68,10 +68,11 @@ public struct RNTuple: Sendable {
         do {
             if plan.isCardinality {
                 let offsets = try readOffsets(of: plan.leaf).offsets
-                let counts = zip(offsets.dropFirst(), offsets).map { Int64($0 - $1) }
-                return try column(.integers(counts), as: info.elementType!)
+                let counts = zip(offsets.dropFirst(), offsets).map { UInt64($0 - $1) }
+                return info.elementType == .uint32
+                    ? .uint32(counts.map { UInt32(truncatingIfNeeded: $0) }) : .uint64(counts)
             }
-            return try column(try readLeaf(plan.leaf, perCluster: { $0.entries }), as: info.elementType!)
+            return try readLeaf(plan.leaf, as: info.elementType!, perCluster: { $0.entries })
         } catch let e as ROOTError {
             throw e.with(tree: path, branch: name)
         }
@@ -97,13 +98,12 @@ public struct RNTuple: Sendable {
                     throw ROOTError(
                         .corrupt, file: source.path, "array of \(size) per entry is beyond the column limit")
                 }
-                let values = try readLeaf(plan.leaf, perCluster: { $0.entries * size })
-                return ROOTJaggedColumn(
-                    offsets: (0...entries).map { $0 * size }, values: try column(values, as: info.elementType!))
+                let values = try readLeaf(plan.leaf, as: info.elementType!, perCluster: { $0.entries * size })
+                return ROOTJaggedColumn(offsets: (0...entries).map { $0 * size }, values: values)
             }
             let (offsets, perCluster) = try readOffsets(of: collection)
-            let values = try readLeaf(plan.leaf, perClusterCounts: perCluster)
-            return ROOTJaggedColumn(offsets: offsets, values: try column(values, as: info.elementType!))
+            let values = try readLeaf(plan.leaf, as: info.elementType!, perClusterCounts: perCluster)
+            return ROOTJaggedColumn(offsets: offsets, values: values)
         } catch let e as ROOTError {
             throw e.with(tree: path, branch: name)
         }

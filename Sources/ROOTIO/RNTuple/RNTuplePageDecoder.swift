@@ -1,51 +1,92 @@
-/// Turns one decompressed page into numbers: integers (bits, indices and every integer type, as
-/// `Int64` bit patterns) or reals (as `Double`, exact for every stored width).
+/// Turns one decompressed page into plain little-endian elements (byte split, zigzag and delta undone;
+/// a bit column as one 0/1 byte per element), then into the bytes of the field's own type.
 enum RNTuplePageDecoder {
-    /// Appends the `n` integers of `page` to `out`, undoing the byte split, zigzag and delta encodings.
-    static func integers(_ page: [UInt8], count n: Int, type: RNTupleColumnType, into out: inout [Int64]) {
+    /// The `n` elements of `page` as plain little-endian values of the column's width.
+    static func plain(_ page: [UInt8], count n: Int, type: RNTupleColumnType) -> [UInt8] {
         if type.kind == .bit {
-            for i in 0..<n { out.append(Int64(page[i >> 3] >> UInt8(i & 7) & 1)) }
-            return
+            return page.withUnsafeBufferPointer { p in (0..<n).map { p[$0 >> 3] >> UInt8($0 & 7) & 1 } }
         }
         let w = type.width
-        let shift = 64 - 8 * w
-        var previous: Int64 = 0
-        for i in 0..<n {
-            var raw: UInt64 = 0
-            for b in 0..<w {
-                let byte = type.split ? page[b * n + i] : page[i * w + b]
-                raw |= UInt64(byte) << (8 * b)
+        var out = type.split ? unsplit(page, count: n, width: w) : page
+        guard type.zigzag || type.delta else { return out }
+        out.withUnsafeMutableBytes { raw in
+            switch w {
+            case 2: undo(raw.bindMemory(to: UInt16.self), type)
+            case 4: undo(raw.bindMemory(to: UInt32.self), type)
+            case 8: undo(raw.bindMemory(to: UInt64.self), type)
+            default: break
             }
-            var v: Int64
-            if type.zigzag {
-                v = Int64(bitPattern: raw >> 1) ^ -Int64(bitPattern: raw & 1)
-            } else if type.kind == .signed {
-                v = Int64(bitPattern: raw << shift) >> shift
-            } else {
-                v = Int64(bitPattern: raw)
+        }
+        return out
+    }
+
+    private static func unsplit(_ page: [UInt8], count n: Int, width w: Int) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: n * w) { out, initialized in
+            page.withUnsafeBufferPointer { p in
+                for b in 0..<w {
+                    let stream = p.baseAddress! + b * n
+                    for i in 0..<n { out[i * w + b] = stream[i] }
+                }
             }
-            if type.delta {
-                v = i == 0 ? v : previous &+ v
-                previous = v
-            }
-            out.append(v)
+            initialized = n * w
         }
     }
 
-    /// Appends the `n` reals of `page` to `out`, undoing the byte split.
-    static func reals(_ page: [UInt8], count n: Int, type: RNTupleColumnType, into out: inout [Double]) {
+    private static func undo<T: FixedWidthInteger & UnsignedInteger>(
+        _ v: UnsafeMutableBufferPointer<T>, _ type: RNTupleColumnType
+    ) {
+        if type.zigzag {
+            for i in v.indices {
+                let u = T(littleEndian: v[i])
+                v[i] = ((u >> 1) ^ (0 &- (u & 1))).littleEndian
+            }
+        }
+        if type.delta {
+            var sum: T = 0
+            for i in v.indices {
+                sum &+= T(littleEndian: v[i])
+                v[i] = sum.littleEndian
+            }
+        }
+    }
+
+    /// Whether plain elements of `type` already are the bytes of `target` (same width and kind of number).
+    static func isLayout(of type: RNTupleColumnType, _ target: ROOTDataType) -> Bool {
+        switch target {
+        case .float: return type.kind == .real32
+        case .double: return type.kind == .real64
+        case .bool: return type.kind == .bit
+        default: return !type.isReal && type.kind != .bit && type.width == target.size
+        }
+    }
+
+    /// Element `i` of plain `bytes` of `type` as an integer (bit pattern, sign-extended when signed).
+    static func integer(_ bytes: UnsafeRawBufferPointer, _ i: Int, _ type: RNTupleColumnType) -> Int64 {
         let w = type.width
-        for i in 0..<n {
-            var raw: UInt64 = 0
-            for b in 0..<w {
-                let byte = type.split ? page[b * n + i] : page[i * w + b]
-                raw |= UInt64(byte) << (8 * b)
-            }
-            switch type.kind {
-            case .real16: out.append(Double(half(UInt16(raw))))
-            case .real32: out.append(Double(Float(bitPattern: UInt32(raw))))
-            default: out.append(Double(bitPattern: raw))
-            }
+        switch (w, type.kind) {
+        case (8, _): return Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: i * 8, as: Int64.self))
+        case (4, .signed): return Int64(Int32(littleEndian: bytes.loadUnaligned(fromByteOffset: i * 4, as: Int32.self)))
+        case (4, _): return Int64(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)))
+        default: break
+        }
+        var raw: UInt64 = 0
+        for b in 0..<w { raw |= UInt64(bytes[i * w + b]) << (8 * b) }
+        if type.kind == .signed && w < 8 {
+            let shift = UInt64(64 - 8 * w)
+            return Int64(bitPattern: raw << shift) >> shift
+        }
+        return Int64(bitPattern: raw)
+    }
+
+    /// Element `i` of plain `bytes` of a real `type`, widened exactly to Double.
+    static func real(_ bytes: UnsafeRawBufferPointer, _ i: Int, _ type: RNTupleColumnType) -> Double {
+        let w = type.width
+        var raw: UInt64 = 0
+        for b in 0..<w { raw |= UInt64(bytes[i * w + b]) << (8 * b) }
+        switch type.kind {
+        case .real16: return Double(half(UInt16(raw)))
+        case .real32: return Double(Float(bitPattern: UInt32(raw)))
+        default: return Double(bitPattern: raw)
         }
     }
 
