@@ -79,6 +79,13 @@ extension RNTuple {
                 guard let type = RNTuple.elementType(of: field.typeName) else {
                     return refuse("field type \(field.typeName) is not read (basic types and collections of them are)")
                 }
+                if let bad = schema.fieldColumns[id].first(where: {
+                    RNTupleColumnType(code: schema.columns[$0].type) == nil
+                }) {
+                    let column = schema.columns[bad]
+                    return refuse(
+                        "column type \(RNTupleColumnType.name(code: column.type)) (\(column.bits) bits) is not read")
+                }
                 var p = plan ?? RNTupleFieldInfo.Plan(leaf: id)
                 p = RNTupleFieldInfo.Plan(
                     leaf: id, collectionField: p.collectionField, fixedSize: p.fixedSize,

@@ -1,7 +1,11 @@
 """Writes the uproot-made RNTuple fixtures (uproot 5.7.7, awkward 2.14, numpy; seeded): `gen-<compression>.root`,
 RNTuple `events`, 300 entries in 3 clusters (one `mkrntuple` and two `extend` calls), with scalars of several
 types, a bool, a NanoAOD-style collection of records `Jet` (pt, eta, btag) and a vector `w`.
-Run: python make_rntuples.py (in this directory)."""
+Run: python make_rntuples.py (in this directory); `python make_rntuples.py DIR SCALE` writes them into DIR with
+every cluster SCALE times larger (the interop suite's larger files, several pages per column)."""
+import os
+import sys
+
 import awkward as ak
 import numpy as np
 import uproot
@@ -41,9 +45,12 @@ def chunk(rng, n, start):
     )
 
 
+out = sys.argv[1] if len(sys.argv) > 1 else "."
+scale = int(sys.argv[2]) if len(sys.argv) > 2 else 1
+os.makedirs(out, exist_ok=True)
 for name, compression in COMPRESSIONS.items():
     rng = np.random.default_rng(24)
-    with uproot.recreate(f"gen-{name}.root", compression=compression) as f:
-        nt = f.mkrntuple("events", chunk(rng, 100, 0))
-        nt.extend(chunk(rng, 120, 100))
-        nt.extend(chunk(rng, 80, 220))
+    with uproot.recreate(os.path.join(out, f"gen-{name}.root"), compression=compression) as f:
+        nt = f.mkrntuple("events", chunk(rng, 100 * scale, 0))
+        nt.extend(chunk(rng, 120 * scale, 100 * scale))
+        nt.extend(chunk(rng, 80 * scale, 220 * scale))
