@@ -120,14 +120,26 @@ struct RNTupleFixtureTests {
         }
     }
 
-    @Test func truncatedAndQuantizedFloatsAreRefusedNamingTheField() throws {
+    @Test func truncatedAndQuantizedFloatsMatchUproot() throws {
         let n = try Self.ntuple("test_float_types_rntuple_v1-0-0-0.root")
-        #expect(n.entries == 4)
-        #expect(n.fields.allSatisfy { $0.unsupportedReason?.contains("Real32") == true })
-        for field in ["trunc10", "quant8"] {
-            let error = #expect(throws: ROOTError.self) { try n.read(field: field) }
-            #expect(error?.kind == .unsupported && error?.branch == field, "\(field)")
-            #expect(error?.description.contains("Real32") == true, "\(error?.description ?? "")")
+        #expect(n.entries == 4 && n.fields.allSatisfy(\.isSupported))
+        // Real32Trunc keeps a float's top bits; Real32Quant maps an n-bit integer onto [min, max].
+        let expected: [String: [Double]] = [
+            "trunc10": [1.0, 13194139533312.0, -4.235164736271502e-22, -1.5],
+            "trunc16": [1.234375, 14637248544768.0, -6.28657265540301e-22, -1.8984375],
+            "trunc24": [1.23455810546875, 14660065558528.0, -6.28747738419799e-22, -1.906036376953125],
+            "trunc31": [1.2345678806304932, 14660153638912.0, -6.287598553233032e-22, -1.906066656112671],
+            "quant1": [3.0, 3.0, -2.0, -2.0],
+            "quant8": [1.2352941036224365, 1.6666666269302368, 0.0, -1.9019607305526733],
+            "quant16": [1.2345311641693115, 1.6666666269302368, 0.0, -1.906080722808838],
+            "quant20": [1.2345659732818604, 1.6666666269302368, 0.0, -1.9060677289962769],
+            "quant24": [1.2345678806304932, 1.6666666269302368, 0.0, -1.906066656112671],
+            "quant25": [1.2345678806304932, 1.6666665077209473, -5.960464477539063e-08, -1.9060667753219604],
+            "quant32": [1.2345678806304932, 1.6666666269302368, 0.0, -1.9060667753219604]
+        ]
+        for (field, values) in expected {
+            let column = try n.read(field: field)
+            #expect(column.type == .float && column.asDoubles == values, "\(field): \(column.asDoubles)")
         }
     }
 }

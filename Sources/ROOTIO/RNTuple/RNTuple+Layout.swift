@@ -80,11 +80,11 @@ extension RNTuple {
                     return refuse("field type \(field.typeName) is not read (basic types and collections of them are)")
                 }
                 if let bad = schema.fieldColumns[id].first(where: {
-                    RNTupleColumnType(code: schema.columns[$0].type) == nil
+                    RNTupleColumnType(schema.columns[$0]) == nil
                 }) {
                     let column = schema.columns[bad]
                     return refuse(
-                        "column type \(RNTupleColumnType.name(code: column.type)) (\(column.bits) bits) is not read")
+                        "column type \(RNTupleColumnType.name(code: column.type)) of \(column.bits) bits is not read")
                 }
                 var p = plan ?? RNTupleFieldInfo.Plan(leaf: id)
                 p = RNTupleFieldInfo.Plan(

@@ -136,15 +136,10 @@ extension RNTuple {
             return ([], nil)
         }
         let column = schema.columns[id]
-        guard let type = RNTupleColumnType(code: column.type) else {
+        guard let type = RNTupleColumnType(column) else {
             throw ROOTError(
                 .unsupported, file: source.path,
-                "column type \(RNTupleColumnType.name(code: column.type)) (\(column.bits) bits) is not read")
-        }
-        guard column.bits == (type.kind == .bit ? 1 : type.width * 8) else {
-            throw ROOTError(
-                .corrupt, file: source.path,
-                "column \(id) of type \(RNTupleColumnType.name(code: column.type)) claims \(column.bits) bits")
+                "column type \(RNTupleColumnType.name(code: column.type)) of \(column.bits) bits is not read")
         }
         let range = cluster.columns[id]
         guard range.elements == expected else {

@@ -3,6 +3,10 @@
 struct RNTupleColumnType: Sendable, Equatable {
     enum Kind: Sendable, Equatable {
         case bit, signed, unsigned, index, real16, real32, real64
+        /// A float32 with only its top `bits` bits stored, packed.
+        case real32Trunc
+        /// An integer of `bits` bits, packed, standing for `min + q (max - min) / (2^bits - 1)` as a float32.
+        case real32Quant
     }
 
     let kind: Kind
@@ -11,6 +15,24 @@ struct RNTupleColumnType: Sendable, Equatable {
     var split = false
     var zigzag = false
     var delta = false
+    /// Bits per element of a packed (truncated or quantized) real column.
+    var bits = 0
+    /// The range of a quantized column.
+    var min = 0.0, max = 0.0
+
+    /// The type of `column`, its bit width checked; nil for a type this reader cannot decode.
+    init?(_ column: RNTupleSchema.Column) {
+        switch column.type {
+        case 0x1C where (10...31).contains(column.bits): self.init(.real32Trunc, 4)
+        case 0x1D where (1...32).contains(column.bits): self.init(.real32Quant, 4)
+        default:
+            self.init(code: column.type)
+            guard column.bits == (kind == .bit ? 1 : width * 8) else { return nil }
+        }
+        bits = column.bits
+        min = column.min
+        max = column.max
+    }
 
     /// The type with on-disk code `code` (the header's column type), or nil for one this reader cannot decode.
     init?(code: Int) {
@@ -63,11 +85,17 @@ struct RNTupleColumnType: Sendable, Equatable {
         return code >= 0 && code < names.count ? names[code] : "type 0x\(String(code, radix: 16))"
     }
 
-    var isReal: Bool { kind == .real16 || kind == .real32 || kind == .real64 }
+    var isReal: Bool { kind == .real16 || kind == .real32 || kind == .real64 || isPacked }
+    /// Whether elements are packed `bits` bits each (truncated or quantized reals).
+    var isPacked: Bool { kind == .real32Trunc || kind == .real32Quant }
 
     /// The bytes a page of `elements` elements takes once decompressed; nil on overflow.
     func pageBytes(_ elements: Int) -> Int? {
         if kind == .bit { return (elements + 7) / 8 }
+        if isPacked {
+            let (total, overflow) = elements.multipliedReportingOverflow(by: bits)
+            return overflow ? nil : (total + 7) / 8
+        }
         let (bytes, overflow) = elements.multipliedReportingOverflow(by: width)
         return overflow ? nil : bytes
     }

@@ -6,6 +6,7 @@ enum RNTuplePageDecoder {
         if type.kind == .bit {
             return page.withUnsafeBufferPointer { p in (0..<n).map { p[$0 >> 3] >> UInt8($0 & 7) & 1 } }
         }
+        if type.isPacked { return unpack(page, count: n, type: type) }
         let w = type.width
         var out = type.split ? unsplit(page, count: n, width: w) : page
         guard type.zigzag || type.delta else { return out }
@@ -15,6 +16,33 @@ enum RNTuplePageDecoder {
             case 4: undo(raw.bindMemory(to: UInt32.self), type)
             case 8: undo(raw.bindMemory(to: UInt64.self), type)
             default: break
+            }
+        }
+        return out
+    }
+
+    /// Packed `bits`-bit elements (a little-endian bit stream) as float32 bytes: a truncated float's top
+    /// bits shifted back in place, or a quantized integer mapped onto the column's range.
+    private static func unpack(_ page: [UInt8], count n: Int, type: RNTupleColumnType) -> [UInt8] {
+        let bits = type.bits
+        let mask: UInt64 = (1 << UInt64(bits)) - 1
+        let scale = (type.max - type.min) / Double(mask)
+        var out = [UInt8](repeating: 0, count: n * 4)
+        page.withUnsafeBufferPointer { p in
+            for i in 0..<n {
+                let start = i * bits
+                var word: UInt64 = 0
+                for b in 0..<Swift.max(0, Swift.min(5, p.count - start / 8)) {
+                    word |= UInt64(p[start / 8 + b]) << (8 * b)
+                }
+                let q = (word >> UInt64(start % 8)) & mask
+                let value: UInt32
+                if type.kind == .real32Trunc {
+                    value = UInt32(truncatingIfNeeded: q << UInt64(32 - bits))
+                } else {
+                    value = Float(type.min + Double(q) * scale).bitPattern
+                }
+                for b in 0..<4 { out[i * 4 + b] = UInt8(truncatingIfNeeded: value >> (8 * b)) }
             }
         }
         return out
@@ -53,7 +81,7 @@ enum RNTuplePageDecoder {
     /// Whether plain elements of `type` already are the bytes of `target` (same width and kind of number).
     static func isLayout(of type: RNTupleColumnType, _ target: ROOTDataType) -> Bool {
         switch target {
-        case .float: return type.kind == .real32
+        case .float: return type.kind == .real32 || type.isPacked
         case .double: return type.kind == .real64
         case .bool: return type.kind == .bit
         default: return !type.isReal && type.kind != .bit && type.width == target.size
@@ -85,7 +113,7 @@ enum RNTuplePageDecoder {
         for b in 0..<w { raw |= UInt64(bytes[i * w + b]) << (8 * b) }
         switch type.kind {
         case .real16: return Double(half(UInt16(raw)))
-        case .real32: return Double(Float(bitPattern: UInt32(raw)))
+        case .real32, .real32Trunc, .real32Quant: return Double(Float(bitPattern: UInt32(raw)))
         default: return Double(bitPattern: raw)
         }
     }

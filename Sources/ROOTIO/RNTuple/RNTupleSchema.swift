@@ -20,6 +20,8 @@ struct RNTupleSchema: Sendable {
         let representation: Int
         /// Elements before this column's first stored one read as zero (a column added late).
         let firstElement: Int
+        /// The range of a quantized real column (flag 0x02).
+        var min = 0.0, max = 0.0
     }
 
     var name = ""
@@ -64,10 +66,15 @@ struct RNTupleSchema: Sendable {
             let flags = try c.u16()
             let representation = try c.u16()
             let first = flags & 1 != 0 ? try c.i64() : 0
+            var column = Column(
+                type: type, bits: bits, field: field, representation: representation, firstElement: first)
+            if flags & 2 != 0 {
+                column.min = Double(bitPattern: try c.u64())
+                column.max = Double(bitPattern: try c.u64())
+            }
             try c.seek(to: end)
             try attach(columns.count, to: field, c)
-            columns.append(
-                Column(type: type, bits: bits, field: field, representation: representation, firstElement: first))
+            columns.append(column)
         }
         try c.seek(to: columnList.end)
         let aliasList = try c.list(minItem: 8 + 8)
