@@ -10,9 +10,7 @@ extension RNTuple {
 
     func readLeaf(_ field: Int, as target: ROOTDataType, perClusterCounts counts: [Int]) throws -> ROOTColumn {
         let total = counts.reduce(0, +)
-        guard total <= ROOTLimits.maxColumnBytes / 8 else {
-            throw ROOTError(.corrupt, file: source.path, "field claims \(total) values, beyond the column limit")
-        }
+        try checkCount(total, size: target.size)
         var out: [UInt8] = []
         out.reserveCapacity(total * target.size)
         for (k, cluster) in clusters.clusters.enumerated() {
@@ -33,6 +31,7 @@ extension RNTuple {
     /// Reads the index column of collection field `field`: the entries' offsets into its items over the
     /// whole RNTuple (`entries + 1`), and how many items each cluster holds.
     func readOffsets(of field: Int) throws -> (offsets: [Int], perCluster: [Int]) {
+        try checkCount(entries, size: MemoryLayout<Int>.size)
         var offsets = [0]
         offsets.reserveCapacity(entries + 1)
         var perCluster: [Int] = []
@@ -63,6 +62,20 @@ extension RNTuple {
             perCluster.append(Int(previous))
         }
         return (offsets, perCluster)
+    }
+
+    /// Refuses `count` values of `size` bytes each beyond ``ROOTLimits/maxColumnBytes`` or beyond what the
+    /// file's bytes can expand to, checked before anything is allocated for them (cluster entry counts are
+    /// the file's word until the pages are read).
+    private func checkCount(_ count: Int, size: Int) throws {
+        let (bytes, overflow) = count.multipliedReportingOverflow(by: size)
+        guard count >= 0, !overflow, count <= ROOTLimits.maxColumnBytes / 8,
+            bytes <= ROOTLimits.maxExpansion(of: source.size)
+        else {
+            throw ROOTError(
+                .corrupt, file: source.path,
+                "field claims \(count) values, beyond the column limit or what the \(source.size)-byte file can hold")
+        }
     }
 
     /// Appends `count` plain elements of `type` to `out` as the bytes of `target`, converting each.

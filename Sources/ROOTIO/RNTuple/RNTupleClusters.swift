@@ -70,7 +70,9 @@ struct RNTupleClusters: Sendable {
             guard word >> 56 & 1 == 0 else {
                 throw ROOTError(.unsupported, file: c.file, offset: c.fileOffset, "sharded clusters are not read")
             }
-            ranges.append((first, Int(word & 0x00FF_FFFF_FFFF_FFFF)))
+            let entries = Int(word & 0x00FF_FFFF_FFFF_FFFF)
+            guard first <= Int.max / 2, entries <= Int.max / 2 else { throw c.error("cluster of \(entries) entries") }
+            ranges.append((first, entries))
             try c.seek(to: end)
         }
         try c.seek(to: summaries.end)
