@@ -143,8 +143,12 @@ struct RNTupleCorruptionTests {
         }
     }
 
-    @Test func flippedBytesNeverCrash() throws {
-        let full = try Self.bytes("gen-zlib.root")
+    @Test(arguments: [
+        ("gen-zlib.root", "events"), ("test_multiple_cluster_groups_rntuple_v1-0-0-0.root", "ntuple"),
+        ("test_stl_containers_rntuple_v1-0-0-0.root", "ntuple"), ("test_float_types_rntuple_v1-0-0-0.root", "ntuple")
+    ])
+    func flippedBytesNeverCrash(name: String, object: String) throws {
+        let full = try Self.bytes(name)
         var rng = SplitMix(seed: 24)
         for _ in 0..<300 {
             var data = full
