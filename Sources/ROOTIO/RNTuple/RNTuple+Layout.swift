@@ -62,7 +62,10 @@ extension RNTuple {
                 guard plan?.collectionField == nil else {
                     return refuse("a collection inside a collection (\(field.typeName)) is not read")
                 }
-                collectionNames[id] = name
+                // A projected collection (NanoAOD's `Jet_pt`, aliasing `_collection0`'s index column) belongs to
+                // the collection whose index column it reads, so its members combine with that one's.
+                let owner = schema.fieldColumns[id].first.map { schema.columns[$0].field } ?? id
+                collectionNames[id] = collectionNames[owner] ?? name
                 let inner = RNTupleFieldInfo.Plan(leaf: id, collectionField: id, fixedSize: field.arraySize)
                 for child in children[id] {
                     let childName = schema.fields[child].name == "_0" ? name : name + "." + schema.fields[child].name
