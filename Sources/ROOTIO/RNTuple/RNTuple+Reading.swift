@@ -174,6 +174,11 @@ extension RNTuple {
 
     /// One page's bytes, its checksum verified and its blocks decompressed.
     private func pageBytes(_ page: RNTupleClusters.Page, type: RNTupleColumnType) throws -> [UInt8] {
+        guard page.size <= maxKeySize else {
+            throw ROOTError(
+                .unsupported, file: source.path, offset: page.offset,
+                "a page of \(page.size) bytes is split over several keys (above \(maxKeySize)), which is not read")
+        }
         guard let length = type.pageBytes(page.elements), length <= ROOTLimits.maxExpansion(of: page.size) else {
             throw ROOTError(
                 .corrupt, file: source.path, offset: page.offset,

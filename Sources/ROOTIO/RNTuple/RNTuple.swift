@@ -18,11 +18,20 @@ public struct RNTuple: Sendable {
     let schema: RNTupleSchema
     let clusters: RNTupleClusters
     let source: ROOTFileReader
+    /// The largest blob one key holds; a page stored larger is split over several keys, which is not read.
+    let maxKeySize: Int
 
     init(path: String, anchorPayload: [UInt8], anchorOffset: Int, source: ROOTFileReader) throws {
         let file = source.path
         do {
             let anchor = try RNTupleAnchor(payload: anchorPayload, file: file, offset: anchorOffset)
+            maxKeySize = anchor.maxKeySize > 0 ? anchor.maxKeySize : Int.max
+            for (size, at) in [(anchor.nbytesHeader, anchor.seekHeader), (anchor.nbytesFooter, anchor.seekFooter)]
+            where size > maxKeySize {
+                throw ROOTError(
+                    .unsupported, file: file, offset: at,
+                    "an envelope of \(size) bytes is split over several keys (above \(maxKeySize)), which is not read")
+            }
             let header = try RNTupleEnvelope(
                 .header, source: source, offset: anchor.seekHeader, stored: anchor.nbytesHeader,
                 length: anchor.lenHeader)
