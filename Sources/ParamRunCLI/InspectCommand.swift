@@ -35,7 +35,9 @@ struct InspectCommand: ParsableCommand {
         let text: String
         do {
             let opened = try ROOTFile(path: file)
-            if let dump, let tree {
+            if let dump, let tree, opened.ntupleEntries.contains(where: { $0.path == tree }) {
+                text = try Self.dump(field: dump, of: opened.rntuple(at: tree))
+            } else if let dump, let tree {
                 text = try Self.dump(branch: dump, of: opened.tree(at: tree))
             } else {
                 text = try Self.listing(of: opened)
@@ -63,7 +65,7 @@ struct InspectCommand: ParsableCommand {
     /// The listing: one block per tree, one aligned line per branch.
     static func listing(of file: ROOTFile) throws -> String {
         var out = "\(file.path): ROOT file version \(file.version), compression \(file.compression)\n"
-        if file.treeEntries.isEmpty { out += "no TTrees\n" }
+        if file.treeEntries.isEmpty && file.ntupleEntries.isEmpty { out += "no TTrees\n" }
         for tree in try file.trees() {
             out += "\(tree.path)\t\(tree.entries) entries\t\(tree.branches.count) branches\n"
             let rows = tree.branches.map { b in
@@ -81,7 +83,7 @@ struct InspectCommand: ParsableCommand {
                 out += line + "\n"
             }
         }
-        return out
+        return out + (try ntupleListing(of: file))
     }
 
     /// Nothing for a flat branch; `jagged` for one read as a list per entry; else why it cannot be read.

@@ -22,6 +22,8 @@ public struct ROOTFile: Sendable {
     public let compression: ROOTCompression
     /// Every tree in the file (highest cycle per name), in directory order.
     public let treeEntries: [TreeEntry]
+    /// Every RNTuple anchor (`ROOT::RNTuple` key) in the file (highest cycle per name), in directory order.
+    public let ntupleEntries: [TreeEntry]
 
     let source: ROOTFileReader
 
@@ -59,7 +61,8 @@ public struct ROOTFile: Sendable {
         var visited = Set<Int>()
         let rootDir = try Self.directory(source, at: begin + nbytesName)
         try Self.walk(source, seekKeys: rootDir, prefix: "", depth: 0, visited: &visited, into: &found)
-        treeEntries = found
+        treeEntries = found.filter { $0.className != Self.ntupleClass }
+        ntupleEntries = found.filter { $0.className == Self.ntupleClass }
     }
 
     /// Reads a TDirectory record and returns where its key list is.
@@ -102,7 +105,7 @@ public struct ROOTFile: Sendable {
             let at = seekKeys + c.position
             let key = try ROOTKey(from: &c, position: at)
             switch key.className {
-            case "TTree", "TNtuple", "TNtupleD":
+            case "TTree", "TNtuple", "TNtupleD", ntupleClass:
                 let path = prefix + key.name
                 if let i = trees.firstIndex(where: { $0.path == path }) {
                     if trees[i].cycle < key.cycle {
