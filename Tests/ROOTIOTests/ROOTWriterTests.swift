@@ -67,9 +67,6 @@ struct ROOTWriterTests {
         ).path
         let bytes = try writer.data(trees, fileName: "test.root")
         #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
-        if let keep = ProcessInfo.processInfo.environment["ROOTWRITER_KEEP"] {
-            _ = FileManager.default.createFile(atPath: keep + "/" + trees[0].name + ".root", contents: Data(bytes))
-        }
         defer { try? FileManager.default.removeItem(atPath: path) }
         // ROOTFileReader keeps the descriptor open, so the file may go once opened.
         return try ROOTFile(path: path)
