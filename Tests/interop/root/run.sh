@@ -6,7 +6,9 @@
 # compression, several baskets), and every jagged branch of those and of the fixtures, dumped by
 # `paramrun inspect --tree T --dump B`, must equal uproot + awkward value for value (compare_jagged.py). Last,
 # `paramrun convert --select/--column` with expressions covering docs/EXPRESSIONS.md, against the same
-# expressions in awkward on those counted trees and NanoAOD (compare_expressions.py).
+# expressions in awkward on those counted trees and NanoAOD (compare_expressions.py). Then the files paramrun
+# writes (`generate --output X.root`, flat and --layout nanoaod): uproot reads them equal to the same events'
+# CSV (compare_written.py), and paramrun reads them back equal to uproot (compare.py, compare_jagged.py).
 # Needs PYTHON (a venv with requirements.txt) and PARAMRUN_ROOT (the repo root).
 set -euo pipefail
 : "${PYTHON:?set PYTHON to a virtualenv python with Tests/interop/root/requirements.txt}"
@@ -25,7 +27,12 @@ status=0
     Tests/Fixtures/root/uproot-*.root | tee "$work/jagged.log" || status=1
 "$PYTHON" Tests/interop/root/compare_expressions.py "$paramrun" "$work"/jagged/*.root Tests/Fixtures/root/jagged/*.root \
     | tee "$work/expressions.log" || status=1
+"$PYTHON" Tests/interop/root/compare_written.py "$paramrun" "$work/written" | tee "$work/written.log" || status=1
+"$PYTHON" Tests/interop/root/compare.py "$paramrun" "$work"/written/flat.root | tee "$work/written-flat.log" || status=1
+"$PYTHON" Tests/interop/root/compare_jagged.py "$paramrun" "$work"/written/*.root \
+    | tee "$work/written-jagged.log" || status=1
 # One total for the suite, as every run.sh ends.
-tail -n 1 -q "$work/flat.log" "$work/jagged.log" "$work/expressions.log" \
+tail -n 1 -q "$work/flat.log" "$work/jagged.log" "$work/expressions.log" "$work/written.log" \
+    "$work/written-flat.log" "$work/written-jagged.log" \
     | awk '{ p += $1; f += $3 } END { printf "%d passed, %d failed\n", p, f }'
 exit $status
