@@ -8,12 +8,24 @@ extension ROOTWriter {
         var zipBytes = 0
     }
 
-    /// Appends the basket of `branch` holding entries `range`: a key whose header ends with the TBasket fields,
-    /// then the values (for a collection followed by each entry's start, counted from the key), compressed.
-    func writeBasket(
-        _ branch: ROOTWriteBranch, tree: String, entries range: Range<Int>, into out: inout ROOTWriteBuffer,
-        record: inout BranchBaskets
-    ) throws(ROOTWriteError) {
+    /// One basket serialized and compressed, waiting for its place in the file.
+    struct PreparedBasket: Sendable {
+        var branch: String
+        var firstEntry: Int
+        var entries: Int
+        var keylen: Int
+        var objlen: Int
+        /// The values' bytes, before any entry-offset table.
+        var dataBytes: Int
+        var entrySize: Int
+        var stored: [UInt8]
+    }
+
+    /// The basket of `branch` holding entries `range`: the values (for a collection followed by each entry's
+    /// start, counted from the key), compressed. Independent of where it lands, so baskets compress in parallel.
+    func prepareBasket(
+        _ branch: ROOTWriteBranch, tree: String, entries range: Range<Int>
+    ) throws(ROOTWriteError) -> PreparedBasket {
         let keylen = Self.keyLength(className: "TBasket", name: branch.name, title: tree) + 19
         let size = branch.values.type.size
         let values = branch.offsets.map { $0[range.lowerBound]..<$0[range.upperBound] } ?? range
@@ -27,7 +39,7 @@ extension ROOTWriter {
         }
         var raw = ROOTWriteBuffer()
         raw.append(branch.values.bigEndianBytes(values))
-        let last = keylen + raw.count
+        let data = raw.count
         var entrySize = size
         if let offsets = branch.offsets {
             raw.i32(range.count + 1)
@@ -36,25 +48,31 @@ extension ROOTWriter {
                 raw.i32(keylen + (offsets[i] - values.lowerBound) * size)
                 widest = max(widest, (offsets[i + 1] - offsets[i]) * size)
             }
-            raw.i32(last)
+            raw.i32(keylen + data)
             entrySize = widest
         }
-        let stored = compress(raw.bytes) ?? raw.bytes
+        return PreparedBasket(
+            branch: branch.name, firstEntry: range.lowerBound, entries: range.count, keylen: keylen,
+            objlen: raw.count, dataBytes: data, entrySize: entrySize, stored: compress(raw.bytes) ?? raw.bytes)
+    }
+
+    /// Appends a prepared basket: a key whose header ends with the TBasket fields, then its stored bytes.
+    func append(_ b: PreparedBasket, tree: String, into out: inout ROOTWriteBuffer, record: inout BranchBaskets) {
         let k = KeyFields(
-            nbytes: keylen + stored.count, objlen: raw.count, keylen: keylen, cycle: 0, seek: out.count,
+            nbytes: b.keylen + b.stored.count, objlen: b.objlen, keylen: b.keylen, cycle: 0, seek: out.count,
             parent: Self.begin)
-        out.append(Self.keyHeader(k, className: "TBasket", name: branch.name, title: tree))
+        out.append(Self.keyHeader(k, className: "TBasket", name: b.branch, title: tree))
         out.i16(3) // TBasket version
         out.i32(32000) // fBufferSize
-        out.i32(entrySize) // fNevBufSize
-        out.i32(range.count) // fNevBuf
-        out.i32(last) // fLast
+        out.i32(b.entrySize) // fNevBufSize
+        out.i32(b.entries) // fNevBuf
+        out.i32(b.keylen + b.dataBytes) // fLast: where the values end
         out.u8(0)
-        out.append(stored)
+        out.append(b.stored)
         record.seek.append(k.seek)
         record.bytes.append(k.nbytes)
-        record.firstEntry.append(range.lowerBound)
-        record.totBytes += keylen + raw.count
+        record.firstEntry.append(b.firstEntry)
+        record.totBytes += b.keylen + b.objlen
         record.zipBytes += k.nbytes
     }
 }

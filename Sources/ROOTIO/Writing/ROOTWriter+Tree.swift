@@ -1,16 +1,23 @@
+import Dispatch
+import Synchronization
+
 extension ROOTWriter {
     /// Writes `tree`'s baskets (cluster after cluster, every branch in each) and then the TTree record;
     /// returns the tree's key header for the directory's key list.
     func writeTree(_ tree: ROOTWriteTree, into out: inout ROOTWriteBuffer) throws(ROOTWriteError) -> [UInt8] {
         let entries = try tree.validatedEntries()
         var baskets = Array(repeating: BranchBaskets(), count: tree.branches.count)
-        var first = 0
-        while first < entries {
-            let range = first..<min(entries, first + basketEntries)
-            for (i, b) in tree.branches.enumerated() {
-                try writeBasket(b, tree: tree.name, entries: range, into: &out, record: &baskets[i])
+        let ranges = stride(from: 0, to: entries, by: basketEntries).map { $0..<min(entries, $0 + basketEntries) }
+        let jobs = ranges.flatMap { r in tree.branches.indices.map { (range: r, branch: $0) } }
+        // Baskets are serialized and compressed in parallel, a batch at a time to bound memory, then appended
+        // in cluster order, so the bytes do not depend on the thread count.
+        let batch = 64
+        for start in stride(from: 0, to: jobs.count, by: batch) {
+            let slice = Array(jobs[start..<min(jobs.count, start + batch)])
+            let prepared = try prepareInParallel(slice.map { (tree.branches[$0.branch], $0.range) }, tree: tree.name)
+            for (job, basket) in zip(slice, prepared) {
+                append(basket, tree: tree.name, into: &out, record: &baskets[job.branch])
             }
-            first = range.upperBound
         }
         let keylen = Self.keyLength(className: "TTree", name: tree.name, title: tree.title)
         let payload = treeObject(tree, entries: entries, baskets: baskets, keylen: keylen)
@@ -20,6 +27,27 @@ extension ROOTWriter {
         let r = writeRecord(
             &out, className: "TTree", name: tree.name, title: tree.title, payload: payload, cycle: 1, compressed: true)
         return Array(out.bytes[r.seek..<r.seek + keylen])
+    }
+
+    private func prepareInParallel(
+        _ work: [(ROOTWriteBranch, Range<Int>)], tree: String
+    ) throws(ROOTWriteError) -> [PreparedBasket] {
+        let results = Mutex<[Int: Result<PreparedBasket, ROOTWriteError>]>([:])
+        DispatchQueue.concurrentPerform(iterations: work.count) { i in
+            let r = Result { () throws(ROOTWriteError) in try prepareBasket(work[i].0, tree: tree, entries: work[i].1) }
+            results.withLock { $0[i] = r }
+        }
+        let done = results.withLock { $0 }
+        var out: [PreparedBasket] = []
+        out.reserveCapacity(work.count)
+        for i in work.indices {
+            switch done[i] {
+            case .success(let b): out.append(b)
+            case .failure(let e): throw e
+            case nil: throw ROOTWriteError(.inconsistent, tree: tree, "a basket was not prepared")
+            }
+        }
+        return out
     }
 
     /// The TTree object (class version 20); object references count from the key's start, `keylen` before it.
