@@ -85,14 +85,20 @@ extension GenerateCommand {
         return out
     }
 
+    /// Writes the trees through AtomicFile; input the writer refuses is reported and exits 2, writing nothing.
     func writeROOT(_ table: EventTable, to url: URL) throws {
-        try validateROOTOptions(featureNames: table.featureNames)
-        let trees = try rootTrees(table)
         let bytes: [UInt8]
+        let trees: [ROOTWriteTree]
         do {
+            try validateROOTOptions(featureNames: table.featureNames)
+            trees = try rootTrees(table)
             bytes = try ROOTWriter().data(trees, fileName: url.lastPathComponent)
+        } catch let error as ValidationError {
+            FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
+            throw ExitCode(2)
         } catch {
-            throw ValidationError("--output \(output): \(error)")
+            FileHandle.standardError.write(Data("error: --output \(output): \(error)\n".utf8))
+            throw ExitCode(2)
         }
         try AtomicFile.write(Data(bytes), to: url)
         print("wrote \(table.count) events as \(trees.count) trees (\(layout.rawValue) layout) to \(output)")
