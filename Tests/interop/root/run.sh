@@ -28,8 +28,9 @@ status=0
 "$PYTHON" Tests/interop/root/compare_expressions.py "$paramrun" "$work"/jagged/*.root Tests/Fixtures/root/jagged/*.root \
     | tee "$work/expressions.log" || status=1
 "$PYTHON" Tests/interop/root/compare_written.py "$paramrun" "$work/written" | tee "$work/written.log" || status=1
-"$PYTHON" Tests/interop/root/compare.py "$paramrun" "$work"/written/flat.root | tee "$work/written-flat.log" || status=1
-"$PYTHON" Tests/interop/root/compare_jagged.py "$paramrun" "$work"/written/*.root \
+"$PYTHON" Tests/interop/root/compare.py "$paramrun" "$work"/written/flat.root Tests/Fixtures/root/written/types.root \
+    | tee "$work/written-flat.log" || status=1
+"$PYTHON" Tests/interop/root/compare_jagged.py "$paramrun" "$work"/written/*.root Tests/Fixtures/root/written/types.root \
     | tee "$work/written-jagged.log" || status=1
 # One total for the suite, as every run.sh ends.
 tail -n 1 -q "$work/flat.log" "$work/jagged.log" "$work/expressions.log" "$work/written.log" \
