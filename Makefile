@@ -60,9 +60,7 @@ reproduce-lomo: build
 # ROOT ntuples: the X -> tt generator's events as flat TTrees, written through uproot in the interop
 # virtualenv (paramrun reads ROOT but does not write it), then a spec that reads them.
 reproduce-root-demo: build
-	@mkdir -p data/root-demo
-	$(BIN) generate --generator xttbar --masses 500,750,1000,1250,1500 --signal-per-mass 10000 --background 50000 --seed 16 -o data/root-demo/xttbar.csv.gz
-	"$$(scripts/interop-venv.sh)" scripts/xttbar-to-root.py data/root-demo/xttbar.csv.gz data/root-demo
+	$(BIN) generate --generator xttbar --masses 500,750,1000,1250,1500 --signal-per-mass 2000 --background 10000 --seed 16 --background-weight-spread 0.5 -o data/xttbar-root/xttbar.root
 	$(BIN) run specs/root-demo.yaml
 	@echo "report: outputs/root-demo/report.html"
 

@@ -7,7 +7,7 @@ import ParamRunSupport
 struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
-        abstract: "Write a generated dataset as a HEPMASS-format CSV.",
+        abstract: "Write a generated dataset as a HEPMASS-format CSV or as ROOT TTrees.",
         discussion: """
             The file starts with '# label,<features>,mass' and holds one event per line: signal events \
             for each mass, then background events whose mass is drawn from the signal masses. The \
@@ -49,8 +49,25 @@ struct GenerateCommand: ParsableCommand {
     @Flag(help: "Standardize the features (not the mass) to mean 0 and variance 1, like the UCI files.")
     var standardize = false
 
-    @Option(name: .shortAndLong, help: "The CSV file to write; .gz compresses it.")
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp(
+            "The file to write: CSV (.gz compresses it), or ROOT (.root).",
+            discussion: """
+                A .root file holds one TTree per signal mass (mx500, …) and one 'background', with the features \
+                as float branches, the event's 'mass' and a weight 'w', zlib-compressed.
+                """))
     var output: String
+
+    @Option(help: "For a .root --output: flat (one branch per feature) or nanoaod (jets as Jet_pt[nJet], …).")
+    var layout: ROOTLayout = .flat
+
+    @Option(
+        help: """
+            For a .root --output: background weights 'w' drawn uniformly from [1 - S, 1 + S] (seeded), as a \
+            reweighting would give; 0 (the default) weighs every event 1.
+            """)
+    var backgroundWeightSpread: Double = 0
 
     func parsedMasses() throws -> [Double] {
         let values = masses.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -99,6 +116,7 @@ struct GenerateCommand: ParsableCommand {
         if let decimals, !(0...15).contains(decimals) {
             throw ValidationError("--decimals must be between 0 and 15")
         }
+        try validateROOTOptions()
     }
 
     func run() throws {
@@ -118,6 +136,7 @@ struct GenerateCommand: ParsableCommand {
             table.theta = theta
         }
         let url = URL(fileURLWithPath: output)
+        if writesROOT { return try writeROOT(table, to: url) }
         try HEPMASSWriter.write(table, to: url, format: decimals.map { .fixed(decimals: $0) } ?? .shortest)
         print("wrote \(table.count) events (\(table.featureCount) features + mass) to \(output)")
     }

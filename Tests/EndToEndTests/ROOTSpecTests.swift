@@ -62,11 +62,11 @@ import Testing
     }
 
     @Test func theDemoSpecValidatesWhereItsNtuplesAre() throws {
-        // specs/root-demo.yaml reads data/root-demo/, which `make reproduce-root-demo` writes; the
-        // fixture holds the same trees and branches, so it stands in for them.
+        // specs/root-demo.yaml reads the committed data/xttbar-root/ (paramrun-written, rewritten bit for bit by
+        // `make reproduce-root-demo`); without it the spec names the missing file.
         let root = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
-        let specs = root.appendingPathComponent("specs"), data = root.appendingPathComponent("data/root-demo")
+        let specs = root.appendingPathComponent("specs"), data = root.appendingPathComponent("data/xttbar-root")
         try FileManager.default.createDirectory(at: specs, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: data.deletingLastPathComponent(), withIntermediateDirectories: true)
         let spec = specs.appendingPathComponent("root-demo.yaml")
@@ -75,9 +75,9 @@ import Testing
 
         let missing = try Binary.run(["validate", spec.path])
         #expect(missing.status == 2)
-        #expect(missing.stderr.contains("ROOT file '../data/root-demo/signal.root' does not exist"))
+        #expect(missing.stderr.contains("ROOT file '../data/xttbar-root/xttbar.root' does not exist"))
 
-        try FileManager.default.copyItem(at: Self.ntuples, to: data)
+        try FileManager.default.copyItem(at: Binary.packageRoot.appendingPathComponent("data/xttbar-root"), to: data)
         let valid = try Binary.run(["validate", spec.path])
         #expect(valid.status == 0, "\(valid.stderr)")
         let plan = try Binary.run(["plan", spec.path])

@@ -9,6 +9,8 @@
 # expressions in awkward on those counted trees and NanoAOD (compare_expressions.py). And RNTuples: uproot writes
 # them (each compression, three clusters, one page per column each), and every field of those and of the ROOT-written
 # fixtures, dumped the same way, must equal uproot value for value (compare_rntuple.py).
+# Then the files paramrun writes (`generate --output X.root`, flat and --layout nanoaod): uproot reads them
+# equal to the same events' CSV (compare_written.py), and paramrun reads them back equal to uproot.
 # Needs PYTHON (a venv with requirements.txt) and PARAMRUN_ROOT (the repo root).
 set -euo pipefail
 : "${PYTHON:?set PYTHON to a virtualenv python with Tests/interop/root/requirements.txt}"
@@ -30,7 +32,13 @@ status=0
     | tee "$work/expressions.log" || status=1
 "$PYTHON" Tests/interop/root/compare_rntuple.py "$paramrun" "$work"/rntuple/*.root Tests/Fixtures/root/rntuple/*.root \
     | tee "$work/rntuple.log" || status=1
+"$PYTHON" Tests/interop/root/compare_written.py "$paramrun" "$work/written" | tee "$work/written.log" || status=1
+"$PYTHON" Tests/interop/root/compare.py "$paramrun" "$work"/written/flat.root Tests/Fixtures/root/written/types.root \
+    | tee "$work/written-flat.log" || status=1
+"$PYTHON" Tests/interop/root/compare_jagged.py "$paramrun" "$work"/written/*.root Tests/Fixtures/root/written/types.root \
+    | tee "$work/written-jagged.log" || status=1
 # One total for the suite, as every run.sh ends.
-tail -n 1 -q "$work/flat.log" "$work/jagged.log" "$work/expressions.log" "$work/rntuple.log" \
+tail -n 1 -q "$work/flat.log" "$work/jagged.log" "$work/expressions.log" "$work/rntuple.log" "$work/written.log" \
+    "$work/written-flat.log" "$work/written-jagged.log" \
     | awk '{ p += $1; f += $3 } END { printf "%d passed, %d failed\n", p, f }'
 exit $status
