@@ -110,22 +110,9 @@ struct BasketReader {
     private func fill(slot: Slot, into out: UnsafeMutableRawBufferPointer, size: Int) throws {
         let i = slot.index
         let seek = layout.basketSeek[i]
-        let nbytes = layout.basketBytes[i]
-        guard nbytes > 0, nbytes <= ROOTKey.maxObjectSize else {
-            throw corrupt("basket \(i) has size \(nbytes)", offset: seek)
-        }
-        let record = try source.bytes(at: seek, count: nbytes)
-        var c = ByteCursor(record, fileOffset: seek, file: source.path)
-        let key = try ROOTKey(from: &c, position: seek)
-        guard key.nbytes == nbytes else {
-            throw corrupt("basket \(i) key says \(key.nbytes) bytes, the branch \(nbytes)", offset: seek)
-        }
-        // The TBasket fields end the key header: fVersion, fBufferSize, fNevBufSize, fNevBuf, fLast, flag.
-        try c.seek(to: key.keylen - 19)
-        try c.skip(2 + 4 + 4)
-        let nev = try c.i32()
-        let last = try c.i32()
-        let border = last - key.keylen
+        let basket = try BasketHeader(basket: i, of: layout, in: source) { corrupt($0, offset: $1) }
+        let key = basket.key, record = basket.record, nbytes = record.count
+        let nev = basket.entries, border = basket.border
         let want = slot.entries * size
         // Beyond the data a basket holds at most its entry offsets and displacements (4 bytes an entry each).
         guard nev == slot.entries, border == want, key.objlen >= border, key.objlen - border <= 8 * (nev + 2) else {
@@ -139,7 +126,7 @@ struct BasketReader {
             throw corrupt("basket \(i) does not fit the column", offset: seek)
         }
         let dst = outBase + slot.firstEntry * size
-        let stored = nbytes - key.keylen
+        let stored = basket.stored
         guard key.objlen <= ROOTLimits.maxExpansion(of: stored) else {
             throw corrupt("basket \(i) claims \(key.objlen) bytes from \(stored) stored", offset: seek)
         }

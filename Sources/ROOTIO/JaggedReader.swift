@@ -101,21 +101,9 @@ struct JaggedReader {
     private func read(slot: BasketReader.Slot) throws -> Piece {
         let i = slot.index
         let seek = layout.basketSeek[i]
-        let nbytes = layout.basketBytes[i]
-        guard nbytes > 0, nbytes <= ROOTKey.maxObjectSize else {
-            throw corrupt("basket \(i) has size \(nbytes)", offset: seek)
-        }
-        let record = try source.bytes(at: seek, count: nbytes)
-        var c = ByteCursor(record, fileOffset: seek, file: source.path)
-        let key = try ROOTKey(from: &c, position: seek)
-        let stored = nbytes - key.keylen
-        guard key.nbytes == nbytes, key.keylen >= 19, stored >= 0 else {
-            throw corrupt("basket \(i) key says \(key.nbytes) bytes, the branch \(nbytes)", offset: seek)
-        }
-        try c.seek(to: key.keylen - 19)
-        try c.skip(2 + 4 + 4) // fVersion, fBufferSize, fNevBufSize
-        let nev = try c.i32()
-        let border = try c.i32() - key.keylen
+        let basket = try BasketHeader(basket: i, of: layout, in: source) { corrupt($0, offset: $1) }
+        let key = basket.key, record = basket.record, stored = basket.stored
+        let nbytes = record.count, nev = basket.entries, border = basket.border
         guard nev == slot.entries, border >= 0, key.objlen >= border, key.objlen <= ROOTKey.maxObjectSize,
             key.objlen <= ROOTLimits.maxExpansion(of: stored)
         else {
