@@ -8,6 +8,7 @@ import tempfile
 
 import numpy as np
 import uproot
+from tally import Tally
 
 FLAT = {"bool", "int8_t", "uint8_t", "int16_t", "uint16_t", "int32_t", "uint32_t", "int64_t", "uint64_t", "float", "double"}
 
@@ -28,15 +29,7 @@ def convert(paramrun, path, tree, out, branches=None):
 
 def main():
     paramrun = sys.argv[1]
-    passed = failed = 0
-
-    def check(ok, what, detail=""):
-        nonlocal passed, failed
-        if ok:
-            passed += 1
-        else:
-            failed += 1
-            print("FAIL", what, detail.strip()[:300])
+    check = Tally()
 
     with tempfile.TemporaryDirectory() as work:
         out = os.path.join(work, "out.csv")
@@ -70,8 +63,7 @@ def main():
                     asked = convert(paramrun, path, key, out, b.name)
                     check(asked.returncode != 0 and b.name in asked.stderr and "unsupported" in asked.stderr,
                           f"{path} {key} {b.name} refused ({b.typename})", asked.stderr)
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    sys.exit(check.summary())
 
 
 if __name__ == "__main__":

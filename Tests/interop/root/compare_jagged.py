@@ -10,6 +10,7 @@ import sys
 import awkward as ak
 import numpy as np
 import uproot
+from tally import Tally
 
 BASIC = {"bool", "int8_t", "uint8_t", "int16_t", "uint16_t", "int32_t", "uint32_t", "int64_t", "uint64_t",
          "float", "double"}
@@ -36,15 +37,7 @@ def jagged_kind(branch):
 
 def main():
     paramrun = sys.argv[1]
-    passed = failed = 0
-
-    def check(ok, what, detail=""):
-        nonlocal passed, failed
-        if ok:
-            passed += 1
-        else:
-            failed += 1
-            print("FAIL", what, str(detail).strip()[:300])
+    check = Tally()
 
     for path in sys.argv[2:]:
         f = uproot.open(path)
@@ -74,8 +67,7 @@ def main():
                     joined = np.concatenate(parsed) if parsed else flat[:0]
                     ok = ok and joined.astype(flat.dtype).tobytes() == flat.tobytes()
                 check(ok, f"{path} {key} {b.name} ({b.typename})", r.stderr or f"{len(got)} lines")
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    sys.exit(check.summary())
 
 
 if __name__ == "__main__":

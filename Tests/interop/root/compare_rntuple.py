@@ -9,6 +9,7 @@ import sys
 import awkward as ak
 import numpy as np
 import uproot
+from tally import Tally
 
 
 def parse(text, dtype):
@@ -30,15 +31,7 @@ def uproot_key(ntuple, name):
 
 def main():
     paramrun = sys.argv[1]
-    passed = failed = 0
-
-    def check(ok, what, detail=""):
-        nonlocal passed, failed
-        if ok:
-            passed += 1
-        else:
-            failed += 1
-            print("FAIL", what, str(detail).strip()[:300])
+    check = Tally()
 
     for path in sys.argv[2:]:
         f = uproot.open(path)
@@ -75,8 +68,7 @@ def main():
                 elif ok:
                     ok = np.array_equal(parse(",".join(lines), flat.dtype), flat)
                 check(ok, f"{path}:{key}:{name} values", f"{lines[:3]} vs {ak.to_list(expected[:3])}")
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return check.summary()
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ import sys
 import awkward as ak
 import numpy as np
 import uproot
+from tally import Tally
 
 MASSES = [500, 1000]
 # More events per tree than the writer's 10,000 entries per basket, so branches span several baskets.
@@ -51,15 +52,7 @@ def every_type(path):
 def main():
     paramrun, work = sys.argv[1], sys.argv[2]
     os.makedirs(work, exist_ok=True)
-    passed = failed = 0
-
-    def check(ok, what, detail=""):
-        nonlocal passed, failed
-        if ok:
-            passed += 1
-        else:
-            failed += 1
-            print("FAIL", what, str(detail).strip()[:300])
+    check = Tally()
 
     paths = {name: os.path.join(work, name) for name in ["events.csv", "flat.root", "nano.root"]}
     runs = [ARGS + ["-o", paths["events.csv"]],
@@ -103,8 +96,7 @@ def main():
             check(np.array_equal(got, want), f"nano {tree}.{jet}")
     for what, ok in every_type(os.path.join(os.path.dirname(__file__), "../../Fixtures/root/written/types.root")):
         check(ok, what)
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    sys.exit(check.summary())
 
 
 if __name__ == "__main__":
